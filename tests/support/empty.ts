@@ -1,0 +1,2 @@
+// Stands in for the "server-only" guard when server modules are imported by Vitest.
+export {};
