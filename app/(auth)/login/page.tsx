@@ -1,0 +1,24 @@
+import { getTranslations } from "next-intl/server";
+import { redirect } from "next/navigation";
+import { LoginForm } from "@/components/forms/login-form";
+import { SiteHeader } from "@/components/site-header";
+import { getCaller } from "@/lib/server/auth/session";
+
+export async function generateMetadata() {
+  const t = await getTranslations("login");
+  return { title: t("title") };
+}
+
+export default async function LoginPage() {
+  if (await getCaller()) redirect("/home");
+  const t = await getTranslations("login");
+  return (
+    <>
+      <SiteHeader user={null} />
+      <main className="mx-auto mt-12 max-w-md rounded-lg bg-white p-8 shadow">
+        <h1 className="mb-6 text-2xl font-semibold">{t("title")}</h1>
+        <LoginForm />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { SiteHeader } from "@/components/site-header";
+import { getCaller } from "@/lib/server/auth/session";
+
+export default async function LandingPage() {
+  const caller = await getCaller();
+  const t = await getTranslations("landing");
+  const tc = await getTranslations("common");
+  return (
+    <>
+      <SiteHeader user={null} />
+      <main className="mx-auto max-w-3xl space-y-4 px-4 py-12">
+        <h1 className="text-3xl font-semibold">{tc("appName")}</h1>
+        <p className="text-lg text-slate-700">{t("intro")}</p>
+        <Link href={caller ? "/home" : "/login"} className="inline-block rounded bg-brand-700 px-5 py-2 font-medium text-white hover:bg-brand-800">
+          {caller ? t("enterPortal") : tc("signIn")}
+        </Link>
+      </main>
+    </>
+  );
+}

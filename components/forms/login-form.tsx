@@ -1,0 +1,45 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { login } from "@/app/(auth)/login/actions";
+import type { FormState } from "@/lib/form-state";
+import { TextField } from "@/components/ui/text-field";
+
+export function LoginForm() {
+  const t = useTranslations("login");
+  const [state, action, pending] = useActionState(login, { ok: false } as FormState<"email" | "password">);
+  return (
+    <form action={action} noValidate className="space-y-4" aria-describedby={state.formError ? "login-error" : undefined}>
+      <div aria-live="assertive">
+        {state.formError && (
+          <p id="login-error" role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
+            {t(state.formError)}
+          </p>
+        )}
+      </div>
+      <TextField
+        name="email"
+        type="email"
+        label={t("email")}
+        autoComplete="username"
+        defaultValue={state.values?.email}
+        error={state.fieldErrors?.email ? t(state.fieldErrors.email) : undefined}
+      />
+      <TextField
+        name="password"
+        type="password"
+        label={t("password")}
+        autoComplete="current-password"
+        error={state.fieldErrors?.password ? t(state.fieldErrors.password) : undefined}
+      />
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60"
+      >
+        {pending ? t("submitting") : t("submit")}
+      </button>
+    </form>
+  );
+}

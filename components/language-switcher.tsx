@@ -1,0 +1,40 @@
+"use client";
+
+import { useLocale, useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useTransition } from "react";
+import { setLocale } from "@/app/actions";
+import { LOCALES } from "@/lib/i18n/config";
+
+const NAMES: Record<(typeof LOCALES)[number], string> = { "zh-CN": "简体中文", en: "English" };
+
+export function LanguageSwitcher() {
+  const t = useTranslations("common");
+  const locale = useLocale();
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  return (
+    <label className="flex items-center gap-2 text-sm">
+      <span>{t("language")}</span>
+      <select
+        data-testid="language-switcher"
+        className="rounded border border-white/40 bg-brand-800 px-2 py-1 text-white"
+        value={locale}
+        disabled={pending}
+        onChange={(e) => {
+          const next = e.target.value;
+          startTransition(async () => {
+            await setLocale(next);
+            router.refresh();
+          });
+        }}
+      >
+        {LOCALES.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {NAMES[l]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

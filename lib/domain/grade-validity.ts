@@ -1,0 +1,28 @@
+import { isoDate } from "./dates";
+
+export interface GradeDates {
+  announcedOn: Date;
+  validUntil: Date;
+  endedOn: Date | null;
+}
+
+/** A grade ends at the earliest of its valid-until date and the date a decision or a superseding grade ended it. */
+export function gradeEnd(g: GradeDates): string {
+  const validUntil = isoDate(g.validUntil);
+  if (!g.endedOn) return validUntil;
+  const ended = isoDate(g.endedOn);
+  return ended < validUntil ? ended : validUntil;
+}
+
+/** In force on `date`: announcedOn ≤ date < end (product.md, "graded at level L on D"). */
+export function isInForce(g: GradeDates, date: string): boolean {
+  return isoDate(g.announcedOn) <= date && date < gradeEnd(g);
+}
+
+export type GradeState = "IN_FORCE" | "EXPIRED" | "ENDED" | "FUTURE";
+
+export function gradeState(g: GradeDates, date: string): GradeState {
+  if (isoDate(g.announcedOn) > date) return "FUTURE";
+  if (isInForce(g, date)) return "IN_FORCE";
+  return g.endedOn && isoDate(g.endedOn) <= isoDate(g.validUntil) ? "ENDED" : "EXPIRED";
+}

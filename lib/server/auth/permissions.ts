@@ -1,0 +1,62 @@
+import "server-only";
+import type { Role } from "@/lib/generated/prisma/enums";
+
+// Permissions as data: what each role may do. Scope (which mines) is a separate check in scope.ts.
+export const ACTIONS = [
+  "mine.read",
+  "dashboard.read",
+  "spotCheck.record",
+  "decision.propose",
+  "decision.confirm",
+  "grading.decide",
+  "accident.record",
+  "hiddenDanger.selfReport",
+  "application.submit",
+  "finding.reply",
+  "audit.read",
+  "user.manage",
+  "ruleVersion.manage",
+  "target.manage",
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
+  ADMIN: ["mine.read", "dashboard.read", "audit.read", "user.manage", "ruleVersion.manage", "target.manage"],
+  NATIONAL_REGULATOR: [
+    "mine.read",
+    "dashboard.read",
+    "spotCheck.record",
+    "decision.propose",
+    "decision.confirm",
+    "grading.decide",
+    "accident.record",
+    "audit.read",
+  ],
+  PROVINCIAL_REGULATOR: [
+    "mine.read",
+    "dashboard.read",
+    "spotCheck.record",
+    "decision.propose",
+    "decision.confirm",
+    "grading.decide",
+    "accident.record",
+    "audit.read",
+  ],
+  LOCAL_REGULATOR: ["mine.read", "dashboard.read", "spotCheck.record", "decision.propose", "accident.record", "audit.read"],
+  OFFICIAL: ["mine.read", "dashboard.read"],
+  MINE_MANAGER: ["mine.read", "hiddenDanger.selfReport", "application.submit", "finding.reply"],
+};
+
+export function can(role: Role, action: Action): boolean {
+  return ROLE_ACTIONS[role].includes(action);
+}
+
+/**
+ * Which grade levels a role may confirm decisions on or grade (product.md): the national regulator
+ * Level 1; a province Levels 2 and 3 (it only proposes for Level 1); nobody else.
+ */
+export function levelsDecidableBy(role: Role): readonly number[] {
+  if (role === "NATIONAL_REGULATOR") return [1];
+  if (role === "PROVINCIAL_REGULATOR") return [2, 3];
+  return [];
+}

@@ -1,0 +1,42 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Role } from "@/lib/generated/prisma/enums";
+
+export interface Caller {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  jurisdiction: string;
+  mineId: number | null;
+}
+
+/** Roles whose jurisdiction prefix limits what they see; an empty prefix means the whole country. */
+const REGIONAL: readonly Role[] = ["PROVINCIAL_REGULATOR", "LOCAL_REGULATOR", "OFFICIAL", "NATIONAL_REGULATOR", "ADMIN"];
+
+/** The Prisma filter for the mines a caller may read. Every mine read goes through it. */
+export function mineScope(caller: Caller): Prisma.MineWhereInput {
+  if (caller.role === "MINE_MANAGER") return { id: caller.mineId ?? -1 };
+  if (!REGIONAL.includes(caller.role)) return { id: -1 };
+  return regionFilter(caller.jurisdiction);
+}
+
+/** Mines under a GB/T 2260 prefix, as an indexed equality on the matching code column. */
+export function regionFilter(prefix: string): Prisma.MineWhereInput {
+  if (prefix === "") return {};
+  if (prefix.length === 2) return { provinceCode: prefix };
+  if (prefix.length === 4) return { prefectureCode: prefix };
+  return { countyCode: prefix };
+}
+
+/** Whether a region prefix lies inside the caller's jurisdiction (used for scope parameters). */
+export function regionInScope(caller: Caller, prefix: string): boolean {
+  if (caller.role === "MINE_MANAGER") return false;
+  return prefix.startsWith(caller.jurisdiction);
+}
+
+/** Whether a mine (by county code) lies inside the caller's scope; for writes that re-check inside a transaction. */
+export function mineInScope(caller: Caller, mine: { id: number; countyCode: string }): boolean {
+  if (caller.role === "MINE_MANAGER") return caller.mineId === mine.id;
+  return mine.countyCode.startsWith(caller.jurisdiction);
+}

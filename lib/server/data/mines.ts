@@ -1,0 +1,154 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { dateValue, todayInChina } from "@/lib/domain/dates";
+import { can } from "@/lib/server/auth/permissions";
+import { mineScope, regionFilter, type Caller } from "@/lib/server/auth/scope";
+import { db as defaultDb, type Db } from "@/lib/server/db";
+import type { MineSearch } from "@/lib/validation/mine-search";
+
+/** Grades in force on `today` (announcedOn ≤ today < earliest of validUntil and endedOn). */
+export function inForceOn(today: string, level?: number): Prisma.GradeWhereInput {
+  const d = dateValue(today);
+  return {
+    ...(level ? { level } : {}),
+    announcedOn: { lte: d },
+    validUntil: { gt: d },
+    OR: [{ endedOn: null }, { endedOn: { gt: d } }],
+  };
+}
+
+function orderBy(search: MineSearch): Prisma.MineOrderByWithRelationInput[] {
+  const dir = search.dir;
+  switch (search.sort) {
+    case "code":
+      return [{ code: dir }];
+    case "capacity":
+      return [{ capacity: dir }, { code: "asc" }];
+    case "region":
+      return [{ countyCode: dir }, { name: "asc" }];
+    default:
+      return [{ name: dir }, { code: "asc" }];
+  }
+}
+
+export function mineSearchWhere(caller: Caller, search: MineSearch, today: string): Prisma.MineWhereInput {
+  const and: Prisma.MineWhereInput[] = [mineScope(caller)];
+  if (search.q) and.push({ OR: [{ name: { contains: search.q } }, { code: { contains: search.q.toUpperCase() } }] });
+  if (search.region) and.push(regionFilter(search.region));
+  if (search.enterprise) and.push({ enterpriseId: search.enterprise });
+  if (search.type) and.push({ type: search.type });
+  if (search.status) and.push({ status: search.status });
+  if (search.gas) and.push({ gasGrade: search.gas });
+  if (search.grade === "none") and.push({ grades: { none: inForceOn(today) } });
+  else if (search.grade) and.push({ grades: { some: inForceOn(today, Number(search.grade)) } });
+  return { AND: and };
+}
+
+export async function searchMines(caller: Caller, search: MineSearch, opts: { db?: Db; today?: string } = {}) {
+  const db = opts.db ?? defaultDb;
+  const today = opts.today ?? todayInChina();
+  if (!can(caller.role, "mine.read")) return { items: [], total: 0, page: 1, pageSize: search.pageSize };
+  const where = mineSearchWhere(caller, search, today);
+  const [total, mines] = await Promise.all([
+    db.mine.count({ where }),
+    db.mine.findMany({
+      where,
+      orderBy: orderBy(search),
+      skip: (search.page - 1) * search.pageSize,
+      take: search.pageSize,
+      select: {
+        id: true,
+        code: true,
+        name: true,
+        nameEn: true,
+        type: true,
+        status: true,
+        capacity: true,
+        gasGrade: true,
+        countyCode: true,
+        county: { select: { nameZh: true, nameEn: true, parent: { select: { nameZh: true, nameEn: true, parent: { select: { nameZh: true, nameEn: true } } } } } },
+        enterprise: { select: { id: true, name: true, nameEn: true } },
+        grades: { where: inForceOn(today), select: { level: true, validUntil: true }, orderBy: { announcedOn: "desc" }, take: 1 },
+      },
+    }),
+  ]);
+  const items = mines.map(({ grades, ...m }) => ({ ...m, currentGrade: grades[0] ?? null }));
+  return { items, total, page: search.page, pageSize: search.pageSize };
+}
+
+export type MineSearchResult = Awaited<ReturnType<typeof searchMines>>;
+
+/** Everything the profile page shows, or null when the mine does not exist or lies outside the caller's scope. */
+export async function getMineProfile(caller: Caller, code: string, opts: { db?: Db; today?: string } = {}) {
+  const db = opts.db ?? defaultDb;
+  const today = opts.today ?? todayInChina();
+  if (!can(caller.role, "mine.read")) return null;
+  const mine = await db.mine.findFirst({
+    where: { AND: [{ code }, mineScope(caller)] },
+    include: {
+      county: { include: { parent: { include: { parent: true } } } },
+      enterprise: true,
+      statusPeriods: { orderBy: { startedOn: "desc" } },
+      grades: {
+        orderBy: [{ announcedOn: "desc" }, { id: "desc" }],
+        include: { authority: true, ruleVersion: { select: { code: true, nameZh: true, nameEn: true } }, endedByDecision: { select: { id: true, type: true, reason: true, number: true } } },
+      },
+      spotChecks: {
+        where: { status: "COMPLETED" },
+        orderBy: { checkedOn: "desc" },
+        include: {
+          authority: true,
+          scoresheet: { include: { scores: { orderBy: { elementCode: "asc" } }, ruleVersion: { select: { id: true, code: true } } } },
+          findings: { orderBy: { id: "asc" } },
+          _count: { select: { hiddenDangers: true } },
+        },
+      },
+      decisions: {
+        // Mine managers see decisions once they are final; regulators also see proposals.
+        where: caller.role === "MINE_MANAGER" ? { status: "CONFIRMED" } : {},
+        orderBy: [{ proposedAt: "desc" }],
+        include: { authority: true },
+      },
+      accidents: { orderBy: { occurredOn: "desc" } },
+    },
+  });
+  if (!mine) return null;
+  const current = mine.grades.find((g) => g.announcedOn <= dateValue(today) && inForce(g, today)) ?? null;
+  return { mine, currentGrade: current, today };
+}
+
+function inForce(g: { announcedOn: Date; validUntil: Date; endedOn: Date | null }, today: string): boolean {
+  const d = dateValue(today);
+  return g.announcedOn <= d && g.validUntil > d && (g.endedOn === null || g.endedOn > d);
+}
+
+export type MineProfile = NonNullable<Awaited<ReturnType<typeof getMineProfile>>>;
+
+/** Element names of the rule versions a profile's spot-checks were scored under. */
+export async function elementNames(ruleVersionIds: number[], opts: { db?: Db } = {}) {
+  const db = opts.db ?? defaultDb;
+  if (ruleVersionIds.length === 0) return [];
+  return db.ruleElement.findMany({
+    where: { ruleVersionId: { in: ruleVersionIds } },
+    select: { ruleVersionId: true, mineType: true, code: true, nameZh: true, nameEn: true, partCode: true, sortOrder: true },
+    orderBy: { sortOrder: "asc" },
+  });
+}
+
+/** Provinces and prefectures the caller may filter by. */
+export async function regionOptions(caller: Caller, opts: { db?: Db } = {}) {
+  const db = opts.db ?? defaultDb;
+  if (caller.role === "MINE_MANAGER") return [];
+  const j = caller.jurisdiction;
+  const provinces = await db.region.findMany({
+    where: {
+      level: { in: j.length >= 2 ? ["PROVINCE", "PREFECTURE"] : ["PROVINCE"] },
+      code: j ? { startsWith: j.slice(0, 2) } : undefined,
+      // Only regions that have mines, so the list stays short.
+      ...(j.length >= 2 ? {} : { children: { some: { children: { some: { mines: { some: {} } } } } } }),
+    },
+    orderBy: { code: "asc" },
+    select: { code: true, nameZh: true, nameEn: true, level: true },
+  });
+  return provinces.filter((r) => r.code.startsWith(j) || j.startsWith(r.code));
+}

@@ -1,0 +1,96 @@
+// The committed migrations must build exactly the database that schema.prisma describes.
+// "Describes" is decided by Prisma's own schema engine (WASM build): it turns schema.prisma into
+// SQL, we apply that to one scratch database and the migrations to another, and compare catalogs.
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { diffCatalogs, snapshotCatalog, type CatalogSnapshot } from "@/prisma/tooling/catalog";
+import { listMigrations, migrate } from "@/prisma/tooling/migrate";
+import { diffSchemas } from "@/prisma/tooling/schema-engine";
+import { scratchDatabase, sql } from "../support/db";
+
+const schemaPath = path.resolve(import.meta.dirname, "../../prisma/schema.prisma");
+
+let fromMigrations: { url: string; drop: () => Promise<void> };
+let fromSchema: { url: string; drop: () => Promise<void> };
+let expected: CatalogSnapshot;
+
+beforeAll(async () => {
+  fromMigrations = await scratchDatabase("drift_migrations");
+  fromSchema = await scratchDatabase("drift_schema");
+  await migrate(fromMigrations.url);
+  const ddl = await diffSchemas(null, fs.readFileSync(schemaPath, "utf8"), fromSchema.url);
+  const c = new pg.Client({ connectionString: fromSchema.url });
+  await c.connect();
+  await c.query(ddl);
+  await c.end();
+  expected = await snapshotCatalog(fromSchema.url);
+});
+
+afterAll(async () => {
+  await fromMigrations?.drop();
+  await fromSchema?.drop();
+});
+
+describe("schema drift", () => {
+  it("the migrated database matches schema.prisma", async () => {
+    const actual = await snapshotCatalog(fromMigrations.url);
+    expect(expected.columns.length).toBeGreaterThan(100);
+    expect(diffCatalogs(actual, expected)).toEqual([]);
+  });
+
+  it("records every migration in _prisma_migrations as prisma migrate deploy does", async () => {
+    const rows = await sql<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>(
+      fromMigrations.url,
+      `SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`,
+    );
+    const files = listMigrations();
+    expect(rows.map((r) => r.migration_name)).toEqual(files.map((m) => m.name));
+    expect(rows.map((r) => r.checksum)).toEqual(files.map((m) => m.checksum));
+    expect(rows.every((r) => r.finished_at !== null && r.applied_steps_count === 1)).toBe(true);
+    // A second run applies nothing.
+    expect(await migrate(fromMigrations.url)).toEqual([]);
+  });
+
+  it("detects a deliberate drift", async () => {
+    const drifted = await scratchDatabase("drift_deliberate");
+    try {
+      await migrate(drifted.url);
+      await sql(drifted.url, `ALTER TABLE "Mine" ADD COLUMN "unexpected" integer`);
+      await sql(drifted.url, `DROP INDEX "Mine_status_idx"`);
+      const diff = diffCatalogs(await snapshotCatalog(drifted.url), expected);
+      expect(diff).toContain(`- columns: Mine.unexpected int4(32,0) nullable=YES default=-`);
+      expect(diff.some((line) => line.startsWith("+ indexes:") && line.includes("Mine_status_idx"))).toBe(true);
+    } finally {
+      await drifted.drop();
+    }
+  });
+
+  it("refuses a migration edited after it was applied", async () => {
+    const dir = fs.mkdtempSync(path.join(fs.realpathSync("/tmp"), "migrations-"));
+    const db = await scratchDatabase("drift_edited");
+    try {
+      const first = listMigrations()[0];
+      fs.mkdirSync(path.join(dir, first.name));
+      fs.writeFileSync(path.join(dir, first.name, "migration.sql"), first.sql);
+      await migrate(db.url, dir);
+      fs.writeFileSync(path.join(dir, first.name, "migration.sql"), `${first.sql}\n-- edited`);
+      await expect(migrate(db.url, dir)).rejects.toThrow(/edited after it was applied/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      await db.drop();
+    }
+  });
+
+  it("keeps the audit log append-only", async () => {
+    const rows = await sql<{ id: string }>(
+      fromMigrations.url,
+      `INSERT INTO "AuditLog" (action, entity, "entityId") VALUES ('test', 'Mine', '1') RETURNING id`,
+    );
+    await expect(sql(fromMigrations.url, `UPDATE "AuditLog" SET action = 'changed' WHERE id = $1`, [rows[0].id])).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(sql(fromMigrations.url, `DELETE FROM "AuditLog" WHERE id = $1`, [rows[0].id])).rejects.toThrow(/append-only/);
+  });
+});
