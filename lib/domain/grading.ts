@@ -55,7 +55,7 @@ export type Reason =
   | { code: "PART_NOT_ASSESSED"; level: Level; partCode: string | null; required: number }
   /**
    * An event excludes `level`. `until` is the first day on which this event no longer vetoes
-   * (exclusive end: eventOn <= asOf <= until). accidentClass is set for FATAL_ACCIDENT only.
+   * (exclusive end: eventOn <= asOf < until). accidentClass is set for FATAL_ACCIDENT only.
    */
   | {
       code: "VETO";
@@ -347,7 +347,7 @@ export function vetoEvents(veto: RuleVeto, facts: VetoFacts, asOf: string): Extr
   const out: Extract<Reason, { code: "VETO" }>[] = [];
   for (const ev of events) {
     const until = addMonths(ev.on, veto.windowMonths);
-    if (ev.on <= asOf && asOf <= until) {
+    if (ev.on <= asOf && asOf < until) {
       out.push({
         code: "VETO",
         level: veto.level,

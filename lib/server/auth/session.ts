@@ -3,6 +3,7 @@ import { cache } from "react";
 import { redirect } from "next/navigation";
 import { db } from "@/lib/server/db";
 import { auth } from "./auth";
+import { loadCaller } from "./load-caller";
 import type { Caller } from "./scope";
 
 /**
@@ -11,14 +12,7 @@ import type { Caller } from "./scope";
  */
 export const getCaller = cache(async (): Promise<Caller | null> => {
   const session = await auth();
-  const id = Number(session?.user?.id);
-  if (!Number.isInteger(id) || id <= 0) return null;
-  const user = await db.user.findUnique({
-    where: { id },
-    select: { id: true, email: true, name: true, role: true, jurisdiction: true, mineId: true, active: true },
-  });
-  if (!user || !user.active) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, jurisdiction: user.jurisdiction, mineId: user.mineId };
+  return loadCaller(db, Number(session?.user?.id));
 });
 
 export async function requireCaller(): Promise<Caller> {

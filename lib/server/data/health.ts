@@ -1,9 +1,9 @@
 import "server-only";
-import { db } from "@/lib/server/db";
+import { db as defaultDb, type Db } from "@/lib/server/db";
 
 export type Health = { status: "ok" } | { status: "error"; reason: string };
 
-export async function checkHealth(timeoutMs = 3000): Promise<Health> {
+export async function checkHealth(db: Db = defaultDb, timeoutMs = 3000): Promise<Health> {
   try {
     await Promise.race([
       db.$queryRaw`SELECT 1`,
