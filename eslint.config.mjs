@@ -5,7 +5,16 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: ["node_modules/**", ".next/**", "lib/generated/**", ".data/**", "next-env.d.ts", "test-results/**", "playwright-report/**", "bench-results/**"],
+    ignores: [
+      "node_modules/**",
+      ".next/**",
+      "lib/generated/**",
+      ".data/**",
+      "next-env.d.ts",
+      "test-results/**",
+      "playwright-report/**",
+      "bench-results/**",
+    ],
   },
 ];
 

@@ -13,7 +13,10 @@ export default async function LandingPage() {
       <main className="mx-auto max-w-3xl space-y-4 px-4 py-12">
         <h1 className="text-3xl font-semibold">{tc("appName")}</h1>
         <p className="text-lg text-slate-700">{t("intro")}</p>
-        <Link href={caller ? "/home" : "/login"} className="inline-block rounded bg-brand-700 px-5 py-2 font-medium text-white hover:bg-brand-800">
+        <Link
+          href={caller ? "/home" : "/login"}
+          className="bg-brand-700 hover:bg-brand-800 inline-block rounded px-5 py-2 font-medium text-white"
+        >
           {caller ? t("enterPortal") : tc("signIn")}
         </Link>
       </main>

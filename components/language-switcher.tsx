@@ -18,7 +18,7 @@ export function LanguageSwitcher() {
       <span>{t("language")}</span>
       <select
         data-testid="language-switcher"
-        className="rounded border border-white/40 bg-brand-800 px-2 py-1 text-white"
+        className="bg-brand-800 rounded border border-white/40 px-2 py-1 text-white"
         value={locale}
         disabled={pending}
         onChange={(e) => {

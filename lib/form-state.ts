@@ -9,7 +9,9 @@ export interface FormState<F extends string = string> {
 
 export const initialFormState: FormState = { ok: false };
 
-export function fieldErrorsFrom<F extends string>(issues: { path: PropertyKey[]; message: string }[]): Partial<Record<F, string>> {
+export function fieldErrorsFrom<F extends string>(
+  issues: { path: PropertyKey[]; message: string }[],
+): Partial<Record<F, string>> {
   const out: Partial<Record<F, string>> = {};
   for (const issue of issues) {
     const key = String(issue.path[0]) as F;

@@ -10,7 +10,8 @@ import { diffSchemas } from "../prisma/tooling/schema-engine";
 async function main() {
   const args = process.argv.slice(2);
   const name = args.find((a) => !a.startsWith("--"));
-  if (!name || !/^[a-z0-9_]+$/.test(name)) throw new Error("usage: db:new-migration <snake_case_name> [--from REF|--from-empty]");
+  if (!name || !/^[a-z0-9_]+$/.test(name))
+    throw new Error("usage: db:new-migration <snake_case_name> [--from REF|--from-empty]");
   const fromIdx = args.indexOf("--from");
   const ref = fromIdx >= 0 ? args[fromIdx + 1] : "HEAD";
   const from = args.includes("--from-empty")

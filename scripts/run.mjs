@@ -17,7 +17,8 @@ const env = { ...process.env };
 // A stable session secret for this checkout, unless one is given.
 if (!env.AUTH_SECRET) {
   const secretFile = path.join(dataDir, "auth-secret");
-  if (!fs.existsSync(secretFile)) fs.writeFileSync(secretFile, crypto.randomBytes(32).toString("base64url"), { mode: 0o600 });
+  if (!fs.existsSync(secretFile))
+    fs.writeFileSync(secretFile, crypto.randomBytes(32).toString("base64url"), { mode: 0o600 });
   env.AUTH_SECRET = fs.readFileSync(secretFile, "utf8").trim();
 }
 

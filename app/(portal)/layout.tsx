@@ -8,7 +8,10 @@ export default async function PortalLayout({ children }: { children: React.React
   const t = await getTranslations("enums.role");
   return (
     <>
-      <SiteHeader user={{ name: caller.name, email: caller.email, roleLabel: t(caller.role) }} signOut={signOutAction} />
+      <SiteHeader
+        user={{ name: caller.name, email: caller.email, roleLabel: t(caller.role) }}
+        signOut={signOutAction}
+      />
       <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
     </>
   );

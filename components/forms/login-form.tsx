@@ -10,10 +10,19 @@ export function LoginForm() {
   const t = useTranslations("login");
   const [state, action, pending] = useActionState(login, { ok: false } as FormState<"email" | "password">);
   return (
-    <form action={action} noValidate className="space-y-4" aria-describedby={state.formError ? "login-error" : undefined}>
+    <form
+      action={action}
+      noValidate
+      className="space-y-4"
+      aria-describedby={state.formError ? "login-error" : undefined}
+    >
       <div aria-live="assertive">
         {state.formError && (
-          <p id="login-error" role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
+          <p
+            id="login-error"
+            role="alert"
+            className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800"
+          >
             {t(state.formError)}
           </p>
         )}
@@ -36,7 +45,7 @@ export function LoginForm() {
       <button
         type="submit"
         disabled={pending}
-        className="w-full rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60"
+        className="bg-brand-700 hover:bg-brand-800 w-full rounded px-4 py-2 font-medium text-white disabled:opacity-60"
       >
         {pending ? t("submitting") : t("submit")}
       </button>

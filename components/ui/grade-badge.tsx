@@ -12,7 +12,11 @@ export async function GradeBadge({ level, size = "sm" }: { level: number | null;
   const key = level ? String(level) : "none";
   const sizing = size === "lg" ? "px-4 py-2 text-xl" : "px-2 py-0.5 text-xs";
   return (
-    <span data-testid="grade-badge" data-level={key} className={`inline-block rounded border font-semibold ${sizing} ${STYLES[key]}`}>
+    <span
+      data-testid="grade-badge"
+      data-level={key}
+      className={`inline-block rounded border font-semibold ${sizing} ${STYLES[key]}`}
+    >
       {level ? t("level", { level }) : t("none")}
     </span>
   );

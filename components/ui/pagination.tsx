@@ -1,7 +1,17 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 
-export async function Pagination({ page, pageSize, total, hrefFor }: { page: number; pageSize: number; total: number; hrefFor: (page: number) => string }) {
+export async function Pagination({
+  page,
+  pageSize,
+  total,
+  hrefFor,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  hrefFor: (page: number) => string;
+}) {
   const t = await getTranslations("common.pagination");
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return (
@@ -13,14 +23,18 @@ export async function Pagination({ page, pageSize, total, hrefFor }: { page: num
             {t("previous")}
           </Link>
         ) : (
-          <span className="rounded border px-3 py-1 text-slate-400" aria-disabled="true">{t("previous")}</span>
+          <span className="rounded border px-3 py-1 text-slate-400" aria-disabled="true">
+            {t("previous")}
+          </span>
         )}
         {page < pages ? (
           <Link className="rounded border px-3 py-1 hover:bg-slate-100" href={hrefFor(page + 1)} rel="next">
             {t("next")}
           </Link>
         ) : (
-          <span className="rounded border px-3 py-1 text-slate-400" aria-disabled="true">{t("next")}</span>
+          <span className="rounded border px-3 py-1 text-slate-400" aria-disabled="true">
+            {t("next")}
+          </span>
         )}
       </span>
     </nav>

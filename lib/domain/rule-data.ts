@@ -29,7 +29,12 @@ const E15: Row = ["E15", PART_BASIC, "持续改进", "Continuous improvement", 0
 
 /** 2020 edition, underground: 15 elements; placeholder weights summing to 1. */
 const underground2020: Row[] = [
-  E01, E02, E03, E04, E05, E06,
+  E01,
+  E02,
+  E03,
+  E04,
+  E05,
+  E06,
   ["E07", PART_DISASTER, "通风", "Ventilation", 0.14],
   ["E08", PART_DISASTER, "地质灾害防治与测量", "Geological hazards and surveying", 0.1],
   ["E09", PART_PROFESSIONAL, "采煤", "Coal mining", 0.07],
@@ -43,7 +48,12 @@ const underground2020: Row[] = [
 
 /** 2020 edition, open-pit: quality-control elements replace 7–14; slopes and dewatering are disaster prevention. */
 const openPit2020: Row[] = [
-  E01, E02, E03, E04, E05, E06,
+  E01,
+  E02,
+  E03,
+  E04,
+  E05,
+  E06,
   ["P01", PART_PROFESSIONAL, "钻孔", "Drilling", 0.06],
   ["P02", PART_PROFESSIONAL, "爆破", "Blasting", 0.07],
   ["P03", PART_PROFESSIONAL, "采装", "Loading", 0.07],
@@ -157,6 +167,8 @@ export const RULE_VERSIONS: readonly RuleSet[] = [RULE_2017, RULE_2020, RULE_202
 
 /** The rule version in force on a date (YYYY-MM-DD). */
 export function ruleVersionOn(date: string, versions: readonly RuleSet[] = RULE_VERSIONS): RuleSet {
-  const inForce = versions.filter((v) => v.effectiveFrom <= date).sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1));
+  const inForce = versions
+    .filter((v) => v.effectiveFrom <= date)
+    .sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1));
   return inForce[0] ?? versions[0];
 }

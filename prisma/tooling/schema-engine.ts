@@ -31,7 +31,11 @@ function datamodel(content: string): DiffTarget {
  * The SQL that takes a database from `fromSchema` (or nothing) to `toSchema`. The engine connects
  * to `connectionString` only to learn the server's version; it changes nothing there.
  */
-export async function diffSchemas(fromSchema: string | null, toSchema: string, connectionString: string): Promise<string> {
+export async function diffSchemas(
+  fromSchema: string | null,
+  toSchema: string,
+  connectionString: string,
+): Promise<string> {
   await loadWasm();
   const factory = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString }));
   const engine = await bg.SchemaEngine.new({ datamodels: [["schema.prisma", toSchema]] }, () => {}, factory);

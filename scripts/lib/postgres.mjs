@@ -57,14 +57,33 @@ function runAsPostgres(cmd, args) {
 
 async function startThrowaway(log) {
   const bin = postgresBinDir();
-  if (!bin) throw new Error("No PostgreSQL server found and no PostgreSQL binaries to start one (install the postgresql package).");
+  if (!bin)
+    throw new Error(
+      "No PostgreSQL server found and no PostgreSQL binaries to start one (install the postgresql package).",
+    );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grading-pg-"));
   if (process.getuid?.() === 0) execFileSync("chown", ["-R", "postgres", dir]);
   const data = path.join(dir, "data");
-  runAsPostgres(path.join(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]);
+  runAsPostgres(path.join(bin, "initdb"), [
+    "-D",
+    data,
+    "-U",
+    "postgres",
+    "--auth=trust",
+    "-E",
+    "UTF8",
+    "--locale=C.UTF-8",
+  ]);
   const port = await freePort();
   runAsPostgres(path.join(bin, "pg_ctl"), [
-    "-D", data, "-l", path.join(dir, "log"), "-w", "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, "start",
+    "-D",
+    data,
+    "-l",
+    path.join(dir, "log"),
+    "-w",
+    "-o",
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+    "start",
   ]);
   log(`started a throwaway PostgreSQL on 127.0.0.1:${port}`);
   const stop = () => {
@@ -82,7 +101,11 @@ async function startThrowaway(log) {
  * else a throwaway one. Returns an admin URL (database "postgres") and a stop function.
  */
 export async function findOrStartServer(log = console.log) {
-  for (const candidate of [process.env.TEST_DATABASE_URL, process.env.DATABASE_URL, "postgresql://postgres@127.0.0.1:5432/postgres"]) {
+  for (const candidate of [
+    process.env.TEST_DATABASE_URL,
+    process.env.DATABASE_URL,
+    "postgresql://postgres@127.0.0.1:5432/postgres",
+  ]) {
     if (!candidate) continue;
     const admin = withDatabase(candidate, "postgres");
     if (await canConnect(admin)) return { adminUrl: admin, stop: () => {} };

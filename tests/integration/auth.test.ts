@@ -14,7 +14,14 @@ afterAll(() => db.$disconnect());
 async function tempUser(active = true) {
   const email = `temp-${Date.now()}-${Math.floor(Math.random() * 1e6)}@test.invalid`;
   return db.user.create({
-    data: { email, name: "Temp", role: "OFFICIAL", jurisdiction: "14", passwordHash: await hashPassword("right-password"), active },
+    data: {
+      email,
+      name: "Temp",
+      role: "OFFICIAL",
+      jurisdiction: "14",
+      passwordHash: await hashPassword("right-password"),
+      active,
+    },
   });
 }
 
@@ -33,7 +40,10 @@ describe("authenticate", () => {
 
   it("rejects a wrong password and an unknown email the same way", async () => {
     expect(await authenticate(db, "nmsa@demo.test", "wrong", "10.0.0.2")).toEqual({ ok: false, reason: "invalid" });
-    expect(await authenticate(db, "nobody@demo.test", "demo-password", "10.0.0.2")).toEqual({ ok: false, reason: "invalid" });
+    expect(await authenticate(db, "nobody@demo.test", "demo-password", "10.0.0.2")).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
   });
 
   it("blocks an email after repeated failures, even with the right password", async () => {
@@ -41,7 +51,10 @@ describe("authenticate", () => {
     for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) {
       expect((await authenticate(db, user.email, "wrong", "10.0.0.3")).ok).toBe(false);
     }
-    expect(await authenticate(db, user.email, "right-password", "10.0.0.3")).toEqual({ ok: false, reason: "rate_limited" });
+    expect(await authenticate(db, user.email, "right-password", "10.0.0.3")).toEqual({
+      ok: false,
+      reason: "rate_limited",
+    });
     const failures = await db.loginAttempt.count({ where: { email: user.email, success: false } });
     expect(failures).toBe(MAX_FAILURES_PER_EMAIL);
   });

@@ -41,7 +41,12 @@ describe("schema drift", () => {
   });
 
   it("records every migration in _prisma_migrations as prisma migrate deploy does", async () => {
-    const rows = await sql<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>(
+    const rows = await sql<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      applied_steps_count: number;
+    }>(
       fromMigrations.url,
       `SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`,
     );
@@ -88,9 +93,11 @@ describe("schema drift", () => {
       fromMigrations.url,
       `INSERT INTO "AuditLog" (action, entity, "entityId") VALUES ('test', 'Mine', '1') RETURNING id`,
     );
-    await expect(sql(fromMigrations.url, `UPDATE "AuditLog" SET action = 'changed' WHERE id = $1`, [rows[0].id])).rejects.toThrow(
+    await expect(
+      sql(fromMigrations.url, `UPDATE "AuditLog" SET action = 'changed' WHERE id = $1`, [rows[0].id]),
+    ).rejects.toThrow(/append-only/);
+    await expect(sql(fromMigrations.url, `DELETE FROM "AuditLog" WHERE id = $1`, [rows[0].id])).rejects.toThrow(
       /append-only/,
     );
-    await expect(sql(fromMigrations.url, `DELETE FROM "AuditLog" WHERE id = $1`, [rows[0].id])).rejects.toThrow(/append-only/);
   });
 });

@@ -23,13 +23,15 @@ async function caller(email: string): Promise<Caller> {
 }
 
 beforeAll(async () => {
-  for (const name of ["admin", "nmsa", "shanxi", "datong", "official", "manager"]) callers[name] = await caller(`${name}@demo.test`);
+  for (const name of ["admin", "nmsa", "shanxi", "datong", "official", "manager"])
+    callers[name] = await caller(`${name}@demo.test`);
   totals = {
     all: await db.mine.count(),
     shanxi: await db.mine.count({ where: { provinceCode: "14" } }),
     datong: await db.mine.count({ where: { prefectureCode: "1402" } }),
   };
-  shanxiMine = (await db.mine.findFirstOrThrow({ where: { provinceCode: "14", NOT: { prefectureCode: "1402" } } })).code;
+  shanxiMine = (await db.mine.findFirstOrThrow({ where: { provinceCode: "14", NOT: { prefectureCode: "1402" } } }))
+    .code;
   datongMine = (await db.mine.findFirstOrThrow({ where: { prefectureCode: "1402" } })).code;
   guizhouMine = (await db.mine.findFirstOrThrow({ where: { provinceCode: "52" } })).code;
 });
@@ -122,7 +124,14 @@ describe("profile scoping", () => {
   });
 
   it("an unknown role-less caller reads nothing", async () => {
-    const stranger: Caller = { id: 0, email: "x@y", name: "x", role: "MINE_MANAGER" as Role, jurisdiction: "", mineId: null };
+    const stranger: Caller = {
+      id: 0,
+      email: "x@y",
+      name: "x",
+      role: "MINE_MANAGER" as Role,
+      jurisdiction: "",
+      mineId: null,
+    };
     expect(await getMineProfile(stranger, shanxiMine, { db })).toBeNull();
   });
 });

@@ -17,7 +17,13 @@ function hrefWith(search: MineSearch, change: Partial<MineSearch>): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(merged)) {
     if (v === undefined || v === "") continue;
-    if ((k === "page" && v === 1) || (k === "pageSize" && v === 20) || (k === "sort" && v === "name") || (k === "dir" && v === "asc")) continue;
+    if (
+      (k === "page" && v === 1) ||
+      (k === "pageSize" && v === 20) ||
+      (k === "sort" && v === "name") ||
+      (k === "dir" && v === "asc")
+    )
+      continue;
     params.set(k, String(v));
   }
   const qs = params.toString();
@@ -26,7 +32,11 @@ function hrefWith(search: MineSearch, change: Partial<MineSearch>): string {
 
 const STATUSES = ["NORMAL_PRODUCTION", "NORMAL_CONSTRUCTION", "STOPPED", "ANNOUNCED_CLOSURE", "CLOSED"] as const;
 
-export default async function RegistryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function RegistryPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const caller = await requireCaller();
   const search = parseMineSearch(await searchParams);
   const [result, regions, t, te, format, locale] = await Promise.all([
@@ -41,7 +51,13 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <form method="get" action="/mines" className="grid grid-cols-1 gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-4" role="search" aria-label={t("filters")}>
+      <form
+        method="get"
+        action="/mines"
+        className="grid grid-cols-1 gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-4"
+        role="search"
+        aria-label={t("filters")}
+      >
         <label className="space-y-1 text-sm lg:col-span-2">
           <span className="block font-medium">{t("search")}</span>
           <input name="q" defaultValue={search.q} placeholder={t("searchPlaceholder")} className={select} />
@@ -113,7 +129,7 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
           </select>
         </label>
         <div className="flex items-end gap-2">
-          <button type="submit" className="rounded bg-brand-700 px-4 py-1.5 font-medium text-white hover:bg-brand-800">
+          <button type="submit" className="bg-brand-700 hover:bg-brand-800 rounded px-4 py-1.5 font-medium text-white">
             {t("apply")}
           </button>
           <Link href="/mines" className="rounded border px-4 py-1.5 hover:bg-slate-100">
@@ -122,7 +138,7 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
         </div>
       </form>
 
-      <p aria-live="polite" className="text-sm text-slate-700" data-testid="result-count">
+      <p aria-live="polite" className="text-sm text-slate-700" data-testid="result-count" data-total={result.total}>
         {t("resultCount", { count: result.total, formatted: format.number(result.total) })}
       </p>
 
@@ -132,14 +148,38 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
           <thead className="bg-slate-100 text-left">
             <tr>
               {(["code", "name"] as const).map((col) => (
-                <SortHeader key={col} col={col} search={search} label={t(`col.${col}`)} sortLabel={t("sortBy", { column: t(`col.${col}`) })} />
+                <SortHeader
+                  key={col}
+                  col={col}
+                  search={search}
+                  label={t(`col.${col}`)}
+                  sortLabel={t("sortBy", { column: t(`col.${col}`) })}
+                />
               ))}
-              <SortHeader col="region" search={search} label={t("col.region")} sortLabel={t("sortBy", { column: t("col.region") })} />
-              <th scope="col" className="px-3 py-2">{t("col.enterprise")}</th>
-              <th scope="col" className="px-3 py-2">{t("col.type")}</th>
-              <th scope="col" className="px-3 py-2">{t("col.status")}</th>
-              <SortHeader col="capacity" search={search} label={t("col.capacity")} sortLabel={t("sortBy", { column: t("col.capacity") })} />
-              <th scope="col" className="px-3 py-2">{t("col.grade")}</th>
+              <SortHeader
+                col="region"
+                search={search}
+                label={t("col.region")}
+                sortLabel={t("sortBy", { column: t("col.region") })}
+              />
+              <th scope="col" className="px-3 py-2">
+                {t("col.enterprise")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("col.type")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("col.status")}
+              </th>
+              <SortHeader
+                col="capacity"
+                search={search}
+                label={t("col.capacity")}
+                sortLabel={t("sortBy", { column: t("col.capacity") })}
+              />
+              <th scope="col" className="px-3 py-2">
+                {t("col.grade")}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -150,14 +190,22 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
                 <tr key={m.id} className="border-t border-slate-200 hover:bg-slate-50">
                   <td className="px-3 py-2 font-mono text-xs">{m.code}</td>
                   <td className="px-3 py-2">
-                    <Link href={`/mines/${encodeURIComponent(m.code)}`} className="text-brand-700 underline-offset-2 hover:underline">
+                    <Link
+                      href={`/mines/${encodeURIComponent(m.code)}`}
+                      className="text-brand-700 underline-offset-2 hover:underline"
+                    >
                       {pickName(locale, m.name, m.nameEn)}
                     </Link>
                   </td>
                   <td className="px-3 py-2">
-                    {[province, prefecture, m.county].filter(Boolean).map((r) => pickName(locale, r!.nameZh, r!.nameEn)).join(" · ")}
+                    {[province, prefecture, m.county]
+                      .filter(Boolean)
+                      .map((r) => pickName(locale, r!.nameZh, r!.nameEn))
+                      .join(" · ")}
                   </td>
-                  <td className="px-3 py-2">{m.enterprise ? pickName(locale, m.enterprise.name, m.enterprise.nameEn) : "—"}</td>
+                  <td className="px-3 py-2">
+                    {m.enterprise ? pickName(locale, m.enterprise.name, m.enterprise.nameEn) : "—"}
+                  </td>
                   <td className="px-3 py-2">{te(`mineType.${m.type}`)}</td>
                   <td className="px-3 py-2">{te(`status.${m.status}`)}</td>
                   <td className="px-3 py-2 text-right">{format.number(m.capacity)}</td>
@@ -177,17 +225,40 @@ export default async function RegistryPage({ searchParams }: { searchParams: Pro
           </tbody>
         </table>
       </div>
-      <Pagination page={result.page} pageSize={result.pageSize} total={result.total} hrefFor={(page) => hrefWith(search, { page })} />
+      <Pagination
+        page={result.page}
+        pageSize={result.pageSize}
+        total={result.total}
+        hrefFor={(page) => hrefWith(search, { page })}
+      />
     </div>
   );
 }
 
-function SortHeader({ col, search, label, sortLabel }: { col: (typeof MINE_SORTS)[number]; search: MineSearch; label: string; sortLabel: string }) {
+function SortHeader({
+  col,
+  search,
+  label,
+  sortLabel,
+}: {
+  col: (typeof MINE_SORTS)[number];
+  search: MineSearch;
+  label: string;
+  sortLabel: string;
+}) {
   const active = search.sort === col;
   const nextDir = active && search.dir === "asc" ? "desc" : "asc";
   return (
-    <th scope="col" className="px-3 py-2" aria-sort={active ? (search.dir === "asc" ? "ascending" : "descending") : "none"}>
-      <Link href={hrefWith(search, { sort: col, dir: nextDir, page: 1 })} aria-label={sortLabel} className="hover:underline">
+    <th
+      scope="col"
+      className="px-3 py-2"
+      aria-sort={active ? (search.dir === "asc" ? "ascending" : "descending") : "none"}
+    >
+      <Link
+        href={hrefWith(search, { sort: col, dir: nextDir, page: 1 })}
+        aria-label={sortLabel}
+        className="hover:underline"
+      >
         {label} {active ? (search.dir === "asc" ? "▲" : "▼") : ""}
       </Link>
     </th>

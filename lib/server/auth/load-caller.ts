@@ -10,6 +10,12 @@ export async function loadCaller(db: Db, id: number): Promise<Caller | null> {
     select: { id: true, email: true, name: true, role: true, jurisdiction: true, mineId: true, active: true },
   });
   if (!user || !user.active) return null;
-  const { active: _active, ...caller } = user;
-  return caller;
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    jurisdiction: user.jurisdiction,
+    mineId: user.mineId,
+  };
 }

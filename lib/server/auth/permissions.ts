@@ -42,7 +42,14 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     "accident.record",
     "audit.read",
   ],
-  LOCAL_REGULATOR: ["mine.read", "dashboard.read", "spotCheck.record", "decision.propose", "accident.record", "audit.read"],
+  LOCAL_REGULATOR: [
+    "mine.read",
+    "dashboard.read",
+    "spotCheck.record",
+    "decision.propose",
+    "accident.record",
+    "audit.read",
+  ],
   OFFICIAL: ["mine.read", "dashboard.read"],
   MINE_MANAGER: ["mine.read", "hiddenDanger.selfReport", "application.submit", "finding.reply"],
 };

@@ -12,7 +12,13 @@ export interface Caller {
 }
 
 /** Roles whose jurisdiction prefix limits what they see; an empty prefix means the whole country. */
-const REGIONAL: readonly Role[] = ["PROVINCIAL_REGULATOR", "LOCAL_REGULATOR", "OFFICIAL", "NATIONAL_REGULATOR", "ADMIN"];
+const REGIONAL: readonly Role[] = [
+  "PROVINCIAL_REGULATOR",
+  "LOCAL_REGULATOR",
+  "OFFICIAL",
+  "NATIONAL_REGULATOR",
+  "ADMIN",
+];
 
 /** The Prisma filter for the mines a caller may read. Every mine read goes through it. */
 export function mineScope(caller: Caller): Prisma.MineWhereInput {

@@ -66,9 +66,20 @@ export async function searchMines(caller: Caller, search: MineSearch, opts: { db
         capacity: true,
         gasGrade: true,
         countyCode: true,
-        county: { select: { nameZh: true, nameEn: true, parent: { select: { nameZh: true, nameEn: true, parent: { select: { nameZh: true, nameEn: true } } } } } },
+        county: {
+          select: {
+            nameZh: true,
+            nameEn: true,
+            parent: { select: { nameZh: true, nameEn: true, parent: { select: { nameZh: true, nameEn: true } } } },
+          },
+        },
         enterprise: { select: { id: true, name: true, nameEn: true } },
-        grades: { where: inForceOn(today), select: { level: true, validUntil: true }, orderBy: { announcedOn: "desc" }, take: 1 },
+        grades: {
+          where: inForceOn(today),
+          select: { level: true, validUntil: true },
+          orderBy: { announcedOn: "desc" },
+          take: 1,
+        },
       },
     }),
   ]);
@@ -91,14 +102,20 @@ export async function getMineProfile(caller: Caller, code: string, opts: { db?: 
       statusPeriods: { orderBy: { startedOn: "desc" } },
       grades: {
         orderBy: [{ announcedOn: "desc" }, { id: "desc" }],
-        include: { authority: true, ruleVersion: { select: { code: true, nameZh: true, nameEn: true } }, endedByDecision: { select: { id: true, type: true, reason: true, number: true } } },
+        include: {
+          authority: true,
+          ruleVersion: { select: { code: true, nameZh: true, nameEn: true } },
+          endedByDecision: { select: { id: true, type: true, reason: true, number: true } },
+        },
       },
       spotChecks: {
         where: { status: "COMPLETED" },
         orderBy: { checkedOn: "desc" },
         include: {
           authority: true,
-          scoresheet: { include: { scores: { orderBy: { elementCode: "asc" } }, ruleVersion: { select: { id: true, code: true } } } },
+          scoresheet: {
+            include: { scores: { orderBy: { elementCode: "asc" } }, ruleVersion: { select: { id: true, code: true } } },
+          },
           findings: { orderBy: { id: "asc" } },
           _count: { select: { hiddenDangers: true } },
         },
@@ -130,7 +147,15 @@ export async function elementNames(ruleVersionIds: number[], opts: { db?: Db } =
   if (ruleVersionIds.length === 0) return [];
   return db.ruleElement.findMany({
     where: { ruleVersionId: { in: ruleVersionIds } },
-    select: { ruleVersionId: true, mineType: true, code: true, nameZh: true, nameEn: true, partCode: true, sortOrder: true },
+    select: {
+      ruleVersionId: true,
+      mineType: true,
+      code: true,
+      nameZh: true,
+      nameEn: true,
+      partCode: true,
+      sortOrder: true,
+    },
     orderBy: { sortOrder: "asc" },
   });
 }

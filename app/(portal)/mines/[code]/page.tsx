@@ -28,14 +28,20 @@ export default async function MineProfilePage({ params }: Params) {
     getLocale(),
     elementNames([...new Set(mine.spotChecks.map((s) => s.scoresheet.ruleVersionId))]),
   ]);
-  const date = (d: Date | null | undefined) => (d ? format.dateTime(d, { year: "numeric", month: "2-digit", day: "2-digit", timeZone: "UTC" }) : "—");
+  const date = (d: Date | null | undefined) =>
+    d ? format.dateTime(d, { year: "numeric", month: "2-digit", day: "2-digit", timeZone: "UTC" }) : "—";
   const elementName = (ruleVersionId: number, elementCode: string) => {
-    const e = names.find((n) => n.ruleVersionId === ruleVersionId && n.mineType === mine.type && n.code === elementCode);
+    const e = names.find(
+      (n) => n.ruleVersionId === ruleVersionId && n.mineType === mine.type && n.code === elementCode,
+    );
     return e ? pickName(locale, e.nameZh, e.nameEn) : elementCode;
   };
   const prefecture = mine.county.parent;
   const province = prefecture?.parent;
-  const region = [province, prefecture, mine.county].filter(Boolean).map((r) => pickName(locale, r!.nameZh, r!.nameEn)).join(" · ");
+  const region = [province, prefecture, mine.county]
+    .filter(Boolean)
+    .map((r) => pickName(locale, r!.nameZh, r!.nameEn))
+    .join(" · ");
   const daysLeft = currentGrade ? daysBetween(today, gradeEnd(currentGrade)) : null;
 
   return (
@@ -96,19 +102,35 @@ export default async function MineProfilePage({ params }: Params) {
         <table className="min-w-full text-sm" data-testid="grade-history">
           <thead className="text-left">
             <tr>
-              <th scope="col" className="py-1 pr-3">{t("level")}</th>
-              <th scope="col" className="py-1 pr-3">{t("announcedOn")}</th>
-              <th scope="col" className="py-1 pr-3">{t("validUntil")}</th>
-              <th scope="col" className="py-1 pr-3">{t("endedOn")}</th>
-              <th scope="col" className="py-1 pr-3">{t("state")}</th>
-              <th scope="col" className="py-1 pr-3">{t("announcementNo")}</th>
-              <th scope="col" className="py-1 pr-3">{t("ruleVersion")}</th>
+              <th scope="col" className="py-1 pr-3">
+                {t("level")}
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                {t("announcedOn")}
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                {t("validUntil")}
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                {t("endedOn")}
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                {t("state")}
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                {t("announcementNo")}
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                {t("ruleVersion")}
+              </th>
             </tr>
           </thead>
           <tbody>
             {mine.grades.map((g) => (
               <tr key={g.id} className="border-t border-slate-200">
-                <td className="py-1 pr-3"><GradeBadge level={g.level} /></td>
+                <td className="py-1 pr-3">
+                  <GradeBadge level={g.level} />
+                </td>
                 <td className="py-1 pr-3">{date(g.announcedOn)}</td>
                 <td className="py-1 pr-3">{date(g.validUntil)}</td>
                 <td className="py-1 pr-3">{g.endedOn ? date(g.endedOn) : "—"}</td>
@@ -132,12 +154,18 @@ export default async function MineProfilePage({ params }: Params) {
               <details>
                 <summary className="cursor-pointer">
                   <span className="font-medium">{date(s.checkedOn)}</span> · {te(`spotCheckType.${s.type}`)} ·{" "}
-                  {t("totalScore", { score: format.number(Number(s.scoresheet.total), { maximumFractionDigits: 1, minimumFractionDigits: 1 }) })} ·{" "}
-                  {te(`conclusion.${s.conclusion}`)}
+                  {t("totalScore", {
+                    score: format.number(Number(s.scoresheet.total), {
+                      maximumFractionDigits: 1,
+                      minimumFractionDigits: 1,
+                    }),
+                  })}{" "}
+                  · {te(`conclusion.${s.conclusion}`)}
                 </summary>
                 <div className="mt-2 space-y-2 text-sm">
                   <p>
-                    {pickName(locale, s.authority.nameZh, s.authority.nameEn)} · {t("team")}: {s.team} · {t("majorHiddenDangers")}: {s._count.hiddenDangers}
+                    {pickName(locale, s.authority.nameZh, s.authority.nameEn)} · {t("team")}: {s.team} ·{" "}
+                    {t("majorHiddenDangers")}: {s._count.hiddenDangers}
                   </p>
                   <table className="min-w-full">
                     <caption className="text-left font-medium">{t("elementScores")}</caption>
@@ -147,7 +175,9 @@ export default async function MineProfilePage({ params }: Params) {
                           <th scope="row" className="py-0.5 pr-3 text-left font-normal">
                             {e.elementCode} {elementName(s.scoresheet.ruleVersionId, e.elementCode)}
                           </th>
-                          <td className="py-0.5 text-right">{e.notApplicable || e.score === null ? t("notApplicable") : format.number(Number(e.score))}</td>
+                          <td className="py-0.5 text-right">
+                            {e.notApplicable || e.score === null ? t("notApplicable") : format.number(Number(e.score))}
+                          </td>
                         </tr>
                       ))}
                     </tbody>
@@ -177,12 +207,24 @@ export default async function MineProfilePage({ params }: Params) {
         <table className="min-w-full text-sm" data-testid="decisions">
           <thead className="text-left">
             <tr>
-              <th scope="col" className="py-1 pr-3">{t("decisionType")}</th>
-              <th scope="col" className="py-1 pr-3">{t("reason")}</th>
-              <th scope="col" className="py-1 pr-3">{t("change")}</th>
-              <th scope="col" className="py-1 pr-3">{t("decisionStatus")}</th>
-              <th scope="col" className="py-1 pr-3">{t("number")}</th>
-              <th scope="col" className="py-1 pr-3">{t("effectiveOn")}</th>
+              <th scope="col" className="py-1 pr-3">
+                {t("decisionType")}
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                {t("reason")}
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                {t("change")}
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                {t("decisionStatus")}
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                {t("number")}
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                {t("effectiveOn")}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -190,9 +232,7 @@ export default async function MineProfilePage({ params }: Params) {
               <tr key={d.id} className="border-t border-slate-200">
                 <td className="py-1 pr-3">{te(`decisionType.${d.type}`)}</td>
                 <td className="py-1 pr-3">{te(`decisionReason.${d.reason}`)}</td>
-                <td className="py-1 pr-3">
-                  {t("levelChange", { from: d.fromLevel, to: d.toLevel ?? 0 })}
-                </td>
+                <td className="py-1 pr-3">{t("levelChange", { from: d.fromLevel, to: d.toLevel ?? 0 })}</td>
                 <td className="py-1 pr-3">{te(`decisionStatus.${d.status}`)}</td>
                 <td className="py-1 pr-3">{d.number ?? "—"}</td>
                 <td className="py-1 pr-3">{date(d.effectiveOn)}</td>
