@@ -8,7 +8,20 @@ export interface HeaderUser {
   roleLabel: string;
 }
 
-export async function SiteHeader({ user, signOut }: { user: HeaderUser | null; signOut?: () => Promise<void> }) {
+export interface NavLink {
+  href: string;
+  label: string;
+}
+
+export async function SiteHeader({
+  user,
+  signOut,
+  links = [],
+}: {
+  user: HeaderUser | null;
+  signOut?: () => Promise<void>;
+  links?: NavLink[];
+}) {
   const t = await getTranslations("common");
   return (
     <header className="bg-brand-700 text-white">
@@ -17,11 +30,11 @@ export async function SiteHeader({ user, signOut }: { user: HeaderUser | null; s
           {t("appName")}
         </Link>
         <nav aria-label={t("mainNav")} className="flex flex-wrap items-center gap-4 text-sm">
-          {user && (
-            <Link href="/mines" className="hover:underline">
-              {t("nav.registry")}
+          {links.map((l) => (
+            <Link key={l.href} href={l.href} className="hover:underline">
+              {l.label}
             </Link>
-          )}
+          ))}
           <LanguageSwitcher />
           {user ? (
             <form action={signOut} className="flex items-center gap-3">

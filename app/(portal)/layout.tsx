@@ -1,16 +1,21 @@
 import { getTranslations } from "next-intl/server";
-import { SiteHeader } from "@/components/site-header";
+import { SiteHeader, type NavLink } from "@/components/site-header";
+import { can } from "@/lib/server/auth/permissions";
 import { requireCaller } from "@/lib/server/auth/session";
 import { signOutAction } from "./actions";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const caller = await requireCaller();
-  const t = await getTranslations("enums.role");
+  const [t, tn] = await Promise.all([getTranslations("enums.role"), getTranslations("common.nav")]);
+  // Links mirror the permissions; every page and write checks them again on the server.
+  const links: NavLink[] = [{ href: "/mines", label: tn("registry") }];
+  if (can(caller.role, "decision.propose")) links.push({ href: "/decisions", label: tn("decisions") });
   return (
     <>
       <SiteHeader
         user={{ name: caller.name, email: caller.email, roleLabel: t(caller.role) }}
         signOut={signOutAction}
+        links={links}
       />
       <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
     </>

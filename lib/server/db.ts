@@ -1,9 +1,11 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { env } from "./env";
 
 export type Db = PrismaClient;
+/** A client or an open transaction: reads that may run inside a write take this. */
+export type DbOrTx = PrismaClient | Prisma.TransactionClient;
 
 export function createDb(connectionString: string, max = 10): PrismaClient {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString, max }) });

@@ -177,3 +177,12 @@ export async function regionOptions(caller: Caller, opts: { db?: Db } = {}) {
   });
   return provinces.filter((r) => r.code.startsWith(j) || j.startsWith(r.code));
 }
+
+/** The few fields a form needs about a mine in the caller's scope, or null (out of scope reads as absent). */
+export async function getMineSummary(caller: Caller, code: string, opts: { db?: Db } = {}) {
+  const db = opts.db ?? defaultDb;
+  return db.mine.findFirst({
+    where: { AND: [{ code }, mineScope(caller)] },
+    select: { id: true, code: true, name: true, nameEn: true, type: true, countyCode: true, provinceCode: true },
+  });
+}

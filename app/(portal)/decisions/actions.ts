@@ -1,0 +1,45 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import type { FormState } from "@/lib/form-state";
+import { failure, zodFieldErrors } from "@/lib/server/action-result";
+import { requireCaller } from "@/lib/server/auth/session";
+import { confirmDecision, withdrawDecision } from "@/lib/server/services/decide-decision";
+import { scanStoppedMines } from "@/lib/server/services/scan-stopped-mines";
+import { confirmDecisionSchema, withdrawDecisionSchema } from "@/lib/validation/decision";
+
+export async function confirmAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const caller = await requireCaller();
+  const values = Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)]));
+  const parsed = confirmDecisionSchema.safeParse(values);
+  if (!parsed.success) return { ok: false, formError: "validation", fieldErrors: zodFieldErrors(parsed.error), values };
+  try {
+    const { mineCode } = await confirmDecision(caller, parsed.data);
+    revalidatePath("/decisions");
+    revalidatePath(`/mines/${mineCode}`);
+    return { ok: true };
+  } catch (e) {
+    return failure(e, values);
+  }
+}
+
+export async function withdrawAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const caller = await requireCaller();
+  const values = Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)]));
+  const parsed = withdrawDecisionSchema.safeParse(values);
+  if (!parsed.success) return { ok: false, formError: "validation", fieldErrors: zodFieldErrors(parsed.error), values };
+  try {
+    const { mineCode } = await withdrawDecision(caller, parsed.data);
+    revalidatePath("/decisions");
+    revalidatePath(`/mines/${mineCode}`);
+    return { ok: true };
+  } catch (e) {
+    return failure(e, values);
+  }
+}
+
+export async function scanStoppedAction(): Promise<void> {
+  const caller = await requireCaller();
+  await scanStoppedMines(caller);
+  revalidatePath("/decisions");
+}

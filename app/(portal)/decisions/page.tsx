@@ -1,0 +1,107 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { DecisionActions } from "@/components/forms/decision-actions";
+import { GradeBadge } from "@/components/ui/grade-badge";
+import { todayInChina } from "@/lib/domain/dates";
+import { pickName } from "@/lib/i18n/pick";
+import { can } from "@/lib/server/auth/permissions";
+import { requireCaller } from "@/lib/server/auth/session";
+import { DECISION_STATUSES, listDecisions, type DecisionStatusFilter } from "@/lib/server/data/decisions";
+import { scanStoppedAction } from "./actions";
+
+export async function generateMetadata() {
+  const t = await getTranslations("decisions");
+  return { title: t("title") };
+}
+
+export default async function DecisionsPage({ searchParams }: { searchParams: Promise<{ status?: string }> }) {
+  const caller = await requireCaller();
+  if (!can(caller.role, "decision.propose")) notFound();
+  const raw = (await searchParams).status;
+  const status: DecisionStatusFilter = (DECISION_STATUSES as readonly string[]).includes(raw ?? "")
+    ? (raw as DecisionStatusFilter)
+    : "PROPOSED";
+  const [{ items, total }, t, te, format, locale] = await Promise.all([
+    listDecisions(caller, { status }),
+    getTranslations("decisions"),
+    getTranslations("enums"),
+    getFormatter(),
+    getLocale(),
+  ]);
+  const date = (d: Date | null) =>
+    d ? format.dateTime(d, { year: "numeric", month: "2-digit", day: "2-digit", timeZone: "UTC" }) : "—";
+  const today = todayInChina();
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <form action={scanStoppedAction}>
+          <button type="submit" className="rounded border border-slate-400 px-3 py-1 text-sm hover:bg-slate-100">
+            {t("scanStopped")}
+          </button>
+        </form>
+      </div>
+      <nav aria-label={t("statusFilter")} className="flex gap-2">
+        {DECISION_STATUSES.map((s) => (
+          <Link
+            key={s}
+            href={`/decisions?status=${s}`}
+            aria-current={s === status ? "page" : undefined}
+            className={`rounded px-3 py-1 text-sm ${s === status ? "bg-brand-700 text-white" : "border hover:bg-slate-100"}`}
+          >
+            {te(`decisionStatus.${s}`)}
+          </Link>
+        ))}
+      </nav>
+      <p className="text-sm text-slate-700" data-testid="decision-count">
+        {t("count", { count: total })}
+      </p>
+      <ul className="space-y-3" data-testid="decision-list">
+        {items.map((d) => (
+          <li
+            key={d.id}
+            className="space-y-2 rounded-lg bg-white p-4 shadow-sm"
+            data-testid="decision"
+            data-mine={d.mine.code}
+          >
+            <div className="flex flex-wrap items-center gap-2">
+              <Link
+                href={`/mines/${encodeURIComponent(d.mine.code)}`}
+                className="text-brand-700 font-medium hover:underline"
+              >
+                {pickName(locale, d.mine.name, d.mine.nameEn)}
+              </Link>
+              <span className="font-mono text-xs text-slate-600">{d.mine.code}</span>
+              <GradeBadge level={d.fromLevel} /> →{" "}
+              {d.toLevel ? (
+                <GradeBadge level={d.toLevel} />
+              ) : (
+                <span className="text-sm font-semibold">{te("decisionType.REVOCATION")}</span>
+              )}
+            </div>
+            <p className="text-sm">
+              {te(`decisionType.${d.type}`)} · {te(`decisionReason.${d.reason}`)} ·{" "}
+              {t("proposedAt", { date: format.dateTime(d.proposedAt, { dateStyle: "medium" }) })}
+              {d.authority ? ` · ${pickName(locale, d.authority.nameZh, d.authority.nameEn)}` : ""}
+            </p>
+            {d.status !== "PROPOSED" && (
+              <p className="text-sm">
+                {d.number ?? "—"} · {date(d.effectiveOn)} {d.withdrawnReason ? `· ${d.withdrawnReason}` : ""}
+              </p>
+            )}
+            <details className="text-xs text-slate-700">
+              <summary className="cursor-pointer">{t("evidence")}</summary>
+              <pre className="overflow-x-auto whitespace-pre-wrap">{JSON.stringify(d.evidence, null, 2)}</pre>
+            </details>
+            {d.canDecide ? (
+              <DecisionActions decisionId={d.id} today={today} />
+            ) : (
+              d.status === "PROPOSED" && <p className="text-sm text-slate-600">{t("notYours")}</p>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState, useId } from "react";
+import { confirmAction, withdrawAction } from "@/app/(portal)/decisions/actions";
+import type { FormState } from "@/lib/form-state";
+
+const input = "w-full rounded border border-slate-400 px-2 py-1 aria-[invalid]:border-red-600";
+
+function Input({
+  name,
+  label,
+  type = "text",
+  error,
+  defaultValue,
+}: {
+  name: string;
+  label: string;
+  type?: string;
+  error?: string;
+  defaultValue?: string;
+}) {
+  const id = useId();
+  return (
+    <div className="space-y-1 text-sm">
+      <label htmlFor={id} className="block font-medium">
+        {label}
+      </label>
+      <input
+        id={id}
+        name={name}
+        type={type}
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-e` : undefined}
+        className={input}
+      />
+      {error && (
+        <p id={`${id}-e`} className="text-xs text-red-700">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Confirm (number, legal basis, effective date) or withdraw (reason) one proposal. */
+export function DecisionActions({ decisionId, today }: { decisionId: number; today: string }) {
+  const t = useTranslations("decisions");
+  const terr = useTranslations("errors");
+  const [confirmState, confirm, confirming] = useActionState(confirmAction, { ok: false } as FormState);
+  const [withdrawState, withdraw, withdrawing] = useActionState(withdrawAction, { ok: false } as FormState);
+  const ce = confirmState.fieldErrors ?? {};
+  const we = withdrawState.fieldErrors ?? {};
+  if (confirmState.ok || withdrawState.ok)
+    return (
+      <p role="status" className="text-sm text-green-800">
+        {confirmState.ok ? t("confirmed") : t("withdrawn")}
+      </p>
+    );
+  return (
+    <div className="grid gap-3 md:grid-cols-2">
+      <form action={confirm} className="space-y-2 rounded border border-slate-200 p-3" aria-label={t("confirm")}>
+        <input type="hidden" name="decisionId" value={decisionId} />
+        <Input
+          name="number"
+          label={t("number")}
+          error={ce.number && terr(ce.number)}
+          defaultValue={confirmState.values?.number}
+        />
+        <Input
+          name="legalBasis"
+          label={t("legalBasis")}
+          error={ce.legalBasis && terr(ce.legalBasis)}
+          defaultValue={confirmState.values?.legalBasis}
+        />
+        <Input
+          name="effectiveOn"
+          type="date"
+          label={t("effectiveOn")}
+          error={ce.effectiveOn && terr(ce.effectiveOn)}
+          defaultValue={confirmState.values?.effectiveOn ?? today}
+        />
+        {confirmState.formError && (
+          <p role="alert" className="text-sm text-red-800">
+            {terr(confirmState.formError)}
+          </p>
+        )}
+        <button
+          type="submit"
+          disabled={confirming}
+          className="bg-brand-700 hover:bg-brand-800 rounded px-3 py-1 text-white disabled:opacity-60"
+        >
+          {t("confirm")}
+        </button>
+      </form>
+      <form action={withdraw} className="space-y-2 rounded border border-slate-200 p-3" aria-label={t("withdraw")}>
+        <input type="hidden" name="decisionId" value={decisionId} />
+        <Input
+          name="reason"
+          label={t("withdrawReason")}
+          error={we.reason && terr(we.reason)}
+          defaultValue={withdrawState.values?.reason}
+        />
+        {withdrawState.formError && (
+          <p role="alert" className="text-sm text-red-800">
+            {terr(withdrawState.formError)}
+          </p>
+        )}
+        <button
+          type="submit"
+          disabled={withdrawing}
+          className="rounded border border-slate-400 px-3 py-1 hover:bg-slate-100 disabled:opacity-60"
+        >
+          {t("withdraw")}
+        </button>
+      </form>
+    </div>
+  );
+}

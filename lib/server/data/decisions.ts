@@ -1,0 +1,40 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { can, levelsDecidableBy } from "@/lib/server/auth/permissions";
+import { mineScope, type Caller } from "@/lib/server/auth/scope";
+import { db as defaultDb, type Db } from "@/lib/server/db";
+
+export const DECISION_STATUSES = ["PROPOSED", "CONFIRMED", "WITHDRAWN"] as const;
+export type DecisionStatusFilter = (typeof DECISION_STATUSES)[number];
+
+/** Decisions on mines in the caller's scope (regulators only), newest first, with what the caller may do. */
+export async function listDecisions(
+  caller: Caller,
+  filter: { status: DecisionStatusFilter; page?: number; pageSize?: number },
+  opts: { db?: Db } = {},
+) {
+  const db = opts.db ?? defaultDb;
+  if (!can(caller.role, "decision.propose") && !can(caller.role, "decision.confirm")) return { items: [], total: 0 };
+  const where: Prisma.DecisionWhereInput = { status: filter.status, mine: mineScope(caller) };
+  const pageSize = filter.pageSize ?? 50;
+  const page = filter.page ?? 1;
+  const [total, rows] = await Promise.all([
+    db.decision.count({ where }),
+    db.decision.findMany({
+      where,
+      orderBy: [{ proposedAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      include: {
+        mine: { select: { code: true, name: true, nameEn: true } },
+        authority: { select: { nameZh: true, nameEn: true } },
+        grade: { select: { level: true, announcedOn: true, validUntil: true } },
+      },
+    }),
+  ]);
+  const decidable = levelsDecidableBy(caller.role);
+  return {
+    items: rows.map((d) => ({ ...d, canDecide: d.status === "PROPOSED" && decidable.includes(d.fromLevel) })),
+    total,
+  };
+}

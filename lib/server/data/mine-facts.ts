@@ -1,0 +1,55 @@
+import "server-only";
+import { dateValue, isoDate } from "@/lib/domain/dates";
+import type { Level } from "@/lib/domain/rules";
+import type { CurrentGrade, HiddenDangerFact, StatusPeriod } from "@/lib/domain/triggers";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+type Tx = Prisma.TransactionClient;
+
+/** The grade in force on `date` (announcedOn ≤ date < earliest of validUntil and endedOn), in the engine's shape. */
+export async function gradeInForce(tx: Tx, mineId: number, date: string): Promise<CurrentGrade | null> {
+  const d = dateValue(date);
+  const g = await tx.grade.findFirst({
+    where: { mineId, announcedOn: { lte: d }, validUntil: { gt: d }, OR: [{ endedOn: null }, { endedOn: { gt: d } }] },
+    orderBy: [{ announcedOn: "desc" }, { id: "desc" }],
+  });
+  return g
+    ? { id: g.id, level: g.level as Level, announcedOn: isoDate(g.announcedOn), validUntil: isoDate(g.validUntil) }
+    : null;
+}
+
+export async function hiddenDangerFacts(tx: Tx, mineId: number): Promise<HiddenDangerFact[]> {
+  const rows = await tx.hiddenDanger.findMany({ where: { mineId }, select: { foundOn: true, source: true } });
+  return rows.map((r) => ({ foundOn: isoDate(r.foundOn), source: r.source }));
+}
+
+export async function statusPeriodFacts(tx: Tx, mineId: number): Promise<StatusPeriod[]> {
+  const rows = await tx.mineStatusPeriod.findMany({ where: { mineId }, orderBy: { startedOn: "asc" } });
+  return rows.map((r) => ({
+    status: r.status,
+    startedOn: isoDate(r.startedOn),
+    endedOn: r.endedOn ? isoDate(r.endedOn) : null,
+  }));
+}
+
+export async function accidentFacts(tx: Tx, mineId: number) {
+  const rows = await tx.accident.findMany({ where: { mineId }, select: { id: true, occurredOn: true, deaths: true } });
+  return rows.map((r) => ({ id: r.id, occurredOn: isoDate(r.occurredOn), deaths: r.deaths }));
+}
+
+/** The facts that veto Level 1 (domain.md): fatal accidents, failed Level-1 assessments, confirmed decisions. */
+export async function vetoFacts(tx: Tx, mineId: number) {
+  const [accidents, failed, decisions] = await Promise.all([
+    accidentFacts(tx, mineId),
+    tx.gradeApplication.findMany({
+      where: { mineId, appliedLevel: 1, state: { in: ["REJECTED", "ANNOUNCED"] }, NOT: { resultLevel: 1 } },
+      select: { events: { where: { toState: { in: ["REJECTED", "ANNOUNCED"] } }, select: { at: true } } },
+    }),
+    tx.decision.findMany({ where: { mineId, status: "CONFIRMED" }, select: { effectiveOn: true } }),
+  ]);
+  return {
+    accidents,
+    failedLevel1AssessmentsOn: failed.flatMap((a) => a.events.map((e) => isoDate(e.at))),
+    decisionsOn: decisions.flatMap((d) => (d.effectiveOn ? [isoDate(d.effectiveOn)] : [])),
+  };
+}

@@ -1,0 +1,77 @@
+import "server-only";
+import type { AccidentClass, Level, RuleSet } from "@/lib/domain/rules";
+import { isoDate } from "@/lib/domain/dates";
+import { db as defaultDb, type DbOrTx } from "@/lib/server/db";
+
+const include = {
+  parts: { orderBy: { sortOrder: "asc" } },
+  elements: { orderBy: { sortOrder: "asc" } },
+  thresholds: true,
+  vetoes: true,
+} as const;
+
+type Row = NonNullable<Awaited<ReturnType<typeof loadRow>>>;
+
+function loadRow(db: DbOrTx, where: { id: number } | { code: string }) {
+  return db.ruleVersion.findUnique({ where, include });
+}
+
+function toRuleSet(v: Row): RuleSet {
+  return {
+    code: v.code,
+    nameZh: v.nameZh,
+    nameEn: v.nameEn,
+    documentNo: v.documentNo,
+    effectiveFrom: isoDate(v.effectiveFrom),
+    validityYears: v.validityYears,
+    publicNoticeDays: v.publicNoticeDays,
+    placeholderWeights: v.placeholderWeights,
+    hiddenDangerWindowMonths: v.hiddenDangerWindowMonths,
+    stoppedMonthsLimit: v.stoppedMonthsLimit,
+    gradeRequiredToProduce: v.gradeRequiredToProduce,
+    parts: v.parts.map((p) => ({ code: p.code, nameZh: p.nameZh, nameEn: p.nameEn })),
+    elements: v.elements.map((e) => ({
+      mineType: e.mineType,
+      code: e.code,
+      partCode: e.partCode,
+      nameZh: e.nameZh,
+      nameEn: e.nameEn,
+      weight: Number(e.weight),
+    })),
+    thresholds: v.thresholds.map((t) => ({
+      level: t.level as Level,
+      partCode: t.partCode,
+      minScore: Number(t.minScore),
+    })),
+    vetoes: v.vetoes.map((t) => ({
+      level: t.level as Level,
+      kind: t.kind,
+      accidentClass: t.accidentClass as AccidentClass | null,
+      windowMonths: t.windowMonths,
+    })),
+  };
+}
+
+/** A rule version from the database in the engine's shape, with its id. */
+export async function loadRuleSet(where: { id: number } | { code: string }, opts: { db?: DbOrTx } = {}) {
+  const row = await loadRow(opts.db ?? defaultDb, where);
+  return row ? { id: row.id, rules: toRuleSet(row) } : null;
+}
+
+/** The rule version in force on a date (the latest effectiveFrom on or before it). */
+export async function ruleSetOn(date: string, opts: { db?: DbOrTx } = {}) {
+  const db = opts.db ?? defaultDb;
+  const row = await db.ruleVersion.findFirst({
+    where: { effectiveFrom: { lte: new Date(`${date}T00:00:00Z`) } },
+    orderBy: { effectiveFrom: "desc" },
+    include,
+  });
+  return row ? { id: row.id, rules: toRuleSet(row) } : null;
+}
+
+/** Every rule version, oldest first, in the engine's shape (small: a few versions of ~25 elements). */
+export async function allRuleSets(opts: { db?: DbOrTx } = {}): Promise<RuleSet[]> {
+  const db = opts.db ?? defaultDb;
+  const rows = await db.ruleVersion.findMany({ include, orderBy: { effectiveFrom: "asc" } });
+  return rows.map(toRuleSet);
+}

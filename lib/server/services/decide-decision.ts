@@ -1,0 +1,143 @@
+import "server-only";
+import { dateValue, isoDate } from "@/lib/domain/dates";
+import type { Level } from "@/lib/domain/rules";
+import { applyDecision, DecisionError } from "@/lib/domain/triggers";
+import { audit } from "@/lib/server/audit";
+import { can, levelsDecidableBy } from "@/lib/server/auth/permissions";
+import { mineScope, type Caller } from "@/lib/server/auth/scope";
+import { db as defaultDb, type Db } from "@/lib/server/db";
+import { forbidden, notFound, ServiceError } from "@/lib/server/errors";
+import type { ConfirmDecisionInput, WithdrawDecisionInput } from "@/lib/validation/decision";
+
+const DECISION_ERROR_FIELD: Record<DecisionError["code"], string> = {
+  EFFECTIVE_BEFORE_ANNOUNCEMENT: "effectiveBeforeAnnouncement",
+  EFFECTIVE_AFTER_VALIDITY: "effectiveAfterValidity",
+  NOT_LOWER: "notLower",
+  TYPE_MISMATCH: "notLower",
+};
+
+/** Loads a proposal the caller may decide on, or throws: not found when out of scope, forbidden for the level. */
+async function decidable(tx: Parameters<Parameters<Db["$transaction"]>[0]>[0], caller: Caller, decisionId: number) {
+  if (!can(caller.role, "decision.confirm")) throw forbidden();
+  const decision = await tx.decision.findFirst({
+    where: { id: decisionId, mine: mineScope(caller) },
+    include: { grade: true, mine: { select: { id: true, countyCode: true, code: true } } },
+  });
+  if (!decision) throw notFound();
+  if (!levelsDecidableBy(caller.role).includes(decision.fromLevel)) throw forbidden("levelNotYours");
+  return decision;
+}
+
+/**
+ * Confirms a proposed decision and applies it at once, atomically: the current grade ends on the
+ * effective date; a downgrade starts the lower grade with the old valid-until. The status change is
+ * a conditional update (only while PROPOSED), so of two officials confirming at once exactly one
+ * succeeds and the other gets a conflict; nothing is applied twice.
+ */
+export async function confirmDecision(caller: Caller, input: ConfirmDecisionInput, opts: { db?: Db } = {}) {
+  const db = opts.db ?? defaultDb;
+  return db.$transaction(async (tx) => {
+    const decision = await decidable(tx, caller, input.decisionId);
+    const claimed = await tx.decision.updateMany({
+      where: { id: decision.id, status: "PROPOSED" },
+      data: {
+        status: "CONFIRMED",
+        number: input.number,
+        legalBasis: input.legalBasis,
+        effectiveOn: dateValue(input.effectiveOn),
+        decidedAt: new Date(),
+        decidedById: caller.id,
+        version: { increment: 1 },
+      },
+    });
+    if (claimed.count !== 1) throw new ServiceError("CONFLICT", "alreadyDecided");
+
+    const grade = decision.grade;
+    if (grade.endedOn) throw new ServiceError("CONFLICT", "gradeAlreadyEnded");
+    let change;
+    try {
+      change = applyDecision(
+        {
+          id: grade.id,
+          level: grade.level as Level,
+          announcedOn: isoDate(grade.announcedOn),
+          validUntil: isoDate(grade.validUntil),
+        },
+        { type: decision.type, toLevel: decision.toLevel as Level | null, effectiveOn: input.effectiveOn },
+      );
+    } catch (e) {
+      if (e instanceof DecisionError)
+        throw new ServiceError("VALIDATION", "validation", { effectiveOn: DECISION_ERROR_FIELD[e.code] });
+      throw e;
+    }
+    // Conditional too: another decision on the same grade confirmed a moment earlier wins.
+    const ended = await tx.grade.updateMany({
+      where: { id: grade.id, endedOn: null },
+      data: {
+        endedOn: dateValue(change.endCurrentOn),
+        endReason: decision.type === "DOWNGRADE" ? "DOWNGRADED" : "REVOKED",
+        endedByDecisionId: decision.id,
+      },
+    });
+    if (ended.count !== 1) throw new ServiceError("CONFLICT", "gradeAlreadyEnded");
+    const newGrade = change.newGrade
+      ? await tx.grade.create({
+          data: {
+            mineId: grade.mineId,
+            level: change.newGrade.level,
+            ruleVersionId: grade.ruleVersionId,
+            authorityId: decision.authorityId ?? grade.authorityId,
+            announcementNo: input.number,
+            announcedOn: dateValue(change.newGrade.announcedOn),
+            validUntil: dateValue(change.newGrade.validUntil),
+            fromDecisionId: decision.id,
+          },
+        })
+      : null;
+    await audit(tx, {
+      actorId: caller.id,
+      action: "decision.confirm",
+      entity: "Decision",
+      entityId: decision.id,
+      regionCode: decision.mine.countyCode,
+      before: { status: decision.status, gradeId: grade.id, level: grade.level, endedOn: null },
+      after: {
+        status: "CONFIRMED",
+        ...input,
+        endedOn: change.endCurrentOn,
+        newGradeId: newGrade?.id ?? null,
+        newLevel: newGrade?.level ?? null,
+      },
+    });
+    return { decisionId: decision.id, mineCode: decision.mine.code, newGradeId: newGrade?.id ?? null };
+  });
+}
+
+/** Withdraws a proposal with a reason; like confirming, only while it is still PROPOSED. */
+export async function withdrawDecision(caller: Caller, input: WithdrawDecisionInput, opts: { db?: Db } = {}) {
+  const db = opts.db ?? defaultDb;
+  return db.$transaction(async (tx) => {
+    const decision = await decidable(tx, caller, input.decisionId);
+    const claimed = await tx.decision.updateMany({
+      where: { id: decision.id, status: "PROPOSED" },
+      data: {
+        status: "WITHDRAWN",
+        withdrawnReason: input.reason,
+        decidedAt: new Date(),
+        decidedById: caller.id,
+        version: { increment: 1 },
+      },
+    });
+    if (claimed.count !== 1) throw new ServiceError("CONFLICT", "alreadyDecided");
+    await audit(tx, {
+      actorId: caller.id,
+      action: "decision.withdraw",
+      entity: "Decision",
+      entityId: decision.id,
+      regionCode: decision.mine.countyCode,
+      before: { status: decision.status },
+      after: { status: "WITHDRAWN", reason: input.reason },
+    });
+    return { decisionId: decision.id, mineCode: decision.mine.code };
+  });
+}

@@ -1,0 +1,47 @@
+import "server-only";
+import { dateValue, todayInChina } from "@/lib/domain/dates";
+import { accidentTrigger } from "@/lib/domain/triggers";
+import { audit } from "@/lib/server/audit";
+import { can } from "@/lib/server/auth/permissions";
+import { mineScope, type Caller } from "@/lib/server/auth/scope";
+import { gradeInForce } from "@/lib/server/data/mine-facts";
+import { db as defaultDb, type Db } from "@/lib/server/db";
+import { forbidden, notFound, ServiceError } from "@/lib/server/errors";
+import type { AccidentInput } from "@/lib/validation/events";
+import { saveProposals } from "./save-proposals";
+
+/** Records an accident (regulators); a fatal one proposes a downgrade or revocation of the grade then in force. */
+export async function recordAccident(caller: Caller, input: AccidentInput, opts: { db?: Db; today?: string } = {}) {
+  const db = opts.db ?? defaultDb;
+  if (!can(caller.role, "accident.record")) throw forbidden();
+  if (input.occurredOn > (opts.today ?? todayInChina()))
+    throw new ServiceError("VALIDATION", "validation", { occurredOn: "dateInFuture" });
+  return db.$transaction(async (tx) => {
+    const mine = await tx.mine.findFirst({ where: { AND: [{ code: input.mineCode }, mineScope(caller)] } });
+    if (!mine) throw notFound();
+    const accident = await tx.accident.create({
+      data: {
+        mineId: mine.id,
+        occurredOn: dateValue(input.occurredOn),
+        deaths: input.deaths,
+        injuries: input.injuries,
+        description: input.description,
+        recordedById: caller.id,
+      },
+    });
+    await audit(tx, {
+      actorId: caller.id,
+      action: "accident.record",
+      entity: "Accident",
+      entityId: accident.id,
+      regionCode: mine.countyCode,
+      after: input,
+    });
+    const grade = await gradeInForce(tx, mine.id, input.occurredOn);
+    const fired = grade
+      ? accidentTrigger(grade, { id: accident.id, occurredOn: input.occurredOn, deaths: input.deaths })
+      : null;
+    const proposals = grade && fired ? await saveProposals(tx, mine, grade.id, [fired], caller.id) : [];
+    return { accidentId: accident.id, mineCode: mine.code, proposals };
+  });
+}

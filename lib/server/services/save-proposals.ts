@@ -1,0 +1,63 @@
+import "server-only";
+import type { ProposedDecision } from "@/lib/domain/triggers";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { audit } from "@/lib/server/audit";
+import { decidingAuthority } from "@/lib/server/data/authorities";
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * Stores the decisions that triggers proposed, inside the caller's transaction. Idempotent: a
+ * proposal whose trigger key already exists is skipped (ON CONFLICT DO NOTHING, which does not
+ * abort the transaction), so re-running a trigger never proposes twice. Returns the new ones.
+ */
+export async function saveProposals(
+  tx: Tx,
+  mine: { id: number; provinceCode: string; countyCode: string },
+  gradeId: number,
+  proposals: ProposedDecision[],
+  actorId: number | null,
+): Promise<{ id: number; triggerKey: string }[]> {
+  if (proposals.length === 0) return [];
+  const keys = proposals.map((p) => p.triggerKey);
+  const existing = new Set(
+    (await tx.decision.findMany({ where: { triggerKey: { in: keys } }, select: { triggerKey: true } })).map(
+      (d) => d.triggerKey,
+    ),
+  );
+  const fresh = proposals.filter((p) => !existing.has(p.triggerKey));
+  if (fresh.length === 0) return [];
+  const authorities = new Map<number, number>();
+  for (const p of fresh) {
+    if (!authorities.has(p.fromLevel))
+      authorities.set(p.fromLevel, (await decidingAuthority(tx, p.fromLevel, mine.provinceCode)).id);
+  }
+  // createManyAndReturn with skipDuplicates returns only the rows this call inserted.
+  const created = await tx.decision.createManyAndReturn({
+    data: fresh.map((p) => ({
+      mineId: mine.id,
+      gradeId,
+      type: p.type,
+      reason: p.reason,
+      fromLevel: p.fromLevel,
+      toLevel: p.toLevel,
+      triggerKey: p.triggerKey,
+      evidence: p.evidence as Prisma.InputJsonValue,
+      authorityId: authorities.get(p.fromLevel),
+      proposedById: actorId,
+    })),
+    skipDuplicates: true,
+    select: { id: true, triggerKey: true, type: true, reason: true, fromLevel: true, toLevel: true, evidence: true },
+  });
+  for (const d of created) {
+    await audit(tx, {
+      actorId,
+      action: "decision.propose",
+      entity: "Decision",
+      entityId: d.id,
+      regionCode: mine.countyCode,
+      after: d,
+    });
+  }
+  return created.map((d) => ({ id: d.id, triggerKey: d.triggerKey! }));
+}

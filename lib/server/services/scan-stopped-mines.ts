@@ -1,0 +1,45 @@
+import "server-only";
+import { dateValue, todayInChina } from "@/lib/domain/dates";
+import { stoppedTrigger } from "@/lib/domain/triggers";
+import { can } from "@/lib/server/auth/permissions";
+import { mineScope, type Caller } from "@/lib/server/auth/scope";
+import { gradeInForce, statusPeriodFacts } from "@/lib/server/data/mine-facts";
+import { ruleSetOn } from "@/lib/server/data/rules";
+import { db as defaultDb, type Db } from "@/lib/server/db";
+import { forbidden } from "@/lib/server/errors";
+import { saveProposals } from "./save-proposals";
+
+/**
+ * Proposes revocation for graded mines in the caller's scope that have been stopped longer than the
+ * rule version allows. Idempotent (one proposal per stoppage and grade), so it can run any time.
+ */
+export async function scanStoppedMines(caller: Caller, opts: { db?: Db; today?: string } = {}) {
+  const db = opts.db ?? defaultDb;
+  const today = opts.today ?? todayInChina();
+  if (!can(caller.role, "decision.propose")) throw forbidden();
+  const d = dateValue(today);
+  const rules = await ruleSetOn(today, { db });
+  if (!rules) return { proposed: 0 };
+  // Candidates: stopped now, with a grade in force; the trigger itself decides on the duration.
+  const candidates = await db.mine.findMany({
+    where: {
+      AND: [mineScope(caller)],
+      status: "STOPPED",
+      grades: {
+        some: { announcedOn: { lte: d }, validUntil: { gt: d }, OR: [{ endedOn: null }, { endedOn: { gt: d } }] },
+      },
+    },
+    select: { id: true, provinceCode: true, countyCode: true },
+  });
+  let proposed = 0;
+  for (const mine of candidates) {
+    const created = await db.$transaction(async (tx) => {
+      const grade = await gradeInForce(tx, mine.id, today);
+      if (!grade) return [];
+      const fired = stoppedTrigger(rules.rules, grade, await statusPeriodFacts(tx, mine.id), today);
+      return fired ? saveProposals(tx, mine, grade.id, [fired], caller.id) : [];
+    });
+    proposed += created.length;
+  }
+  return { proposed, examined: candidates.length };
+}

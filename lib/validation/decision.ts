@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { isIsoDate } from "@/lib/domain/dates";
+
+export const confirmDecisionSchema = z.object({
+  decisionId: z.coerce.number().int().positive(),
+  number: z.string().trim().min(1, "required").max(100, "tooLong"),
+  legalBasis: z.string().trim().min(1, "required").max(1000, "tooLong"),
+  effectiveOn: z.string().trim().refine(isIsoDate, "dateInvalid"),
+});
+
+export const withdrawDecisionSchema = z.object({
+  decisionId: z.coerce.number().int().positive(),
+  reason: z.string().trim().min(1, "required").max(2000, "tooLong"),
+});
+
+export type ConfirmDecisionInput = z.infer<typeof confirmDecisionSchema>;
+export type WithdrawDecisionInput = z.infer<typeof withdrawDecisionSchema>;

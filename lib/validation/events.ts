@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { isIsoDate } from "@/lib/domain/dates";
+
+const isoDate = z.string().trim().refine(isIsoDate, "dateInvalid");
+
+export const accidentSchema = z.object({
+  mineCode: z.string().trim().min(1, "required").max(24),
+  occurredOn: isoDate,
+  deaths: z.coerce
+    .number({ message: "numberInvalid" })
+    .int("numberInvalid")
+    .min(0, "numberInvalid")
+    .max(1000, "numberInvalid"),
+  injuries: z.coerce
+    .number({ message: "numberInvalid" })
+    .int("numberInvalid")
+    .min(0, "numberInvalid")
+    .max(10000, "numberInvalid"),
+  description: z.string().trim().min(1, "required").max(4000, "tooLong"),
+});
+
+export const hiddenDangerSchema = z.object({
+  foundOn: isoDate,
+  description: z.string().trim().min(1, "required").max(4000, "tooLong"),
+});
+
+export type AccidentInput = z.infer<typeof accidentSchema>;
+export type HiddenDangerInput = z.infer<typeof hiddenDangerSchema>;

@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { isIsoDate } from "@/lib/domain/dates";
+
+// Messages are catalogue keys under "errors"; the form shows them next to the field named by the
+// issue's path (e.g. "scores.E07", "findings.0.text").
+
+const isoDate = z.string().trim().refine(isIsoDate, "dateInvalid");
+
+export const SPOT_CHECK_TYPES = ["ROUTINE", "RE_REVIEW", "ACCIDENT_TRIGGERED"] as const;
+export const CONCLUSIONS = [
+  "GRADE_MAINTAINED",
+  "DOWNGRADE_PROPOSED",
+  "REVOCATION_PROPOSED",
+  "RECTIFICATION_ORDERED",
+] as const;
+
+export const findingSchema = z.object({
+  elementCode: z.string().trim().min(1, "required").max(16),
+  text: z.string().trim().min(1, "required").max(2000, "tooLong"),
+  severity: z.enum(["MAJOR", "GENERAL"], { message: "required" }),
+  rectifyBy: z
+    .union([isoDate, z.literal("")])
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+});
+
+export const spotCheckSchema = z.object({
+  mineCode: z.string().trim().min(1, "required").max(24),
+  checkedOn: isoDate,
+  type: z.enum(SPOT_CHECK_TYPES, { message: "required" }),
+  team: z.string().trim().min(1, "required").max(200, "tooLong"),
+  /** Element code → score 0–100, or null for not applicable (缺项). */
+  scores: z.record(z.string(), z.union([z.number({ message: "scoreInvalid" }), z.null()])),
+  findings: z.array(findingSchema).max(200).default([]),
+  majorHiddenDangers: z
+    .array(z.object({ description: z.string().trim().min(1, "required").max(2000, "tooLong") }))
+    .max(200)
+    .default([]),
+  conclusion: z.enum(CONCLUSIONS, { message: "required" }),
+  notes: z.string().trim().max(4000, "tooLong").optional(),
+});
+
+export type SpotCheckInput = z.infer<typeof spotCheckSchema>;
