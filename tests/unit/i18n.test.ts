@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { resolveLocale } from "@/lib/i18n/config";
-import en from "@/lib/i18n/messages/en.json";
-import zh from "@/lib/i18n/messages/zh-CN.json";
+import { en, zhCN as zh } from "@/lib/i18n/messages";
 
 function keys(obj: object, prefix = ""): string[] {
   return Object.entries(obj).flatMap(([k, v]) =>
