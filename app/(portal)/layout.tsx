@@ -10,6 +10,7 @@ export default async function PortalLayout({ children }: { children: React.React
   // Links mirror the permissions; every page and write checks them again on the server.
   const links: NavLink[] = [{ href: "/mines", label: tn("registry") }];
   if (can(caller.role, "decision.propose")) links.push({ href: "/decisions", label: tn("decisions") });
+  if (can(caller.role, "audit.read")) links.push({ href: "/audit", label: tn("audit") });
   return (
     <>
       <SiteHeader

@@ -1,19 +1,23 @@
 // The translation catalogues, one JSON file per namespace and locale. Add a namespace by adding
 // its two files and one line to each list below; tests/unit/i18n.test.ts checks both locales match.
+import en_audit from "./en/audit.json";
 import en_common from "./en/common.json";
 import en_decisions from "./en/decisions.json";
 import en_enums from "./en/enums.json";
 import en_errors from "./en/errors.json";
+import en_events from "./en/events.json";
 import en_grade from "./en/grade.json";
 import en_landing from "./en/landing.json";
 import en_login from "./en/login.json";
 import en_profile from "./en/profile.json";
 import en_registry from "./en/registry.json";
 import en_spotCheckForm from "./en/spotCheckForm.json";
+import zhCN_audit from "./zh-CN/audit.json";
 import zhCN_common from "./zh-CN/common.json";
 import zhCN_decisions from "./zh-CN/decisions.json";
 import zhCN_enums from "./zh-CN/enums.json";
 import zhCN_errors from "./zh-CN/errors.json";
+import zhCN_events from "./zh-CN/events.json";
 import zhCN_grade from "./zh-CN/grade.json";
 import zhCN_landing from "./zh-CN/landing.json";
 import zhCN_login from "./zh-CN/login.json";
@@ -22,10 +26,12 @@ import zhCN_registry from "./zh-CN/registry.json";
 import zhCN_spotCheckForm from "./zh-CN/spotCheckForm.json";
 
 export const en = {
+  audit: en_audit,
   common: en_common,
   decisions: en_decisions,
   enums: en_enums,
   errors: en_errors,
+  events: en_events,
   grade: en_grade,
   landing: en_landing,
   login: en_login,
@@ -34,10 +40,12 @@ export const en = {
   spotCheckForm: en_spotCheckForm,
 };
 export const zhCN = {
+  audit: zhCN_audit,
   common: zhCN_common,
   decisions: zhCN_decisions,
   enums: zhCN_enums,
   errors: zhCN_errors,
+  events: zhCN_events,
   grade: zhCN_grade,
   landing: zhCN_landing,
   login: zhCN_login,

@@ -1,28 +1,33 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { HiddenDangerForm } from "@/components/forms/hidden-danger-form";
 import { GradeBadge } from "@/components/ui/grade-badge";
 import { Section } from "@/components/ui/section";
 import { dateValue, daysBetween } from "@/lib/domain/dates";
 import { gradeEnd, gradeState } from "@/lib/domain/grade-validity";
 import { pickName } from "@/lib/i18n/pick";
+import { can } from "@/lib/server/auth/permissions";
 import { requireCaller } from "@/lib/server/auth/session";
 import { elementNames, getMineProfile } from "@/lib/server/data/mines";
 
-type Params = { params: Promise<{ code: string }> };
+type Params = { params: Promise<{ code: string }>; searchParams?: Promise<{ saved?: string }> };
 
 export async function generateMetadata({ params }: Params) {
   const t = await getTranslations("profile");
   return { title: t("title", { code: decodeURIComponent((await params).code) }) };
 }
 
-export default async function MineProfilePage({ params }: Params) {
+export default async function MineProfilePage({ params, searchParams }: Params) {
   const caller = await requireCaller();
   const code = decodeURIComponent((await params).code);
   const profile = await getMineProfile(caller, code);
   if (!profile) notFound();
   const { mine, currentGrade, today } = profile;
-  const [t, te, format, locale, names] = await Promise.all([
+  const saved = (await searchParams)?.saved;
+  const [t, te, tev, format, locale, names] = await Promise.all([
     getTranslations("profile"),
+    getTranslations("events"),
     getTranslations("enums"),
     getFormatter(),
     getLocale(),
@@ -53,6 +58,31 @@ export default async function MineProfilePage({ params }: Params) {
         </h1>
         <p className="text-slate-700">{region}</p>
       </div>
+      {(saved === "spot-check" || saved === "accident") && (
+        <p role="status" className="rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">
+          {tev(`saved_${saved}`)}
+        </p>
+      )}
+      {(can(caller.role, "spotCheck.record") || can(caller.role, "accident.record")) && (
+        <div className="flex flex-wrap gap-2">
+          {can(caller.role, "spotCheck.record") && (
+            <Link
+              href={`/mines/${encodeURIComponent(mine.code)}/spot-checks/new`}
+              className="bg-brand-700 hover:bg-brand-800 rounded px-3 py-1.5 text-sm text-white"
+            >
+              {tev("recordSpotCheck")}
+            </Link>
+          )}
+          {can(caller.role, "accident.record") && (
+            <Link
+              href={`/mines/${encodeURIComponent(mine.code)}/accidents/new`}
+              className="rounded border border-slate-400 px-3 py-1.5 text-sm hover:bg-slate-100"
+            >
+              {tev("recordAccident")}
+            </Link>
+          )}
+        </div>
+      )}
 
       <div className="grid gap-4 md:grid-cols-2">
         <Section title={t("currentGrade")}>
@@ -264,6 +294,11 @@ export default async function MineProfilePage({ params }: Params) {
           </ul>
         </Section>
       </div>
+      {can(caller.role, "hiddenDanger.selfReport") && caller.mineId === mine.id && (
+        <Section title={tev("selfReportTitle")}>
+          <HiddenDangerForm today={today} />
+        </Section>
+      )}
       <p className="text-xs text-slate-500">{t("asOf", { date: date(dateValue(today)) })}</p>
     </div>
   );

@@ -1,0 +1,125 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { Pagination } from "@/components/ui/pagination";
+import { requireCaller } from "@/lib/server/auth/session";
+import { auditFilterSchema, listAudit, type AuditFilter } from "@/lib/server/data/audit";
+
+export async function generateMetadata() {
+  const t = await getTranslations("audit");
+  return { title: t("title") };
+}
+
+function hrefFor(filter: AuditFilter, page: number): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...filter, page }))
+    if (v !== undefined && v !== "" && !(k === "page" && v === 1)) params.set(k, String(v));
+  const qs = params.toString();
+  return qs ? `/audit?${qs}` : "/audit";
+}
+
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
+  const caller = await requireCaller();
+  const filter = auditFilterSchema.parse(await searchParams);
+  const result = await listAudit(caller, filter);
+  if (!result) notFound();
+  const [t, format] = await Promise.all([getTranslations("audit"), getFormatter()]);
+  const box = "w-full rounded border border-slate-400 bg-white px-2 py-1.5";
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <form
+        method="get"
+        className="grid gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-3 lg:grid-cols-6"
+        role="search"
+        aria-label={t("filters")}
+      >
+        {(["entity", "action", "actor"] as const).map((k) => (
+          <label key={k} className="space-y-1 text-sm">
+            <span className="block font-medium">{t(k)}</span>
+            <input name={k} defaultValue={filter[k]} className={box} />
+          </label>
+        ))}
+        {(["from", "to"] as const).map((k) => (
+          <label key={k} className="space-y-1 text-sm">
+            <span className="block font-medium">{t(k)}</span>
+            <input type="date" name={k} defaultValue={filter[k]} className={box} />
+          </label>
+        ))}
+        <div className="flex items-end gap-2">
+          <button type="submit" className="bg-brand-700 hover:bg-brand-800 rounded px-4 py-1.5 text-white">
+            {t("apply")}
+          </button>
+          <Link href="/audit" className="rounded border px-3 py-1.5 hover:bg-slate-100">
+            {t("reset")}
+          </Link>
+        </div>
+      </form>
+      <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
+        <table className="min-w-full text-sm" data-testid="audit-table">
+          <caption className="sr-only">{t("title")}</caption>
+          <thead className="bg-slate-100 text-left">
+            <tr>
+              <th scope="col" className="px-3 py-2">
+                {t("at")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("actor")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("action")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("entity")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("region")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("change")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.items.map((r) => (
+              <tr key={r.id} className="border-t border-slate-200 align-top">
+                <td className="px-3 py-2 whitespace-nowrap">
+                  {format.dateTime(r.at, { dateStyle: "short", timeStyle: "medium" })}
+                </td>
+                <td className="px-3 py-2">{r.actor ? `${r.actor.name} <${r.actor.email}>` : t("system")}</td>
+                <td className="px-3 py-2 font-mono text-xs">{r.action}</td>
+                <td className="px-3 py-2">
+                  {r.entity} #{r.entityId}
+                </td>
+                <td className="px-3 py-2 font-mono text-xs">{r.regionCode || "—"}</td>
+                <td className="px-3 py-2">
+                  <details>
+                    <summary className="cursor-pointer">{t("beforeAfter")}</summary>
+                    <div className="grid gap-2 md:grid-cols-2">
+                      <pre className="overflow-x-auto text-xs whitespace-pre-wrap">
+                        {t("before")}: {JSON.stringify(r.before, null, 2) ?? "—"}
+                      </pre>
+                      <pre className="overflow-x-auto text-xs whitespace-pre-wrap">
+                        {t("after")}: {JSON.stringify(r.after, null, 2) ?? "—"}
+                      </pre>
+                    </div>
+                  </details>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pagination
+        page={filter.page}
+        pageSize={result.pageSize}
+        total={result.total}
+        hrefFor={(p) => hrefFor(filter, p)}
+      />
+    </div>
+  );
+}
