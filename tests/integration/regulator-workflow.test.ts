@@ -138,12 +138,12 @@ describe("spot-check entry", () => {
 
   it("rejects a mine outside the caller's jurisdiction as not found and writes nothing", async () => {
     const guizhou = await gradedMine(2, "52");
+    const shanxiOutsideDatong = await gradedMine(2);
+    expect(shanxiOutsideDatong.prefectureCode).not.toBe("1402");
     const before = await counts();
     await expect(recordSpotCheck(callers.shanxi, await spotCheck(guizhou.code, 50), { db })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
-    const shanxiOutsideDatong = await gradedMine(2);
-    expect(shanxiOutsideDatong.prefectureCode).not.toBe("1402");
     await expect(
       recordSpotCheck(callers.datong, await spotCheck(shanxiOutsideDatong.code, 50), { db }),
     ).rejects.toMatchObject({
@@ -240,8 +240,18 @@ describe("triggers", () => {
   });
 
   it("production stopped more than the limit proposes revocation, once", async () => {
-    const mine = await gradedMine(2);
     const since = addMonths(today, -7);
+    // A graded mine producing since before `since`, so its open period can be cut there.
+    const mine = await db.mine.findFirstOrThrow({
+      where: {
+        provinceCode: "14",
+        status: "NORMAL_PRODUCTION",
+        id: { notIn: [...used] },
+        grades: { some: inForceOn(today, 2) },
+        statusPeriods: { some: { endedOn: null, startedOn: { lt: dateValue(since) } } },
+      },
+    });
+    used.add(mine.id);
     await db.$transaction([
       db.mineStatusPeriod.updateMany({
         where: { mineId: mine.id, endedOn: null },

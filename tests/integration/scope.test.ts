@@ -47,7 +47,8 @@ describe("demo accounts", () => {
       shanxi: "PROVINCIAL_REGULATOR:14",
       datong: "LOCAL_REGULATOR:1402",
       official: "OFFICIAL:",
-      manager: "MINE_MANAGER:",
+      // A manager is scoped by its mine; its jurisdiction records the mine's county.
+      manager: "MINE_MANAGER:140226",
     });
     expect(callers.manager.mineId).not.toBeNull();
   });
