@@ -17,8 +17,11 @@ export async function SiteHeader({
   user,
   signOut,
   links = [],
+  signedIn = false,
 }: {
   user: HeaderUser | null;
+  /** Signed in but shown a public page: offer the way back into the portal instead of "sign in". */
+  signedIn?: boolean;
   signOut?: () => Promise<void>;
   links?: NavLink[];
 }) {
@@ -46,8 +49,11 @@ export async function SiteHeader({
               </button>
             </form>
           ) : (
-            <Link href="/login" className="rounded border border-white/60 px-3 py-1 hover:bg-white/10">
-              {t("signIn")}
+            <Link
+              href={signedIn ? "/home" : "/login"}
+              className="rounded border border-white/60 px-3 py-1 hover:bg-white/10"
+            >
+              {signedIn ? t("portal") : t("signIn")}
             </Link>
           )}
         </nav>

@@ -7,9 +7,11 @@ import en_enums from "./en/enums.json";
 import en_errors from "./en/errors.json";
 import en_events from "./en/events.json";
 import en_grade from "./en/grade.json";
+import en_importForm from "./en/importForm.json";
 import en_landing from "./en/landing.json";
 import en_login from "./en/login.json";
 import en_profile from "./en/profile.json";
+import en_register from "./en/register.json";
 import en_registry from "./en/registry.json";
 import en_spotCheckForm from "./en/spotCheckForm.json";
 import zhCN_audit from "./zh-CN/audit.json";
@@ -19,9 +21,11 @@ import zhCN_enums from "./zh-CN/enums.json";
 import zhCN_errors from "./zh-CN/errors.json";
 import zhCN_events from "./zh-CN/events.json";
 import zhCN_grade from "./zh-CN/grade.json";
+import zhCN_importForm from "./zh-CN/importForm.json";
 import zhCN_landing from "./zh-CN/landing.json";
 import zhCN_login from "./zh-CN/login.json";
 import zhCN_profile from "./zh-CN/profile.json";
+import zhCN_register from "./zh-CN/register.json";
 import zhCN_registry from "./zh-CN/registry.json";
 import zhCN_spotCheckForm from "./zh-CN/spotCheckForm.json";
 
@@ -33,9 +37,11 @@ export const en = {
   errors: en_errors,
   events: en_events,
   grade: en_grade,
+  importForm: en_importForm,
   landing: en_landing,
   login: en_login,
   profile: en_profile,
+  register: en_register,
   registry: en_registry,
   spotCheckForm: en_spotCheckForm,
 };
@@ -47,9 +53,11 @@ export const zhCN = {
   errors: zhCN_errors,
   events: zhCN_events,
   grade: zhCN_grade,
+  importForm: zhCN_importForm,
   landing: zhCN_landing,
   login: zhCN_login,
   profile: zhCN_profile,
+  register: zhCN_register,
   registry: zhCN_registry,
   spotCheckForm: zhCN_spotCheckForm,
 };

@@ -1,0 +1,27 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { SiteHeader } from "@/components/site-header";
+import { getCaller } from "@/lib/server/auth/session";
+
+export default async function PublicLayout({ children }: { children: React.ReactNode }) {
+  const [caller, t] = await Promise.all([getCaller(), getTranslations("register")]);
+  return (
+    <>
+      <SiteHeader
+        user={null}
+        signedIn={Boolean(caller)}
+        links={[
+          { href: "/register", label: t("navGrades") },
+          { href: "/register/decisions", label: t("navDecisions") },
+          { href: "/notices", label: t("navNotices") },
+        ]}
+      />
+      <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+      <footer className="mx-auto max-w-7xl px-4 pb-8 text-xs text-slate-600">
+        <Link href="/api/openapi.json" className="underline">
+          {t("api")}
+        </Link>
+      </footer>
+    </>
+  );
+}
