@@ -1,0 +1,17 @@
+import "server-only";
+import { computeMetrics, validateMetricsParams, type MetricsParams } from "@/lib/server/metrics/metrics-sql";
+import { can } from "@/lib/server/auth/permissions";
+import { regionInScope, type Caller } from "@/lib/server/auth/scope";
+import { db as defaultDb, type Db } from "@/lib/server/db";
+import { forbidden } from "@/lib/server/errors";
+
+/**
+ * The metrics of a scope, for a caller who may read it: regulators, officials and administrators,
+ * within their jurisdiction. Throws ServiceError FORBIDDEN otherwise; MetricsParamsError for bad input.
+ */
+export async function metricsFor(caller: Caller, params: MetricsParams, opts: { db?: Db } = {}) {
+  if (!can(caller.role, "dashboard.read")) throw forbidden();
+  validateMetricsParams(params);
+  if (!regionInScope(caller, params.scope)) throw forbidden("scopeOutsideJurisdiction");
+  return computeMetrics(opts.db ?? defaultDb, params);
+}
