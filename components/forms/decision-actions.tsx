@@ -52,12 +52,6 @@ export function DecisionActions({ decisionId, today }: { decisionId: number; tod
   const [withdrawState, withdraw, withdrawing] = useActionState(withdrawAction, { ok: false } as FormState);
   const ce = confirmState.fieldErrors ?? {};
   const we = withdrawState.fieldErrors ?? {};
-  if (confirmState.ok || withdrawState.ok)
-    return (
-      <p role="status" className="text-sm text-green-800">
-        {confirmState.ok ? t("confirmed") : t("withdrawn")}
-      </p>
-    );
   return (
     <div className="grid gap-3 md:grid-cols-2">
       <form action={confirm} className="space-y-2 rounded border border-slate-200 p-3" aria-label={t("confirm")}>

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import type { FormState } from "@/lib/form-state";
 import { failure, zodFieldErrors } from "@/lib/server/action-result";
 import { requireCaller } from "@/lib/server/auth/session";
@@ -13,14 +14,14 @@ export async function confirmAction(_prev: FormState, formData: FormData): Promi
   const values = Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)]));
   const parsed = confirmDecisionSchema.safeParse(values);
   if (!parsed.success) return { ok: false, formError: "validation", fieldErrors: zodFieldErrors(parsed.error), values };
+  let mineCode: string;
   try {
-    const { mineCode } = await confirmDecision(caller, parsed.data);
-    revalidatePath("/decisions");
-    revalidatePath(`/mines/${mineCode}`);
-    return { ok: true };
+    mineCode = (await confirmDecision(caller, parsed.data)).mineCode;
   } catch (e) {
     return failure(e, values);
   }
+  revalidatePath(`/mines/${mineCode}`);
+  redirect(`/decisions?done=confirmed&mine=${encodeURIComponent(mineCode)}`);
 }
 
 export async function withdrawAction(_prev: FormState, formData: FormData): Promise<FormState> {
@@ -28,14 +29,14 @@ export async function withdrawAction(_prev: FormState, formData: FormData): Prom
   const values = Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)]));
   const parsed = withdrawDecisionSchema.safeParse(values);
   if (!parsed.success) return { ok: false, formError: "validation", fieldErrors: zodFieldErrors(parsed.error), values };
+  let mineCode: string;
   try {
-    const { mineCode } = await withdrawDecision(caller, parsed.data);
-    revalidatePath("/decisions");
-    revalidatePath(`/mines/${mineCode}`);
-    return { ok: true };
+    mineCode = (await withdrawDecision(caller, parsed.data)).mineCode;
   } catch (e) {
     return failure(e, values);
   }
+  revalidatePath(`/mines/${mineCode}`);
+  redirect(`/decisions?done=withdrawn&mine=${encodeURIComponent(mineCode)}`);
 }
 
 export async function scanStoppedAction(): Promise<void> {

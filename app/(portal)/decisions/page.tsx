@@ -15,10 +15,14 @@ export async function generateMetadata() {
   return { title: t("title") };
 }
 
-export default async function DecisionsPage({ searchParams }: { searchParams: Promise<{ status?: string }> }) {
+export default async function DecisionsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ status?: string; done?: string; mine?: string }>;
+}) {
   const caller = await requireCaller();
   if (!can(caller.role, "decision.propose")) notFound();
-  const raw = (await searchParams).status;
+  const { status: raw, done, mine: doneMine } = await searchParams;
   const status: DecisionStatusFilter = (DECISION_STATUSES as readonly string[]).includes(raw ?? "")
     ? (raw as DecisionStatusFilter)
     : "PROPOSED";
@@ -42,6 +46,11 @@ export default async function DecisionsPage({ searchParams }: { searchParams: Pr
           </button>
         </form>
       </div>
+      {(done === "confirmed" || done === "withdrawn") && (
+        <p role="status" className="rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">
+          {t(done)} {doneMine ? `(${doneMine})` : ""}
+        </p>
+      )}
       <nav aria-label={t("statusFilter")} className="flex gap-2">
         {DECISION_STATUSES.map((s) => (
           <Link

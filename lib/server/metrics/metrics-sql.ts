@@ -63,8 +63,10 @@ export function validateMetricsParams(p: MetricsParams): void {
   if (typeof p.scope !== "string" || !SCOPE_RE.test(p.scope)) {
     throw new MetricsParamsError(`scope must be empty or a 2-, 4- or 6-digit region code: ${String(p.scope)}`);
   }
-  if (typeof p.asOf !== "string" || !isIsoDate(p.asOf)) throw new MetricsParamsError(`asOf must be YYYY-MM-DD: ${String(p.asOf)}`);
-  if (!Number.isInteger(p.year) || p.year < 1900 || p.year > 9999) throw new MetricsParamsError(`year must be a year: ${String(p.year)}`);
+  if (typeof p.asOf !== "string" || !isIsoDate(p.asOf))
+    throw new MetricsParamsError(`asOf must be YYYY-MM-DD: ${String(p.asOf)}`);
+  if (!Number.isInteger(p.year) || p.year < 1900 || p.year > 9999)
+    throw new MetricsParamsError(`year must be a year: ${String(p.year)}`);
 }
 
 /** The period of year Y that counts on asOf: [Y-01-01, min(Y-12-31, asOf)], or null when asOf is before Y. */

@@ -1,0 +1,83 @@
+// Grading authorities: NMSA, one per coal province, one per prefecture that has mines.
+import type { MineSim } from "./mines";
+import { COAL_PROVINCES } from "./mines";
+import { COAL_PREFECTURES, PROVINCE_ABBR, PROVINCE_EN, stemOf, type Geography } from "./regions";
+
+export interface AuthorityRow {
+  id: number;
+  kind: "NATIONAL" | "PROVINCIAL" | "PREFECTURE";
+  regionCode: string;
+  nameZh: string;
+  nameEn: string;
+  /** Prefix of its announcement numbers, e.g. 晋煤安标. */
+  prefix: string;
+}
+
+export interface Authorities {
+  rows: AuthorityRow[];
+  national: AuthorityRow;
+  province(code: string): AuthorityRow;
+  prefecture(code: string): AuthorityRow;
+  /** Who grades, spot-checks and decides a level in a mine's region (ProvinceGradingConfig: 2 → province, 3 → prefecture). */
+  forLevel(level: number, mine: MineSim): AuthorityRow;
+}
+
+export function buildAuthorities(geo: Geography, mines: MineSim[]): Authorities {
+  const rows: AuthorityRow[] = [];
+  const national: AuthorityRow = {
+    id: 1,
+    kind: "NATIONAL",
+    regionCode: "",
+    nameZh: "国家矿山安全监察局",
+    nameEn: "National Mine Safety Administration",
+    prefix: "矿安标",
+  };
+  rows.push(national);
+  const provinces = new Map<string, AuthorityRow>();
+  for (const pc of COAL_PROVINCES) {
+    const row: AuthorityRow = {
+      id: rows.length + 1,
+      kind: "PROVINCIAL",
+      regionCode: pc,
+      nameZh: `${geo.provinceName.get(pc)}能源局`,
+      nameEn: `${PROVINCE_EN[pc]} Energy Administration`,
+      prefix: `${PROVINCE_ABBR[pc]}煤安标`,
+    };
+    rows.push(row);
+    provinces.set(pc, row);
+  }
+  const prefEn = new Map<string, string>();
+  for (const list of Object.values(COAL_PREFECTURES)) for (const [code, , en] of list) prefEn.set(code, en);
+  const prefectures = new Map<string, AuthorityRow>();
+  for (const code of [...new Set(mines.map((m) => m.prefectureCode))].sort()) {
+    const name = geo.prefectureName.get(code) ?? code;
+    const row: AuthorityRow = {
+      id: rows.length + 1,
+      kind: "PREFECTURE",
+      regionCode: code,
+      nameZh: `${name}能源局`,
+      nameEn: `${prefEn.get(code) ?? `Prefecture ${code}`} Energy Bureau`,
+      prefix: `${stemOf(name)}${name.endsWith("县") && name.length <= 4 ? "县" : ""}煤安标`,
+    };
+    rows.push(row);
+    prefectures.set(code, row);
+  }
+  const province = (code: string) => {
+    const r = provinces.get(code);
+    if (!r) throw new Error(`No provincial authority for ${code}`);
+    return r;
+  };
+  const prefecture = (code: string) => {
+    const r = prefectures.get(code);
+    if (!r) throw new Error(`No prefecture authority for ${code}`);
+    return r;
+  };
+  return {
+    rows,
+    national,
+    province,
+    prefecture,
+    forLevel: (level, mine) =>
+      level === 1 ? national : level === 2 ? province(mine.provinceCode) : prefecture(mine.prefectureCode),
+  };
+}

@@ -1,0 +1,453 @@
+// The deterministic national demo seed (product.md "Demo data"): about 5,300 mines at the end of
+// 2019 falling to about 4,300, their production, grades, spot-checks, accidents, decisions and
+// applications from 2018 to today, reproducing the 2020 national figures. Same inputs (scale,
+// today) give byte-identical data: all randomness comes from prng.ts, no clock is read except the
+// default of `today`.
+import pg from "pg";
+import { todayInChina } from "../../lib/domain/dates";
+import { buildAuthorities } from "./authorities";
+import { day, iso } from "./days";
+import { simulateHistory, type YearFigures } from "./history";
+import { generateMines, GUIZHOU_MINE, MANAGER_MINE } from "./mines";
+import { loadGeography } from "./regions";
+import { buildRows, type Rows } from "./rows";
+import { demoPasswordHash } from "./users";
+import { insertRows, resetSequences, type TableSpec } from "./write";
+
+/** The demo manager's mine (manager@demo.test): 大同示范煤矿 in 左云县, Datong — producing, Level 1, accident-free. */
+export const DEMO_MANAGER_MINE_CODE = "1402260001";
+/** A Guizhou mine (盘州兴黔煤矿, Panzhou) that is producing and holds a grade (Level 2) throughout. */
+export const DEMO_GUIZHOU_MINE_CODE = "5202810001";
+export const DEMO_MANAGER_MINE_NAME = MANAGER_MINE.name;
+export const DEMO_GUIZHOU_MINE_NAME = GUIZHOU_MINE.name;
+
+export interface SeedOptions {
+  /** Mines and events × scale (1 = national scale). */
+  scale?: number;
+  /** "Today" as YYYY-MM-DD; defaults to today's date in China. */
+  today?: string;
+  log?: (m: string) => void;
+  /** Empty every table first instead of refusing a database that already has mines. */
+  force?: boolean;
+}
+
+export interface SeedSummary {
+  scale: number;
+  today: string;
+  /** Rows written per table. */
+  counts: Record<string, number>;
+  /** Per year: mines graded during the year, of which spot-checked while graded; confirmed decisions; accidents; deaths. */
+  years: YearFigures[];
+  managerMine: { id: number; code: string; name: string };
+  guizhouMine: { id: number; code: string; name: string };
+  elapsedMs: number;
+}
+
+const T = (table: string, columns: TableSpec["columns"]): TableSpec => ({ table, columns });
+
+const SPECS = {
+  regions: T("Region", [
+    ["code", "text"],
+    ["nameZh", "text"],
+    ["nameEn", "text"],
+    ["level", '"RegionLevel"'],
+    ["parentCode", "text"],
+  ]),
+  enterprises: T("Enterprise", [
+    ["id", "int"],
+    ["name", "text"],
+    ["nameEn", "text"],
+  ]),
+  versions: T("RuleVersion", [
+    ["id", "int"],
+    ["code", "text"],
+    ["nameZh", "text"],
+    ["nameEn", "text"],
+    ["documentNo", "text"],
+    ["effectiveFrom", "date"],
+    ["validityYears", "int"],
+    ["publicNoticeDays", "int"],
+    ["placeholderWeights", "bool"],
+    ["hiddenDangerWindowMonths", "int"],
+    ["stoppedMonthsLimit", "int"],
+    ["gradeRequiredToProduce", "bool"],
+  ]),
+  parts: T("RulePart", [
+    ["id", "int"],
+    ["ruleVersionId", "int"],
+    ["code", "text"],
+    ["nameZh", "text"],
+    ["nameEn", "text"],
+    ["sortOrder", "int"],
+  ]),
+  elements: T("RuleElement", [
+    ["id", "int"],
+    ["ruleVersionId", "int"],
+    ["mineType", '"MineType"'],
+    ["code", "text"],
+    ["partCode", "text"],
+    ["nameZh", "text"],
+    ["nameEn", "text"],
+    ["weight", "numeric"],
+    ["sortOrder", "int"],
+  ]),
+  thresholds: T("RuleLevelThreshold", [
+    ["id", "int"],
+    ["ruleVersionId", "int"],
+    ["level", "int"],
+    ["partCode", "text"],
+    ["minScore", "numeric"],
+  ]),
+  vetoes: T("RuleVeto", [
+    ["id", "int"],
+    ["ruleVersionId", "int"],
+    ["level", "int"],
+    ["kind", '"VetoKind"'],
+    ["accidentClass", "text"],
+    ["windowMonths", "int"],
+  ]),
+  authorities: T("Authority", [
+    ["id", "int"],
+    ["kind", '"AuthorityKind"'],
+    ["regionCode", "text"],
+    ["nameZh", "text"],
+    ["nameEn", "text"],
+  ]),
+  gradingConfig: T("ProvinceGradingConfig", [
+    ["id", "int"],
+    ["provinceCode", "text"],
+    ["level", "int"],
+    ["graderKind", '"AuthorityKind"'],
+  ]),
+  targets: T("SpotCheckTarget", [
+    ["id", "int"],
+    ["year", "int"],
+    ["regionCode", "text"],
+    ["level", "int"],
+    ["ratio", "numeric"],
+  ]),
+  mines: T("Mine", [
+    ["id", "int"],
+    ["code", "text"],
+    ["name", "text"],
+    ["nameEn", "text"],
+    ["provinceCode", "text"],
+    ["prefectureCode", "text"],
+    ["countyCode", "text"],
+    ["enterpriseId", "int"],
+    ["type", '"MineType"'],
+    ["capacity", "int"],
+    ["gasGrade", '"GasGrade"'],
+    ["hydroType", '"HydroType"'],
+    ["rockBurst", "bool"],
+    ["combustionClass", '"CombustionClass"'],
+    ["status", '"ProductionStatus"'],
+    ["version", "int"],
+    ["createdAt", "timestamp"],
+  ]),
+  statusPeriods: T("MineStatusPeriod", [
+    ["id", "int"],
+    ["mineId", "int"],
+    ["status", '"ProductionStatus"'],
+    ["startedOn", "date"],
+    ["endedOn", "date"],
+  ]),
+  users: T("User", [
+    ["id", "int"],
+    ["email", "text"],
+    ["name", "text"],
+    ["passwordHash", "text"],
+    ["role", '"Role"'],
+    ["jurisdiction", "text"],
+    ["mineId", "int"],
+    ["active", "bool"],
+    ["createdAt", "timestamp"],
+  ]),
+  scoresheets: T("Scoresheet", [
+    ["id", "int"],
+    ["mineId", "int"],
+    ["ruleVersionId", "int"],
+    ["kind", '"ScoresheetKind"'],
+    ["mineType", '"MineType"'],
+    ["total", "numeric"],
+    ["level", "int"],
+    ["createdAt", "timestamp"],
+  ]),
+  elementScores: T("ElementScore", [
+    ["scoresheetId", "int"],
+    ["elementCode", "text"],
+    ["score", "numeric"],
+    ["notApplicable", "bool"],
+  ]),
+  applications: T("GradeApplication", [
+    ["id", "int"],
+    ["mineId", "int"],
+    ["ruleVersionId", "int"],
+    ["appliedLevel", "int"],
+    ["state", '"ApplicationState"'],
+    ["selfScoresheetId", "int"],
+    ["assessedScoresheetId", "int"],
+    ["resultLevel", "int"],
+    ["submittedOn", "date"],
+    ["noticeStartsOn", "date"],
+    ["noticeEndsOn", "date"],
+    ["rejectionReason", "text"],
+    ["version", "int"],
+    ["createdAt", "timestamp"],
+  ]),
+  applicationEvents: T("ApplicationEvent", [
+    ["id", "int"],
+    ["applicationId", "int"],
+    ["fromState", '"ApplicationState"'],
+    ["toState", '"ApplicationState"'],
+    ["actorId", "int"],
+    ["reason", "text"],
+    ["at", "timestamp"],
+  ]),
+  objections: T("Objection", [
+    ["id", "int"],
+    ["applicationId", "int"],
+    ["name", "text"],
+    ["contact", "text"],
+    ["text", "text"],
+    ["status", '"ObjectionStatus"'],
+    ["createdAt", "timestamp"],
+  ]),
+  grades: T("Grade", [
+    ["id", "int"],
+    ["mineId", "int"],
+    ["level", "int"],
+    ["ruleVersionId", "int"],
+    ["authorityId", "int"],
+    ["announcementNo", "text"],
+    ["announcedOn", "date"],
+    ["validUntil", "date"],
+    ["endedOn", "date"],
+    ["endReason", '"GradeEndReason"'],
+    ["endedByDecisionId", "int"],
+    ["applicationId", "int"],
+    ["fromDecisionId", "int"],
+    ["createdAt", "timestamp"],
+  ]),
+  decisions: T("Decision", [
+    ["id", "int"],
+    ["mineId", "int"],
+    ["gradeId", "int"],
+    ["type", '"DecisionType"'],
+    ["reason", '"DecisionReason"'],
+    ["fromLevel", "int"],
+    ["toLevel", "int"],
+    ["status", '"DecisionStatus"'],
+    ["triggerKey", "text"],
+    ["evidence", "jsonb"],
+    ["legalBasis", "text"],
+    ["number", "text"],
+    ["authorityId", "int"],
+    ["effectiveOn", "date"],
+    ["proposedAt", "timestamp"],
+    ["proposedById", "int"],
+    ["decidedAt", "timestamp"],
+    ["decidedById", "int"],
+    ["withdrawnReason", "text"],
+    ["version", "int"],
+  ]),
+  accidents: T("Accident", [
+    ["id", "int"],
+    ["mineId", "int"],
+    ["occurredOn", "date"],
+    ["deaths", "int"],
+    ["injuries", "int"],
+    ["description", "text"],
+    ["recordedById", "int"],
+    ["createdAt", "timestamp"],
+  ]),
+  spotChecks: T("SpotCheck", [
+    ["id", "int"],
+    ["mineId", "int"],
+    ["checkedOn", "date"],
+    ["type", '"SpotCheckType"'],
+    ["status", '"SpotCheckStatus"'],
+    ["authorityId", "int"],
+    ["team", "text"],
+    ["scoresheetId", "int"],
+    ["conclusion", '"SpotCheckConclusion"'],
+    ["notes", "text"],
+    ["createdById", "int"],
+    ["createdAt", "timestamp"],
+  ]),
+  findings: T("Finding", [
+    ["id", "int"],
+    ["spotCheckId", "int"],
+    ["elementCode", "text"],
+    ["text", "text"],
+    ["severity", '"FindingSeverity"'],
+    ["rectifyBy", "date"],
+    ["rectifiedOn", "date"],
+  ]),
+  hiddenDangers: T("HiddenDanger", [
+    ["id", "int"],
+    ["mineId", "int"],
+    ["source", '"HiddenDangerSource"'],
+    ["foundOn", "date"],
+    ["description", "text"],
+    ["spotCheckId", "int"],
+    ["rectifiedOn", "date"],
+    ["reportedById", "int"],
+    ["createdAt", "timestamp"],
+  ]),
+  replies: T("Reply", [
+    ["id", "int"],
+    ["authorId", "int"],
+    ["findingId", "int"],
+    ["decisionId", "int"],
+    ["text", "text"],
+    ["createdAt", "timestamp"],
+  ]),
+} satisfies Partial<Record<keyof Rows, TableSpec>>;
+
+/** Insert order (foreign keys first); Grade's links to decisions are set after the decisions. */
+const ORDER: (keyof typeof SPECS)[] = [
+  "regions",
+  "enterprises",
+  "versions",
+  "parts",
+  "elements",
+  "thresholds",
+  "vetoes",
+  "authorities",
+  "gradingConfig",
+  "targets",
+  "mines",
+  "statusPeriods",
+  "users",
+  "scoresheets",
+  "elementScores",
+  "applications",
+  "applicationEvents",
+  "objections",
+  "grades",
+  "decisions",
+  "accidents",
+  "spotChecks",
+  "findings",
+  "hiddenDangers",
+  "replies",
+];
+
+/** Every table the seed writes or clears (the migrations table excepted). */
+const ALL_TABLES = [
+  "AuditLog",
+  "LoginAttempt",
+  "Reply",
+  "Finding",
+  "HiddenDanger",
+  "SpotCheck",
+  "Accident",
+  "Objection",
+  "ApplicationEvent",
+  "Decision",
+  "Grade",
+  "GradeApplication",
+  "ElementScore",
+  "Scoresheet",
+  "User",
+  "MineStatusPeriod",
+  "Mine",
+  "SpotCheckTarget",
+  "ProvinceGradingConfig",
+  "Authority",
+  "RuleVeto",
+  "RuleLevelThreshold",
+  "RuleElement",
+  "RulePart",
+  "RuleVersion",
+  "Enterprise",
+  "Region",
+];
+const SERIAL_TABLES = ALL_TABLES.filter((t) => t !== "ElementScore" && t !== "Region");
+
+export async function seedDemo(connectionString: string, opts: SeedOptions = {}): Promise<SeedSummary> {
+  const started = performance.now();
+  const scale = opts.scale ?? 1;
+  if (!(scale > 0) || !Number.isFinite(scale)) throw new RangeError(`Scale must be a positive number: ${scale}`);
+  const todayIso = opts.today ?? todayInChina();
+  const today = day(todayIso);
+  if (iso(today) !== todayIso || todayIso < "2019-01-01")
+    throw new RangeError(`today must be a date from 2019 on: ${todayIso}`);
+  const log = opts.log ?? (() => {});
+
+  const geo = loadGeography();
+  const world = generateMines(geo, scale, today);
+  const manager = world.mines.find((m) => m.code === DEMO_MANAGER_MINE_CODE);
+  const guizhou = world.mines.find((m) => m.code === DEMO_GUIZHOU_MINE_CODE);
+  if (!manager || !guizhou) throw new Error("The demo mines were not generated.");
+  log(`${world.mines.length} mines, ${world.enterprises.length} enterprises`);
+  const auth = buildAuthorities(geo, world.mines);
+  const history = simulateHistory(world.mines, auth, scale, today);
+  log(
+    `history: ${history.decisions.length} decisions, ${history.checks.length} spot-checks, ${history.accidents.length} accidents`,
+  );
+  const rows = buildRows({
+    geo,
+    mines: world.mines,
+    enterprises: world.enterprises,
+    auth,
+    history,
+    today,
+    passwordHash: demoPasswordHash(),
+    managerMine: manager,
+  });
+  log(`rows built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  const counts: Record<string, number> = {};
+  try {
+    await client.query("BEGIN");
+    const { rows: existing } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM "Mine"`);
+    if (Number(existing[0].n) > 0) {
+      if (!opts.force)
+        throw new Error(`The database already has ${existing[0].n} mines; seed only an empty database (or force).`);
+      await client.query(`TRUNCATE ${ALL_TABLES.map((t) => `"${t}"`).join(", ")} RESTART IDENTITY CASCADE`);
+    }
+    for (const key of ORDER) {
+      const spec = SPECS[key];
+      counts[spec.table] = await insertRows(client, spec, rows[key]);
+    }
+    await client.query(
+      `UPDATE "Grade" g SET "endedByDecisionId" = u.ended, "fromDecisionId" = u.started
+       FROM unnest($1::int[], $2::int[], $3::int[]) AS u(id, ended, started) WHERE g.id = u.id`,
+      [rows.gradeLinks.map((r) => r[0]), rows.gradeLinks.map((r) => r[1]), rows.gradeLinks.map((r) => r[2])],
+    );
+    await resetSequences(client, SERIAL_TABLES);
+    await client.query("COMMIT");
+  } catch (e) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw e;
+  } finally {
+    await client.end();
+  }
+  await analyze(connectionString);
+  const elapsedMs = performance.now() - started;
+  log(`written in ${(elapsedMs / 1000).toFixed(1)} s`);
+  return {
+    scale,
+    today: todayIso,
+    counts,
+    years: history.years,
+    managerMine: { id: manager.id, code: manager.code, name: manager.name },
+    guizhouMine: { id: guizhou.id, code: guizhou.code, name: guizhou.name },
+    elapsedMs,
+  };
+}
+
+/** Fresh planner statistics, so that the first dashboard queries after a seed are planned well. */
+async function analyze(connectionString: string): Promise<void> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query("ANALYZE");
+  } finally {
+    await client.end();
+  }
+}
