@@ -97,7 +97,9 @@ describe("public register data", () => {
       "nameEn",
       "type",
     ]);
-    expect(JSON.stringify(page)).not.toMatch(/"(deaths|findings|scores|team|evidence|triggerKey|passwordHash)"|PROPOSED|WITHDRAWN/);
+    expect(JSON.stringify(page)).not.toMatch(
+      /"(deaths|findings|scores|team|evidence|triggerKey|passwordHash)"|PROPOSED|WITHDRAWN/,
+    );
   });
 });
 
