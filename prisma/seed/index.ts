@@ -8,7 +8,7 @@ import { todayInChina } from "../../lib/domain/dates";
 import { buildAuthorities } from "./authorities";
 import { day, iso } from "./days";
 import { simulateHistory, type YearFigures } from "./history";
-import { generateMines, GUIZHOU_MINE, MANAGER_MINE } from "./mines";
+import { generateMines, GUIZHOU_MINE, MANAGER_MINE, type MineSim } from "./mines";
 import { loadGeography } from "./regions";
 import { buildRows, type Rows } from "./rows";
 import { demoPasswordHash } from "./users";
@@ -376,54 +376,62 @@ export async function seedDemo(connectionString: string, opts: SeedOptions = {})
     throw new RangeError(`today must be a date from 2019 on: ${todayIso}`);
   const log = opts.log ?? (() => {});
 
-  const geo = loadGeography();
-  const world = generateMines(geo, scale, today);
-  const manager = world.mines.find((m) => m.code === DEMO_MANAGER_MINE_CODE);
-  const guizhou = world.mines.find((m) => m.code === DEMO_GUIZHOU_MINE_CODE);
-  if (!manager || !guizhou) throw new Error("The demo mines were not generated.");
-  log(`${world.mines.length} mines, ${world.enterprises.length} enterprises`);
-  const auth = buildAuthorities(geo, world.mines);
-  const history = simulateHistory(world.mines, auth, scale, today);
-  log(
-    `history: ${history.decisions.length} decisions, ${history.checks.length} spot-checks, ${history.accidents.length} accidents`,
-  );
-  const rows = buildRows({
-    geo,
-    mines: world.mines,
-    enterprises: world.enterprises,
-    auth,
-    history,
-    today,
-    passwordHash: demoPasswordHash(),
-    managerMine: manager,
-  });
-  log(`rows built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-
   const client = new pg.Client({ connectionString });
   await client.connect();
   const counts: Record<string, number> = {};
+  let manager: MineSim | undefined;
+  let guizhou: MineSim | undefined;
+  let years: YearFigures[] = [];
   try {
-    await client.query("BEGIN");
+    // Refuse (or, with force, empty) a database that has data before doing any work.
     const { rows: existing } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM "Mine"`);
-    if (Number(existing[0].n) > 0) {
-      if (!opts.force)
-        throw new Error(`The database already has ${existing[0].n} mines; seed only an empty database (or force).`);
-      await client.query(`TRUNCATE ${ALL_TABLES.map((t) => `"${t}"`).join(", ")} RESTART IDENTITY CASCADE`);
+    if (Number(existing[0].n) > 0 && !opts.force) {
+      throw new Error(`The database already has ${existing[0].n} mines; seed only an empty database (or force).`);
     }
-    for (const key of ORDER) {
-      const spec = SPECS[key];
-      counts[spec.table] = await insertRows(client, spec, rows[key]);
-    }
-    await client.query(
-      `UPDATE "Grade" g SET "endedByDecisionId" = u.ended, "fromDecisionId" = u.started
-       FROM unnest($1::int[], $2::int[], $3::int[]) AS u(id, ended, started) WHERE g.id = u.id`,
-      [rows.gradeLinks.map((r) => r[0]), rows.gradeLinks.map((r) => r[1]), rows.gradeLinks.map((r) => r[2])],
+
+    const geo = loadGeography();
+    const world = generateMines(geo, scale, today);
+    manager = world.mines.find((m) => m.code === DEMO_MANAGER_MINE_CODE);
+    guizhou = world.mines.find((m) => m.code === DEMO_GUIZHOU_MINE_CODE);
+    if (!manager || !guizhou) throw new Error("The demo mines were not generated.");
+    log(`${world.mines.length} mines, ${world.enterprises.length} enterprises`);
+    const auth = buildAuthorities(geo, world.mines);
+    const history = simulateHistory(world.mines, auth, scale, today);
+    years = history.years;
+    log(
+      `history: ${history.decisions.length} decisions, ${history.checks.length} spot-checks, ${history.accidents.length} accidents`,
     );
-    await resetSequences(client, SERIAL_TABLES);
-    await client.query("COMMIT");
-  } catch (e) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw e;
+    const rows = buildRows({
+      geo,
+      mines: world.mines,
+      enterprises: world.enterprises,
+      auth,
+      history,
+      today,
+      passwordHash: demoPasswordHash(),
+      managerMine: manager,
+    });
+    log(`rows built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+    await client.query("BEGIN");
+    try {
+      if (opts.force)
+        await client.query(`TRUNCATE ${ALL_TABLES.map((t) => `"${t}"`).join(", ")} RESTART IDENTITY CASCADE`);
+      for (const key of ORDER) {
+        const spec = SPECS[key];
+        counts[spec.table] = await insertRows(client, spec, rows[key]);
+      }
+      await client.query(
+        `UPDATE "Grade" g SET "endedByDecisionId" = u.ended, "fromDecisionId" = u.started
+         FROM unnest($1::int[], $2::int[], $3::int[]) AS u(id, ended, started) WHERE g.id = u.id`,
+        [rows.gradeLinks.map((r) => r[0]), rows.gradeLinks.map((r) => r[1]), rows.gradeLinks.map((r) => r[2])],
+      );
+      await resetSequences(client, SERIAL_TABLES);
+      await client.query("COMMIT");
+    } catch (e) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw e;
+    }
   } finally {
     await client.end();
   }
@@ -434,7 +442,7 @@ export async function seedDemo(connectionString: string, opts: SeedOptions = {})
     scale,
     today: todayIso,
     counts,
-    years: history.years,
+    years,
     managerMine: { id: manager.id, code: manager.code, name: manager.name },
     guizhouMine: { id: guizhou.id, code: guizhou.code, name: guizhou.name },
     elapsedMs,

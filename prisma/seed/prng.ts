@@ -77,8 +77,4 @@ export class Rng {
     }
     return items;
   }
-  /** Approximately normal (Irwin–Hall with 4 draws), mean 0, sd 1. */
-  normal(): number {
-    return ((this.next() + this.next() + this.next() + this.next() - 2) / Math.sqrt(4 / 12)) as number;
-  }
 }

@@ -8,7 +8,8 @@
 // - graded at L on D: a grade of level L with announcedOn ≤ D < end, end = the earlier of validUntil
 //   and endedOn (endedOn is set when a decision or a superseding grade ends it);
 // - share at L on asOf = |producing and graded at L| / |producing| (0 when nothing is producing);
-//   unstandardized = |producing and graded at no level| / |producing|;
+//   unstandardized = |producing and graded at no level| / |producing| (grades never overlap in
+//   consistent data; if two of different levels did, the mine would count at both);
 // - coverage in Y = |mines graded at some time in P that had a COMPLETED spot-check in P while
 //   graded (checkedOn within one of their grades' [announcedOn, end))| / |mines graded at some time
 //   in P| (0 when none), where P is the year Y clipped to asOf: [Y-01-01, min(Y-12-31, asOf)]. When
