@@ -9,8 +9,14 @@ export default async function PortalLayout({ children }: { children: React.React
   const [t, tn] = await Promise.all([getTranslations("enums.role"), getTranslations("common.nav")]);
   // Links mirror the permissions; every page and write checks them again on the server.
   const links: NavLink[] = [{ href: "/mines", label: tn("registry") }];
+  if (can(caller.role, "dashboard.read"))
+    links.unshift({ href: "/dashboard", label: (await getTranslations("dashboard"))("navLink") });
   if (can(caller.role, "decision.propose")) links.push({ href: "/decisions", label: tn("decisions") });
   if (can(caller.role, "audit.read")) links.push({ href: "/audit", label: tn("audit") });
+  if (can(caller.role, "spotCheck.record"))
+    links.push({ href: "/spot-checks/import", label: (await getTranslations("importForm"))("navLink") });
+  if (can(caller.role, "application.submit") || can(caller.role, "application.process"))
+    links.push({ href: "/applications", label: (await getTranslations("applications"))("nav") });
   return (
     <>
       <SiteHeader

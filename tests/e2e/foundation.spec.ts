@@ -17,11 +17,11 @@ test.describe("sign-in", () => {
   test("a wrong password shows a translated error", async ({ page }) => {
     await setLocaleCookie(page, "zh-CN");
     await signIn(page, "official@demo.test", "not-the-password");
-    await expect(page.getByRole("alert")).toHaveText("邮箱或密码不正确。");
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("邮箱或密码不正确。");
     await expect(page).toHaveURL(/\/login/);
     await setLocaleCookie(page, "en");
     await signIn(page, "official@demo.test", "still-not-the-password");
-    await expect(page.getByRole("alert")).toHaveText("The email or password is incorrect.");
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("The email or password is incorrect.");
   });
 
   test("an empty form shows errors next to the fields", async ({ page }) => {

@@ -1,7 +1,10 @@
 // The translation catalogues, one JSON file per namespace and locale. Add a namespace by adding
 // its two files and one line to each list below; tests/unit/i18n.test.ts checks both locales match.
+import en_applicationErrors from "./en/applicationErrors.json";
+import en_applications from "./en/applications.json";
 import en_audit from "./en/audit.json";
 import en_common from "./en/common.json";
+import en_dashboard from "./en/dashboard.json";
 import en_decisions from "./en/decisions.json";
 import en_enums from "./en/enums.json";
 import en_errors from "./en/errors.json";
@@ -10,12 +13,17 @@ import en_grade from "./en/grade.json";
 import en_importForm from "./en/importForm.json";
 import en_landing from "./en/landing.json";
 import en_login from "./en/login.json";
+import en_managerView from "./en/managerView.json";
+import en_notices from "./en/notices.json";
 import en_profile from "./en/profile.json";
 import en_register from "./en/register.json";
 import en_registry from "./en/registry.json";
 import en_spotCheckForm from "./en/spotCheckForm.json";
+import zhCN_applicationErrors from "./zh-CN/applicationErrors.json";
+import zhCN_applications from "./zh-CN/applications.json";
 import zhCN_audit from "./zh-CN/audit.json";
 import zhCN_common from "./zh-CN/common.json";
+import zhCN_dashboard from "./zh-CN/dashboard.json";
 import zhCN_decisions from "./zh-CN/decisions.json";
 import zhCN_enums from "./zh-CN/enums.json";
 import zhCN_errors from "./zh-CN/errors.json";
@@ -24,14 +32,19 @@ import zhCN_grade from "./zh-CN/grade.json";
 import zhCN_importForm from "./zh-CN/importForm.json";
 import zhCN_landing from "./zh-CN/landing.json";
 import zhCN_login from "./zh-CN/login.json";
+import zhCN_managerView from "./zh-CN/managerView.json";
+import zhCN_notices from "./zh-CN/notices.json";
 import zhCN_profile from "./zh-CN/profile.json";
 import zhCN_register from "./zh-CN/register.json";
 import zhCN_registry from "./zh-CN/registry.json";
 import zhCN_spotCheckForm from "./zh-CN/spotCheckForm.json";
 
 export const en = {
+  applicationErrors: en_applicationErrors,
+  applications: en_applications,
   audit: en_audit,
   common: en_common,
+  dashboard: en_dashboard,
   decisions: en_decisions,
   enums: en_enums,
   errors: en_errors,
@@ -40,14 +53,19 @@ export const en = {
   importForm: en_importForm,
   landing: en_landing,
   login: en_login,
+  managerView: en_managerView,
+  notices: en_notices,
   profile: en_profile,
   register: en_register,
   registry: en_registry,
   spotCheckForm: en_spotCheckForm,
 };
 export const zhCN = {
+  applicationErrors: zhCN_applicationErrors,
+  applications: zhCN_applications,
   audit: zhCN_audit,
   common: zhCN_common,
+  dashboard: zhCN_dashboard,
   decisions: zhCN_decisions,
   enums: zhCN_enums,
   errors: zhCN_errors,
@@ -56,6 +74,8 @@ export const zhCN = {
   importForm: zhCN_importForm,
   landing: zhCN_landing,
   login: zhCN_login,
+  managerView: zhCN_managerView,
+  notices: zhCN_notices,
   profile: zhCN_profile,
   register: zhCN_register,
   registry: zhCN_registry,
