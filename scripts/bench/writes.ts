@@ -87,7 +87,7 @@ export async function timeImport(browser: Browser, base: string, csv: string, ro
     await page.setInputFiles('input[type="file"]', file);
     const start = performance.now();
     await page.locator('form button[type="submit"]').click();
-    await page.getByTestId("import-result").waitFor({ timeout: 600_000 });
+    await page.locator('[data-testid="import-success"], [data-testid="import-failed"]').first().waitFor({ timeout: 600_000 });
     const seconds = (performance.now() - start) / 1000;
     const imported = (await prisma.spotCheck.count()) - before;
     if (imported !== rows) throw new Error(`import wrote ${imported} spot-checks, expected ${rows}`);
