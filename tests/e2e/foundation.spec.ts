@@ -1,6 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { query, registryTotal, setLocaleCookie, signIn, signInOk } from "./support";
 
+/** The page shows the English name in English when the mine has one, else the Chinese name. */
+const mineName = (m: { name: string; nameEn: string | null }) => new RegExp(`^(${m.name}|${m.nameEn ?? m.name})$`);
+
 test.describe("sign-in", () => {
   for (const email of ["admin", "nmsa", "shanxi", "datong", "official", "manager"].map((n) => `${n}@demo.test`)) {
     test(`${email} signs in and out`, async ({ page }) => {
@@ -37,12 +40,12 @@ test.describe("sign-in", () => {
 test.describe("scoped registry", () => {
   test("the mine manager sees exactly its one mine", async ({ page }) => {
     await signInOk(page, "manager@demo.test");
-    const [mine] = await query<{ code: string; name: string }>(
-      `SELECT m.code, m.name FROM "Mine" m JOIN "User" u ON u."mineId" = m.id WHERE u.email = 'manager@demo.test'`,
+    const [mine] = await query<{ code: string; name: string; nameEn: string | null }>(
+      `SELECT m.code, m.name, m."nameEn" FROM "Mine" m JOIN "User" u ON u."mineId" = m.id WHERE u.email = 'manager@demo.test'`,
     );
     // Home for a manager is the mine itself.
     await expect(page).toHaveURL(new RegExp(`/mines/${mine.code}$`));
-    await expect(page.getByTestId("mine-name")).toHaveText(mine.name);
+    await expect(page.getByTestId("mine-name")).toHaveText(mineName(mine));
     await page.goto("/mines");
     expect(await registryTotal(page)).toBe(1);
     const rows = page.getByTestId("mine-table").locator("tbody tr");
@@ -75,12 +78,12 @@ test.describe("scoped registry", () => {
     await page.goto("/mines");
     const [{ n }] = await query<{ n: string }>(`SELECT count(*) AS n FROM "Mine"`);
     expect(await registryTotal(page)).toBe(Number(n));
-    const [guizhou] = await query<{ code: string; name: string }>(
-      `SELECT code, name FROM "Mine" WHERE "provinceCode" = '52' ORDER BY id LIMIT 1`,
+    const [guizhou] = await query<{ code: string; name: string; nameEn: string | null }>(
+      `SELECT code, name, "nameEn" FROM "Mine" WHERE "provinceCode" = '52' ORDER BY id LIMIT 1`,
     );
     const response = await page.goto(`/mines/${guizhou.code}`);
     expect(response?.status()).toBe(200);
-    await expect(page.getByTestId("mine-name")).toHaveText(guizhou.name);
+    await expect(page.getByTestId("mine-name")).toHaveText(mineName(guizhou));
   });
 
   test("search, filter, sort and paging narrow the registry", async ({ page }) => {

@@ -1,7 +1,12 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Fragment } from "react";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { HiddenDangerForm } from "@/components/forms/hidden-danger-form";
+import { ReplyForm } from "@/components/forms/reply-form";
+import { DistanceToDowngrade } from "@/components/mine/distance-to-downgrade";
+import { Replies } from "@/components/mine/replies";
+import { WhyThisGrade } from "@/components/mine/why-this-grade";
 import { GradeBadge } from "@/components/ui/grade-badge";
 import { Section } from "@/components/ui/section";
 import { dateValue, daysBetween } from "@/lib/domain/dates";
@@ -9,7 +14,9 @@ import { gradeEnd, gradeState } from "@/lib/domain/grade-validity";
 import { pickName } from "@/lib/i18n/pick";
 import { can } from "@/lib/server/auth/permissions";
 import { requireCaller } from "@/lib/server/auth/session";
+import { gradeExplanation } from "@/lib/server/data/grade-explanation";
 import { elementNames, getMineProfile } from "@/lib/server/data/mines";
+import { decisionReplies } from "@/lib/server/data/spot-check-detail";
 
 type Params = { params: Promise<{ code: string }>; searchParams?: Promise<{ saved?: string }> };
 
@@ -25,14 +32,18 @@ export default async function MineProfilePage({ params, searchParams }: Params) 
   if (!profile) notFound();
   const { mine, currentGrade, today } = profile;
   const saved = (await searchParams)?.saved;
-  const [t, te, tev, format, locale, names] = await Promise.all([
+  const [t, te, tev, format, locale, names, explained, repliesByDecision, tm] = await Promise.all([
     getTranslations("profile"),
-    getTranslations("events"),
     getTranslations("enums"),
+    getTranslations("events"),
     getFormatter(),
     getLocale(),
     elementNames([...new Set(mine.spotChecks.map((s) => s.scoresheet.ruleVersionId))]),
+    gradeExplanation(caller, code, { today }),
+    decisionReplies(caller, code),
+    getTranslations("managerView"),
   ]);
+  const canReply = caller.role === "MINE_MANAGER" && can(caller.role, "finding.reply") && caller.mineId === mine.id;
   const date = (d: Date | null | undefined) =>
     d ? format.dateTime(d, { year: "numeric", month: "2-digit", day: "2-digit", timeZone: "UTC" }) : "—";
   const elementName = (ruleVersionId: number, elementCode: string) => {
@@ -96,6 +107,8 @@ export default async function MineProfilePage({ params, searchParams }: Params) 
                 <dd>{date(currentGrade.validUntil)}</dd>
                 <dt className="text-slate-600">{t("daysRemaining")}</dt>
                 <dd data-testid="days-remaining">{t("days", { count: daysLeft ?? 0 })}</dd>
+                <dt className="text-slate-600">{tm("profile.nextReReview")}</dt>
+                <dd data-testid="next-re-review-date">{date(currentGrade.validUntil)}</dd>
                 <dt className="text-slate-600">{t("authority")}</dt>
                 <dd>{pickName(locale, currentGrade.authority.nameZh, currentGrade.authority.nameEn)}</dd>
                 <dt className="text-slate-600">{t("announcementNo")}</dt>
@@ -127,6 +140,22 @@ export default async function MineProfilePage({ params, searchParams }: Params) 
           </dl>
         </Section>
       </div>
+
+      {explained && (
+        <>
+          <WhyThisGrade data={explained} />
+          <DistanceToDowngrade data={explained} />
+        </>
+      )}
+      <p>
+        <Link
+          href={`/mines/${encodeURIComponent(mine.code)}/timeline`}
+          className="text-brand-700 underline"
+          data-testid="timeline-link"
+        >
+          {tm("timeline.link")}
+        </Link>
+      </p>
 
       <Section title={t("gradeHistory")}>
         <table className="min-w-full text-sm" data-testid="grade-history">
@@ -197,6 +226,14 @@ export default async function MineProfilePage({ params, searchParams }: Params) 
                     {pickName(locale, s.authority.nameZh, s.authority.nameEn)} · {t("team")}: {s.team} ·{" "}
                     {t("majorHiddenDangers")}: {s._count.hiddenDangers}
                   </p>
+                  <p>
+                    <Link
+                      href={`/mines/${encodeURIComponent(mine.code)}/spot-checks/${s.id}`}
+                      className="text-brand-700 underline"
+                    >
+                      {tm("profile.spotCheckDetails")}
+                    </Link>
+                  </p>
                   <table className="min-w-full">
                     <caption className="text-left font-medium">{t("elementScores")}</caption>
                     <tbody>
@@ -259,14 +296,33 @@ export default async function MineProfilePage({ params, searchParams }: Params) 
           </thead>
           <tbody>
             {mine.decisions.map((d) => (
-              <tr key={d.id} className="border-t border-slate-200">
-                <td className="py-1 pr-3">{te(`decisionType.${d.type}`)}</td>
-                <td className="py-1 pr-3">{te(`decisionReason.${d.reason}`)}</td>
-                <td className="py-1 pr-3">{t("levelChange", { from: d.fromLevel, to: d.toLevel ?? 0 })}</td>
-                <td className="py-1 pr-3">{te(`decisionStatus.${d.status}`)}</td>
-                <td className="py-1 pr-3">{d.number ?? "—"}</td>
-                <td className="py-1 pr-3">{date(d.effectiveOn)}</td>
-              </tr>
+              <Fragment key={d.id}>
+                <tr className="border-t border-slate-200">
+                  <td className="py-1 pr-3">{te(`decisionType.${d.type}`)}</td>
+                  <td className="py-1 pr-3">{te(`decisionReason.${d.reason}`)}</td>
+                  <td className="py-1 pr-3">{t("levelChange", { from: d.fromLevel, to: d.toLevel ?? 0 })}</td>
+                  <td className="py-1 pr-3">{te(`decisionStatus.${d.status}`)}</td>
+                  <td className="py-1 pr-3">{d.number ?? "—"}</td>
+                  <td className="py-1 pr-3">{date(d.effectiveOn)}</td>
+                </tr>
+                {(repliesByDecision.has(d.id) || (canReply && d.status === "CONFIRMED")) && (
+                  <tr>
+                    <td colSpan={6} className="pb-2 pl-4" data-testid={`decision-${d.id}-replies-cell`}>
+                      <Replies replies={repliesByDecision.get(d.id) ?? []} testId={`decision-${d.id}-replies`} />
+                      {canReply && d.status === "CONFIRMED" && (
+                        <details className="mt-1">
+                          <summary className="text-brand-700 cursor-pointer text-sm underline">
+                            {tm("replies.replyToDecision")}
+                          </summary>
+                          <div className="mt-2 max-w-xl">
+                            <ReplyForm target="decision" targetId={d.id} />
+                          </div>
+                        </details>
+                      )}
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             ))}
           </tbody>
         </table>
