@@ -12,6 +12,7 @@ export const ACTIONS = [
   "accident.record",
   "hiddenDanger.selfReport",
   "application.submit",
+  "application.process",
   "finding.reply",
   "audit.read",
   "user.manage",
@@ -30,6 +31,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     "decision.confirm",
     "grading.decide",
     "accident.record",
+    "application.process",
     "audit.read",
   ],
   PROVINCIAL_REGULATOR: [
@@ -40,6 +42,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     "decision.confirm",
     "grading.decide",
     "accident.record",
+    "application.process",
     "audit.read",
   ],
   LOCAL_REGULATOR: [
@@ -48,6 +51,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     "spotCheck.record",
     "decision.propose",
     "accident.record",
+    "application.process",
     "audit.read",
   ],
   OFFICIAL: ["mine.read", "dashboard.read"],

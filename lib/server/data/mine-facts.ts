@@ -42,7 +42,13 @@ export async function vetoFacts(tx: Tx, mineId: number) {
   const [accidents, failed, decisions] = await Promise.all([
     accidentFacts(tx, mineId),
     tx.gradeApplication.findMany({
-      where: { mineId, appliedLevel: 1, state: { in: ["REJECTED", "ANNOUNCED"] }, NOT: { resultLevel: 1 } },
+      // A Level-1 application that ended below Level 1 (announced lower, or rejected with no level).
+      where: {
+        mineId,
+        appliedLevel: 1,
+        state: { in: ["REJECTED", "ANNOUNCED"] },
+        OR: [{ resultLevel: null }, { resultLevel: { not: 1 } }],
+      },
       select: { events: { where: { toState: { in: ["REJECTED", "ANNOUNCED"] } }, select: { at: true } } },
     }),
     tx.decision.findMany({ where: { mineId, status: "CONFIRMED" }, select: { effectiveOn: true } }),

@@ -1,0 +1,278 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { ApplicationSteps, ResolveObjectionForm } from "@/components/forms/application-steps";
+import { GradeBadge } from "@/components/ui/grade-badge";
+import { Section } from "@/components/ui/section";
+import { announceBlocker } from "@/lib/domain/application-workflow";
+import { isoDate } from "@/lib/domain/dates";
+import { pickName } from "@/lib/i18n/pick";
+import { requireCaller } from "@/lib/server/auth/session";
+import { getApplication } from "@/lib/server/data/applications";
+import { elementNames } from "@/lib/server/data/mines";
+import { loadRuleSet } from "@/lib/server/data/rules";
+
+type Params = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Params) {
+  const t = await getTranslations("applications");
+  return { title: t("number", { id: (await params).id }) };
+}
+
+/** Reasons the system writes are codes; people's reasons are shown as written. */
+const REASON_CODES = ["NO_LEVEL_REACHED"] as const;
+
+export default async function ApplicationPage({ params }: Params) {
+  const caller = await requireCaller();
+  const detail = await getApplication(caller, Number((await params).id));
+  if (!detail) notFound();
+  const { app, objections, openObjections, acts, grader, today } = detail;
+  const [t, te, format, locale, names, ruleSet] = await Promise.all([
+    getTranslations("applications"),
+    getTranslations("enums"),
+    getFormatter(),
+    getLocale(),
+    elementNames([app.ruleVersionId]),
+    acts.includes("ASSESS") ? loadRuleSet({ id: app.ruleVersionId }) : Promise.resolve(null),
+  ]);
+  const date = (d: Date | null | undefined) =>
+    d ? format.dateTime(d, { year: "numeric", month: "2-digit", day: "2-digit", timeZone: "UTC" }) : "—";
+  const dateTime = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
+  const reasonText = (r: string | null) =>
+    r === null ? null : (REASON_CODES as readonly string[]).includes(r) ? t(`reasons.${r}`) : r;
+  const number = (v: unknown) =>
+    v === null || v === undefined ? "—" : format.number(Number(v), { maximumFractionDigits: 2 });
+
+  const self = app.selfScoresheet;
+  const assessed = app.assessedScoresheet;
+  const codes = [...new Set([...(self?.scores ?? []), ...(assessed?.scores ?? [])].map((s) => s.elementCode))];
+  const elementName = (code: string) => {
+    const e = names.find((n) => n.mineType === app.mine.type && n.code === code);
+    return e ? pickName(locale, e.nameZh, e.nameEn) : "";
+  };
+  const scoreOf = (sheet: typeof self, code: string) => {
+    const s = sheet?.scores.find((x) => x.elementCode === code);
+    if (!s) return "—";
+    return s.notApplicable || s.score === null ? t("detail.notApplicable") : number(s.score);
+  };
+  const blocker =
+    app.state === "PUBLIC_NOTICE" && acts.includes("REJECT") && !acts.includes("ANNOUNCE")
+      ? announceBlocker(
+          { state: app.state, noticeEndsOn: app.noticeEndsOn ? isoDate(app.noticeEndsOn) : null, openObjections },
+          today,
+        )
+      : null;
+  const target = { applicationId: app.id, version: app.version };
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <p className="text-sm text-slate-600">
+          <Link href="/applications" className="underline">
+            {t("title")}
+          </Link>
+        </p>
+        <h1 className="text-2xl font-semibold">
+          {t("detail.title", { id: app.id, mine: pickName(locale, app.mine.name, app.mine.nameEn) })}
+        </h1>
+        <p className="mt-1">
+          <span
+            className="rounded bg-slate-200 px-2 py-0.5 text-sm font-medium"
+            data-testid="application-state"
+            data-state={app.state}
+          >
+            {t(`state.${app.state}`)}
+          </span>
+        </p>
+      </div>
+
+      <Section title={t("detail.summary")}>
+        <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
+          <dt className="text-slate-600">{t("detail.mine")}</dt>
+          <dd>
+            <Link href={`/mines/${encodeURIComponent(app.mine.code)}`} className="text-brand-700 hover:underline">
+              {pickName(locale, app.mine.name, app.mine.nameEn)}
+            </Link>{" "}
+            <span className="font-mono text-xs text-slate-600">{app.mine.code}</span> ·{" "}
+            {te(`mineType.${app.mine.type}`)}
+          </dd>
+          <dt className="text-slate-600">{t("appliedLevel")}</dt>
+          <dd>
+            <GradeBadge level={app.appliedLevel} />
+          </dd>
+          <dt className="text-slate-600">{t("detail.resultLevel")}</dt>
+          <dd data-testid="result-level">{app.resultLevel ? <GradeBadge level={app.resultLevel} /> : "—"}</dd>
+          <dt className="text-slate-600">{t("detail.ruleVersion")}</dt>
+          <dd>{pickName(locale, app.ruleVersion.nameZh, app.ruleVersion.nameEn)}</dd>
+          <dt className="text-slate-600">{t("col.submittedOn")}</dt>
+          <dd>{date(app.submittedOn)}</dd>
+          <dt className="text-slate-600">{t("detail.grader")}</dt>
+          <dd>{grader ? pickName(locale, grader.nameZh, grader.nameEn) : "—"}</dd>
+          <dt className="text-slate-600">{t("col.notice")}</dt>
+          <dd data-testid="notice-period">
+            {app.noticeStartsOn ? t("period", { from: date(app.noticeStartsOn), to: date(app.noticeEndsOn) }) : "—"}
+            {app.state === "PUBLIC_NOTICE" && (
+              <>
+                {" "}
+                <Link href={`/notices/${app.id}`} className="text-brand-700 underline">
+                  {t("detail.publicPage")}
+                </Link>
+              </>
+            )}
+          </dd>
+          {app.rejectionReason && (
+            <>
+              <dt className="text-slate-600">{t("detail.rejectionReason")}</dt>
+              <dd data-testid="rejection-reason">{reasonText(app.rejectionReason)}</dd>
+            </>
+          )}
+          {app.grade && (
+            <>
+              <dt className="text-slate-600">{t("detail.grade")}</dt>
+              <dd data-testid="announced-grade">
+                <GradeBadge level={app.grade.level} />{" "}
+                {t("detail.gradeText", {
+                  no: app.grade.announcementNo,
+                  from: date(app.grade.announcedOn),
+                  to: date(app.grade.validUntil),
+                  authority: pickName(locale, app.grade.authority.nameZh, app.grade.authority.nameEn),
+                })}
+              </dd>
+            </>
+          )}
+        </dl>
+      </Section>
+
+      <Section title={t("detail.steps")}>
+        {blocker && blocker !== "NOT_IN_NOTICE" && (
+          <p
+            className="mb-3 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm"
+            data-testid="announce-blocked"
+          >
+            {t(`detail.blocker.${blocker}`, { date: date(app.noticeEndsOn) })}
+          </p>
+        )}
+        {acts.length === 0 ? (
+          <p className="text-sm text-slate-700" data-testid="no-step">
+            {t("detail.noStep")}
+          </p>
+        ) : (
+          <ApplicationSteps
+            target={target}
+            acts={acts}
+            state={app.state}
+            rules={ruleSet?.rules ?? null}
+            mineType={app.mine.type}
+            today={today}
+            publicNoticeDays={app.ruleVersion.publicNoticeDays}
+          />
+        )}
+      </Section>
+
+      <Section title={t("detail.objections")}>
+        {objections.length === 0 ? (
+          <p className="text-sm text-slate-600">{t("detail.noObjections")}</p>
+        ) : (
+          <ul className="space-y-3" data-testid="objections">
+            {objections.map((o) => (
+              <li
+                key={o.id}
+                className="rounded border border-slate-200 p-3 text-sm"
+                data-testid="objection"
+                data-status={o.status}
+              >
+                <p className="font-medium">
+                  {t(`objectionStatus.${o.status}`)} · {dateTime(o.createdAt)}
+                  {o.name !== null && ` · ${t("detail.objector", { name: o.name, contact: o.contact ?? "" })}`}
+                </p>
+                <p className="mt-1 whitespace-pre-wrap">{o.text}</p>
+                {o.resolution && (
+                  <p className="mt-1 text-slate-700">
+                    {t("detail.resolution", {
+                      by: o.resolution.by ?? "—",
+                      at: dateTime(o.resolution.at),
+                      reason: o.resolution.reason ?? "—",
+                    })}
+                  </p>
+                )}
+                {o.status === "OPEN" && acts.includes("RESOLVE_OBJECTION") && (
+                  <ResolveObjectionForm target={target} objectionId={o.id} />
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+
+      <Section title={t("detail.scores")}>
+        <table className="min-w-full text-sm" data-testid="score-comparison">
+          <thead className="text-left">
+            <tr>
+              <th scope="col" className="py-1 pr-3">
+                {t("scoreSheet.element")}
+              </th>
+              <th scope="col" className="py-1 pr-3 text-right">
+                {t("detail.selfAssessment")}
+              </th>
+              <th scope="col" className="py-1 pr-3 text-right">
+                {t("detail.assessment")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {codes.map((code) => (
+              <tr key={code} className="border-t border-slate-100">
+                <th scope="row" className="py-0.5 pr-3 text-left font-normal">
+                  {code} {elementName(code)}
+                </th>
+                <td className="py-0.5 pr-3 text-right">{scoreOf(self, code)}</td>
+                <td className="py-0.5 pr-3 text-right">{scoreOf(assessed, code)}</td>
+              </tr>
+            ))}
+            <tr className="border-t-2 border-slate-300 font-semibold">
+              <th scope="row" className="py-1 pr-3 text-left">
+                {t("scoreSheet.total")}
+              </th>
+              <td className="py-1 pr-3 text-right">{self ? number(self.total) : "—"}</td>
+              <td className="py-1 pr-3 text-right">{assessed ? number(assessed.total) : "—"}</td>
+            </tr>
+            <tr className="font-semibold">
+              <th scope="row" className="py-1 pr-3 text-left">
+                {t("detail.engineLevel")}
+              </th>
+              <td className="py-1 pr-3 text-right">
+                {self ? (self.level ? t("levelValue", { level: self.level }) : t("scoreSheet.noLevel")) : "—"}
+              </td>
+              <td className="py-1 pr-3 text-right">
+                {assessed
+                  ? assessed.level
+                    ? t("levelValue", { level: assessed.level })
+                    : t("scoreSheet.noLevel")
+                  : "—"}
+              </td>
+            </tr>
+          </tbody>
+        </table>
+      </Section>
+
+      <Section title={t("detail.timeline")}>
+        <ol className="space-y-2 text-sm" data-testid="timeline">
+          {app.events.map((e) => (
+            <li key={e.id} className="border-l-2 border-slate-300 pl-3" data-testid="event" data-to={e.toState}>
+              <p>
+                <span className="font-medium">
+                  {e.fromState
+                    ? t("detail.transition", { from: t(`state.${e.fromState}`), to: t(`state.${e.toState}`) })
+                    : t(`state.${e.toState}`)}
+                </span>{" "}
+                · <time dateTime={e.at.toISOString()}>{dateTime(e.at)}</time> ·{" "}
+                {e.actor ? `${e.actor.name} (${te(`role.${e.actor.role}`)})` : t("detail.unknownActor")}
+              </p>
+              {e.reason && <p className="whitespace-pre-wrap text-slate-700">{reasonText(e.reason)}</p>}
+            </li>
+          ))}
+        </ol>
+      </Section>
+    </div>
+  );
+}

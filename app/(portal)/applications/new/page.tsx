@@ -1,0 +1,63 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { ApplicationForm } from "@/components/forms/application-form";
+import { REGRADE_WINDOW_MONTHS } from "@/lib/domain/application-workflow";
+import { pickName } from "@/lib/i18n/pick";
+import { requireCaller } from "@/lib/server/auth/session";
+import { applicationStart } from "@/lib/server/data/applications";
+import { ruleSetOn } from "@/lib/server/data/rules";
+
+export async function generateMetadata() {
+  const t = await getTranslations("applications");
+  return { title: t("new.link") };
+}
+
+export default async function NewApplicationPage() {
+  const caller = await requireCaller();
+  const start = await applicationStart(caller);
+  if (!start) notFound();
+  const { mine, currentGrade, openApplication, today } = start;
+  const [t, format, locale, ruleSet] = await Promise.all([
+    getTranslations("applications"),
+    getFormatter(),
+    getLocale(),
+    ruleSetOn(today),
+  ]);
+  const date = (d: Date) => format.dateTime(d, { year: "numeric", month: "2-digit", day: "2-digit", timeZone: "UTC" });
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold">{t("new.title", { mine: pickName(locale, mine.name, mine.nameEn) })}</h1>
+      <p className="font-mono text-sm text-slate-600">{mine.code}</p>
+      <p className="text-sm text-slate-800" data-testid="current-grade-note">
+        {currentGrade
+          ? t("new.currentGrade", { level: currentGrade.level, date: date(currentGrade.validUntil) })
+          : t("new.noGrade")}{" "}
+        {t("new.rules", { months: REGRADE_WINDOW_MONTHS })}
+      </p>
+      {openApplication ? (
+        <p role="status" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm">
+          {t("new.openApplication")}{" "}
+          <Link href={`/applications/${openApplication.id}`} className="text-brand-700 underline">
+            {t("number", { id: openApplication.id })}
+          </Link>
+        </p>
+      ) : ruleSet ? (
+        <>
+          <p className="text-sm text-slate-700">
+            {t("new.ruleVersion", { name: pickName(locale, ruleSet.rules.nameZh, ruleSet.rules.nameEn) })}
+          </p>
+          <ApplicationForm
+            mineType={mine.type}
+            rules={ruleSet.rules}
+            today={today}
+            // A graded mine usually applies to move up; an ungraded one most often for Level 2.
+            defaultLevel={currentGrade ? Math.max(1, currentGrade.level - 1) : 2}
+          />
+        </>
+      ) : (
+        <p role="alert">{t("new.noRuleVersion")}</p>
+      )}
+    </div>
+  );
+}

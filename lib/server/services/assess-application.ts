@@ -1,0 +1,93 @@
+import "server-only";
+import { assessmentOutcome } from "@/lib/domain/application-workflow";
+import { todayInChina } from "@/lib/domain/dates";
+import { computeGrade, validateScores } from "@/lib/domain/grading";
+import { can } from "@/lib/server/auth/permissions";
+import type { Caller } from "@/lib/server/auth/scope";
+import { vetoFacts } from "@/lib/server/data/mine-facts";
+import { loadRuleSet } from "@/lib/server/data/rules";
+import { db as defaultDb, type Db } from "@/lib/server/db";
+import { forbidden, ServiceError } from "@/lib/server/errors";
+import type { AssessApplicationInput } from "@/lib/validation/application";
+import { assertActor, assertStep, assertVersion, loadApplication, moveApplication } from "./transition-application";
+
+/** Why an application was rejected when the assessed scores reach no level; the page translates it. */
+export const NO_LEVEL_REACHED = "NO_LEVEL_REACHED";
+
+/**
+ * The assessors' scores (考核: documents and site), graded by the engine under the application's rule
+ * version with the mine's Level-1 veto facts on `today`. The result level is the engine's level
+ * capped at the level applied for (a mine that misses it gets the level its scores reach); when no
+ * level is reached the application is rejected with reason NO_LEVEL_REACHED. Either way the
+ * ASSESSMENT score sheet is kept.
+ */
+export async function assessApplication(
+  caller: Caller,
+  input: AssessApplicationInput,
+  opts: { db?: Db; today?: string } = {},
+) {
+  const db = opts.db ?? defaultDb;
+  const today = opts.today ?? todayInChina();
+  if (!can(caller.role, "application.process")) throw forbidden();
+  return db.$transaction(async (tx) => {
+    const app = await loadApplication(tx, caller, input.applicationId);
+    assertStep(app, "ASSESS");
+    assertVersion(app, input.version);
+    assertActor(caller, app, "ASSESS");
+
+    const ruleSet = await loadRuleSet({ id: app.ruleVersionId }, { db: tx });
+    if (!ruleSet) throw new ServiceError("VALIDATION", "noRuleVersion");
+    const { rules } = ruleSet;
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of validateScores(rules, app.mine.type, input.scores)) {
+      fieldErrors[`scores.${issue.elementCode}`] = `score_${issue.problem}`;
+    }
+    if (Object.keys(fieldErrors).length) throw new ServiceError("VALIDATION", "validation", fieldErrors);
+
+    const result = computeGrade({
+      rules,
+      mineType: app.mine.type,
+      scores: input.scores,
+      asOf: today,
+      facts: await vetoFacts(tx, app.mineId),
+    });
+    const outcome = assessmentOutcome(result.level, app.appliedLevel);
+    const scoresheet = await tx.scoresheet.create({
+      data: {
+        mineId: app.mineId,
+        ruleVersionId: ruleSet.id,
+        kind: "ASSESSMENT",
+        mineType: app.mine.type,
+        total: result.total ?? 0,
+        level: result.level,
+        scores: {
+          create: Object.entries(input.scores).map(([elementCode, score]) => ({
+            elementCode,
+            score,
+            notApplicable: score === null,
+          })),
+        },
+      },
+    });
+    const assessed = { scoresheetId: scoresheet.id, total: result.total, engineLevel: result.level };
+    const state =
+      outcome.state === "ASSESSED"
+        ? await moveApplication(tx, caller, app, "ASSESS", {
+            reason: input.note,
+            data: { assessedScoresheetId: scoresheet.id, resultLevel: outcome.resultLevel },
+            audit: { ...assessed, resultLevel: outcome.resultLevel, scores: input.scores },
+          })
+        : await moveApplication(tx, caller, app, "REJECT", {
+            reason: NO_LEVEL_REACHED,
+            data: { assessedScoresheetId: scoresheet.id, resultLevel: null, rejectionReason: NO_LEVEL_REACHED },
+            audit: { ...assessed, resultLevel: null, scores: input.scores, note: input.note ?? null },
+          });
+    return {
+      applicationId: app.id,
+      mineCode: app.mine.code,
+      state,
+      resultLevel: outcome.state === "ASSESSED" ? outcome.resultLevel : null,
+      result,
+    };
+  });
+}

@@ -1,0 +1,36 @@
+import "server-only";
+import { noticePeriod } from "@/lib/domain/application-workflow";
+import { dateValue, todayInChina } from "@/lib/domain/dates";
+import { can } from "@/lib/server/auth/permissions";
+import type { Caller } from "@/lib/server/auth/scope";
+import { db as defaultDb, type Db } from "@/lib/server/db";
+import { forbidden } from "@/lib/server/errors";
+import type { StartNoticeInput } from "@/lib/validation/application";
+import { assertActor, assertStep, assertVersion, loadApplication, moveApplication } from "./transition-application";
+
+/**
+ * Puts an assessed application under public notice (公示) from today for the rule version's number of
+ * working days (RuleVersion.publicNoticeDays; Monday to Friday, no holiday calendar). Anyone may
+ * object from the first to the last day; the grade can be announced the day after.
+ */
+export async function startPublicNotice(
+  caller: Caller,
+  input: StartNoticeInput,
+  opts: { db?: Db; today?: string } = {},
+) {
+  const db = opts.db ?? defaultDb;
+  const today = opts.today ?? todayInChina();
+  if (!can(caller.role, "application.process")) throw forbidden();
+  return db.$transaction(async (tx) => {
+    const app = await loadApplication(tx, caller, input.applicationId);
+    assertStep(app, "START_NOTICE");
+    assertVersion(app, input.version);
+    assertActor(caller, app, "START_NOTICE");
+    const period = noticePeriod(today, app.ruleVersion.publicNoticeDays);
+    const state = await moveApplication(tx, caller, app, "START_NOTICE", {
+      data: { noticeStartsOn: dateValue(period.startsOn), noticeEndsOn: dateValue(period.endsOn) },
+      audit: { ...period, publicNoticeDays: app.ruleVersion.publicNoticeDays },
+    });
+    return { applicationId: app.id, mineCode: app.mine.code, state, ...period };
+  });
+}

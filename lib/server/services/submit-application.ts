@@ -1,0 +1,123 @@
+import "server-only";
+import { applyProblem, nextState, OPEN_STATES } from "@/lib/domain/application-workflow";
+import { dateValue, todayInChina } from "@/lib/domain/dates";
+import { gradeEnd } from "@/lib/domain/grade-validity";
+import { computeGrade, validateScores } from "@/lib/domain/grading";
+import type { Level } from "@/lib/domain/rules";
+import { audit } from "@/lib/server/audit";
+import { can } from "@/lib/server/auth/permissions";
+import { mineScope, type Caller } from "@/lib/server/auth/scope";
+import { inForceOn } from "@/lib/server/data/mines";
+import { vetoFacts } from "@/lib/server/data/mine-facts";
+import { ruleSetOn } from "@/lib/server/data/rules";
+import { db as defaultDb, type Db } from "@/lib/server/db";
+import { forbidden, notFound, ServiceError } from "@/lib/server/errors";
+import type { SubmitApplicationInput } from "@/lib/validation/application";
+
+/**
+ * The manager of a mine applies for a level with the mine's self-assessment (自评 → 申报): the
+ * element scores become a SELF_ASSESSMENT score sheet under the rule version in force today, graded
+ * by the engine with the mine's Level-1 veto facts, and the application starts SUBMITTED. A mine has
+ * one application in progress at a time; see applyProblem for when a graded mine may apply.
+ */
+export async function submitApplication(
+  caller: Caller,
+  input: SubmitApplicationInput,
+  opts: { db?: Db; today?: string } = {},
+) {
+  const db = opts.db ?? defaultDb;
+  const today = opts.today ?? todayInChina();
+  if (!can(caller.role, "application.submit") || caller.mineId === null) throw forbidden();
+  const appliedLevel = input.appliedLevel as Level;
+
+  return db.$transaction(async (tx) => {
+    const mine = await tx.mine.findFirst({ where: { AND: [{ id: caller.mineId! }, mineScope(caller)] } });
+    if (!mine) throw notFound();
+    // Two submissions for one mine at once: the second waits here and then sees the first one's application.
+    await tx.$queryRaw`SELECT id FROM "Mine" WHERE id = ${mine.id} FOR UPDATE`;
+    if (mine.status === "CLOSED" || mine.status === "ANNOUNCED_CLOSURE")
+      throw new ServiceError("INVALID_STATE", "mineClosed");
+
+    const ruleVersion = await ruleSetOn(today, { db: tx });
+    if (!ruleVersion) throw new ServiceError("VALIDATION", "noRuleVersion");
+    const { rules } = ruleVersion;
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of validateScores(rules, mine.type, input.scores)) {
+      fieldErrors[`scores.${issue.elementCode}`] = `score_${issue.problem}`;
+    }
+    if (Object.keys(fieldErrors).length) throw new ServiceError("VALIDATION", "validation", fieldErrors);
+
+    const result = computeGrade({
+      rules,
+      mineType: mine.type,
+      scores: input.scores,
+      asOf: today,
+      facts: await vetoFacts(tx, mine.id),
+    });
+    const [open, grade] = await Promise.all([
+      tx.gradeApplication.count({ where: { mineId: mine.id, state: { in: [...OPEN_STATES] } } }),
+      tx.grade.findFirst({ where: { mineId: mine.id, ...inForceOn(today) }, orderBy: [{ announcedOn: "desc" }] }),
+    ]);
+    const problem = applyProblem({
+      appliedLevel,
+      today,
+      hasOpenApplication: open > 0,
+      currentGrade: grade ? { level: grade.level as Level, endsOn: gradeEnd(grade) } : null,
+      selfAssessedLevel: result.level,
+    });
+    if (problem === "OPEN_APPLICATION") throw new ServiceError("INVALID_STATE", "openApplication");
+    if (problem === "ALREADY_GRADED")
+      throw new ServiceError("VALIDATION", "validation", { appliedLevel: "alreadyGraded" });
+    if (problem === "SELF_ASSESSMENT_BELOW_LEVEL")
+      throw new ServiceError("VALIDATION", "validation", { appliedLevel: "selfAssessmentBelowLevel" });
+
+    const scoresheet = await tx.scoresheet.create({
+      data: {
+        mineId: mine.id,
+        ruleVersionId: ruleVersion.id,
+        kind: "SELF_ASSESSMENT",
+        mineType: mine.type,
+        total: result.total ?? 0,
+        level: result.level,
+        scores: {
+          create: Object.entries(input.scores).map(([elementCode, score]) => ({
+            elementCode,
+            score,
+            notApplicable: score === null,
+          })),
+        },
+      },
+    });
+    // The form is the draft: an application is stored once it is submitted.
+    const state = nextState("DRAFT", "SUBMIT")!;
+    const application = await tx.gradeApplication.create({
+      data: {
+        mineId: mine.id,
+        ruleVersionId: ruleVersion.id,
+        appliedLevel,
+        state,
+        selfScoresheetId: scoresheet.id,
+        submittedOn: dateValue(today),
+      },
+    });
+    await tx.applicationEvent.create({
+      data: { applicationId: application.id, fromState: null, toState: state, actorId: caller.id, reason: input.note },
+    });
+    await audit(tx, {
+      actorId: caller.id,
+      action: "application.submit",
+      entity: "GradeApplication",
+      entityId: application.id,
+      regionCode: mine.countyCode,
+      after: {
+        state,
+        appliedLevel,
+        ruleVersion: rules.code,
+        selfAssessment: { scoresheetId: scoresheet.id, total: result.total, level: result.level },
+        scores: input.scores,
+        note: input.note ?? null,
+      },
+    });
+    return { applicationId: application.id, mineCode: mine.code, result };
+  });
+}

@@ -1,0 +1,96 @@
+import { z } from "zod";
+
+// Grading applications: messages are catalogue keys (under "applicationErrors", else "errors"); the
+// forms show them next to the field named by the issue's path (e.g. "scores.E07", "reason").
+
+const id = z.coerce.number({ message: "invalid" }).int("invalid").positive("invalid");
+/** The version the form was rendered from: a step taken on a stale page is a conflict, not an overwrite. */
+const version = z.coerce.number({ message: "invalid" }).int("invalid").min(0, "invalid").optional();
+const reason = z.string().trim().min(1, "required").max(2000, "tooLong");
+const note = z
+  .string()
+  .trim()
+  .max(2000, "tooLong")
+  .transform((v) => (v ? v : undefined))
+  .optional();
+
+/** Element code → score 0–100, or null for not applicable (缺项); the engine checks the codes. */
+const scores = z.record(z.string(), z.union([z.number({ message: "scoreInvalid" }), z.null()]));
+
+export const submitApplicationSchema = z.object({
+  appliedLevel: z.coerce
+    .number({ message: "levelInvalid" })
+    .int("levelInvalid")
+    .min(1, "levelInvalid")
+    .max(3, "levelInvalid"),
+  scores,
+  note,
+});
+
+export const reviewApplicationSchema = z
+  .object({
+    applicationId: id,
+    version,
+    outcome: z.enum(["PASS", "REJECT"], { message: "required" }),
+    reason: note,
+  })
+  .superRefine((v, ctx) => {
+    if (v.outcome === "REJECT" && !v.reason)
+      ctx.addIssue({ code: "custom", path: ["reason"], message: "reasonRequired" });
+  });
+
+export const assessApplicationSchema = z.object({ applicationId: id, version, scores, note });
+
+export const startNoticeSchema = z.object({ applicationId: id, version });
+
+export const rejectApplicationSchema = z.object({ applicationId: id, version, reason });
+
+export const withdrawApplicationSchema = z.object({ applicationId: id, version, reason });
+
+export const announceApplicationSchema = z.object({
+  applicationId: id,
+  version,
+  announcementNo: z.string().trim().min(1, "required").max(100, "tooLong"),
+});
+
+export const resolveObjectionSchema = z.object({
+  applicationId: id,
+  objectionId: id,
+  version,
+  outcome: z.enum(["UPHELD", "DISMISSED"], { message: "required" }),
+  reason,
+});
+
+/** Length limits of a public objection: enough for a letter, not for a dump. */
+export const OBJECTION_LIMITS = { name: 100, contact: 200, text: 4000 } as const;
+
+export const lodgeObjectionSchema = z.object({
+  applicationId: id,
+  name: z.string().trim().min(1, "required").max(OBJECTION_LIMITS.name, "tooLong"),
+  contact: z.string().trim().min(3, "contactInvalid").max(OBJECTION_LIMITS.contact, "tooLong"),
+  text: z.string().trim().min(10, "objectionTooShort").max(OBJECTION_LIMITS.text, "tooLong"),
+});
+
+/**
+ * The scores a ScoreSheetFields submits (JSON; an empty or unreadable score as ""), with the empty
+ * ones left out so the engine's validation reports them as missing, next to the element.
+ */
+export function scoresFromForm(raw: FormDataEntryValue | null): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(String(raw ?? ""));
+    if (!value || typeof value !== "object" || Array.isArray(value)) return null;
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== ""));
+  } catch {
+    return null;
+  }
+}
+
+export type SubmitApplicationInput = z.infer<typeof submitApplicationSchema>;
+export type ReviewApplicationInput = z.infer<typeof reviewApplicationSchema>;
+export type AssessApplicationInput = z.infer<typeof assessApplicationSchema>;
+export type StartNoticeInput = z.infer<typeof startNoticeSchema>;
+export type RejectApplicationInput = z.infer<typeof rejectApplicationSchema>;
+export type WithdrawApplicationInput = z.infer<typeof withdrawApplicationSchema>;
+export type AnnounceApplicationInput = z.infer<typeof announceApplicationSchema>;
+export type ResolveObjectionInput = z.infer<typeof resolveObjectionSchema>;
+export type LodgeObjectionInput = z.infer<typeof lodgeObjectionSchema>;

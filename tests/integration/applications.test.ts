@@ -1,0 +1,713 @@
+// Grading applications against the real seeded database (issue: self-assessment → initial review →
+// assessment → public notice with objections → announcement). The clock is moved with `today`: every
+// application here runs in the last few weeks, so what it announces is in force on the real today and
+// the data stays consistent for the other test files.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addWorkingDays, OPEN_STATES } from "@/lib/domain/application-workflow";
+import { dateValue, isoDate, todayInChina } from "@/lib/domain/dates";
+import { addMonths } from "@/lib/domain/grading";
+import { elementsFor, type Level } from "@/lib/domain/rules";
+import { addDays } from "@/lib/domain/triggers";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { loadCaller } from "@/lib/server/auth/load-caller";
+import type { Caller } from "@/lib/server/auth/scope";
+import { getApplication, getNotice, listApplications, listOpenNotices } from "@/lib/server/data/applications";
+import { inForceOn } from "@/lib/server/data/mines";
+import { ruleSetOn } from "@/lib/server/data/rules";
+import { createDb } from "@/lib/server/db";
+import { ServiceError } from "@/lib/server/errors";
+import { MAX_OBJECTIONS_PER_CLIENT } from "@/lib/server/objection-rate-limit";
+import { announceApplication } from "@/lib/server/services/announce-application";
+import { assessApplication } from "@/lib/server/services/assess-application";
+import { lodgeObjection } from "@/lib/server/services/lodge-objection";
+import { rejectApplication } from "@/lib/server/services/reject-application";
+import { resolveObjection } from "@/lib/server/services/resolve-objection";
+import { reviewApplication } from "@/lib/server/services/review-application";
+import { startPublicNotice } from "@/lib/server/services/start-public-notice";
+import { submitApplication } from "@/lib/server/services/submit-application";
+import { withdrawApplication } from "@/lib/server/services/withdraw-application";
+import { reviewApplicationSchema } from "@/lib/validation/application";
+import { databaseUrl, testDb } from "../support/db";
+
+const db = testDb();
+const today = todayInChina();
+/** Day 0 of every application here: a month ago, so that announcing still happens on or before today. */
+const T = addDays(today, -30);
+const day = (n: number) => addDays(T, n);
+const callers: Record<string, Caller> = {};
+const used = new Set<number>();
+let ipCounter = 0;
+/** A client address of its own per objection, so the rate limit only bites where a test wants it to. */
+const nextIp = () => `198.51.100.${++ipCounter}`;
+
+beforeAll(async () => {
+  for (const name of ["nmsa", "shanxi", "datong", "official", "manager"]) {
+    const u = await db.user.findUniqueOrThrow({ where: { email: `${name}@demo.test` } });
+    callers[name] = (await loadCaller(db, u.id))!;
+  }
+  used.add(callers.manager.mineId!);
+});
+afterAll(() => db.$disconnect());
+
+/**
+ * A producing underground mine with nothing that vetoes Level 1 (no accident in 3 years, no decision
+ * or Level-1 application in the last 14 months), no application in progress and no manager account,
+ * not used by another test; highest ids first, away from the other files' picks. `grade`: a Level,
+ * the grade it holds from day 0 to today; "open" (the default), a mine that may apply for any level on
+ * day 0: a grade it holds then is made to end within 6 months (as at a re-review), still in force today.
+ */
+async function cleanMine(grade: Level | "open" = "open", where: Prisma.MineWhereInput = { provinceCode: "14" }) {
+  const recent = dateValue(addMonths(T, -14));
+  const mine = await db.mine.findFirstOrThrow({
+    where: {
+      ...where,
+      status: "NORMAL_PRODUCTION",
+      type: "UNDERGROUND",
+      id: { notIn: [...used] },
+      managers: { none: {} },
+      accidents: { none: { occurredOn: { gte: dateValue(addMonths(T, -40)) } } },
+      decisions: { none: { OR: [{ status: "PROPOSED" }, { effectiveOn: { gte: recent } }] } },
+      applications: {
+        none: { OR: [{ state: { in: [...OPEN_STATES] } }, { appliedLevel: 1, submittedOn: { gte: recent } }] },
+      },
+      AND:
+        grade === "open"
+          ? []
+          : [{ grades: { some: inForceOn(T, grade) } }, { grades: { some: inForceOn(today, grade) } }],
+    },
+    orderBy: { id: "desc" },
+  });
+  used.add(mine.id);
+  if (grade === "open") {
+    const soon = addMonths(T, 5);
+    await db.grade.updateMany({
+      where: { mineId: mine.id, endedOn: null, ...inForceOn(T), validUntil: { gt: dateValue(soon) } },
+      data: { validUntil: dateValue(soon) },
+    });
+  }
+  return mine;
+}
+
+/** The manager of `mine`: the demo manager's account, pointed at that mine. */
+function managerOf(mine: { id: number; countyCode: string }): Caller {
+  return { ...callers.manager, mineId: mine.id, jurisdiction: mine.countyCode };
+}
+
+async function scores(value: number): Promise<Record<string, number>> {
+  const { rules } = (await ruleSetOn(today, { db }))!;
+  return Object.fromEntries(elementsFor(rules, "UNDERGROUND").map((e) => [e.code, value]));
+}
+
+async function counts() {
+  const [applications, events, objections, scoresheets, grades, audits] = await Promise.all([
+    db.gradeApplication.count(),
+    db.applicationEvent.count(),
+    db.objection.count(),
+    db.scoresheet.count(),
+    db.grade.count(),
+    db.auditLog.count(),
+  ]);
+  return { applications, events, objections, scoresheets, grades, audits };
+}
+
+async function app(id: number) {
+  return db.gradeApplication.findUniqueOrThrow({ where: { id } });
+}
+
+/** Submits and takes the application to `until` (each step one day after the previous, from day 0). */
+async function applicationAt(
+  until: "SUBMITTED" | "INITIAL_REVIEW_PASSED" | "ASSESSED" | "PUBLIC_NOTICE",
+  opts: { level?: Level; grade?: Level | "open"; assessed?: number; where?: Prisma.MineWhereInput } = {},
+) {
+  const level = opts.level ?? 2;
+  const mine = await cleanMine(opts.grade ?? "open", opts.where);
+  const manager = managerOf(mine);
+  const reviewer = level === 1 ? callers.shanxi : level === 2 ? callers.shanxi : callers.datong;
+  const grader = level === 1 ? callers.nmsa : reviewer;
+  const { applicationId } = await submitApplication(
+    manager,
+    { appliedLevel: level, scores: await scores(95) },
+    { db, today: day(0) },
+  );
+  if (until !== "SUBMITTED") {
+    await reviewApplication(reviewer, { applicationId, outcome: "PASS" }, { db, today: day(1) });
+    if (until !== "INITIAL_REVIEW_PASSED") {
+      await assessApplication(
+        grader,
+        { applicationId, scores: await scores(opts.assessed ?? 92) },
+        { db, today: day(2) },
+      );
+      if (until === "PUBLIC_NOTICE") await startPublicNotice(grader, { applicationId }, { db, today: day(3) });
+    }
+  }
+  return { mine, manager, reviewer, grader, applicationId };
+}
+
+describe("the full path", () => {
+  it("Level 1: province reviews, NMSA assesses, notices and announces; the old grade is superseded", async () => {
+    const mine = await cleanMine(2);
+    const manager = managerOf(mine);
+    const old = await db.grade.findFirstOrThrow({ where: { mineId: mine.id, ...inForceOn(today) } });
+
+    const submitted = await submitApplication(
+      manager,
+      { appliedLevel: 1, scores: await scores(95), note: "Self-assessment by the safety department" },
+      { db, today: day(0) },
+    );
+    const id = submitted.applicationId;
+    expect(submitted.result.level).toBe(1);
+    const stored = await db.gradeApplication.findUniqueOrThrow({
+      where: { id },
+      include: { selfScoresheet: { include: { scores: true } }, ruleVersion: true },
+    });
+    expect(stored).toMatchObject({ state: "SUBMITTED", appliedLevel: 1, mineId: mine.id, version: 0 });
+    expect(isoDate(stored.submittedOn!)).toBe(day(0));
+    expect(stored.selfScoresheet).toMatchObject({ kind: "SELF_ASSESSMENT", level: 1 });
+    expect(stored.selfScoresheet!.scores).toHaveLength(15);
+    expect(stored.ruleVersion.code).toBe((await ruleSetOn(today, { db }))!.rules.code);
+
+    await reviewApplication(callers.shanxi, { applicationId: id, version: 0, outcome: "PASS" }, { db, today: day(1) });
+    const assessed = await assessApplication(
+      callers.nmsa,
+      { applicationId: id, version: 1, scores: await scores(93), note: "Site visit 3 days" },
+      { db, today: day(2) },
+    );
+    expect(assessed).toMatchObject({ state: "ASSESSED", resultLevel: 1 });
+    const notice = await startPublicNotice(callers.nmsa, { applicationId: id, version: 2 }, { db, today: day(3) });
+    expect(notice).toMatchObject({ state: "PUBLIC_NOTICE", startsOn: day(3), endsOn: addWorkingDays(day(3), 5) });
+    const afterNotice = await app(id);
+    expect(isoDate(afterNotice.noticeStartsOn!)).toBe(day(3));
+    expect(isoDate(afterNotice.noticeEndsOn!)).toBe(addWorkingDays(day(3), 5));
+
+    // Visible to the public while it runs, not after.
+    const during = await listOpenNotices({ pageSize: 500 }, { db, today: day(4) });
+    expect(during.items.map((n) => n.id)).toContain(id);
+    expect((await getNotice(id, { db, today: day(4) }))?.open).toBe(true);
+
+    const endsOn = notice.endsOn;
+    await expect(
+      announceApplication(
+        callers.nmsa,
+        { applicationId: id, announcementNo: "矿安标〔2026〕1号" },
+        { db, today: endsOn },
+      ),
+    ).rejects.toMatchObject({ code: "INVALID_STATE", messageKey: "noticeRunning" });
+
+    const announcedOn = addDays(endsOn, 1);
+    expect(announcedOn <= today).toBe(true);
+    const announced = await announceApplication(
+      callers.nmsa,
+      { applicationId: id, version: 3, announcementNo: "矿安标〔2026〕1号" },
+      { db, today: announcedOn },
+    );
+    expect(announced).toMatchObject({ state: "ANNOUNCED", level: 1 });
+
+    const grade = await db.grade.findUniqueOrThrow({ where: { id: announced.gradeId }, include: { authority: true } });
+    expect(grade).toMatchObject({ mineId: mine.id, level: 1, applicationId: id, announcementNo: "矿安标〔2026〕1号" });
+    expect(isoDate(grade.announcedOn)).toBe(announcedOn);
+    expect(isoDate(grade.validUntil)).toBe(addMonths(announcedOn, 36));
+    expect(grade.authority).toMatchObject({ kind: "NATIONAL" });
+    const ended = await db.grade.findUniqueOrThrow({ where: { id: old.id } });
+    expect(ended).toMatchObject({ endReason: "SUPERSEDED" });
+    expect(isoDate(ended.endedOn!)).toBe(announcedOn);
+    // Exactly one grade in force now: the new one.
+    expect(await db.grade.findMany({ where: { mineId: mine.id, ...inForceOn(today) } })).toMatchObject([
+      { id: grade.id, level: 1 },
+    ]);
+
+    const events = await db.applicationEvent.findMany({ where: { applicationId: id }, orderBy: { id: "asc" } });
+    expect(events.map((e) => [e.fromState, e.toState, e.actorId])).toEqual([
+      [null, "SUBMITTED", manager.id],
+      ["SUBMITTED", "INITIAL_REVIEW_PASSED", callers.shanxi.id],
+      ["INITIAL_REVIEW_PASSED", "ASSESSED", callers.nmsa.id],
+      ["ASSESSED", "PUBLIC_NOTICE", callers.nmsa.id],
+      ["PUBLIC_NOTICE", "ANNOUNCED", callers.nmsa.id],
+    ]);
+    expect(events[0].reason).toBe("Self-assessment by the safety department");
+    expect(events[2].reason).toBe("Site visit 3 days");
+    const audits = await db.auditLog.findMany({
+      where: { entity: "GradeApplication", entityId: String(id) },
+      orderBy: { id: "asc" },
+    });
+    expect(audits.map((a) => a.action)).toEqual([
+      "application.submit",
+      "application.passReview",
+      "application.assess",
+      "application.startNotice",
+      "application.announce",
+    ]);
+    expect(await db.auditLog.count({ where: { entity: "Grade", entityId: String(grade.id) } })).toBe(1);
+
+    // The detail the page reads: events with their actors, and nothing left for anyone to do.
+    const detail = await getApplication(callers.nmsa, id, { db, today });
+    expect(detail?.app.events).toHaveLength(5);
+    expect(detail?.acts).toEqual([]);
+  });
+
+  it("a mine that misses Level 1 is graded at Level 2, by NMSA", async () => {
+    const { applicationId, mine } = await applicationAt("PUBLIC_NOTICE", { level: 1, assessed: 85 });
+    const stored = await db.gradeApplication.findUniqueOrThrow({
+      where: { id: applicationId },
+      include: { assessedScoresheet: true },
+    });
+    expect(stored).toMatchObject({ state: "PUBLIC_NOTICE", appliedLevel: 1, resultLevel: 2 });
+    expect(stored.assessedScoresheet).toMatchObject({ kind: "ASSESSMENT", level: 2 });
+    const { gradeId } = await announceApplication(
+      callers.nmsa,
+      { applicationId, announcementNo: "矿安标〔2026〕2号" },
+      { db, today: addDays(addWorkingDays(day(3), 5), 1) },
+    );
+    expect(await db.grade.findUniqueOrThrow({ where: { id: gradeId }, include: { authority: true } })).toMatchObject({
+      mineId: mine.id,
+      level: 2,
+      authority: { kind: "NATIONAL" },
+    });
+  });
+
+  it("a Level-1 veto recorded after the application grades it at Level 2", async () => {
+    const { applicationId, mine } = await applicationAt("INITIAL_REVIEW_PASSED", { level: 1 });
+    await db.accident.create({
+      data: { mineId: mine.id, occurredOn: dateValue(day(1)), deaths: 1, description: "Roof fall (test)" },
+    });
+    const result = await assessApplication(
+      callers.nmsa,
+      { applicationId, scores: await scores(96) },
+      { db, today: day(2) },
+    );
+    expect(result.result.levelsByScore).toBe(1);
+    expect(result.result.reasons).toContainEqual(expect.objectContaining({ code: "VETO", kind: "FATAL_ACCIDENT" }));
+    expect(result).toMatchObject({ state: "ASSESSED", resultLevel: 2 });
+  });
+
+  it("Level 3 in a prefecture the province delegated: the prefecture does it, the province may not", async () => {
+    const mine = await cleanMine("open", { prefectureCode: "1402" });
+    const manager = managerOf(mine);
+    const { applicationId } = await submitApplication(
+      manager,
+      { appliedLevel: 3, scores: await scores(75) },
+      { db, today: day(0) },
+    );
+    await expect(
+      reviewApplication(callers.shanxi, { applicationId, outcome: "PASS" }, { db, today: day(1) }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN", messageKey: "notYourStep" });
+    await reviewApplication(callers.datong, { applicationId, outcome: "PASS" }, { db, today: day(1) });
+    const assessed = await assessApplication(
+      callers.datong,
+      { applicationId, scores: await scores(95) },
+      { db, today: day(2) },
+    );
+    // Scores that reach Level 1 still give only the level applied for.
+    expect(assessed).toMatchObject({ state: "ASSESSED", resultLevel: 3 });
+    await startPublicNotice(callers.datong, { applicationId }, { db, today: day(3) });
+    const { gradeId } = await announceApplication(
+      callers.datong,
+      { applicationId, announcementNo: "同煤安标〔2026〕1号" },
+      { db, today: addDays(addWorkingDays(day(3), 5), 1) },
+    );
+    expect(await db.grade.findUniqueOrThrow({ where: { id: gradeId }, include: { authority: true } })).toMatchObject({
+      level: 3,
+      authority: { kind: "PREFECTURE", regionCode: "1402" },
+    });
+  });
+});
+
+describe("applying", () => {
+  it("refuses a self-assessment below the level applied for, field by field for bad scores, writing nothing", async () => {
+    const mine = await cleanMine();
+    const manager = managerOf(mine);
+    const before = await counts();
+    await expect(
+      submitApplication(manager, { appliedLevel: 1, scores: await scores(85) }, { db, today: day(0) }),
+    ).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { appliedLevel: "selfAssessmentBelowLevel" } });
+    const bad = await scores(90);
+    bad.E07 = 101;
+    delete (bad as Record<string, number | undefined>).E08;
+    const error = await submitApplication(manager, { appliedLevel: 2, scores: bad }, { db, today: day(0) }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ServiceError);
+    expect((error as ServiceError).fieldErrors).toEqual({
+      "scores.E07": "score_OUT_OF_RANGE",
+      "scores.E08": "score_MISSING",
+    });
+    expect(await counts()).toEqual(before);
+  });
+
+  it("one application at a time; a graded mine re-applies for its level only near the grade's end", async () => {
+    const graded = await cleanMine(2, {
+      provinceCode: "14",
+      grades: { some: { ...inForceOn(T, 2), validUntil: { gt: dateValue(addMonths(T, 7)) }, endedOn: null } },
+    });
+    const manager = managerOf(graded);
+    await expect(
+      submitApplication(manager, { appliedLevel: 2, scores: await scores(85) }, { db, today: day(0) }),
+    ).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { appliedLevel: "alreadyGraded" } });
+    await submitApplication(manager, { appliedLevel: 1, scores: await scores(95) }, { db, today: day(0) });
+    await expect(
+      submitApplication(manager, { appliedLevel: 1, scores: await scores(95) }, { db, today: day(0) }),
+    ).rejects.toMatchObject({ code: "INVALID_STATE", messageKey: "openApplication" });
+  });
+
+  it("only a mine manager applies, and only for its own mine", async () => {
+    const before = await counts();
+    for (const c of [callers.shanxi, callers.nmsa, callers.official]) {
+      await expect(
+        submitApplication(c, { appliedLevel: 2, scores: await scores(90) }, { db, today: day(0) }),
+      ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    }
+    await expect(
+      submitApplication(
+        { ...callers.manager, mineId: null },
+        { appliedLevel: 2, scores: await scores(90) },
+        { db, today: day(0) },
+      ),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe("rejection", () => {
+  it("at the initial review, with the reviewer's reason; nothing can follow", async () => {
+    const { applicationId } = await applicationAt("SUBMITTED", { level: 2 });
+    expect(reviewApplicationSchema.safeParse({ applicationId, outcome: "REJECT", reason: " " }).success).toBe(false);
+    await reviewApplication(
+      callers.shanxi,
+      { applicationId, outcome: "REJECT", reason: "Safety commitment not signed by the manager" },
+      { db, today: day(1) },
+    );
+    expect(await app(applicationId)).toMatchObject({
+      state: "REJECTED",
+      rejectionReason: "Safety commitment not signed by the manager",
+    });
+    const event = await db.applicationEvent.findFirstOrThrow({ where: { applicationId, toState: "REJECTED" } });
+    expect(event).toMatchObject({
+      fromState: "SUBMITTED",
+      actorId: callers.shanxi.id,
+      reason: "Safety commitment not signed by the manager",
+    });
+    await expect(
+      assessApplication(callers.shanxi, { applicationId, scores: await scores(90) }, { db, today: day(2) }),
+    ).rejects.toMatchObject({ code: "INVALID_STATE" });
+    await expect(
+      reviewApplication(callers.shanxi, { applicationId, outcome: "PASS" }, { db, today: day(2) }),
+    ).rejects.toMatchObject({ code: "INVALID_STATE" });
+  });
+
+  it("an assessment that reaches no level rejects with NO_LEVEL_REACHED and keeps the scores", async () => {
+    const { applicationId } = await applicationAt("ASSESSED", {
+      level: 3,
+      where: { prefectureCode: "1402" },
+      assessed: 60,
+    });
+    const stored = await db.gradeApplication.findUniqueOrThrow({
+      where: { id: applicationId },
+      include: { assessedScoresheet: true },
+    });
+    expect(stored).toMatchObject({ state: "REJECTED", rejectionReason: "NO_LEVEL_REACHED", resultLevel: null });
+    expect(stored.assessedScoresheet).toMatchObject({ kind: "ASSESSMENT", level: null });
+  });
+
+  it("the grading body rejects during the notice; the manager may not withdraw then", async () => {
+    const { applicationId, manager } = await applicationAt("PUBLIC_NOTICE", { level: 2 });
+    await expect(
+      withdrawApplication(manager, { applicationId, reason: "Changed our mind" }, { db, today: day(4) }),
+    ).rejects.toMatchObject({ code: "INVALID_STATE" });
+    await rejectApplication(
+      callers.shanxi,
+      { applicationId, reason: "Falsified ventilation records found" },
+      { db, today: day(4) },
+    );
+    expect(await app(applicationId)).toMatchObject({
+      state: "REJECTED",
+      rejectionReason: "Falsified ventilation records found",
+    });
+  });
+
+  it("the manager withdraws before the notice, with a reason", async () => {
+    const { applicationId, manager } = await applicationAt("ASSESSED", { level: 2 });
+    await withdrawApplication(manager, { applicationId, reason: "Mine to be restructured" }, { db, today: day(3) });
+    expect(await app(applicationId)).toMatchObject({ state: "WITHDRAWN" });
+    expect(
+      await db.applicationEvent.findFirstOrThrow({ where: { applicationId, toState: "WITHDRAWN" } }),
+    ).toMatchObject({ fromState: "ASSESSED", actorId: manager.id, reason: "Mine to be restructured" });
+  });
+});
+
+describe("objections", () => {
+  const objection = (applicationId: number) => ({
+    applicationId,
+    name: "张三",
+    contact: "13800000000",
+    text: "该矿通风记录与实际不符，请核查。",
+  });
+
+  it("an objection during the notice blocks the announcement until it is resolved", async () => {
+    const { applicationId } = await applicationAt("PUBLIC_NOTICE", { level: 2 });
+    const lodged = await lodgeObjection(objection(applicationId), { ip: nextIp() }, { db, today: day(4) });
+    expect(await db.objection.findUniqueOrThrow({ where: { id: lodged.objectionId } })).toMatchObject({
+      status: "OPEN",
+      applicationId,
+      name: "张三",
+    });
+    const after = addDays(addWorkingDays(day(3), 5), 1);
+    await expect(
+      announceApplication(
+        callers.shanxi,
+        { applicationId, announcementNo: "晋煤安标〔2026〕9号" },
+        { db, today: after },
+      ),
+    ).rejects.toMatchObject({ code: "INVALID_STATE", messageKey: "openObjections" });
+    expect(await db.grade.count({ where: { applicationId } })).toBe(0);
+
+    // The page offers resolving, not announcing.
+    expect((await getApplication(callers.shanxi, applicationId, { db, today: after }))?.acts).toEqual([
+      "REJECT",
+      "RESOLVE_OBJECTION",
+    ]);
+    // Only the grading body resolves it, and only an objection of this application.
+    await expect(
+      resolveObjection(
+        callers.nmsa,
+        { applicationId, objectionId: lodged.objectionId, outcome: "DISMISSED", reason: "x" },
+        { db, today: after },
+      ),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const other = await applicationAt("PUBLIC_NOTICE", { level: 2 });
+    await expect(
+      resolveObjection(
+        callers.shanxi,
+        { applicationId: other.applicationId, objectionId: lodged.objectionId, outcome: "DISMISSED", reason: "x" },
+        { db, today: after },
+      ),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+
+    await resolveObjection(
+      callers.shanxi,
+      {
+        applicationId,
+        objectionId: lodged.objectionId,
+        outcome: "DISMISSED",
+        reason: "Records checked on site; they match.",
+      },
+      { db, today: after },
+    );
+    expect((await db.objection.findUniqueOrThrow({ where: { id: lodged.objectionId } })).status).toBe("DISMISSED");
+    const detail = await getApplication(callers.shanxi, applicationId, { db, today: after });
+    expect(detail?.objections[0]).toMatchObject({
+      status: "DISMISSED",
+      name: "张三",
+      resolution: { reason: "Records checked on site; they match.", by: callers.shanxi.name },
+    });
+    // The manager reads the objection, not who made it.
+    const managerView = await getApplication(managerOf({ id: detail!.app.mineId, countyCode: "" }), applicationId, {
+      db,
+      today: after,
+    });
+    expect(managerView?.objections[0]).toMatchObject({ name: null, contact: null, text: objection(0).text });
+
+    const { gradeId } = await announceApplication(
+      callers.shanxi,
+      { applicationId, announcementNo: "晋煤安标〔2026〕9号" },
+      { db, today: after },
+    );
+    expect(await db.grade.findUniqueOrThrow({ where: { id: gradeId } })).toMatchObject({ level: 2 });
+  });
+
+  it("an upheld objection rejects the application with the official's reason", async () => {
+    const { applicationId } = await applicationAt("PUBLIC_NOTICE", { level: 2 });
+    const { objectionId } = await lodgeObjection(objection(applicationId), { ip: nextIp() }, { db, today: day(5) });
+    await resolveObjection(
+      callers.shanxi,
+      { applicationId, objectionId, outcome: "UPHELD", reason: "Ventilation logs were falsified." },
+      { db, today: day(6) },
+    );
+    expect(await app(applicationId)).toMatchObject({
+      state: "REJECTED",
+      rejectionReason: "Ventilation logs were falsified.",
+    });
+    expect((await db.objection.findUniqueOrThrow({ where: { id: objectionId } })).status).toBe("UPHELD");
+    await expect(
+      resolveObjection(
+        callers.shanxi,
+        { applicationId, objectionId, outcome: "DISMISSED", reason: "again" },
+        { db, today: day(6) },
+      ),
+    ).rejects.toMatchObject({ code: "CONFLICT", messageKey: "objectionResolved" });
+  });
+
+  it("an objection outside the notice is refused and writes nothing", async () => {
+    const { applicationId, grader } = await applicationAt("ASSESSED", { level: 2 });
+    const before = await counts();
+    // Not yet under notice: not public at all.
+    await expect(
+      lodgeObjection(objection(applicationId), { ip: nextIp() }, { db, today: day(3) }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await getNotice(applicationId, { db, today: day(3) })).toBeNull();
+    expect(await counts()).toEqual(before);
+
+    await startPublicNotice(grader, { applicationId }, { db, today: day(4) });
+    const endsOn = addWorkingDays(day(4), 5);
+    const between = await counts();
+    for (const d of [day(3), addDays(endsOn, 1)]) {
+      await expect(lodgeObjection(objection(applicationId), { ip: nextIp() }, { db, today: d })).rejects.toMatchObject({
+        code: "INVALID_STATE",
+        messageKey: "noticeClosed",
+      });
+    }
+    expect(await counts()).toEqual(between);
+    expect((await getNotice(applicationId, { db, today: addDays(endsOn, 1) }))?.open).toBe(false);
+    // The first and the last day are inside.
+    await lodgeObjection(objection(applicationId), { ip: nextIp() }, { db, today: day(4) });
+    await lodgeObjection(objection(applicationId), { ip: nextIp() }, { db, today: endsOn });
+    expect(await db.objection.count({ where: { applicationId } })).toBe(2);
+  });
+
+  it("objections are rate-limited per client address", async () => {
+    const { applicationId } = await applicationAt("PUBLIC_NOTICE", { level: 2 });
+    const ip = "203.0.113.77";
+    for (let i = 0; i < MAX_OBJECTIONS_PER_CLIENT; i++)
+      await lodgeObjection(objection(applicationId), { ip }, { db, today: day(4) });
+    const before = await counts();
+    await expect(lodgeObjection(objection(applicationId), { ip }, { db, today: day(4) })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      messageKey: "tooManyObjections",
+    });
+    expect(await counts()).toEqual(before);
+    await lodgeObjection(objection(applicationId), { ip: "203.0.113.78" }, { db, today: day(4) });
+    // The address itself is not stored, only a pseudonym.
+    const row = await db.auditLog.findFirstOrThrow({ where: { action: "objection.lodge" }, orderBy: { id: "desc" } });
+    expect(JSON.stringify(row.after)).not.toContain("203.0.113");
+  });
+});
+
+describe("authorization", () => {
+  it("a wrong role, the wrong body or an out-of-scope caller is refused and nothing is written", async () => {
+    const l1 = await applicationAt("SUBMITTED", { level: 1, where: { prefectureCode: "1402" } });
+    const before = await counts();
+    const guizhouProvince: Caller = { ...callers.shanxi, jurisdiction: "52" };
+    const attempts: [Caller, string][] = [
+      [callers.official, "FORBIDDEN"], // officials read, never write
+      [callers.nmsa, "FORBIDDEN"], // Level 1 initial review is the province's
+      [callers.datong, "FORBIDDEN"], // in scope, but not the reviewing body
+      [guizhouProvince, "NOT_FOUND"], // outside its jurisdiction: does not exist for it
+      [managerOf({ id: l1.mine.id + 100000, countyCode: l1.mine.countyCode }), "FORBIDDEN"], // managers do not review
+    ];
+    for (const [caller, code] of attempts) {
+      await expect(
+        reviewApplication(caller, { applicationId: l1.applicationId, outcome: "PASS" }, { db, today: day(1) }),
+        `${caller.email} ${caller.jurisdiction}`,
+      ).rejects.toMatchObject({ code });
+    }
+    // Another mine's manager cannot see, let alone withdraw, it.
+    await expect(
+      withdrawApplication(
+        managerOf({ id: l1.mine.id + 100000, countyCode: l1.mine.countyCode }),
+        { applicationId: l1.applicationId, reason: "x" },
+        { db, today: day(1) },
+      ),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await reviewApplication(
+      callers.shanxi,
+      { applicationId: l1.applicationId, outcome: "PASS" },
+      { db, today: day(1) },
+    );
+    const afterReview = await counts();
+    // The province only reviews Level 1: assessing is NMSA's.
+    await expect(
+      assessApplication(
+        callers.shanxi,
+        { applicationId: l1.applicationId, scores: await scores(95) },
+        { db, today: day(2) },
+      ),
+    ).rejects.toMatchObject({ code: "FORBIDDEN", messageKey: "notYourStep" });
+    expect(await counts()).toEqual(afterReview);
+    expect(afterReview.events).toBe(before.events + 1);
+    expect(await getApplication(guizhouProvince, l1.applicationId, { db })).toBeNull();
+    expect(await getApplication(callers.official, l1.applicationId, { db })).toBeNull();
+  });
+
+  it("lists only applications in scope; a manager only its mine's", async () => {
+    const { applicationId, manager } = await applicationAt("SUBMITTED", { level: 2 });
+    const mine = await listApplications(manager, { state: "" }, { db, today });
+    expect(mine.items.length).toBeGreaterThan(0);
+    expect(mine.items.every((a) => a.mineId === manager.mineId)).toBe(true);
+    const shanxi = await listApplications(callers.shanxi, { state: "SUBMITTED", pageSize: 500 }, { db, today });
+    expect(shanxi.items.every((a) => a.mine.provinceCode === "14" && a.state === "SUBMITTED")).toBe(true);
+    expect(shanxi.items.find((a) => a.id === applicationId)?.acts).toEqual(["PASS_REVIEW", "REJECT"]);
+    const guizhou = await listApplications({ ...callers.shanxi, jurisdiction: "52" }, { state: "" }, { db, today });
+    expect(guizhou.items.every((a) => a.mine.provinceCode === "52")).toBe(true);
+    expect((await listApplications(callers.official, { state: "" }, { db, today })).total).toBe(0);
+  });
+});
+
+describe("concurrency", () => {
+  it("of two steps taken at once exactly one succeeds; the other conflicts and writes nothing", async () => {
+    const { applicationId } = await applicationAt("SUBMITTED", { level: 2 });
+    const otherDb = createDb(databaseUrl(), 2);
+    try {
+      const results = await Promise.allSettled([
+        reviewApplication(callers.shanxi, { applicationId, outcome: "PASS" }, { db, today: day(1) }),
+        reviewApplication(
+          callers.shanxi,
+          { applicationId, outcome: "REJECT", reason: "Incomplete documents" },
+          { db: otherDb, today: day(1) },
+        ),
+      ]);
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+      expect(rejected).toHaveLength(1);
+      expect(rejected[0].reason).toBeInstanceOf(ServiceError);
+      expect(["CONFLICT", "INVALID_STATE"]).toContain((rejected[0].reason as ServiceError).code);
+      expect(await db.applicationEvent.count({ where: { applicationId } })).toBe(2);
+      expect(await db.auditLog.count({ where: { entity: "GradeApplication", entityId: String(applicationId) } })).toBe(
+        2,
+      );
+      expect((await app(applicationId)).version).toBe(1);
+    } finally {
+      await otherDb.$disconnect();
+    }
+  });
+
+  it("a step taken from a stale page conflicts", async () => {
+    const { applicationId } = await applicationAt("PUBLIC_NOTICE", { level: 2 });
+    const version = (await app(applicationId)).version;
+    // An objection arrives after the official loaded the page...
+    const { objectionId } = await lodgeObjection(
+      { applicationId, name: "李四", contact: "li@example.com", text: "Objection lodged meanwhile." },
+      { ip: nextIp() },
+      { db, today: day(4) },
+    );
+    // ...so whatever the official does from that page conflicts instead of overlooking it.
+    await expect(
+      resolveObjection(
+        callers.shanxi,
+        { applicationId, objectionId, version, outcome: "DISMISSED", reason: "stale" },
+        { db, today: day(5) },
+      ),
+    ).rejects.toMatchObject({ code: "CONFLICT", messageKey: "applicationChanged" });
+    await expect(
+      rejectApplication(callers.shanxi, { applicationId, version, reason: "stale" }, { db, today: day(5) }),
+    ).rejects.toMatchObject({ code: "CONFLICT", messageKey: "applicationChanged" });
+    expect(await app(applicationId)).toMatchObject({ state: "PUBLIC_NOTICE", version: version + 1 });
+  });
+
+  it("two submissions for one mine at once make one application", async () => {
+    const mine = await cleanMine();
+    const manager = managerOf(mine);
+    const otherDb = createDb(databaseUrl(), 2);
+    try {
+      const input = { appliedLevel: 2, scores: await scores(90) };
+      const results = await Promise.allSettled([
+        submitApplication(manager, input, { db, today: day(0) }),
+        submitApplication(manager, input, { db: otherDb, today: day(0) }),
+      ]);
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      expect(results.find((r) => r.status === "rejected")).toMatchObject({
+        reason: { code: "INVALID_STATE", messageKey: "openApplication" },
+      });
+      expect(await db.gradeApplication.count({ where: { mineId: mine.id, state: "SUBMITTED" } })).toBe(1);
+    } finally {
+      await otherDb.$disconnect();
+    }
+  });
+});
