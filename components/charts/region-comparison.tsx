@@ -1,0 +1,167 @@
+"use client";
+
+import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
+import { useId, useMemo, useState } from "react";
+import { cellText } from "@/lib/dashboard/format";
+import type { Cell, DataTable } from "@/lib/dashboard/tables";
+import { ProvinceTileMap, type TileValue } from "./province-tile-map";
+
+export interface RegionLinks {
+  /** The region's own dashboard (drill-down), when there is one. */
+  dashboard: string | null;
+  /** The registry filtered to the region (the mine list). */
+  mines: string;
+}
+
+const MAP_METRICS = ["l12", "l1", "l2", "l3", "unstandardized", "coverage", "producing", "downgrades", "revocations"];
+
+function compare(a: Cell, b: Cell): number {
+  if (a.value === null && b.value === null) return 0;
+  if (a.value === null) return 1;
+  if (b.value === null) return -1;
+  if (typeof a.value === "number" && typeof b.value === "number") return a.value - b.value;
+  return String(a.value).localeCompare(String(b.value));
+}
+
+/**
+ * The regions below the scope: a table sortable by any column (the region's name drills down) and, for
+ * provinces, a tile map coloured by a chosen column. Both read the same table the exports write.
+ */
+export function RegionComparison({
+  table,
+  links,
+  showMap,
+}: {
+  table: DataTable;
+  links: Record<string, RegionLinks>;
+  showMap: boolean;
+}) {
+  const t = useTranslations("dashboard");
+  const locale = useLocale();
+  const id = useId();
+  const [sort, setSort] = useState<{ key: string; dir: "asc" | "desc" }>({ key: "code", dir: "asc" });
+  const [metric, setMetric] = useState("l12");
+  const index = (key: string) => table.columns.findIndex((c) => c.key === key);
+
+  const rows = useMemo(() => {
+    const i = table.columns.findIndex((c) => c.key === sort.key);
+    const sorted = [...table.rows].sort((a, b) => compare(a[i], b[i]));
+    if (sort.dir === "desc") sorted.reverse();
+    return sorted;
+  }, [table, sort]);
+
+  const metricIndex = index(metric);
+  const metricColumn = table.columns[metricIndex];
+  const tiles: Record<string, TileValue> = {};
+  for (const r of table.rows) {
+    const code = String(r[0].value);
+    tiles[code] = { cell: r[metricIndex], href: links[code]?.dashboard ?? null };
+  }
+  const metricKind = table.rows[0]?.[metricIndex]?.kind === "ratio" ? "ratio" : "count";
+
+  return (
+    <div className="space-y-4">
+      {showMap && (
+        <div className="space-y-2">
+          <label className="flex flex-wrap items-center gap-2 text-sm">
+            <span className="font-medium">{t("map.colourBy")}</span>
+            <select
+              value={metric}
+              onChange={(e) => setMetric(e.target.value)}
+              className="rounded border border-slate-400 bg-white px-2 py-1"
+              data-testid="map-metric"
+            >
+              {MAP_METRICS.filter((k) => index(k) >= 0).map((k) => (
+                <option key={k} value={k}>
+                  {table.columns[index(k)].label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <ProvinceTileMap values={tiles} metricLabel={metricColumn.label} kind={metricKind} />
+        </div>
+      )}
+      <div className="overflow-x-auto">
+        <table className="min-w-full text-sm" data-testid="table-regions" aria-describedby={`${id}-hint`}>
+          <caption className="mb-1 text-left text-sm text-slate-700">
+            {table.title}
+            <span id={`${id}-hint`} className="ml-2 text-xs text-slate-600">
+              {t("sortHint")}
+            </span>
+          </caption>
+          <thead className="bg-slate-100 text-left">
+            <tr>
+              {table.columns.map((c) => {
+                const active = sort.key === c.key;
+                return (
+                  <th
+                    key={c.key}
+                    scope="col"
+                    className={`px-2 py-1.5 ${c.numeric ? "text-right" : ""}`}
+                    aria-sort={active ? (sort.dir === "asc" ? "ascending" : "descending") : "none"}
+                  >
+                    <button
+                      type="button"
+                      className="font-semibold hover:underline"
+                      onClick={() =>
+                        setSort({
+                          key: c.key,
+                          dir: active && sort.dir === "asc" ? "desc" : active ? "asc" : c.numeric ? "desc" : "asc",
+                        })
+                      }
+                    >
+                      {c.label}
+                      <span aria-hidden> {active ? (sort.dir === "asc" ? "▲" : "▼") : ""}</span>
+                    </button>
+                  </th>
+                );
+              })}
+              <th scope="col" className="px-2 py-1.5">
+                {t("col.mines")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => {
+              const code = String(r[0].value);
+              const link = links[code];
+              return (
+                <tr key={code} className="border-t border-slate-200 hover:bg-slate-50" data-code={code}>
+                  {r.map((cell, i) => {
+                    const key = table.columns[i].key;
+                    const textValue = cellText(cell, locale);
+                    return (
+                      <td
+                        key={key}
+                        className={`px-2 py-1.5 ${table.columns[i].numeric ? "text-right tabular-nums" : ""} ${
+                          key === "code" ? "font-mono text-xs" : ""
+                        }`}
+                        data-col={key}
+                      >
+                        {key === "region" && link?.dashboard ? (
+                          <Link href={link.dashboard} className="text-brand-700 underline-offset-2 hover:underline">
+                            {textValue}
+                          </Link>
+                        ) : (
+                          textValue
+                        )}
+                      </td>
+                    );
+                  })}
+                  <td className="px-2 py-1.5">
+                    {link && (
+                      <Link href={link.mines} className="text-brand-700 underline-offset-2 hover:underline">
+                        {t("mineListShort")}
+                      </Link>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

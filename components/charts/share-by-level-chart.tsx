@@ -1,0 +1,76 @@
+"use client";
+
+import { useLocale, useTranslations } from "next-intl";
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatCount, formatRatio } from "@/lib/dashboard/format";
+import { ChartFrame, LEVEL_COLORS, TooltipBox } from "./chart-frame";
+
+export interface SharePointView {
+  label: string;
+  asOf: string;
+  producing: number;
+  graded: { l1: number; l2: number; l3: number };
+  share: { l1: number; l2: number; l3: number; l12: number; unstandardized: number };
+}
+
+const KEYS = ["l1", "l2", "l3", "unstandardized"] as const;
+
+/** Share of producing mines at each level, year by year, stacked to 100%. */
+export function ShareByLevelChart({ points, describedBy }: { points: SharePointView[]; describedBy: string }) {
+  const t = useTranslations("dashboard");
+  const locale = useLocale();
+  const data = points.map((p) => ({
+    label: p.label,
+    l1: p.share.l1 * 100,
+    l2: p.share.l2 * 100,
+    l3: p.share.l3 * 100,
+    unstandardized: p.share.unstandardized * 100,
+  }));
+  const counts = (p: SharePointView, k: (typeof KEYS)[number]) =>
+    k === "unstandardized" ? Math.round(p.share.unstandardized * p.producing) : p.graded[k];
+  return (
+    <ChartFrame label={t("charts.share")} describedBy={describedBy}>
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="label" tick={{ fontSize: 12 }} />
+          <YAxis domain={[0, 100]} tickFormatter={(v: number) => `${v}%`} width={44} tick={{ fontSize: 12 }} />
+          <Tooltip
+            content={({ active, label }) => {
+              const p = points.find((x) => x.label === label);
+              if (!active || !p) return null;
+              return (
+                <TooltipBox
+                  title={t("charts.tooltipTitle", { label: p.label, asOf: p.asOf })}
+                  lines={[
+                    ...KEYS.map((k) => ({
+                      color: LEVEL_COLORS[k],
+                      text: t("charts.shareLine", {
+                        series: t(`series.${k}`),
+                        percent: formatRatio(p.share[k], locale),
+                        count: formatCount(counts(p, k), locale),
+                        total: formatCount(p.producing, locale),
+                      }),
+                    })),
+                    { text: t("charts.l12Line", { percent: formatRatio(p.share.l12, locale) }) },
+                  ]}
+                />
+              );
+            }}
+          />
+          <Legend itemSorter={null} />
+          {KEYS.map((k) => (
+            <Bar
+              key={k}
+              dataKey={k}
+              name={t(`series.${k}`)}
+              stackId="share"
+              fill={LEVEL_COLORS[k]}
+              isAnimationActive={false}
+            />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartFrame>
+  );
+}
