@@ -2,7 +2,7 @@
 // without it, it serves an embedded PostgreSQL (PGlite, WebAssembly: nothing to install) from
 // .data/pglite, which survives restarts. Either way it applies migrations and seeds the demo data
 // on first start, then starts Next.js (building first for `start` when there is no build yet).
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -36,11 +36,13 @@ if (!env.DATABASE_URL) {
   console.log(`Embedded PostgreSQL (PGlite) on 127.0.0.1:${port}, data in .data/pglite`);
 }
 
+// Asynchronous on purpose: the embedded database is served from this process, so a synchronous
+// child (which blocks our event loop) could never get an answer from it.
 function run(cmd, args) {
-  const r = spawnSync(cmd, args, { stdio: "inherit", env, cwd: root });
-  if (r.status !== 0) {
-    shutdown(r.status ?? 1);
-  }
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: "inherit", env, cwd: root });
+    child.on("exit", (code) => (code === 0 ? resolve() : shutdown(code ?? 1)));
+  });
 }
 
 async function shutdown(code) {
@@ -51,9 +53,9 @@ async function shutdown(code) {
   process.exit(code);
 }
 
-run("npx", ["tsx", "scripts/db-setup.ts"]);
+await run("npx", ["tsx", "scripts/db-setup.ts"]);
 
-if (mode === "start" && !fs.existsSync(path.join(root, ".next", "BUILD_ID"))) run("npx", ["next", "build"]);
+if (mode === "start" && !fs.existsSync(path.join(root, ".next", "BUILD_ID"))) await run("npx", ["next", "build"]);
 
 const port = env.PORT ?? "3000";
 const child = spawn("npx", ["next", mode, "-p", port], { stdio: "inherit", env, cwd: root });
