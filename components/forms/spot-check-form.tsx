@@ -3,12 +3,12 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useActionState, useId, useState } from "react";
 import { saveSpotCheck } from "@/app/(portal)/mines/[code]/spot-checks/new/actions";
-import { computeGrade, roundForDisplay, type ElementInput } from "@/lib/domain/grading";
 import { ruleVersionOn } from "@/lib/domain/rule-data";
 import { elementsFor, type MineType, type RuleSet } from "@/lib/domain/rules";
 import type { FormState } from "@/lib/form-state";
 import { pickName } from "@/lib/i18n/pick";
 import { CONCLUSIONS, SPOT_CHECK_TYPES } from "@/lib/validation/spot-check";
+import { ScoreSheetFields } from "./score-sheet-fields";
 
 interface Finding {
   elementCode: string;
@@ -18,11 +18,6 @@ interface Finding {
 }
 
 const input = "w-full rounded border border-slate-400 px-2 py-1 aria-[invalid]:border-red-600";
-
-/** Parses a typed score: "" is missing, anything not a finite number is kept as NaN so the engine is not run. */
-function parseScore(text: string): number {
-  return text.trim() === "" ? Number.NaN : Number(text);
-}
 
 export function SpotCheckForm({
   mine,
@@ -41,8 +36,6 @@ export function SpotCheckForm({
   const [checkedOn, setCheckedOn] = useState(today);
   const [type, setType] = useState<(typeof SPOT_CHECK_TYPES)[number]>("ROUTINE");
   const [team, setTeam] = useState("");
-  const [scores, setScores] = useState<Record<string, string>>({});
-  const [na, setNa] = useState<Record<string, boolean>>({});
   const [findings, setFindings] = useState<Finding[]>([]);
   const [dangers, setDangers] = useState<string[]>([]);
   const [conclusion, setConclusion] = useState<(typeof CONCLUSIONS)[number]>("GRADE_MAINTAINED");
@@ -50,25 +43,19 @@ export function SpotCheckForm({
 
   const rules = ruleVersionOn(checkedOn || today, ruleSets);
   const elements = elementsFor(rules, mine.type);
-  const scoreValues: Record<string, ElementInput> = Object.fromEntries(
-    elements.map((e) => [e.code, na[e.code] ? null : parseScore(scores[e.code] ?? "")]),
-  );
-  const complete = Object.values(scoreValues).every((v) => v === null || (Number.isFinite(v) && v >= 0 && v <= 100));
-  // The same engine the server runs: what the regulator sees while typing is what will be saved.
-  // The same engine the server runs (cheap: one pass over ~15 elements), so what the regulator sees
-  // while typing is what will be saved.
-  const preview = complete
-    ? computeGrade({ rules, mineType: mine.type, scores: scoreValues, asOf: checkedOn || today })
-    : null;
   const fe = state.fieldErrors ?? {};
   const err = (key: string) => (fe[key] ? terr(fe[key]) : undefined);
+  const scoreErrors = Object.fromEntries(
+    Object.keys(fe)
+      .filter((k) => k.startsWith("scores."))
+      .map((k) => [k, err(k)]),
+  );
   const payload = JSON.stringify(
     {
       mineCode: mine.code,
       checkedOn,
       type,
       team,
-      scores: scoreValues,
       findings: findings.map((f) => ({ ...f, rectifyBy: f.rectifyBy || undefined })),
       majorHiddenDangers: dangers.map((description) => ({ description })),
       conclusion,
@@ -129,102 +116,11 @@ export function SpotCheckForm({
         </p>
       </fieldset>
 
-      <div className="grid gap-6 lg:grid-cols-3">
-        <fieldset className="rounded-lg bg-white p-4 shadow-sm lg:col-span-2">
-          <legend className="px-1 font-semibold">{t("scores")}</legend>
-          <table className="min-w-full text-sm">
-            <thead className="text-left">
-              <tr>
-                <th scope="col" className="py-1">
-                  {t("element")}
-                </th>
-                <th scope="col" className="py-1">
-                  {t("score")}
-                </th>
-                <th scope="col" className="py-1">
-                  {t("notApplicable")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {elements.map((e) => {
-                const error = err(`scores.${e.code}`);
-                const id = `score-${e.code}`;
-                return (
-                  <tr key={e.code} className="border-t border-slate-100">
-                    <th scope="row" className="py-1 pr-2 text-left font-normal">
-                      <label htmlFor={id}>
-                        {e.code} {pickName(locale, e.nameZh, e.nameEn)}
-                      </label>
-                      <span className="ml-1 text-xs text-slate-500">({t("weight", { weight: e.weight })})</span>
-                    </th>
-                    <td className="w-32 py-1 pr-2">
-                      <input
-                        id={id}
-                        name={`scores.${e.code}`}
-                        inputMode="decimal"
-                        disabled={na[e.code]}
-                        value={scores[e.code] ?? ""}
-                        onChange={(ev) => setScores({ ...scores, [e.code]: ev.target.value })}
-                        aria-invalid={error ? true : undefined}
-                        aria-describedby={error ? `${id}-error` : undefined}
-                        className={input}
-                      />
-                      {error && (
-                        <p id={`${id}-error`} className="text-xs text-red-700">
-                          {error}
-                        </p>
-                      )}
-                    </td>
-                    <td className="py-1">
-                      <input
-                        type="checkbox"
-                        aria-label={t("notApplicableFor", { element: e.code })}
-                        checked={Boolean(na[e.code])}
-                        onChange={(ev) => setNa({ ...na, [e.code]: ev.target.checked })}
-                      />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </fieldset>
-
-        <aside aria-live="polite" className="h-fit rounded-lg bg-white p-4 shadow-sm" data-testid="live-result">
-          <h2 className="mb-2 font-semibold">{t("result")}</h2>
-          {preview ? (
-            <dl className="space-y-1 text-sm">
-              {preview.parts.map((p) => (
-                <div key={p.code} className="flex justify-between">
-                  <dt>
-                    {pickName(
-                      locale,
-                      rules.parts.find((x) => x.code === p.code)?.nameZh ?? p.code,
-                      rules.parts.find((x) => x.code === p.code)?.nameEn,
-                    )}
-                  </dt>
-                  <dd>{p.score === null ? "—" : roundForDisplay(p.score).toFixed(1)}</dd>
-                </div>
-              ))}
-              <div className="flex justify-between border-t pt-1 font-semibold">
-                <dt>{t("total")}</dt>
-                <dd data-testid="live-total">
-                  {preview.total === null ? "—" : roundForDisplay(preview.total).toFixed(1)}
-                </dd>
-              </div>
-              <div className="flex justify-between font-semibold">
-                <dt>{t("level")}</dt>
-                <dd data-testid="live-level">
-                  {preview.level ? t("levelValue", { level: preview.level }) : t("noLevel")}
-                </dd>
-              </div>
-            </dl>
-          ) : (
-            <p className="text-sm text-slate-600">{t("incomplete")}</p>
-          )}
-        </aside>
-      </div>
+      <fieldset className="rounded-lg bg-white p-4 shadow-sm">
+        <legend className="px-1 font-semibold">{t("scores")}</legend>
+        {/* Scores travel in their own hidden field "scores"; the action merges them into the payload. */}
+        <ScoreSheetFields rules={rules} mineType={mine.type} asOf={checkedOn || today} errors={scoreErrors} />
+      </fieldset>
 
       <fieldset className="space-y-3 rounded-lg bg-white p-4 shadow-sm">
         <legend className="px-1 font-semibold">{t("findings")}</legend>

@@ -33,7 +33,7 @@ export async function replaySpotCheckSave(
   const { context, page } = await signedInPage(browser, base, "shanxi@demo.test");
   await page.goto(`/mines/${mineCode}/spot-checks/new`);
   await page.getByLabel("Inspection team").fill("Benchmark team");
-  const scores = page.locator('input[name^="scores."]');
+  const scores = page.locator("input[data-element]");
   for (let i = 0; i < (await scores.count()); i++) await scores.nth(i).fill("95");
   const captured = page.waitForRequest((r) => r.method() === "POST" && Boolean(r.headers()["next-action"]));
   await page.getByRole("button", { name: "Save spot-check" }).click();
@@ -87,7 +87,10 @@ export async function timeImport(browser: Browser, base: string, csv: string, ro
     await page.setInputFiles('input[type="file"]', file);
     const start = performance.now();
     await page.locator('form button[type="submit"]').click();
-    await page.locator('[data-testid="import-success"], [data-testid="import-failed"]').first().waitFor({ timeout: 600_000 });
+    await page
+      .locator('[data-testid="import-success"], [data-testid="import-failed"]')
+      .first()
+      .waitFor({ timeout: 600_000 });
     const seconds = (performance.now() - start) / 1000;
     const imported = (await prisma.spotCheck.count()) - before;
     if (imported !== rows) throw new Error(`import wrote ${imported} spot-checks, expected ${rows}`);

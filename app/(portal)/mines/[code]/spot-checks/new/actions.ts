@@ -10,9 +10,12 @@ import { spotCheckSchema } from "@/lib/validation/spot-check";
 
 export async function saveSpotCheck(_prev: FormState, formData: FormData): Promise<FormState> {
   const caller = await requireCaller();
-  let raw: unknown;
+  let raw: Record<string, unknown>;
   try {
     raw = JSON.parse(String(formData.get("payload") ?? ""));
+    // Unreadable or empty scores arrive as "": leave them out, so the engine reports them missing.
+    const scores = JSON.parse(String(formData.get("scores") ?? "{}")) as Record<string, unknown>;
+    raw.scores = Object.fromEntries(Object.entries(scores).filter(([, v]) => v !== ""));
   } catch {
     return { ok: false, formError: "validation" };
   }
