@@ -36,9 +36,14 @@ export default async function NoticesPage({ searchParams }: { searchParams: Prom
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <p className="text-slate-700">{t("intro")}</p>
-      <p className="text-sm text-slate-700" data-testid="notice-count" data-total={total}>
-        {t("count", { count: total })}
-      </p>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <p className="text-sm text-slate-700" data-testid="notice-count" data-total={total}>
+          {t("count", { count: total })}
+        </p>
+        <a href="/notices/export" className="rounded border px-3 py-1.5 text-sm hover:bg-slate-100" download>
+          {t("downloadCsv")}
+        </a>
+      </div>
       <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
         <table className="min-w-full text-sm" data-testid="notice-table">
           <thead className="bg-slate-100 text-left">
