@@ -1,48 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useId } from "react";
+import { useActionState } from "react";
+import { Field } from "@/components/ui/field";
 import { confirmAction, withdrawAction } from "@/app/(portal)/decisions/actions";
 import type { FormState } from "@/lib/form-state";
-
-const input = "w-full rounded border border-slate-400 px-2 py-1 aria-[invalid]:border-red-600";
-
-function Input({
-  name,
-  label,
-  type = "text",
-  error,
-  defaultValue,
-}: {
-  name: string;
-  label: string;
-  type?: string;
-  error?: string;
-  defaultValue?: string;
-}) {
-  const id = useId();
-  return (
-    <div className="space-y-1 text-sm">
-      <label htmlFor={id} className="block font-medium">
-        {label}
-      </label>
-      <input
-        id={id}
-        name={name}
-        type={type}
-        defaultValue={defaultValue}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-e` : undefined}
-        className={input}
-      />
-      {error && (
-        <p id={`${id}-e`} className="text-xs text-red-700">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
 
 /** Confirm (number, legal basis, effective date) or withdraw (reason) one proposal. */
 export function DecisionActions({ decisionId, today }: { decisionId: number; today: string }) {
@@ -56,19 +18,19 @@ export function DecisionActions({ decisionId, today }: { decisionId: number; tod
     <div className="grid gap-3 md:grid-cols-2">
       <form action={confirm} className="space-y-2 rounded border border-slate-200 p-3" aria-label={t("confirm")}>
         <input type="hidden" name="decisionId" value={decisionId} />
-        <Input
+        <Field
           name="number"
           label={t("number")}
           error={ce.number && terr(ce.number)}
           defaultValue={confirmState.values?.number}
         />
-        <Input
+        <Field
           name="legalBasis"
           label={t("legalBasis")}
           error={ce.legalBasis && terr(ce.legalBasis)}
           defaultValue={confirmState.values?.legalBasis}
         />
-        <Input
+        <Field
           name="effectiveOn"
           type="date"
           label={t("effectiveOn")}
@@ -90,7 +52,7 @@ export function DecisionActions({ decisionId, today }: { decisionId: number; tod
       </form>
       <form action={withdraw} className="space-y-2 rounded border border-slate-200 p-3" aria-label={t("withdraw")}>
         <input type="hidden" name="decisionId" value={decisionId} />
-        <Input
+        <Field
           name="reason"
           label={t("withdrawReason")}
           error={we.reason && terr(we.reason)}

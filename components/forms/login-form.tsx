@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { login } from "@/app/(auth)/login/actions";
 import type { FormState } from "@/lib/form-state";
-import { TextField } from "@/components/ui/text-field";
+import { Field } from "@/components/ui/field";
 
 export function LoginForm() {
   const t = useTranslations("login");
@@ -27,7 +27,7 @@ export function LoginForm() {
           </p>
         )}
       </div>
-      <TextField
+      <Field
         name="email"
         type="email"
         label={t("email")}
@@ -35,7 +35,7 @@ export function LoginForm() {
         defaultValue={state.values?.email}
         error={state.fieldErrors?.email ? t(state.fieldErrors.email) : undefined}
       />
-      <TextField
+      <Field
         name="password"
         type="password"
         label={t("password")}

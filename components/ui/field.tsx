@@ -11,6 +11,7 @@ export function Field({
   defaultValue,
   multiline = false,
   max,
+  autoComplete,
 }: {
   name: string;
   label: string;
@@ -19,6 +20,7 @@ export function Field({
   defaultValue?: string;
   multiline?: boolean;
   max?: string;
+  autoComplete?: string;
 }) {
   const id = useId();
   const common = {
@@ -34,7 +36,11 @@ export function Field({
       <label htmlFor={id} className="block font-medium">
         {label}
       </label>
-      {multiline ? <textarea {...common} rows={3} /> : <input {...common} type={type} max={max} />}
+      {multiline ? (
+        <textarea {...common} rows={3} />
+      ) : (
+        <input {...common} type={type} max={max} autoComplete={autoComplete} />
+      )}
       {error && (
         <p id={`${id}-error`} className="text-xs text-red-700">
           {error}

@@ -1,11 +1,10 @@
 import type { NextRequest } from "next/server";
 import { todayInChina } from "@/lib/domain/dates";
-import { apiError } from "@/lib/server/api";
+import { apiError, parseQuery } from "@/lib/server/api";
 import { getCaller } from "@/lib/server/auth/session";
 import { metricsFor } from "@/lib/server/data/metrics";
 import { ServiceError } from "@/lib/server/errors";
 import { metricsQuery } from "@/lib/validation/metrics-api";
-import { apiIssues, searchParamsObject } from "@/lib/validation/public-api";
 
 export const dynamic = "force-dynamic";
 
@@ -13,18 +12,8 @@ export const dynamic = "force-dynamic";
 export async function GET(request: NextRequest) {
   const caller = await getCaller();
   if (!caller) return apiError(401, "unauthenticated", "Sign in to read metrics.");
-  const { value, repeated } = searchParamsObject(request.nextUrl.searchParams);
-  if (repeated.length) {
-    return apiError(
-      400,
-      "invalid_parameters",
-      "Each parameter may be given once.",
-      repeated.map((param) => ({ param, message: "repeated" })),
-    );
-  }
-  const parsed = metricsQuery.safeParse(value);
-  if (!parsed.success)
-    return apiError(400, "invalid_parameters", "Some query parameters are not valid.", apiIssues(parsed.error));
+  const parsed = parseQuery(request.nextUrl.searchParams, metricsQuery);
+  if (!parsed.ok) return parsed.response;
   const asOf = parsed.data.asOf ?? todayInChina();
   const year = parsed.data.year ?? Number(asOf.slice(0, 4));
   try {
