@@ -39,20 +39,22 @@ export async function accidentFacts(tx: Tx, mineId: number) {
 
 /** The facts that veto Level 1 (domain.md): fatal accidents, failed Level-1 assessments, confirmed decisions. */
 export async function vetoFacts(tx: Tx, mineId: number) {
-  const [accidents, failed, decisions] = await Promise.all([
-    accidentFacts(tx, mineId),
-    tx.gradeApplication.findMany({
-      // A Level-1 application that ended below Level 1 (announced lower, or rejected with no level).
-      where: {
-        mineId,
-        appliedLevel: 1,
-        state: { in: ["REJECTED", "ANNOUNCED"] },
-        OR: [{ resultLevel: null }, { resultLevel: { not: 1 } }],
-      },
-      select: { events: { where: { toState: { in: ["REJECTED", "ANNOUNCED"] } }, select: { at: true } } },
-    }),
-    tx.decision.findMany({ where: { mineId, status: "CONFIRMED" }, select: { effectiveOn: true } }),
-  ]);
+  // One after another: inside a transaction the queries share one connection.
+  const accidents = await accidentFacts(tx, mineId);
+  const failed = await tx.gradeApplication.findMany({
+    // A Level-1 application that ended below Level 1 (announced lower, or rejected with no level).
+    where: {
+      mineId,
+      appliedLevel: 1,
+      state: { in: ["REJECTED", "ANNOUNCED"] },
+      OR: [{ resultLevel: null }, { resultLevel: { not: 1 } }],
+    },
+    select: { events: { where: { toState: { in: ["REJECTED", "ANNOUNCED"] } }, select: { at: true } } },
+  });
+  const decisions = await tx.decision.findMany({
+    where: { mineId, status: "CONFIRMED" },
+    select: { effectiveOn: true },
+  });
   return {
     accidents,
     failedLevel1AssessmentsOn: failed.flatMap((a) => a.events.map((e) => isoDate(e.at))),

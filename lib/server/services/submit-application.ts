@@ -54,10 +54,11 @@ export async function submitApplication(
       asOf: today,
       facts: await vetoFacts(tx, mine.id),
     });
-    const [open, grade] = await Promise.all([
-      tx.gradeApplication.count({ where: { mineId: mine.id, state: { in: [...OPEN_STATES] } } }),
-      tx.grade.findFirst({ where: { mineId: mine.id, ...inForceOn(today) }, orderBy: [{ announcedOn: "desc" }] }),
-    ]);
+    const open = await tx.gradeApplication.count({ where: { mineId: mine.id, state: { in: [...OPEN_STATES] } } });
+    const grade = await tx.grade.findFirst({
+      where: { mineId: mine.id, ...inForceOn(today) },
+      orderBy: [{ announcedOn: "desc" }],
+    });
     const problem = applyProblem({
       appliedLevel,
       today,
