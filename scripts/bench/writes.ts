@@ -86,7 +86,7 @@ export async function timeImport(browser: Browser, base: string, csv: string, ro
     await page.goto("/spot-checks/import");
     await page.setInputFiles('input[type="file"]', file);
     const start = performance.now();
-    await page.locator('form button[type="submit"]').click();
+    await page.getByRole("main").locator('form button[type="submit"]').click();
     await page
       .locator('[data-testid="import-success"], [data-testid="import-failed"]')
       .first()
