@@ -15,6 +15,7 @@ import {
   type SharePoint,
 } from "@/lib/server/metrics/series-sql";
 import type { Metrics } from "@/lib/server/metrics/metrics-sql";
+import { shared } from "@/lib/server/metrics/shared-results";
 import type { DashboardParams } from "@/lib/validation/dashboard";
 
 // The dashboard's reads. Each one checks the caller again (role and jurisdiction), so a section,
@@ -66,7 +67,8 @@ export function dashboardHeadline(caller: Caller, p: DashboardParams, opts: Opts
 
 export async function dashboardShareSeries(caller: Caller, p: DashboardParams, opts: Opts = {}): Promise<SharePoint[]> {
   check(caller, p.scope);
-  return shareSeries(opts.db ?? defaultDb, p);
+  const db = opts.db ?? defaultDb;
+  return shared(db, "share", p, () => shareSeries(db, p));
 }
 
 export async function dashboardCoverageSeries(
@@ -75,7 +77,8 @@ export async function dashboardCoverageSeries(
   opts: Opts = {},
 ): Promise<CoveragePoint[]> {
   check(caller, p.scope);
-  return coverageSeries(opts.db ?? defaultDb, p);
+  const db = opts.db ?? defaultDb;
+  return shared(db, "coverage", p, () => coverageSeries(db, p));
 }
 
 export async function dashboardDecisionSeries(
@@ -84,13 +87,15 @@ export async function dashboardDecisionSeries(
   opts: Opts = {},
 ): Promise<DecisionPoint[]> {
   check(caller, p.scope);
-  return decisionSeries(opts.db ?? defaultDb, p);
+  const db = opts.db ?? defaultDb;
+  return shared(db, "decisions", p, () => decisionSeries(db, p));
 }
 
 /** The regions one level below the scope, each with its metrics; only regions inside the jurisdiction. */
 export async function dashboardRegions(caller: Caller, p: DashboardParams, opts: Opts = {}): Promise<RegionMetrics[]> {
   check(caller, p.scope);
-  const rows = await regionComparison(opts.db ?? defaultDb, p);
+  const db = opts.db ?? defaultDb;
+  const rows = await shared(db, "regions", p, () => regionComparison(db, p));
   // Every region below a readable scope is readable today; filtering keeps it so if the scope rule changes.
   return rows.filter((r) => regionInScope(caller, r.scope));
 }

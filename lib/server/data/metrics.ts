@@ -4,6 +4,7 @@ import { can } from "@/lib/server/auth/permissions";
 import { regionInScope, type Caller } from "@/lib/server/auth/scope";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { forbidden } from "@/lib/server/errors";
+import { shared } from "@/lib/server/metrics/shared-results";
 
 /**
  * The metrics of a scope, for a caller who may read it: regulators, officials and administrators,
@@ -13,5 +14,6 @@ export async function metricsFor(caller: Caller, params: MetricsParams, opts: { 
   if (!can(caller.role, "dashboard.read")) throw forbidden();
   validateMetricsParams(params);
   if (!regionInScope(caller, params.scope)) throw forbidden("scopeOutsideJurisdiction");
-  return computeMetrics(opts.db ?? defaultDb, params);
+  const db = opts.db ?? defaultDb;
+  return shared(db, "metrics", params, () => computeMetrics(db, params));
 }

@@ -1,0 +1,35 @@
+import "server-only";
+
+// Aggregates are the same for every reader of a scope, so identical requests share one run:
+// concurrent callers wait on the same promise (no stampede of identical SQL under load), and a
+// result is reused for a few seconds. Authorization is checked by the callers BEFORE they ask,
+// so sharing never widens what anyone reads. Keyed per database client, so tests on scratch
+// databases never see each other's figures. Figures may be up to TTL_MS old; dashboards say "as of".
+export const TTL_MS = 15_000;
+const MAX_ENTRIES = 500;
+
+type Entry = { at: number; value: Promise<unknown> };
+const byClient = new WeakMap<object, Map<string, Entry>>();
+
+export function shared<T>(
+  client: object,
+  name: string,
+  params: unknown,
+  run: () => Promise<T>,
+  now = Date.now(),
+): Promise<T> {
+  let entries = byClient.get(client);
+  if (!entries) byClient.set(client, (entries = new Map()));
+  const key = `${name}:${JSON.stringify(params)}`;
+  const hit = entries.get(key);
+  if (hit && now - hit.at < TTL_MS) return hit.value as Promise<T>;
+  if (entries.size >= MAX_ENTRIES) {
+    for (const [k, e] of entries) if (now - e.at >= TTL_MS) entries.delete(k);
+    if (entries.size >= MAX_ENTRIES) entries.clear();
+  }
+  const value = run();
+  entries.set(key, { at: now, value });
+  // A failure is not kept: the next caller tries again.
+  value.catch(() => entries.delete(key));
+  return value;
+}
