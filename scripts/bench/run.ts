@@ -124,20 +124,36 @@ async function benchScale(scale: number, adminUrl: string): Promise<ScaleResult>
       );
     }
 
-    // The dashboard's raw SQL, run directly in Postgres, against the page that shows it.
+    // The dashboard's raw SQL, run directly in Postgres, against the page and the API that serve it.
+    // Each sample asks for a different "as of" date, so neither side can reuse an earlier result
+    // (the server shares identical aggregates for a few seconds): this is the cold path.
     const sql: ScaleResult["sql"] = [];
+    const dates = Array.from({ length: 20 }, (_, i) => {
+      const d = new Date(`${today}T00:00:00Z`);
+      d.setUTCDate(d.getUTCDate() - i - 1);
+      return d.toISOString().slice(0, 10);
+    }).filter((d) => d.startsWith(String(year)));
+    let round = 0;
+    const nextDate = () => dates[round++ % dates.length];
     for (const [name, scope, cookie] of [
       ["national", "", official],
       ["Shanxi", "14", shanxi],
     ] as const) {
-      const sqlTime = await timeRepeated(20, () => computeMetrics(prisma, { scope, asOf: today, year }));
-      const page = await timeRepeated(20, () =>
-        fetch(`${base}/api/v1/metrics?scope=${scope}&year=${year}`, { headers: { cookie } }).then((r) => r.text()),
+      round = 0;
+      const sqlTime = await timeRepeated(dates.length, () => computeMetrics(prisma, { scope, asOf: nextDate(), year }));
+      round = 0;
+      const api = await timeRepeated(dates.length, () =>
+        fetch(`${base}/api/v1/metrics?scope=${scope}&year=${year}&asOf=${nextDate()}`, { headers: { cookie } }).then(
+          (r) => r.text(),
+        ),
       );
-      const dash = await timeRepeated(10, () =>
-        fetch(`${base}/dashboard?scope=${scope}&year=${year}`, { headers: { cookie } }).then((r) => r.text()),
+      round = 0;
+      const dash = await timeRepeated(dates.length, () =>
+        fetch(`${base}/dashboard?scope=${scope}&year=${year}&asOf=${nextDate()}`, { headers: { cookie } }).then((r) =>
+          r.text(),
+        ),
       );
-      sql.push({ name: `${name} metrics API`, sqlP50: sqlTime.p50, pageP50: page.p50, ratio: page.p50 / sqlTime.p50 });
+      sql.push({ name: `${name} metrics API`, sqlP50: sqlTime.p50, pageP50: api.p50, ratio: api.p50 / sqlTime.p50 });
       sql.push({
         name: `${name} dashboard page`,
         sqlP50: sqlTime.p50,
@@ -219,7 +235,13 @@ function markdown(results: ScaleResult[], meta: Record<string, string>): string 
           `| ${e.name} | ${run.connections} | ${f(run.throughput)} | ${f(run.p50, 0)} | ${f(run.p95, 0)} | ${f(run.p99, 0)} | ${run.errors} |`,
         );
       }
-    lines.push("", "| page vs its raw SQL | SQL p50 ms | page p50 ms | page / SQL |", "|---|---:|---:|---:|");
+    lines.push(
+      "",
+      "Cold path (a different as-of date per sample). The dashboard page runs the headline SQL plus its charts' SQL and renders them, so its ratio includes those queries.",
+      "",
+      "| page vs its raw headline SQL | SQL p50 ms | page p50 ms | page / SQL |",
+      "|---|---:|---:|---:|",
+    );
     for (const s of r.sql) lines.push(`| ${s.name} | ${f(s.sqlP50)} | ${f(s.pageP50)} | ${f(s.ratio, 2)} |`);
     lines.push(
       "",
