@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { RegisterFilters } from "@/components/register-filters";
 import { GradeBadge } from "@/components/ui/grade-badge";
 import { Pagination } from "@/components/ui/pagination";
 import { dateValue } from "@/lib/domain/dates";
@@ -30,59 +31,17 @@ export default async function RegisterPage({
   const names = await regionNames(result.items.map((g) => g.regionCode));
   const date = (iso: string) =>
     format.dateTime(dateValue(iso), { year: "numeric", month: "2-digit", day: "2-digit", timeZone: "UTC" });
-  const box = "w-full rounded border border-slate-400 bg-white px-2 py-1.5";
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{t("gradesTitle")}</h1>
       <p className="text-slate-700">{t("gradesIntro")}</p>
-      <form
-        method="get"
-        role="search"
-        aria-label={t("filters")}
-        className="grid gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-4"
-      >
-        <label className="space-y-1 text-sm sm:col-span-2">
-          <span className="block font-medium">{t("search")}</span>
-          <input name="q" defaultValue={search.q} className={box} />
-        </label>
-        <label className="space-y-1 text-sm">
-          <span className="block font-medium">{t("province")}</span>
-          <select name="province" defaultValue={search.province ?? ""} className={box}>
-            <option value="">{t("any")}</option>
-            {provinces.map((p) => (
-              <option key={p.code} value={p.code}>
-                {pickName(locale, p.nameZh, p.nameEn)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="space-y-1 text-sm">
-          <span className="block font-medium">{t("level")}</span>
-          <select name="level" defaultValue={search.level ? String(search.level) : ""} className={box}>
-            <option value="">{t("any")}</option>
-            {[1, 2, 3].map((l) => (
-              <option key={l} value={l}>
-                {t("levelValue", { level: l })}
-              </option>
-            ))}
-          </select>
-        </label>
-        <div className="flex flex-wrap items-end gap-2 sm:col-span-4">
-          <button type="submit" className="bg-brand-700 hover:bg-brand-800 rounded px-4 py-1.5 text-white">
-            {t("apply")}
-          </button>
-          <Link href="/register" className="rounded border px-3 py-1.5 hover:bg-slate-100">
-            {t("reset")}
-          </Link>
-          <a
-            href={`/register/export/grades${registerQuery({ ...search, page: 1 })}`}
-            className="rounded border px-3 py-1.5 hover:bg-slate-100"
-            download
-          >
-            {t("downloadCsv")}
-          </a>
-        </div>
-      </form>
+      <RegisterFilters
+        search={search}
+        provinces={provinces}
+        withLevel={true}
+        resetHref={"/register"}
+        csvHref={`/register/export/grades${registerQuery({ ...search, page: 1 })}`}
+      />
       <p aria-live="polite" className="text-sm" data-testid="register-count" data-total={result.total}>
         {t("gradeCount", { count: result.total, formatted: format.number(result.total) })}
       </p>

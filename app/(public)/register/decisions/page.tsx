@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { RegisterFilters } from "@/components/register-filters";
 import { Pagination } from "@/components/ui/pagination";
 import { dateValue } from "@/lib/domain/dates";
 import { pickName } from "@/lib/i18n/pick";
@@ -27,44 +28,16 @@ export default async function PublicDecisionsPage({
     getFormatter(),
     getLocale(),
   ]);
-  const box = "w-full rounded border border-slate-400 bg-white px-2 py-1.5";
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{t("decisionsTitle")}</h1>
-      <form
-        method="get"
-        role="search"
-        aria-label={t("filters")}
-        className="grid gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-3"
-      >
-        <label className="space-y-1 text-sm">
-          <span className="block font-medium">{t("search")}</span>
-          <input name="q" defaultValue={search.q} className={box} />
-        </label>
-        <label className="space-y-1 text-sm">
-          <span className="block font-medium">{t("province")}</span>
-          <select name="province" defaultValue={search.province ?? ""} className={box}>
-            <option value="">{t("any")}</option>
-            {provinces.map((p) => (
-              <option key={p.code} value={p.code}>
-                {pickName(locale, p.nameZh, p.nameEn)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <div className="flex flex-wrap items-end gap-2">
-          <button type="submit" className="bg-brand-700 hover:bg-brand-800 rounded px-4 py-1.5 text-white">
-            {t("apply")}
-          </button>
-          <a
-            href={`/register/export/decisions${registerQuery({ q: search.q, province: search.province })}`}
-            className="rounded border px-3 py-1.5 hover:bg-slate-100"
-            download
-          >
-            {t("downloadCsv")}
-          </a>
-        </div>
-      </form>
+      <RegisterFilters
+        search={search}
+        provinces={provinces}
+        withLevel={false}
+        resetHref={"/register/decisions"}
+        csvHref={`/register/export/decisions${registerQuery({ q: search.q, province: search.province })}`}
+      />
       <p className="text-sm" data-testid="register-count" data-total={result.total}>
         {t("decisionCount", { count: result.total, formatted: format.number(result.total) })}
       </p>
