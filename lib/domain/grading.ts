@@ -215,15 +215,8 @@ function parseDate(date: string): { y: number; m: number; d: number } {
   return { y, m, d };
 }
 
-/** True when `date` is a valid YYYY-MM-DD calendar date. */
-export function isIsoDate(date: string): boolean {
-  try {
-    parseDate(date);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** True when `date` is a valid YYYY-MM-DD calendar date (one definition, in dates.ts). */
+export { isIsoDate } from "./dates";
 
 /** Adds calendar months (may be negative); the day is clamped to the target month: 2020-01-31 + 1 = 2020-02-29. */
 export function addMonths(date: string, months: number): string {

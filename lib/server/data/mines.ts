@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { dateValue, todayInChina } from "@/lib/domain/dates";
+import { isInForce } from "@/lib/domain/grade-validity";
 import { can } from "@/lib/server/auth/permissions";
 import { mineScope, regionFilter, type Caller } from "@/lib/server/auth/scope";
 import { db as defaultDb, type Db } from "@/lib/server/db";
@@ -130,13 +131,8 @@ export async function getMineProfile(caller: Caller, code: string, opts: { db?: 
     },
   });
   if (!mine) return null;
-  const current = mine.grades.find((g) => g.announcedOn <= dateValue(today) && inForce(g, today)) ?? null;
+  const current = mine.grades.find((g) => isInForce(g, today)) ?? null;
   return { mine, currentGrade: current, today };
-}
-
-function inForce(g: { announcedOn: Date; validUntil: Date; endedOn: Date | null }, today: string): boolean {
-  const d = dateValue(today);
-  return g.announcedOn <= d && g.validUntil > d && (g.endedOn === null || g.endedOn > d);
 }
 
 export type MineProfile = NonNullable<Awaited<ReturnType<typeof getMineProfile>>>;
