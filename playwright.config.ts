@@ -29,7 +29,13 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  // "chromium": the user journeys. "security": the authorization matrix, fuzzing, sign-in hardening
+  // and fault tests (issue 7); they write and probe freely, so they get a database of their own
+  // (scripts/test-all.mjs runs each project under its own scripts/with-test-db.mjs).
+  projects: [
+    { name: "chromium", use: { browserName: "chromium" }, testIgnore: "security/**" },
+    { name: "security", use: { browserName: "chromium" }, testDir: "tests/e2e/security" },
+  ],
   webServer: {
     command: `npx next start -p ${port}`,
     url: `http://127.0.0.1:${port}/api/health`,

@@ -10,7 +10,8 @@ const steps = [
   ["unit", ["npx", "vitest", "run", "--project", "unit"]],
   ["integration", ["node", "scripts/with-test-db.mjs", "vitest", "run", "--project", "integration"]],
   ["build", ["npx", "next", "build"]],
-  ["e2e", ["node", "scripts/with-test-db.mjs", "playwright", "test"]],
+  ["e2e", ["node", "scripts/with-test-db.mjs", "playwright", "test", "--project", "chromium"]],
+  ["security", ["node", "scripts/with-test-db.mjs", "playwright", "test", "--project", "security"]],
 ];
 
 /** Runs a step, echoing its output, and returns its exit code and what it printed. */
