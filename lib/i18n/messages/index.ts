@@ -19,6 +19,8 @@ import en_profile from "./en/profile.json";
 import en_register from "./en/register.json";
 import en_registry from "./en/registry.json";
 import en_spotCheckForm from "./en/spotCheckForm.json";
+import en_unavailable from "./en/unavailable.json";
+import en_spotCheckEdit from "./en/spotCheckEdit.json";
 import zhCN_applicationErrors from "./zh-CN/applicationErrors.json";
 import zhCN_applications from "./zh-CN/applications.json";
 import zhCN_audit from "./zh-CN/audit.json";
@@ -38,6 +40,8 @@ import zhCN_profile from "./zh-CN/profile.json";
 import zhCN_register from "./zh-CN/register.json";
 import zhCN_registry from "./zh-CN/registry.json";
 import zhCN_spotCheckForm from "./zh-CN/spotCheckForm.json";
+import zhCN_unavailable from "./zh-CN/unavailable.json";
+import zhCN_spotCheckEdit from "./zh-CN/spotCheckEdit.json";
 
 export const en = {
   applicationErrors: en_applicationErrors,
@@ -59,6 +63,8 @@ export const en = {
   register: en_register,
   registry: en_registry,
   spotCheckForm: en_spotCheckForm,
+  unavailable: en_unavailable,
+  spotCheckEdit: en_spotCheckEdit,
 };
 export const zhCN = {
   applicationErrors: zhCN_applicationErrors,
@@ -80,6 +86,8 @@ export const zhCN = {
   register: zhCN_register,
   registry: zhCN_registry,
   spotCheckForm: zhCN_spotCheckForm,
+  unavailable: zhCN_unavailable,
+  spotCheckEdit: zhCN_spotCheckEdit,
 };
 
 export const MESSAGES = { en, "zh-CN": zhCN } as const;
