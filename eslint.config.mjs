@@ -7,7 +7,7 @@ const config = [
   {
     ignores: [
       "node_modules/**",
-      ".next/**",
+      ".next*/**",
       "lib/generated/**",
       ".data/**",
       "next-env.d.ts",

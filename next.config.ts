@@ -7,6 +7,8 @@ const nextConfig: NextConfig = {
   // pg and the Prisma adapter stay as Node modules on the server instead of being bundled.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "@electric-sql/pglite", "@electric-sql/pglite-socket"],
   poweredByHeader: false,
+  // Lets several builds live side by side (e.g. parallel test runs); the default is Next's own.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // Spot-check import files (lib/import/import-state.ts allows 20 MB) arrive through a server
   // action, whose body limit is 1 MB by default; a 10,000-row CSV is about 1.2 MB.
   experimental: { serverActions: { bodySizeLimit: "21mb" } },
