@@ -1,0 +1,110 @@
+// product.md's "Roles and what each may do", transcribed as data for the authorization matrix.
+// Deliberately independent of lib/server/auth/permissions.ts: the matrix checks the running
+// portal against the specification, not the code against itself.
+
+export const ROLES = [
+  "ADMIN",
+  "NATIONAL_REGULATOR",
+  "PROVINCIAL_REGULATOR",
+  "LOCAL_REGULATOR",
+  "OFFICIAL",
+  "MINE_MANAGER",
+  "PUBLIC",
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The demo account of each role (product.md "Demo data"); PUBLIC is no login at all. */
+export const ACCOUNTS: Record<Exclude<Role, "PUBLIC">, { email: string; jurisdiction: string }> = {
+  ADMIN: { email: "admin@demo.test", jurisdiction: "" },
+  NATIONAL_REGULATOR: { email: "nmsa@demo.test", jurisdiction: "" },
+  PROVINCIAL_REGULATOR: { email: "shanxi@demo.test", jurisdiction: "14" },
+  LOCAL_REGULATOR: { email: "datong@demo.test", jurisdiction: "1402" },
+  OFFICIAL: { email: "official@demo.test", jurisdiction: "" },
+  MINE_MANAGER: { email: "manager@demo.test", jurisdiction: "140226" },
+};
+export const MANAGER_MINE_CODE = "1402260001";
+export const DEMO_PASSWORD = "demo-password";
+
+/**
+ * What a role may do, by capability. Reads and writes follow the table in product.md; each
+ * capability is further limited to the role's scope (its jurisdiction prefix, or its own mine).
+ */
+export type Capability =
+  | "read.mine" // registry, mine profile, timeline, spot-check detail (portal)
+  | "read.dashboard"
+  | "read.audit"
+  | "read.applications"
+  | "read.decisions"
+  | "read.public" // announced grades, open notices, final decisions
+  | "write.spotCheck" // record (form or import), amend, accidents found on inspection
+  | "write.proposeDecision"
+  | "write.confirmDecision.level1"
+  | "write.confirmDecision.level23"
+  | "write.processApplication" // initial review / assessment / notice / announcement per level and role
+  | "write.selfAssessment" // self-assessment, grade application, hidden-danger self-report
+  | "write.reply"
+  | "write.objection";
+
+export const CAPABILITIES: Record<Role, readonly Capability[]> = {
+  ADMIN: ["read.mine", "read.dashboard", "read.audit", "read.applications", "read.decisions", "read.public"],
+  NATIONAL_REGULATOR: [
+    "read.mine",
+    "read.dashboard",
+    "read.audit",
+    "read.applications",
+    "read.decisions",
+    "read.public",
+    "write.spotCheck",
+    "write.proposeDecision",
+    "write.confirmDecision.level1",
+    "write.processApplication",
+    "write.objection",
+  ],
+  PROVINCIAL_REGULATOR: [
+    "read.mine",
+    "read.dashboard",
+    "read.audit",
+    "read.applications",
+    "read.decisions",
+    "read.public",
+    "write.spotCheck",
+    "write.proposeDecision",
+    "write.confirmDecision.level23",
+    "write.processApplication",
+    "write.objection",
+  ],
+  LOCAL_REGULATOR: [
+    "read.mine",
+    "read.dashboard",
+    "read.audit",
+    "read.applications",
+    "read.decisions",
+    "read.public",
+    "write.spotCheck",
+    "write.proposeDecision",
+    "write.processApplication",
+    "write.objection",
+  ],
+  OFFICIAL: ["read.mine", "read.dashboard", "read.decisions", "read.public", "write.objection"],
+  MINE_MANAGER: [
+    "read.mine",
+    "read.applications",
+    "read.decisions",
+    "read.public",
+    "write.selfAssessment",
+    "write.reply",
+    "write.objection",
+  ],
+  PUBLIC: ["read.public", "write.objection"],
+};
+
+export function may(role: Role, capability: Capability): boolean {
+  return CAPABILITIES[role].includes(capability);
+}
+
+/** Whether a mine (by its 10-digit code, whose first 6 digits are the county) is in the role's scope. */
+export function inScope(role: Role, mineCode: string): boolean {
+  if (role === "PUBLIC") return false;
+  if (role === "MINE_MANAGER") return mineCode === MANAGER_MINE_CODE;
+  return mineCode.startsWith(ACCOUNTS[role].jurisdiction);
+}
