@@ -1,14 +1,54 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type pg from "pg";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { env } from "./env";
+import { forgetDatabaseAnswered } from "./http/availability";
 
 export type Db = PrismaClient;
 /** A client or an open transaction: reads that may run inside a write take this. */
 export type DbOrTx = PrismaClient | Prisma.TransactionClient;
 
+/**
+ * The pg pool settings every client gets. When PostgreSQL stops or restarts, idle connections die
+ * and their clients emit 'error': pg-pool then drops them and re-emits on the pool, where the
+ * adapter's listener (onPoolError below) takes it; a client that dies while checked out is dropped
+ * when it is released with the error. New queries open new connections, so the portal recovers by
+ * itself once the server answers again. A server that does not answer at all (a dropped network)
+ * fails a query after connectionTimeoutMillis instead of queueing it forever.
+ */
+export function poolConfig(connectionString: string, max = 10): pg.PoolConfig {
+  return {
+    connectionString,
+    max,
+    // Also bounds the wait for a free connection; generous, so a busy pool under load still waits.
+    connectionTimeoutMillis: 10_000,
+    idleTimeoutMillis: 30_000,
+    // Notices a dead peer on an idle connection (no FIN/RST, e.g. a dropped network) within minutes.
+    keepAlive: true,
+    // Names the portal's connections in pg_stat_activity.
+    application_name: "grading-portal",
+  };
+}
+
+// The next request re-checks the database (proxy.ts) instead of trusting the last success, and
+// one line per outage rather than one per dead connection (a pool of 10 loses 10 at once).
+let lastLogged = 0;
+function onConnectionError(err: Error) {
+  forgetDatabaseAnswered();
+  const now = Date.now();
+  if (now - lastLogged < 10_000) return;
+  lastLogged = now;
+  console.warn(`database connection lost (${err.message.split("\n")[0]}); new queries reconnect`);
+}
+
 export function createDb(connectionString: string, max = 10): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max }) });
+  return new PrismaClient({
+    adapter: new PrismaPg(poolConfig(connectionString, max), {
+      onPoolError: onConnectionError,
+      onConnectionError: onConnectionError,
+    }),
+  });
 }
 
 // One client per process, made on first use; kept on globalThis so dev-mode reloads reuse the pool.

@@ -9,10 +9,13 @@ import { Readable } from "node:stream";
 
 const require = createRequire(import.meta.url);
 // Next ships the React Flight client it uses; the test talks the same protocol with the same code.
-const flight = require("next/dist/compiled/react-server-dom-webpack/client.node") as {
-  encodeReply(value: unknown): Promise<string | FormData>;
-  createFromNodeStream(stream: Readable, manifest: unknown): PromiseLike<unknown>;
-};
+// Its production build, as the server is one: the development build throws outside any promise
+// when a production answer carries an error row (e.g. the database went away mid-render).
+const flight =
+  require("next/dist/compiled/react-server-dom-webpack/cjs/react-server-dom-webpack-client.node.production.js") as {
+    encodeReply(value: unknown): Promise<string | FormData>;
+    createFromNodeStream(stream: Readable, manifest: unknown): PromiseLike<unknown>;
+  };
 
 export const BASE_URL = `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`;
 
@@ -59,6 +62,8 @@ export interface ActionResponse {
   result: unknown;
   /** Target of a redirect() inside the action, from Next's x-action-redirect header. */
   redirect: string | null;
+  /** Why an answer that looked like a Flight stream could not be decoded, if it could not. */
+  decodeError?: string;
 }
 
 // The answer also carries the re-rendered page, which names client components; a test never renders
@@ -138,18 +143,23 @@ export class PortalClient {
     const redirectHeader = res.headers.get("x-action-redirect");
     const redirect = redirectHeader ? redirectHeader.split(";")[0] : null;
     let result: unknown = undefined;
+    let decodeError: string | undefined;
     const type = res.headers.get("content-type") ?? "";
     if (res.ok && type.includes("text/x-component") && res.body && !redirect) {
-      const root = (await flight.createFromNodeStream(Readable.fromWeb(res.body as never), {
-        moduleMap: inertModules,
-        serverModuleMap: {},
-        moduleLoading: { prefix: "", crossOrigin: null },
-      })) as { a?: unknown };
-      result = await root.a;
+      try {
+        const root = (await flight.createFromNodeStream(Readable.fromWeb(res.body as never), {
+          moduleMap: inertModules,
+          serverModuleMap: {},
+          moduleLoading: { prefix: "", crossOrigin: null },
+        })) as { a?: unknown };
+        result = await root.a;
+      } catch (e) {
+        decodeError = e instanceof Error ? e.message : String(e);
+      }
     } else {
       await res.arrayBuffer();
     }
-    return { status: res.status, headers: res.headers, result, redirect };
+    return { status: res.status, headers: res.headers, result, redirect, decodeError };
   }
 }
 
