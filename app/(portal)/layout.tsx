@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { SiteHeader, type NavLink } from "@/components/site-header";
 import { can } from "@/lib/server/auth/permissions";
 import { requireCaller } from "@/lib/server/auth/session";
+import { mayUseApplications } from "@/lib/server/data/applications";
 import { signOutAction } from "./actions";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
@@ -15,7 +16,7 @@ export default async function PortalLayout({ children }: { children: React.React
   if (can(caller.role, "audit.read")) links.push({ href: "/audit", label: tn("audit") });
   if (can(caller.role, "spotCheck.record"))
     links.push({ href: "/spot-checks/import", label: (await getTranslations("importForm"))("navLink") });
-  if (can(caller.role, "application.submit") || can(caller.role, "application.process"))
+  if (mayUseApplications(caller))
     links.push({ href: "/applications", label: (await getTranslations("applications"))("nav") });
   return (
     <>

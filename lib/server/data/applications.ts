@@ -20,9 +20,16 @@ export async function gradingConfigOf(db: DbOrTx, provinceCode: string): Promise
   return db.provinceGradingConfig.findMany({ where: { provinceCode }, select: { level: true, graderKind: true } });
 }
 
-/** Whether a caller works with applications at all: the manager of a mine, or a regulator who takes steps. */
+/**
+ * Whether a caller works with applications at all: the manager of a mine, a regulator who takes steps,
+ * or ADMIN, who reads everything (product.md) and takes no step (availableActs gives it none).
+ */
 export function mayUseApplications(caller: Caller): boolean {
-  return (can(caller.role, "application.submit") && caller.mineId !== null) || can(caller.role, "application.process");
+  return (
+    (can(caller.role, "application.submit") && caller.mineId !== null) ||
+    can(caller.role, "application.process") ||
+    caller.role === "ADMIN"
+  );
 }
 
 /** "open" lists every application still in progress; a state lists that state; "" lists all. */

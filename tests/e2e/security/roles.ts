@@ -35,6 +35,11 @@ export type Capability =
   | "read.audit"
   | "read.applications"
   | "read.decisions"
+  // The decision queue (/decisions: proposals to confirm or withdraw, the stopped-mine scan). product.md
+  // is silent on such a page; we chose: it is a work page of those who propose or confirm decisions
+  // (the regulators). Everyone with read.decisions reads a mine's decisions on its profile (regulators,
+  // ADMIN and OFFICIAL also proposals; a manager the final ones) and the final ones on the register.
+  | "work.decisions"
   | "read.public" // announced grades, open notices, final decisions
   | "write.spotCheck" // record (form or import), amend, accidents found on inspection
   | "write.proposeDecision"
@@ -46,13 +51,24 @@ export type Capability =
   | "write.objection";
 
 export const CAPABILITIES: Record<Role, readonly Capability[]> = {
-  ADMIN: ["read.mine", "read.dashboard", "read.audit", "read.applications", "read.decisions", "read.public"],
+  ADMIN: [
+    "read.mine",
+    "read.dashboard",
+    "read.audit",
+    "read.applications",
+    "read.decisions",
+    "read.public",
+    // product.md gives objections to the public (no login) and is silent on signed-in users: every one
+    // of them is also the public, so, as for every other role, an admin may object during a notice.
+    "write.objection",
+  ],
   NATIONAL_REGULATOR: [
     "read.mine",
     "read.dashboard",
     "read.audit",
     "read.applications",
     "read.decisions",
+    "work.decisions",
     "read.public",
     "write.spotCheck",
     "write.proposeDecision",
@@ -66,6 +82,7 @@ export const CAPABILITIES: Record<Role, readonly Capability[]> = {
     "read.audit",
     "read.applications",
     "read.decisions",
+    "work.decisions",
     "read.public",
     "write.spotCheck",
     "write.proposeDecision",
@@ -79,6 +96,7 @@ export const CAPABILITIES: Record<Role, readonly Capability[]> = {
     "read.audit",
     "read.applications",
     "read.decisions",
+    "work.decisions",
     "read.public",
     "write.spotCheck",
     "write.proposeDecision",

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { ApplicationSteps, ResolveObjectionForm } from "@/components/forms/application-steps";
 import { GradeBadge } from "@/components/ui/grade-badge";
@@ -7,24 +8,33 @@ import { Section } from "@/components/ui/section";
 import { announceBlocker } from "@/lib/domain/application-workflow";
 import { isoDate } from "@/lib/domain/dates";
 import { pickName } from "@/lib/i18n/pick";
-import { requireCaller } from "@/lib/server/auth/session";
+import { getCaller, requireCaller } from "@/lib/server/auth/session";
 import { getApplication } from "@/lib/server/data/applications";
 import { elementNames } from "@/lib/server/data/mines";
 import { loadRuleSet } from "@/lib/server/data/rules";
 
 type Params = { params: Promise<{ id: string }> };
 
+// One scoped read per request, shared by the title and the page: an application outside the caller's
+// scope (or absent) gets no title of its own, so a 404 does not echo the number asked for.
+const loadApplication = cache(async (id: string) => {
+  const caller = await getCaller();
+  return caller ? getApplication(caller, Number(id)) : null;
+});
+
 export async function generateMetadata({ params }: Params) {
+  const detail = await loadApplication((await params).id);
+  if (!detail) return {};
   const t = await getTranslations("applications");
-  return { title: t("number", { id: (await params).id }) };
+  return { title: t("number", { id: detail.app.id }) };
 }
 
 /** Reasons the system writes are codes; people's reasons are shown as written. */
 const REASON_CODES = ["NO_LEVEL_REACHED"] as const;
 
 export default async function ApplicationPage({ params }: Params) {
-  const caller = await requireCaller();
-  const detail = await getApplication(caller, Number((await params).id));
+  await requireCaller();
+  const detail = await loadApplication((await params).id);
   if (!detail) notFound();
   const { app, objections, openObjections, acts, grader, today } = detail;
   const [t, te, format, locale, names, ruleSet] = await Promise.all([

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Fragment } from "react";
+import { cache, Fragment } from "react";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { HiddenDangerForm } from "@/components/forms/hidden-danger-form";
 import { ReplyForm } from "@/components/forms/reply-form";
@@ -13,22 +13,31 @@ import { dateValue, daysBetween } from "@/lib/domain/dates";
 import { gradeEnd, gradeState } from "@/lib/domain/grade-validity";
 import { pickName } from "@/lib/i18n/pick";
 import { can } from "@/lib/server/auth/permissions";
-import { requireCaller } from "@/lib/server/auth/session";
+import { getCaller, requireCaller } from "@/lib/server/auth/session";
 import { gradeExplanation } from "@/lib/server/data/grade-explanation";
 import { elementNames, getMineProfile } from "@/lib/server/data/mines";
 import { decisionReplies } from "@/lib/server/data/spot-check-detail";
 
 type Params = { params: Promise<{ code: string }>; searchParams?: Promise<{ saved?: string }> };
 
+// One scoped read per request, shared by the title and the page: a mine outside the caller's scope
+// (or absent) gets no title of its own, so a 404 does not echo the code asked for.
+const loadProfile = cache(async (code: string) => {
+  const caller = await getCaller();
+  return caller ? getMineProfile(caller, code) : null;
+});
+
 export async function generateMetadata({ params }: Params) {
+  const profile = await loadProfile(decodeURIComponent((await params).code));
+  if (!profile) return {};
   const t = await getTranslations("profile");
-  return { title: t("title", { code: decodeURIComponent((await params).code) }) };
+  return { title: t("title", { code: profile.mine.code }) };
 }
 
 export default async function MineProfilePage({ params, searchParams }: Params) {
   const caller = await requireCaller();
   const code = decodeURIComponent((await params).code);
-  const profile = await getMineProfile(caller, code);
+  const profile = await loadProfile(code);
   if (!profile) notFound();
   const { mine, currentGrade, today } = profile;
   const saved = (await searchParams)?.saved;

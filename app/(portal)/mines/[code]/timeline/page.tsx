@@ -1,23 +1,33 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Timeline } from "@/components/mine/timeline";
 import { Section } from "@/components/ui/section";
 import { pickName } from "@/lib/i18n/pick";
-import { requireCaller } from "@/lib/server/auth/session";
+import { getCaller, requireCaller } from "@/lib/server/auth/session";
 import { mineTimeline } from "@/lib/server/data/mine-timeline";
 
 type Params = { params: Promise<{ code: string }> };
 
+// One scoped read per request, shared by the title and the page: out of scope (or absent), no title
+// of its own, so a 404 does not echo the code asked for.
+const loadTimeline = cache(async (code: string) => {
+  const caller = await getCaller();
+  return caller ? mineTimeline(caller, code) : null;
+});
+
 export async function generateMetadata({ params }: Params) {
+  const timeline = await loadTimeline(decodeURIComponent((await params).code));
+  if (!timeline) return {};
   const t = await getTranslations("managerView.timeline");
-  return { title: t("pageTitle", { code: decodeURIComponent((await params).code) }) };
+  return { title: t("pageTitle", { code: timeline.mine.code }) };
 }
 
 export default async function MineTimelinePage({ params }: Params) {
-  const caller = await requireCaller();
+  await requireCaller();
   const code = decodeURIComponent((await params).code);
-  const timeline = await mineTimeline(caller, code);
+  const timeline = await loadTimeline(code);
   if (!timeline) notFound();
   const [t, locale] = await Promise.all([getTranslations("managerView.timeline"), getLocale()]);
   const { mine, events } = timeline;

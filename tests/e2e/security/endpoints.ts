@@ -1,0 +1,428 @@
+// Every page and route handler of the portal, as data, for the authorization matrix
+// (authorization-pages.spec.ts). Each entry names the file that serves it (the completeness test
+// walks app/ and fails on any page.tsx or route.ts missing here), how to build a concrete URL for a
+// target mine, the capability it needs (roles.ts, product.md transcribed), how it is scoped, and what
+// success and denial look like over HTTP.
+//
+// Conventions of the portal, as found (and asserted by the matrix):
+// - a portal page asked for without a session redirects (307) to /login (requireCaller);
+// - a portal page the role may not use, or a mine (or child record) outside the caller's scope, is a
+//   404 (notFound()): the page does not tell "forbidden" from "absent";
+// - route handlers: 401 without a session; without the capability 403 (import template, metrics
+//   API) or 404 (dashboard export, like the dashboard page); out of scope 403 for the metrics API
+//   (product.md "Interfaces") and 404 for the dashboard export (like the page).
+import fs from "node:fs";
+import path from "node:path";
+import type { Capability, Role } from "./roles";
+
+/** A mine the matrix targets, with the child records its child pages need (looked up at test start). */
+export interface MineTarget {
+  id: number;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  countyCode: string;
+  prefectureCode: string;
+  provinceCode: string;
+  enterprise: string | null;
+  enterpriseEn: string | null;
+  /** A completed spot-check of this mine: its id and the free text only its pages show. */
+  spotCheck: { id: number; team: string; notes: string | null } | null;
+  /** A grading application of this mine, and its state (for the list filter). */
+  application: { id: number; state: string } | null;
+  /** A decision on this mine, and its status (for the list filter). */
+  decision: { id: number; status: string; number: string | null } | null;
+}
+
+/** Fixtures that do not belong to a target mine. */
+export interface Globals {
+  /** An application under public notice (the public notice page), if the seed has one. */
+  noticeId: number | null;
+  /** The action of the audit rows the spec writes for the in- and out-of-scope mines. */
+  auditAction: string;
+}
+
+/** What a response must look like: a status, and for redirects where to, for files what type. */
+export interface Expect {
+  status: number;
+  location?: RegExp;
+  contentType?: RegExp;
+}
+
+export type Requirement = Capability | "anyone" | "signedIn";
+
+/**
+ * How a URL relates to mines:
+ * - "mine": it names one mine (path or child record): out of scope is the scope denial;
+ * - "region": it names a region (dashboard scope): a region outside the jurisdiction is the scope denial;
+ * - "list": it lists rows of many mines, filtered to the caller's scope: out of scope is still 200,
+ *   but the out-of-scope mine's row must not appear (and the in-scope one must, where listed);
+ * - "none": nothing about a particular mine (the body must still not show an out-of-scope mine).
+ */
+export type Scoping = "mine" | "region" | "list" | "none";
+
+export interface Endpoint {
+  /** The file that serves it, relative to the repository (for the completeness test). */
+  file: string;
+  /** The route pattern, and a variant label when one file is tested through several URLs. */
+  pattern: string;
+  variant?: string;
+  requires: Requirement;
+  scoping: Scoping;
+  /** The response carries data the public may read (announced grades, final decisions, open notices). */
+  publicData?: boolean;
+  /** The URL for a target mine; null when the target lacks what the URL needs (the case is skipped). */
+  url(t: MineTarget, g: Globals): string | null;
+  /** Success for a role allowed to use it (a function when it differs by role). */
+  allowed: Expect | ((role: Role) => Expect);
+  /** Without a session. */
+  anonymous: Expect;
+  /** Signed in, without the capability. */
+  noCapability: Expect;
+  /** Signed in with the capability, the mine or region outside the caller's scope ("mine", "region"). */
+  outOfScope?: Expect;
+  /**
+   * For lists: markers of a target's row (searched in the body). For an in-scope target they must
+   * appear, for an out-of-scope one they must not.
+   */
+  rowMarkers?(t: MineTarget): string[];
+  /** A URL with the parent mine `parent` and a child record of the other mine `child` (expect 404). */
+  childMismatch?(parent: MineTarget, child: MineTarget): string | null;
+}
+
+const HTML = /text\/html/;
+const CSV = /text\/csv/;
+const XLSX = /application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet/;
+const JSON_TYPE = /application\/json/;
+
+const page200: Expect = { status: 200, contentType: HTML };
+const toLogin: Expect = { status: 307, location: /\/login$/ };
+const notFound: Expect = { status: 404 };
+const e = encodeURIComponent;
+
+/** A portal page: signed in, behind requireCaller; a missing capability or an out-of-scope mine is a 404. */
+function portalPage(
+  file: string,
+  pattern: string,
+  requires: Requirement,
+  scoping: Scoping,
+  url: Endpoint["url"],
+  more: Partial<Endpoint> = {},
+): Endpoint {
+  return {
+    file: `app/(portal)/${file}`,
+    pattern,
+    requires,
+    scoping,
+    url,
+    allowed: page200,
+    anonymous: toLogin,
+    noCapability: notFound,
+    outOfScope: scoping === "mine" || scoping === "region" ? notFound : undefined,
+    ...more,
+  };
+}
+
+/** A public page or file: everyone, signed in or not, gets the same. */
+function publicEndpoint(file: string, pattern: string, url: Endpoint["url"], allowed: Expect, variant?: string) {
+  return {
+    file,
+    pattern,
+    variant,
+    requires: "read.public",
+    scoping: "none",
+    publicData: true,
+    url,
+    allowed,
+    anonymous: allowed,
+    noCapability: allowed,
+  } satisfies Endpoint;
+}
+
+/** The role's landing page after sign-in (lib/server/data/home.ts; README "Demo accounts"). */
+function homeOf(role: Role): RegExp {
+  if (role === "MINE_MANAGER") return /\/mines\/1402260001$/;
+  return /\/dashboard$/;
+}
+
+export const ENDPOINTS: Endpoint[] = [
+  // ---------------------------------------------------------------- (auth), root
+  {
+    file: "app/(auth)/login/page.tsx",
+    pattern: "/login",
+    requires: "anyone",
+    scoping: "none",
+    url: () => "/login",
+    // Signed in, the sign-in page sends the user home.
+    allowed: (role) => (role === "PUBLIC" ? page200 : { status: 307, location: /\/home$/ }),
+    anonymous: page200,
+    noCapability: page200,
+  },
+  {
+    file: "app/page.tsx",
+    pattern: "/",
+    requires: "anyone",
+    scoping: "none",
+    url: () => "/",
+    allowed: page200,
+    anonymous: page200,
+    noCapability: page200,
+  },
+
+  // ---------------------------------------------------------------- (portal)
+  portalPage("home/page.tsx", "/home", "signedIn", "none", () => "/home", {
+    allowed: (role) => ({ status: 307, location: homeOf(role) }),
+  }),
+  portalPage("mines/page.tsx", "/mines", "read.mine", "list", (t) => `/mines?q=${e(t.code)}`, {
+    rowMarkers: (t) => [`/mines/${t.code}"`],
+  }),
+  portalPage("mines/[code]/page.tsx", "/mines/[code]", "read.mine", "mine", (t) => `/mines/${e(t.code)}`),
+  portalPage(
+    "mines/[code]/timeline/page.tsx",
+    "/mines/[code]/timeline",
+    "read.mine",
+    "mine",
+    (t) => `/mines/${e(t.code)}/timeline`,
+  ),
+  portalPage(
+    "mines/[code]/spot-checks/[id]/page.tsx",
+    "/mines/[code]/spot-checks/[id]",
+    "read.mine",
+    "mine",
+    (t) => (t.spotCheck ? `/mines/${e(t.code)}/spot-checks/${t.spotCheck.id}` : null),
+    {
+      childMismatch: (p, c) => (c.spotCheck ? `/mines/${e(p.code)}/spot-checks/${c.spotCheck.id}` : null),
+    },
+  ),
+  portalPage(
+    "mines/[code]/spot-checks/[id]/edit/page.tsx",
+    "/mines/[code]/spot-checks/[id]/edit",
+    "write.spotCheck",
+    "mine",
+    (t) => (t.spotCheck ? `/mines/${e(t.code)}/spot-checks/${t.spotCheck.id}/edit` : null),
+    {
+      childMismatch: (p, c) => (c.spotCheck ? `/mines/${e(p.code)}/spot-checks/${c.spotCheck.id}/edit` : null),
+    },
+  ),
+  portalPage(
+    "mines/[code]/spot-checks/new/page.tsx",
+    "/mines/[code]/spot-checks/new",
+    "write.spotCheck",
+    "mine",
+    (t) => `/mines/${e(t.code)}/spot-checks/new`,
+  ),
+  portalPage(
+    "mines/[code]/accidents/new/page.tsx",
+    "/mines/[code]/accidents/new",
+    "write.spotCheck",
+    "mine",
+    (t) => `/mines/${e(t.code)}/accidents/new`,
+  ),
+  portalPage(
+    "dashboard/page.tsx",
+    "/dashboard",
+    "read.dashboard",
+    "region",
+    (t) => `/dashboard?scope=${t.prefectureCode}`,
+  ),
+  // The @sections slot renders inside the same request as the page; tested through the page's URL.
+  portalPage(
+    "dashboard/@sections/page.tsx",
+    "/dashboard (@sections)",
+    "read.dashboard",
+    "region",
+    (t) => `/dashboard?scope=${t.countyCode}`,
+  ),
+  portalPage(
+    "dashboard/export/[view]/route.ts",
+    "/dashboard/export/[view]",
+    "read.dashboard",
+    "region",
+    (t) => `/dashboard/export/regions?format=csv&scope=${t.prefectureCode}`,
+    {
+      variant: "regions.csv",
+      allowed: { status: 200, contentType: CSV },
+      anonymous: { status: 401 },
+      noCapability: notFound,
+    },
+  ),
+  portalPage(
+    "dashboard/export/[view]/route.ts",
+    "/dashboard/export/[view]",
+    "read.dashboard",
+    "region",
+    (t) => `/dashboard/export/all?format=xlsx&scope=${t.countyCode}`,
+    {
+      variant: "all.xlsx",
+      allowed: { status: 200, contentType: XLSX },
+      anonymous: { status: 401 },
+      noCapability: notFound,
+    },
+  ),
+  portalPage(
+    "decisions/page.tsx",
+    "/decisions",
+    "work.decisions",
+    "list",
+    (t) => `/decisions?status=${t.decision?.status ?? "CONFIRMED"}`,
+    { rowMarkers: (t) => [`/mines/${t.code}"`] },
+  ),
+  portalPage(
+    "applications/page.tsx",
+    "/applications",
+    "read.applications",
+    "list",
+    (t) => `/applications?state=${t.application?.state ?? ""}`,
+    { rowMarkers: (t) => (t.application ? [`/applications/${t.application.id}"`] : []) },
+  ),
+  portalPage(
+    "applications/new/page.tsx",
+    "/applications/new",
+    "write.selfAssessment",
+    "none",
+    () => "/applications/new",
+  ),
+  portalPage("applications/[id]/page.tsx", "/applications/[id]", "read.applications", "mine", (t) =>
+    t.application ? `/applications/${t.application.id}` : null,
+  ),
+  portalPage(
+    "spot-checks/import/page.tsx",
+    "/spot-checks/import",
+    "write.spotCheck",
+    "none",
+    () => "/spot-checks/import",
+  ),
+  portalPage(
+    "spot-checks/import/template/route.ts",
+    "/spot-checks/import/template",
+    "write.spotCheck",
+    "none",
+    () => "/spot-checks/import/template?format=csv",
+    { allowed: { status: 200, contentType: CSV }, anonymous: { status: 401 }, noCapability: { status: 403 } },
+  ),
+  portalPage("audit/page.tsx", "/audit", "read.audit", "list", (_t, g) => `/audit?action=${e(g.auditAction)}`, {
+    // The spec writes one audit row per target mine with the mine's code in entityId.
+    rowMarkers: (t) => [`authz-${t.code}<`],
+  }),
+
+  // ---------------------------------------------------------------- (public)
+  publicEndpoint("app/(public)/register/page.tsx", "/register", (t) => `/register?q=${e(t.code)}`, page200),
+  publicEndpoint(
+    "app/(public)/register/decisions/page.tsx",
+    "/register/decisions",
+    (t) => `/register/decisions?q=${e(t.code)}`,
+    page200,
+  ),
+  publicEndpoint(
+    "app/(public)/register/mines/[code]/page.tsx",
+    "/register/mines/[code]",
+    (t) => `/register/mines/${e(t.code)}`,
+    page200,
+  ),
+  publicEndpoint(
+    "app/(public)/register/export/grades/route.ts",
+    "/register/export/grades",
+    (t) => `/register/export/grades?q=${e(t.code)}`,
+    { status: 200, contentType: CSV },
+  ),
+  publicEndpoint(
+    "app/(public)/register/export/decisions/route.ts",
+    "/register/export/decisions",
+    (t) => `/register/export/decisions?q=${e(t.code)}`,
+    { status: 200, contentType: CSV },
+  ),
+  publicEndpoint("app/(public)/notices/page.tsx", "/notices", () => "/notices", page200),
+  publicEndpoint(
+    "app/(public)/notices/[id]/page.tsx",
+    "/notices/[id]",
+    (_t, g) => (g.noticeId ? `/notices/${g.noticeId}` : null),
+    page200,
+  ),
+  publicEndpoint("app/(public)/notices/export/route.ts", "/notices/export", () => "/notices/export", {
+    status: 200,
+    contentType: CSV,
+  }),
+
+  // ---------------------------------------------------------------- api
+  {
+    file: "app/api/health/route.ts",
+    pattern: "/api/health",
+    requires: "anyone",
+    scoping: "none",
+    url: () => "/api/health",
+    allowed: { status: 200, contentType: JSON_TYPE },
+    anonymous: { status: 200, contentType: JSON_TYPE },
+    noCapability: { status: 200, contentType: JSON_TYPE },
+  },
+  {
+    file: "app/api/openapi.json/route.ts",
+    pattern: "/api/openapi.json",
+    requires: "anyone",
+    scoping: "none",
+    url: () => "/api/openapi.json",
+    allowed: { status: 200, contentType: JSON_TYPE },
+    anonymous: { status: 200, contentType: JSON_TYPE },
+    noCapability: { status: 200, contentType: JSON_TYPE },
+  },
+  {
+    file: "app/api/auth/[...nextauth]/route.ts",
+    pattern: "/api/auth/[...nextauth]",
+    variant: "session",
+    requires: "anyone",
+    scoping: "none",
+    url: () => "/api/auth/session",
+    allowed: { status: 200, contentType: JSON_TYPE },
+    anonymous: { status: 200, contentType: JSON_TYPE },
+    noCapability: { status: 200, contentType: JSON_TYPE },
+  },
+  {
+    file: "app/api/auth/[...nextauth]/route.ts",
+    pattern: "/api/auth/[...nextauth]",
+    variant: "providers",
+    requires: "anyone",
+    scoping: "none",
+    url: () => "/api/auth/providers",
+    allowed: { status: 200, contentType: JSON_TYPE },
+    anonymous: { status: 200, contentType: JSON_TYPE },
+    noCapability: { status: 200, contentType: JSON_TYPE },
+  },
+  {
+    ...publicEndpoint(
+      "app/api/public/v1/grades/route.ts",
+      "/api/public/v1/grades",
+      (t) => `/api/public/v1/grades?q=${e(t.code)}`,
+      { status: 200, contentType: JSON_TYPE },
+    ),
+  },
+  {
+    file: "app/api/v1/metrics/route.ts",
+    pattern: "/api/v1/metrics",
+    requires: "read.dashboard",
+    scoping: "region",
+    url: (t) => `/api/v1/metrics?scope=${t.prefectureCode}`,
+    allowed: { status: 200, contentType: JSON_TYPE },
+    anonymous: { status: 401, contentType: JSON_TYPE },
+    noCapability: { status: 403, contentType: JSON_TYPE },
+    outOfScope: { status: 403, contentType: JSON_TYPE },
+  },
+];
+
+/** A readable name of an endpoint for failure messages and the summary. */
+export function endpointName(ep: Endpoint): string {
+  return ep.variant ? `${ep.pattern} [${ep.variant}]` : ep.pattern;
+}
+
+/** Every page.tsx and route.ts under app/, relative to the repository root, sorted. */
+export function routeFilesOnDisk(root = process.cwd()): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/^(page|route)\.(tsx?|jsx?|mdx)$/.test(entry.name))
+        found.push(path.relative(root, full).split(path.sep).join("/"));
+    }
+  };
+  walk(path.join(root, "app"));
+  return found.sort();
+}
