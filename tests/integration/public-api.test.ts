@@ -82,6 +82,13 @@ describe("public register data", () => {
     expect(result.items.every((d) => d.number !== null && d.effectiveOn !== null)).toBe(true);
   });
 
+  it("a mine with no announced grade and no final decision has no public page", async () => {
+    const hidden = await db.mine.findFirstOrThrow({ where: { grades: { none: {} }, decisions: { none: {} } } });
+    expect(await publicMine(hidden.code, { db })).toBeNull();
+    const graded = await db.mine.findFirstOrThrow({ where: { grades: { some: {} } } });
+    expect((await publicMine(graded.code, { db }))?.mine.code).toBe(graded.code);
+  });
+
   it("a mine's public page carries no private field", async () => {
     const mine = await db.mine.findFirstOrThrow({ where: { spotChecks: { some: {} }, accidents: { some: {} } } });
     const page = await publicMine(mine.code, { db });

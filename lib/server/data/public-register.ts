@@ -145,7 +145,10 @@ export async function publicMine(code: string, opts: { db?: Db; today?: string }
       },
     },
   });
-  return mine ? { mine, today } : null;
+  // The public sees announced grades and final decisions (product.md): a mine with neither has
+  // nothing public about it, and its page is a 404 like an unknown code.
+  if (!mine || (mine.grades.length === 0 && mine.decisions.length === 0)) return null;
+  return { mine, today };
 }
 
 /** Provinces that have mines, for the register's filter. */
