@@ -1,0 +1,1054 @@
+// Every server action of the portal as data, for the authorization matrix
+// (tests/e2e/security/authorization-actions.spec.ts): where it runs, what product.md requires of
+// the caller (a capability of roles.ts, limited to the caller's scope), how that depends on the
+// target (the mine's scope; a decision's level; an application's step, level and province; an open
+// public notice), and a fixture builder that writes a FRESH valid target for one case directly in
+// the database, with the valid form fields for it, so that a denial can only come from authorization.
+//
+// The expectations are computed from product.md and domain.md (through roles.ts), never from the
+// portal's own permission code: the matrix checks the running portal against the specification.
+import pg from "pg";
+import { ACCOUNTS, DEMO_PASSWORD, MANAGER_MINE_CODE, inScope, may, type Capability, type Role } from "./roles";
+import type { ActionResponse } from "../support/server-actions";
+import { formData } from "../support/server-actions";
+
+// ---------------------------------------------------------------------------------------------
+// Database access for fixtures: one pooled connection, closed by closeFixtures().
+
+let pool: pg.Pool | null = null;
+
+async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
+  pool ??= new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
+  return (await pool.query<T>(text, params)).rows;
+}
+
+async function one<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T> {
+  const rows = await sql<T>(text, params);
+  if (rows.length !== 1) throw new Error(`fixture query returned ${rows.length} rows: ${text}`);
+  return rows[0];
+}
+
+export async function closeFixtures(): Promise<void> {
+  await pool?.end();
+  pool = null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The world the cases run in: target mines picked from the seeded database at test start.
+
+export type Level = 1 | 2 | 3;
+export type AuthorityKind = "NATIONAL" | "PROVINCIAL" | "PREFECTURE" | "COUNTY";
+
+export interface MineRef {
+  id: number;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  provinceCode: string;
+  prefectureCode: string;
+  countyCode: string;
+}
+
+export interface World {
+  /** Today in China (the portal's calendar), YYYY-MM-DD. */
+  today: string;
+  mines: {
+    /** The demo manager's own mine (1402260001). */
+    manager: MineRef;
+    /** Another producing mine of the manager's county (140226): in scope of every regulator, not of the manager. */
+    datong: MineRef;
+    /** A producing Shanxi mine outside Datong (1402): out of the local regulator's scope. */
+    shanxi: MineRef;
+    /** A producing mine outside Shanxi (14): out of the provincial regulator's scope. */
+    outside: MineRef;
+  };
+  /** Mines stopped for more than the rule's limit, for the stopped-mines scan: same three places. */
+  stopped: { datong: MineRef; shanxi: MineRef; outside: MineRef };
+  /** The rule version in force today and its underground elements (every target mine is underground). */
+  ruleVersionId: number;
+  elementCodes: string[];
+  /** ProvinceGradingConfig: province → level → kind of the body that reviews and grades it. */
+  gradingConfig: Map<string, Map<number, AuthorityKind>>;
+  authorities: { national: number; byProvince: Map<string, number> };
+  managerUserId: number;
+}
+
+const MINE_COLUMNS = `m.id, m.code, m.name, m."nameEn", m."provinceCode", m."prefectureCode", m."countyCode"`;
+
+function addDays(iso: string, days: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+function todayInChina(): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
+}
+
+async function pickMine(where: string, params: unknown[], what: string): Promise<MineRef> {
+  const rows = await sql<MineRef>(
+    `SELECT ${MINE_COLUMNS} FROM "Mine" m WHERE m.type = 'UNDERGROUND' AND ${where} ORDER BY m.code DESC LIMIT 1`,
+    params,
+  );
+  if (!rows[0]) throw new Error(`no seeded mine for the matrix: ${what}`);
+  return rows[0];
+}
+
+/** A producing mine matching `where`. */
+function producing(where: string, params: unknown[], what: string) {
+  return pickMine(`m.status = 'NORMAL_PRODUCTION' AND ${where}`, params, what);
+}
+
+/** A mine stopped since more than 7 months (the rules' limit is 6), whose stoppage is its open status period. */
+function stoppedLong(where: string, params: unknown[], what: string, today: string) {
+  return pickMine(
+    `m.status = 'STOPPED' AND ${where} AND EXISTS (SELECT 1 FROM "MineStatusPeriod" p WHERE p."mineId" = m.id
+       AND p."endedOn" IS NULL AND p.status = 'STOPPED' AND p."startedOn" < $${params.length + 1}::date)`,
+    [...params, addDays(today, -215)],
+    what,
+  );
+}
+
+export async function loadWorld(): Promise<World> {
+  const today = todayInChina();
+  const manager = await pickMine(`m.code = $1`, [MANAGER_MINE_CODE], "the manager's mine");
+  const mines = {
+    manager,
+    datong: await producing(`m."countyCode" = $1 AND m.code <> $2`, [manager.countyCode, manager.code], "Datong"),
+    shanxi: await producing(`m."provinceCode" = '14' AND m."prefectureCode" <> '1402'`, [], "Shanxi outside 1402"),
+    outside: await producing(`m."provinceCode" <> '14'`, [], "outside Shanxi"),
+  };
+  const stopped = {
+    datong: await stoppedLong(`m."prefectureCode" = '1402' AND m.code <> $1`, [manager.code], "stopped, 1402", today),
+    shanxi: await stoppedLong(`m."provinceCode" = '14' AND m."prefectureCode" <> '1402'`, [], "stopped, 14", today),
+    outside: await stoppedLong(`m."provinceCode" <> '14'`, [], "stopped, not 14", today),
+  };
+  const rule = await one<{ id: number }>(
+    `SELECT id FROM "RuleVersion" WHERE "effectiveFrom" <= $1::date ORDER BY "effectiveFrom" DESC LIMIT 1`,
+    [addDays(today, -40)],
+  );
+  const elements = await sql<{ code: string }>(
+    `SELECT code FROM "RuleElement" WHERE "ruleVersionId" = $1 AND "mineType" = 'UNDERGROUND' ORDER BY "sortOrder"`,
+    [rule.id],
+  );
+  const config = new Map<string, Map<number, AuthorityKind>>();
+  for (const r of await sql<{ provinceCode: string; level: number; graderKind: AuthorityKind }>(
+    `SELECT "provinceCode", level, "graderKind" FROM "ProvinceGradingConfig"`,
+  )) {
+    if (!config.has(r.provinceCode)) config.set(r.provinceCode, new Map());
+    config.get(r.provinceCode)!.set(r.level, r.graderKind);
+  }
+  const authorities = await sql<{ id: number; kind: AuthorityKind; regionCode: string }>(
+    `SELECT id, kind, "regionCode" FROM "Authority" WHERE kind IN ('NATIONAL', 'PROVINCIAL')`,
+  );
+  const national = authorities.find((a) => a.kind === "NATIONAL");
+  if (!national) throw new Error("no national authority");
+  const managerUser = await one<{ id: number }>(`SELECT id FROM "User" WHERE email = $1`, [
+    ACCOUNTS.MINE_MANAGER.email,
+  ]);
+  return {
+    today,
+    mines,
+    stopped,
+    ruleVersionId: rule.id,
+    elementCodes: elements.map((e) => e.code),
+    gradingConfig: config,
+    authorities: {
+      national: national.id,
+      byProvince: new Map(authorities.filter((a) => a.kind === "PROVINCIAL").map((a) => [a.regionCode, a.id])),
+    },
+    managerUserId: managerUser.id,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cases
+
+export type Scope = "in" | "out";
+
+/** A target variant of an action (a decision's level, an application's level, a notice open or closed…). */
+export interface Variant {
+  label: string;
+  level?: Level;
+  /** Public objection: whether the notice is open today. */
+  open?: boolean;
+  /** Reply: what is replied to. */
+  replyTo?: "finding" | "decision";
+}
+
+export interface Case {
+  role: Role;
+  scope: Scope;
+  variant: Variant;
+  /** The mine the target belongs to (null: the action takes no mine). */
+  mine: MineRef | null;
+}
+
+export type Expectation =
+  /** Succeeds; `writes`: rows must change (false: the action writes nothing by design, e.g. setLocale). */
+  | { allowed: true; writes: boolean }
+  /** An anonymous caller is sent to sign in. */
+  | { allowed: false; via: "login" }
+  /** A form error naming the refusal, one of `keys`. */
+  | { allowed: false; via: "denial"; keys: readonly string[] }
+  /** An action without a result (scan) completes and writes nothing. */
+  | { allowed: false; via: "noop" };
+
+export type Outcome =
+  | { kind: "success" }
+  | { kind: "login" }
+  | { kind: "denied"; key: string }
+  | { kind: "validation"; detail: string }
+  | { kind: "noop" }
+  | { kind: "error"; detail: string };
+
+export interface Fixture {
+  /** The page the action is posted to (one of the action's routes). */
+  page: string;
+  /** The action's arguments (form actions: previous state and the FormData). */
+  args: unknown[];
+  /** Everything the caller submitted, as text: the result may echo it (e.g. the mine code typed in). */
+  submitted: string;
+  /** Removes or restores fixture rows after the case (only where other specs could notice them). */
+  teardown?: () => Promise<void>;
+}
+
+export interface ActionEntry {
+  file: string;
+  name: string;
+  /** The route (as in the build's manifest) whose page the case posts to. */
+  route: string;
+  /** What product.md requires ("any": every caller, signed in or not, with its own expectation). */
+  capability: Capability | "any" | ((v: Variant) => Capability);
+  /** Whether the action takes a mine (directly or through its target); false: it acts on the caller's own. */
+  scoped: boolean;
+  /** How the expectation depends on the target, in words (printed in the JSON report). */
+  rule: string;
+  variants: Variant[];
+  /** The mine of the target for a role and scope (default: targetMine). */
+  mineFor?: (w: World, role: Role, scope: Scope) => MineRef | null;
+  expect: (w: World, c: Case) => Expectation;
+  /** Runs before the fixture is built, with a way to invoke the action as the case's caller (no arguments). */
+  settle?: (invoke: () => Promise<ActionResponse>, c: Case) => Promise<void>;
+  build: (w: World, c: Case) => Promise<Fixture>;
+  read: (r: ActionResponse) => Outcome;
+  /** The action returns nothing: allowed, it completes ("noop" outcome) and writes. */
+  voidResult?: boolean;
+}
+
+/** product.md: national roles (no prefix) have every mine in scope, so no out-of-scope target exists. */
+export function isNational(role: Role): boolean {
+  return role !== "PUBLIC" && role !== "MINE_MANAGER" && ACCOUNTS[role].jurisdiction === "";
+}
+
+/**
+ * The target mine of a case: in scope, the role's own (the manager's mine, else the Datong mine every
+ * regulator covers); out of scope, one just outside the role's jurisdiction. The public has no scope:
+ * its two cases target the Datong mine and a mine outside Shanxi.
+ */
+export function targetMine(w: World, role: Role, scope: Scope): MineRef | null {
+  if (scope === "in") return role === "MINE_MANAGER" ? w.mines.manager : w.mines.datong;
+  switch (role) {
+    case "LOCAL_REGULATOR":
+      return w.mines.shanxi;
+    case "PROVINCIAL_REGULATOR":
+      return w.mines.outside;
+    case "MINE_MANAGER":
+      return w.mines.datong;
+    case "PUBLIC":
+      return w.mines.outside;
+    default:
+      return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a response
+
+const DENIAL_KEYS = ["forbidden", "notFound"] as const;
+
+/** A redirect target as a path and query (Next gives some as absolute URLs). */
+export function redirectPath(r: ActionResponse): string | null {
+  if (!r.redirect) return null;
+  const url = new URL(r.redirect, "http://portal.invalid");
+  return `${url.pathname}${url.search}`;
+}
+
+function formOutcome(r: ActionResponse, success?: RegExp): Outcome {
+  if (r.status >= 500) return { kind: "error", detail: `HTTP ${r.status}` };
+  const to = redirectPath(r);
+  if (to) {
+    if (to.startsWith("/login")) return { kind: "login" };
+    if (success?.test(to)) return { kind: "success" };
+    return { kind: "error", detail: `unexpected redirect to ${to}` };
+  }
+  const state = r.result as { ok?: boolean; formError?: string; fieldErrors?: Record<string, string> } | undefined;
+  if (!state || typeof state !== "object") return { kind: "error", detail: `HTTP ${r.status}, no result` };
+  if (state.ok === true) return { kind: "success" };
+  const fields = Object.keys(state.fieldErrors ?? {});
+  if (state.formError === "validation" || fields.length)
+    return { kind: "validation", detail: JSON.stringify(state.fieldErrors ?? {}) };
+  if (state.formError) return { kind: "denied", key: state.formError };
+  return { kind: "error", detail: JSON.stringify(state) };
+}
+
+const form =
+  (success?: RegExp) =>
+  (r: ActionResponse): Outcome =>
+    formOutcome(r, success);
+
+function voidOutcome(r: ActionResponse): Outcome {
+  if (r.status >= 500) return { kind: "error", detail: `HTTP ${r.status}` };
+  const to = redirectPath(r);
+  if (to?.startsWith("/login")) return { kind: "login" };
+  if (to) return { kind: "error", detail: `unexpected redirect to ${to}` };
+  return r.status === 200 ? { kind: "noop" } : { kind: "error", detail: `HTTP ${r.status}` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Expectations
+
+/** The usual rule: the public signs in first; otherwise the capability and, when the action takes a mine, the scope. */
+function byCapability(
+  capability: (v: Variant) => Capability,
+  scoped: boolean,
+  extra: (w: World, c: Case) => boolean = () => true,
+  keys: readonly string[] = DENIAL_KEYS,
+) {
+  return (w: World, c: Case): Expectation => {
+    if (c.role === "PUBLIC") return { allowed: false, via: "login" };
+    const ok =
+      may(c.role, capability(c.variant)) &&
+      (!scoped || (c.mine !== null && inScope(c.role, c.mine.code))) &&
+      extra(w, c);
+    return ok ? { allowed: true, writes: true } : { allowed: false, via: "denial", keys };
+  };
+}
+
+const fixed = (capability: Capability) => () => capability;
+
+/** product.md: decisions on Level 1 are the national regulator's; on Levels 2 and 3 the province's. */
+function decisionCapability(v: Variant): Capability {
+  return v.level === 1 ? "write.confirmDecision.level1" : "write.confirmDecision.level23";
+}
+
+// domain.md "Who grades, and the procedure", restated for the matrix: Level 1 is reviewed by the
+// province and assessed and graded by NMSA; Levels 2 and 3 are reviewed and graded by the body the
+// province's configuration names (ProvinceGradingConfig; the province when it names none).
+type AppAct = "PASS_REVIEW" | "REJECT_AT_REVIEW" | "ASSESS" | "START_NOTICE" | "REJECT" | "ANNOUNCE" | "RESOLVE";
+
+function responsibleBody(w: World, act: AppAct, level: Level, mine: MineRef): { kind: AuthorityKind; region: string } {
+  const configured = w.gradingConfig.get(mine.provinceCode)?.get(level) ?? "PROVINCIAL";
+  const review = act === "PASS_REVIEW" || act === "REJECT_AT_REVIEW";
+  const kind: AuthorityKind = level === 1 ? (review ? "PROVINCIAL" : "NATIONAL") : configured;
+  const region =
+    kind === "NATIONAL"
+      ? ""
+      : kind === "PROVINCIAL"
+        ? mine.provinceCode
+        : kind === "PREFECTURE"
+          ? mine.prefectureCode
+          : mine.countyCode;
+  return { kind, region };
+}
+
+/** Whether a demo account acts for a body: the regulator role of its kind, with exactly its region. */
+function actsFor(role: Role, body: { kind: AuthorityKind; region: string }): boolean {
+  if (role === "PUBLIC" || role === "MINE_MANAGER" || role === "ADMIN" || role === "OFFICIAL") return false;
+  const roleOfKind: Record<AuthorityKind, Role> = {
+    NATIONAL: "NATIONAL_REGULATOR",
+    PROVINCIAL: "PROVINCIAL_REGULATOR",
+    PREFECTURE: "LOCAL_REGULATOR",
+    COUNTY: "LOCAL_REGULATOR",
+  };
+  return roleOfKind[body.kind] === role && ACCOUNTS[role].jurisdiction === body.region;
+}
+
+function stepExpectation(act: AppAct) {
+  return byCapability(
+    fixed("write.processApplication"),
+    true,
+    (w, c) => actsFor(c.role, responsibleBody(w, act, c.variant.level!, c.mine!)),
+    [...DENIAL_KEYS, "notYourStep"],
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixture rows
+
+function scoresOf(w: World, score = 95): Record<string, number> {
+  return Object.fromEntries(w.elementCodes.map((c) => [c, score]));
+}
+
+async function insertScoresheet(w: World, mineId: number, kind: string, score = 95): Promise<number> {
+  const sheet = await one<{ id: number }>(
+    `INSERT INTO "Scoresheet" ("mineId", "ruleVersionId", kind, "mineType", total, level)
+     VALUES ($1, $2, $3::"ScoresheetKind", 'UNDERGROUND', $4, 1) RETURNING id`,
+    [mineId, w.ruleVersionId, kind, score],
+  );
+  await sql(
+    `INSERT INTO "ElementScore" ("scoresheetId", "elementCode", score, "notApplicable")
+     SELECT $1, code, $3, false FROM unnest($2::text[]) AS code`,
+    [sheet.id, w.elementCodes, score],
+  );
+  return sheet.id;
+}
+
+function decidingAuthority(w: World, level: number, mine: MineRef): number {
+  return level === 1
+    ? w.authorities.national
+    : (w.authorities.byProvince.get(mine.provinceCode) ?? w.authorities.national);
+}
+
+/** A fresh grade in force (announced 200 days ago, valid 3 years) of `level`. */
+async function insertGrade(w: World, mine: MineRef, level: number, announcedOn = addDays(w.today, -200)) {
+  const validUntil = addDays(announcedOn, 3 * 365);
+  return one<{ id: number }>(
+    `INSERT INTO "Grade" ("mineId", level, "ruleVersionId", "authorityId", "announcementNo", "announcedOn", "validUntil")
+     VALUES ($1, $2, $3, $4, 'AUTHZ-MATRIX', $5::date, $6::date) RETURNING id`,
+    [mine.id, level, w.ruleVersionId, decidingAuthority(w, level, mine), announcedOn, validUntil],
+  );
+}
+
+/** The manager's mine keeps its grade: fixtures there hang on the grade in force instead of a new one. */
+async function currentGradeId(mine: MineRef, today: string): Promise<number> {
+  const g = await one<{ id: number }>(
+    `SELECT id FROM "Grade" WHERE "mineId" = $1 AND "announcedOn" <= $2::date AND "validUntil" > $2::date
+       AND ("endedOn" IS NULL OR "endedOn" > $2::date) ORDER BY "announcedOn" DESC, id DESC LIMIT 1`,
+    [mine.id, today],
+  );
+  return g.id;
+}
+
+async function insertDecision(w: World, mine: MineRef, level: Level, status: "PROPOSED" | "CONFIRMED") {
+  const isManagers = mine.code === MANAGER_MINE_CODE;
+  const gradeId = isManagers ? await currentGradeId(mine, w.today) : (await insertGrade(w, mine, level)).id;
+  const type = level === 3 ? "REVOCATION" : "DOWNGRADE";
+  const decision = await one<{ id: number; version: number }>(
+    `INSERT INTO "Decision" ("mineId", "gradeId", type, reason, "fromLevel", "toLevel", status, evidence, "authorityId",
+       number, "legalBasis", "effectiveOn", "decidedAt")
+     VALUES ($1, $2, $3::"DecisionType", 'MANAGEMENT_SLIDE', $4, $5, $6::"DecisionStatus", '{}', $7,
+       $8, $9, $10::date, $11)
+     RETURNING id, version`,
+    [
+      mine.id,
+      gradeId,
+      type,
+      level,
+      level === 3 ? null : level + 1,
+      status,
+      decidingAuthority(w, level, mine),
+      status === "CONFIRMED" ? "AUTHZ-MATRIX-D" : null,
+      status === "CONFIRMED" ? "authorization matrix fixture" : null,
+      status === "CONFIRMED" ? w.today : null,
+      status === "CONFIRMED" ? new Date() : null,
+    ],
+  );
+  const teardown = isManagers
+    ? async () => {
+        await sql(`DELETE FROM "Reply" WHERE "decisionId" = $1`, [decision.id]);
+        await sql(`DELETE FROM "Decision" WHERE id = $1 AND status = $2`, [decision.id, status]);
+      }
+    : undefined;
+  return { ...decision, teardown };
+}
+
+/** A completed spot-check with one finding, checked 30 days ago by the province. */
+async function insertSpotCheck(w: World, mine: MineRef) {
+  const sheet = await insertScoresheet(w, mine.id, "SPOT_CHECK");
+  const check = await one<{ id: number; version: number }>(
+    `INSERT INTO "SpotCheck" ("mineId", "checkedOn", type, status, "authorityId", team, "scoresheetId", conclusion)
+     VALUES ($1, $2::date, 'ROUTINE', 'COMPLETED', $3, 'Authorization matrix team', $4, 'GRADE_MAINTAINED')
+     RETURNING id, version`,
+    [mine.id, addDays(w.today, -30), decidingAuthority(w, 2, mine), sheet],
+  );
+  const finding = await one<{ id: number }>(
+    `INSERT INTO "Finding" ("spotCheckId", "elementCode", text, severity) VALUES ($1, $2, 'Fixture finding', 'GENERAL')
+     RETURNING id`,
+    [check.id, w.elementCodes[6] ?? w.elementCodes[0]],
+  );
+  const teardown =
+    mine.code === MANAGER_MINE_CODE
+      ? async () => {
+          await sql(`DELETE FROM "Reply" WHERE "findingId" = $1`, [finding.id]);
+          await sql(`DELETE FROM "Finding" WHERE "spotCheckId" = $1`, [check.id]);
+          await sql(`DELETE FROM "SpotCheck" WHERE id = $1`, [check.id]);
+          await sql(`DELETE FROM "Scoresheet" WHERE id = $1`, [sheet]);
+        }
+      : undefined;
+  return { spotCheckId: check.id, version: check.version, findingId: finding.id, teardown };
+}
+
+type AppState = "SUBMITTED" | "INITIAL_REVIEW_PASSED" | "ASSESSED" | "PUBLIC_NOTICE";
+
+/**
+ * An application of `level` in `state`, with its self-assessment (and, from ASSESSED on, the assessment
+ * and its result level). notice: "open" (started yesterday, ends in a week) or "ended" (ended 10 days ago).
+ */
+async function insertApplication(
+  w: World,
+  mine: MineRef,
+  level: Level,
+  state: AppState,
+  notice?: "open" | "ended",
+  objection = false,
+) {
+  const self = await insertScoresheet(w, mine.id, "SELF_ASSESSMENT");
+  const assessed =
+    state === "ASSESSED" || state === "PUBLIC_NOTICE" ? await insertScoresheet(w, mine.id, "ASSESSMENT") : null;
+  const [starts, ends] =
+    notice === "open"
+      ? [addDays(w.today, -1), addDays(w.today, 7)]
+      : notice === "ended"
+        ? [addDays(w.today, -20), addDays(w.today, -10)]
+        : [null, null];
+  const app = await one<{ id: number; version: number }>(
+    `INSERT INTO "GradeApplication" ("mineId", "ruleVersionId", "appliedLevel", state, "selfScoresheetId",
+       "assessedScoresheetId", "resultLevel", "submittedOn", "noticeStartsOn", "noticeEndsOn")
+     VALUES ($1, $2, $3, $4::"ApplicationState", $5, $6, $7, $8::date, $9::date, $10::date) RETURNING id, version`,
+    [
+      mine.id,
+      w.ruleVersionId,
+      level,
+      state,
+      self,
+      assessed,
+      assessed ? level : null,
+      addDays(w.today, -40),
+      starts,
+      ends,
+    ],
+  );
+  await sql(
+    `INSERT INTO "ApplicationEvent" ("applicationId", "fromState", "toState", "actorId") VALUES ($1, NULL, 'SUBMITTED', $2)`,
+    [app.id, w.managerUserId],
+  );
+  const objectionId = objection
+    ? (
+        await one<{ id: number }>(
+          `INSERT INTO "Objection" ("applicationId", name, contact, text) VALUES ($1, 'Fixture', 'fixture@example.test',
+             'An objection made for the authorization matrix.') RETURNING id`,
+          [app.id],
+        )
+      ).id
+    : null;
+  return {
+    id: app.id,
+    version: app.version,
+    objectionId,
+    teardown: applicationTeardown(mine, app.id, [self, assessed]),
+  };
+}
+
+/** Applications of the manager's mine are removed after the case; others are closed, so no notice stays open. */
+function applicationTeardown(mine: MineRef, id: number, sheets: (number | null)[]) {
+  if (mine.code !== MANAGER_MINE_CODE)
+    return async () => {
+      await sql(
+        `UPDATE "GradeApplication" SET state = 'REJECTED', "rejectionReason" = 'authorization matrix fixture'
+         WHERE id = $1 AND state IN ('SUBMITTED', 'INITIAL_REVIEW_PASSED', 'ASSESSED', 'PUBLIC_NOTICE')`,
+        [id],
+      );
+    };
+  return async () => {
+    await sql(`DELETE FROM "Objection" WHERE "applicationId" = $1`, [id]);
+    await sql(`DELETE FROM "GradeApplication" WHERE id = $1`, [id]);
+    await sql(`DELETE FROM "Scoresheet" WHERE id = ANY($1::int[])`, [sheets.filter((s) => s !== null)]);
+  };
+}
+
+function fields(page: string, values: Record<string, string>, teardown?: () => Promise<void>): Fixture {
+  return { page, args: [{ ok: false }, formData(values)], submitted: JSON.stringify(values), teardown };
+}
+
+const minePage = (m: MineRef, rest = "") => `/mines/${encodeURIComponent(m.code)}${rest}`;
+
+function needMine(c: Case): MineRef {
+  if (!c.mine) throw new Error("this case needs a target mine");
+  return c.mine;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The inventory
+
+const LEVELS: Variant[] = [
+  { label: "Level 1", level: 1 },
+  { label: "Level 2", level: 2 },
+  { label: "Level 3", level: 3 },
+];
+const ONE: Variant[] = [{ label: "" }];
+
+function applicationStep(
+  name: string,
+  act: AppAct,
+  state: AppState,
+  values: (app: { id: number; version: number; objectionId: number | null }, w: World) => Record<string, string>,
+  notice?: "open" | "ended",
+): ActionEntry {
+  return {
+    file: "app/(portal)/applications/[id]/actions.ts",
+    name,
+    route: "app/(portal)/applications/[id]/page",
+    capability: "write.processApplication",
+    scoped: true,
+    rule:
+      `application in ${state}${notice ? ` (notice ${notice})` : ""}: only the body responsible for ${act} ` +
+      `(domain.md: Level 1 reviewed by the province, graded by NMSA; Levels 2/3 by the province's configured body), ` +
+      `acting in its own region`,
+    variants: LEVELS,
+    expect: stepExpectation(act),
+    build: async (w, c) => {
+      const app = await insertApplication(w, needMine(c), c.variant.level!, state, notice, act === "RESOLVE");
+      return fields(`/applications/${app.id}`, values(app, w), app.teardown);
+    },
+    read: form(),
+  };
+}
+
+export const ACTIONS: ActionEntry[] = [
+  // --- Any caller ---------------------------------------------------------------------------
+  {
+    file: "app/(auth)/login/actions.ts",
+    name: "login",
+    route: "app/(auth)/login/page",
+    capability: "any",
+    scoped: false,
+    rule: "everybody may sign in (each role with its own account; the public with a demo account); LoginAttempt is not counted",
+    variants: ONE,
+    expect: () => ({ allowed: true, writes: false }),
+    build: async (_w, c) => {
+      const email = c.role === "PUBLIC" ? ACCOUNTS.OFFICIAL.email : ACCOUNTS[c.role].email;
+      return {
+        page: "/login",
+        args: [{ ok: false }, formData({ email, password: DEMO_PASSWORD })],
+        submitted: email,
+      };
+    },
+    read: form(/^\/home/),
+  },
+  {
+    file: "app/actions.ts",
+    name: "setLocale",
+    route: "app/(public)/register/page",
+    capability: "any",
+    scoped: false,
+    rule: "everybody may choose the language (a cookie, no row)",
+    variants: ONE,
+    expect: () => ({ allowed: true, writes: false }),
+    build: async () => ({ page: "/register", args: ["en"], submitted: "en" }),
+    read: (r) => {
+      const o = voidOutcome(r);
+      if (o.kind !== "noop") return o;
+      return r.headers.getSetCookie().some((c) => c.startsWith("NEXT_LOCALE=en"))
+        ? { kind: "success" }
+        : { kind: "error", detail: "no NEXT_LOCALE cookie" };
+    },
+  },
+  {
+    file: "app/(portal)/actions.ts",
+    name: "signOutAction",
+    route: "app/(portal)/home/page",
+    capability: "any",
+    scoped: false,
+    rule: "everybody may sign out (to /login); it changes no row",
+    variants: ONE,
+    expect: () => ({ allowed: true, writes: false }),
+    build: async () => ({ page: "/home", args: [], submitted: "" }),
+    read: (r) => (redirectPath(r)?.startsWith("/login") ? { kind: "success" } : voidOutcome(r)),
+  },
+
+  // --- Spot-checks and accidents (write.spotCheck) ------------------------------------------
+  {
+    file: "app/(portal)/mines/[code]/spot-checks/new/actions.ts",
+    name: "saveSpotCheck",
+    route: "app/(portal)/mines/[code]/spot-checks/new/page",
+    capability: "write.spotCheck",
+    scoped: true,
+    rule: "regulators (national, provincial, local) on mines in their scope",
+    variants: ONE,
+    expect: byCapability(fixed("write.spotCheck"), true),
+    build: async (w, c) => {
+      const mine = needMine(c);
+      const payload = JSON.stringify({
+        mineCode: mine.code,
+        checkedOn: addDays(w.today, -1),
+        type: "ROUTINE",
+        team: "Authorization matrix team",
+        findings: [],
+        majorHiddenDangers: [],
+        conclusion: "GRADE_MAINTAINED",
+        notes: "authorization matrix",
+      });
+      return fields(minePage(mine, "/spot-checks/new"), { payload, scores: JSON.stringify(scoresOf(w)) });
+    },
+    read: form(/^\/mines\/[^/?]+\?saved=spot-check/),
+  },
+  {
+    file: "app/(portal)/spot-checks/import/actions.ts",
+    name: "importSpotChecksAction",
+    route: "app/(portal)/spot-checks/import/page",
+    capability: "write.spotCheck",
+    scoped: true,
+    rule: "regulators, for rows of mines in their scope (an out-of-scope mine reads as unknown)",
+    variants: ONE,
+    expect: byCapability(fixed("write.spotCheck"), true, undefined, ["problems.forbidden", "problems.mineNotFound"]),
+    build: async (w, c) => {
+      const mine = needMine(c);
+      const header = [
+        "mine_code",
+        "checked_on",
+        "type",
+        "team",
+        "conclusion",
+        "major_hidden_dangers",
+        ...w.elementCodes,
+      ];
+      const row = [mine.code, addDays(w.today, -2), "ROUTINE", "Matrix import", "GRADE_MAINTAINED", "0"];
+      const csv = `${header.join(",")}\n${[...row, ...w.elementCodes.map(() => "95")].join(",")}\n`;
+      const fd = new FormData();
+      fd.append("file", new File([csv], "authz-matrix.csv", { type: "text/csv" }));
+      return { page: "/spot-checks/import", args: [{ status: "idle" }, fd], submitted: csv };
+    },
+    read: (r) => {
+      if (r.status >= 500) return { kind: "error", detail: `HTTP ${r.status}` };
+      if (redirectPath(r)?.startsWith("/login")) return { kind: "login" };
+      const state = r.result as { status?: string; errors?: { message: string }[] } | undefined;
+      if (state?.status === "done") return { kind: "success" };
+      const message = state?.errors?.[0]?.message;
+      if (state?.status === "failed" && message) {
+        return message === "problems.forbidden" || message === "problems.mineNotFound"
+          ? { kind: "denied", key: message }
+          : { kind: "validation", detail: JSON.stringify(state.errors) };
+      }
+      return { kind: "error", detail: JSON.stringify(r.result ?? null) };
+    },
+  },
+  {
+    file: "app/(portal)/mines/[code]/spot-checks/[id]/edit/actions.ts",
+    name: "amendSpotCheckAction",
+    route: "app/(portal)/mines/[code]/spot-checks/[id]/edit/page",
+    capability: "write.spotCheck",
+    scoped: true,
+    rule: "regulators amend spot-checks of mines in their scope (roles.ts: write.spotCheck includes amending)",
+    variants: ONE,
+    expect: byCapability(fixed("write.spotCheck"), true),
+    build: async (w, c) => {
+      const mine = needMine(c);
+      const check = await insertSpotCheck(w, mine);
+      return fields(
+        minePage(mine, `/spot-checks/${check.spotCheckId}/edit`),
+        {
+          mineCode: mine.code,
+          spotCheckId: String(check.spotCheckId),
+          version: String(check.version),
+          team: "Amended by the matrix",
+          notes: "",
+          [`rectifiedOn.${check.findingId}`]: w.today,
+        },
+        check.teardown,
+      );
+    },
+    read: form(/^\/mines\/[^/]+\/spot-checks\/\d+\?saved=amended/),
+  },
+  {
+    file: "app/(portal)/mines/[code]/actions.ts",
+    name: "recordAccidentAction",
+    route: "app/(portal)/mines/[code]/accidents/new/page",
+    capability: "write.spotCheck",
+    scoped: true,
+    rule: "regulators record accidents of mines in their scope (roles.ts: accidents found on inspection)",
+    variants: ONE,
+    expect: byCapability(fixed("write.spotCheck"), true),
+    build: async (w, c) => {
+      const mine = needMine(c);
+      return fields(minePage(mine, "/accidents/new"), {
+        mineCode: mine.code,
+        occurredOn: addDays(w.today, -1),
+        deaths: "0",
+        injuries: "1",
+        description: "Authorization matrix: a non-fatal accident",
+      });
+    },
+    read: form(/^\/mines\/[^/?]+\?saved=accident/),
+  },
+
+  // --- Decisions ----------------------------------------------------------------------------
+  {
+    file: "app/(portal)/decisions/actions.ts",
+    name: "confirmAction",
+    route: "app/(portal)/decisions/page",
+    capability: decisionCapability,
+    scoped: true,
+    rule: "a proposal on a Level-1 grade: the national regulator; on Levels 2/3: the province, in its province",
+    variants: LEVELS,
+    expect: byCapability(decisionCapability, true, undefined, [...DENIAL_KEYS, "levelNotYours"]),
+    build: async (w, c) => {
+      const d = await insertDecision(w, needMine(c), c.variant.level!, "PROPOSED");
+      return fields(
+        "/decisions",
+        {
+          decisionId: String(d.id),
+          version: String(d.version),
+          number: `AUTHZ-${d.id}`,
+          legalBasis: "Authorization matrix",
+          effectiveOn: w.today,
+        },
+        d.teardown,
+      );
+    },
+    read: form(/^\/decisions\?done=confirmed/),
+  },
+  {
+    file: "app/(portal)/decisions/actions.ts",
+    name: "withdrawAction",
+    route: "app/(portal)/decisions/page",
+    capability: decisionCapability,
+    scoped: true,
+    // product.md names confirming only; withdrawing a proposal is the other half of deciding on it.
+    rule: "as confirming (product.md is silent on withdrawing: it is treated as deciding on the proposal)",
+    variants: LEVELS,
+    expect: byCapability(decisionCapability, true, undefined, [...DENIAL_KEYS, "levelNotYours"]),
+    build: async (w, c) => {
+      const d = await insertDecision(w, needMine(c), c.variant.level!, "PROPOSED");
+      return fields(
+        "/decisions",
+        { decisionId: String(d.id), version: String(d.version), reason: "Authorization matrix" },
+        d.teardown,
+      );
+    },
+    read: form(/^\/decisions\?done=withdrawn/),
+  },
+  {
+    file: "app/(portal)/decisions/actions.ts",
+    name: "scanStoppedAction",
+    route: "app/(portal)/decisions/page",
+    capability: "write.proposeDecision",
+    scoped: true,
+    rule:
+      "regulators propose revocations for mines in their scope stopped too long; out of scope: the scan runs " +
+      "but proposes nothing for the other mine (writes nothing at all once in-scope proposals are settled)",
+    variants: ONE,
+    mineFor: (w, role, scope) => {
+      if (scope === "in") return w.stopped.datong;
+      if (role === "LOCAL_REGULATOR") return w.stopped.shanxi;
+      if (role === "PROVINCIAL_REGULATOR" || role === "PUBLIC") return w.stopped.outside;
+      if (role === "MINE_MANAGER") return w.stopped.datong;
+      return null;
+    },
+    expect: (w, c) => {
+      if (c.role === "PUBLIC") return { allowed: false, via: "login" };
+      if (may(c.role, "write.proposeDecision") && c.mine && inScope(c.role, c.mine.code))
+        return { allowed: true, writes: true };
+      return { allowed: false, via: "noop" };
+    },
+    // Out of scope: first settle what is already due in the caller's own scope (before the fixture
+    // exists), so that the case's scan has nothing left to do but the out-of-scope mine.
+    settle: async (invoke, c) => {
+      if (c.role !== "PUBLIC" && may(c.role, "write.proposeDecision") && c.mine && !inScope(c.role, c.mine.code))
+        await invoke();
+    },
+    build: async (w, c) => {
+      // A fresh grade on a long-stopped mine: the scan's trigger fires for it (once per stoppage and grade).
+      await insertGrade(w, needMine(c), 2, addDays(w.today, -20));
+      return { page: "/decisions", args: [], submitted: "" };
+    },
+    // No result: completing is its success (the rows it wrote show that it proposed).
+    read: voidOutcome,
+    voidResult: true,
+  },
+
+  // --- The mine manager ---------------------------------------------------------------------
+  {
+    file: "app/(portal)/mines/[code]/actions.ts",
+    name: "reportHiddenDangerAction",
+    route: "app/(portal)/mines/[code]/page",
+    capability: "write.selfAssessment",
+    scoped: false,
+    rule: "the mine manager reports a hidden danger of its own mine (the action takes no mine)",
+    variants: ONE,
+    expect: byCapability(fixed("write.selfAssessment"), false),
+    build: async (w) =>
+      fields(minePage(w.mines.manager), {
+        foundOn: addDays(w.today, -1),
+        description: "Authorization matrix: self-reported danger",
+      }),
+    read: form(),
+  },
+  {
+    file: "app/(portal)/applications/new/actions.ts",
+    name: "submitApplicationAction",
+    route: "app/(portal)/applications/new/page",
+    capability: "write.selfAssessment",
+    scoped: false,
+    rule: "the mine manager applies for its own mine (the action takes no mine)",
+    variants: ONE,
+    expect: byCapability(fixed("write.selfAssessment"), false),
+    build: async (w) => {
+      // The manager's Level-1 grade runs to 2029: a re-application is only possible in its last six
+      // months, so for this case the grade's end is brought within them, and put back afterwards.
+      const grade = await one<{ id: number; validUntil: string }>(
+        `SELECT id, "validUntil"::text AS "validUntil" FROM "Grade" WHERE id = $1`,
+        [await currentGradeId(w.mines.manager, w.today)],
+      );
+      const before = await one<{ max: number | null }>(`SELECT max(id) AS max FROM "GradeApplication"`);
+      await sql(`UPDATE "Grade" SET "validUntil" = $2::date WHERE id = $1`, [grade.id, addDays(w.today, 90)]);
+      return fields(
+        "/applications/new",
+        { appliedLevel: "3", scores: JSON.stringify(scoresOf(w)), note: "Authorization matrix" },
+        async () => {
+          await sql(`UPDATE "Grade" SET "validUntil" = $2::date WHERE id = $1`, [grade.id, grade.validUntil]);
+          const made = await sql<{ id: number; selfScoresheetId: number | null }>(
+            `SELECT id, "selfScoresheetId" FROM "GradeApplication" WHERE "mineId" = $1 AND id > $2`,
+            [w.mines.manager.id, before.max ?? 0],
+          );
+          for (const a of made) await applicationTeardown(w.mines.manager, a.id, [a.selfScoresheetId])();
+        },
+      );
+    },
+    read: form(/^\/applications\/\d+$/),
+  },
+  {
+    file: "app/(portal)/mines/[code]/reply-actions.ts",
+    name: "addReplyAction",
+    route: "app/(portal)/mines/[code]/page",
+    capability: "write.reply",
+    scoped: true,
+    rule: "the mine manager replies to findings and confirmed decisions of its own mine",
+    variants: [
+      { label: "to a finding", replyTo: "finding" },
+      { label: "to a decision", replyTo: "decision" },
+    ],
+    expect: byCapability(fixed("write.reply"), true),
+    build: async (w, c) => {
+      const mine = needMine(c);
+      if (c.variant.replyTo === "finding") {
+        const check = await insertSpotCheck(w, mine);
+        return fields(
+          minePage(mine),
+          { target: "finding", targetId: String(check.findingId), text: "Rectified, see the attached report." },
+          check.teardown,
+        );
+      }
+      const d = await insertDecision(w, mine, 2, "CONFIRMED");
+      return fields(
+        minePage(mine),
+        { target: "decision", targetId: String(d.id), text: "We contest the evidence." },
+        d.teardown,
+      );
+    },
+    read: form(),
+  },
+  {
+    file: "app/(portal)/applications/[id]/actions.ts",
+    name: "withdrawAction",
+    route: "app/(portal)/applications/[id]/page",
+    capability: "write.selfAssessment",
+    scoped: true,
+    rule: "the manager of the application's mine withdraws it (before the public notice)",
+    variants: LEVELS,
+    expect: byCapability(fixed("write.selfAssessment"), true, undefined, [...DENIAL_KEYS, "notYourStep"]),
+    build: async (w, c) => {
+      const app = await insertApplication(w, needMine(c), c.variant.level!, "SUBMITTED");
+      return fields(
+        `/applications/${app.id}`,
+        { applicationId: String(app.id), version: String(app.version), reason: "Withdrawn by the matrix" },
+        app.teardown,
+      );
+    },
+    read: form(),
+  },
+
+  // --- Grading applications: the responsible body ----------------------------------------------
+  applicationStep("reviewAction", "PASS_REVIEW", "SUBMITTED", (a) => ({
+    applicationId: String(a.id),
+    version: String(a.version),
+    outcome: "PASS",
+    reason: "",
+  })),
+  applicationStep("assessAction", "ASSESS", "INITIAL_REVIEW_PASSED", (a, w) => ({
+    applicationId: String(a.id),
+    version: String(a.version),
+    scores: JSON.stringify(scoresOf(w)),
+    note: "Assessed by the matrix",
+  })),
+  applicationStep("startNoticeAction", "START_NOTICE", "ASSESSED", (a) => ({
+    applicationId: String(a.id),
+    version: String(a.version),
+  })),
+  applicationStep("rejectAction", "REJECT", "ASSESSED", (a) => ({
+    applicationId: String(a.id),
+    version: String(a.version),
+    reason: "Rejected by the matrix",
+  })),
+  applicationStep(
+    "announceAction",
+    "ANNOUNCE",
+    "PUBLIC_NOTICE",
+    (a) => ({ applicationId: String(a.id), version: String(a.version), announcementNo: `AUTHZ-A-${a.id}` }),
+    "ended",
+  ),
+  applicationStep(
+    "resolveObjectionAction",
+    "RESOLVE",
+    "PUBLIC_NOTICE",
+    (a) => ({
+      applicationId: String(a.id),
+      objectionId: String(a.objectionId),
+      version: String(a.version),
+      outcome: "DISMISSED",
+      reason: "Dismissed by the matrix",
+    }),
+    "open",
+  ),
+
+  // --- The public ---------------------------------------------------------------------------
+  {
+    file: "app/(public)/notices/[id]/actions.ts",
+    name: "lodgeObjectionAction",
+    route: "app/(public)/notices/[id]/page",
+    capability: "write.objection",
+    scoped: true,
+    rule: "anyone, signed in or not, any mine, but only while the public notice is open",
+    variants: [
+      { label: "notice open", open: true },
+      { label: "notice ended", open: false },
+    ],
+    expect: (_w, c) =>
+      c.variant.open && may(c.role, "write.objection")
+        ? { allowed: true, writes: true }
+        : { allowed: false, via: "denial", keys: ["noticeClosed"] },
+    build: async (w, c) => {
+      const app = await insertApplication(w, needMine(c), 2, "PUBLIC_NOTICE", c.variant.open ? "open" : "ended");
+      return fields(
+        `/notices/${app.id}`,
+        {
+          applicationId: String(app.id),
+          name: "Matrix objector",
+          contact: "objector@example.test",
+          text: "The site assessment missed the ventilation records.",
+        },
+        app.teardown,
+      );
+    },
+    read: form(),
+  },
+];
+
+/** The capability an entry needs for a variant ("any" for the sign-in, language and sign-out actions). */
+export function capabilityOf(entry: ActionEntry, v: Variant): Capability | "any" {
+  return typeof entry.capability === "function" ? entry.capability(v) : entry.capability;
+}
+
+/** Why a case is not run, or null: national roles have nothing out of scope; an action without a mine has no out-of-scope target. */
+export function skipReason(entry: ActionEntry, role: Role, scope: Scope): string | null {
+  if (scope === "in") return null;
+  if (!entry.scoped)
+    return "the action takes no mine (it acts on the caller's own mine or on nothing), so nothing is out of scope";
+  if (isNational(role)) return `${role} has national scope: no mine is out of its scope`;
+  return null;
+}
+
+/** The page path's route, for checking that a case posts to a page that can run the action. */
+export function routeOf(page: string): string {
+  return page.split("?")[0];
+}
