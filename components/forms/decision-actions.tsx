@@ -6,8 +6,19 @@ import { Field } from "@/components/ui/field";
 import { confirmAction, withdrawAction } from "@/app/(portal)/decisions/actions";
 import type { FormState } from "@/lib/form-state";
 
-/** Confirm (number, legal basis, effective date) or withdraw (reason) one proposal. */
-export function DecisionActions({ decisionId, today }: { decisionId: number; today: string }) {
+/**
+ * Confirm (number, legal basis, effective date) or withdraw (reason) one proposal. Both send the
+ * version the page was rendered from, so a proposal changed in between is a conflict, not decided unseen.
+ */
+export function DecisionActions({
+  decisionId,
+  version,
+  today,
+}: {
+  decisionId: number;
+  version: number;
+  today: string;
+}) {
   const t = useTranslations("decisions");
   const terr = useTranslations("errors");
   const [confirmState, confirm, confirming] = useActionState(confirmAction, { ok: false } as FormState);
@@ -18,6 +29,7 @@ export function DecisionActions({ decisionId, today }: { decisionId: number; tod
     <div className="grid gap-3 md:grid-cols-2">
       <form action={confirm} className="space-y-2 rounded border border-slate-200 p-3" aria-label={t("confirm")}>
         <input type="hidden" name="decisionId" value={decisionId} />
+        <input type="hidden" name="version" value={version} />
         <Field
           name="number"
           label={t("number")}
@@ -52,6 +64,7 @@ export function DecisionActions({ decisionId, today }: { decisionId: number; tod
       </form>
       <form action={withdraw} className="space-y-2 rounded border border-slate-200 p-3" aria-label={t("withdraw")}>
         <input type="hidden" name="decisionId" value={decisionId} />
+        <input type="hidden" name="version" value={version} />
         <Field
           name="reason"
           label={t("withdrawReason")}

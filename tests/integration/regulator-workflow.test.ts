@@ -284,13 +284,13 @@ describe("confirming and withdrawing", () => {
     await expect(
       confirmDecision(
         callers.shanxi,
-        { decisionId, number: "X-1", legalBasis: "Rules art. 1", effectiveOn: today },
+        { decisionId, version: 0, number: "X-1", legalBasis: "Rules art. 1", effectiveOn: today },
         { db },
       ),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
     await confirmDecision(
       callers.nmsa,
-      { decisionId, number: "矿安〔2026〕1号", legalBasis: "考核定级办法", effectiveOn: today },
+      { decisionId, version: 0, number: "矿安〔2026〕1号", legalBasis: "考核定级办法", effectiveOn: today },
       { db },
     );
     const ended = await db.grade.findUniqueOrThrow({ where: { id: old.id } });
@@ -311,7 +311,7 @@ describe("confirming and withdrawing", () => {
     const { mine, decisionId } = await proposal(2, 50);
     await confirmDecision(
       callers.shanxi,
-      { decisionId, number: "晋-1", legalBasis: "Rules", effectiveOn: today },
+      { decisionId, version: 0, number: "晋-1", legalBasis: "Rules", effectiveOn: today },
       { db },
     );
     expect(await db.grade.count({ where: { mineId: mine.id, ...inForceOn(today) } })).toBe(0);
@@ -321,7 +321,11 @@ describe("confirming and withdrawing", () => {
     const { mine, decisionId } = await proposal(2, 75);
     const before = await counts();
     await expect(
-      confirmDecision(callers.shanxi, { decisionId, number: "N", legalBasis: "L", effectiveOn: "2000-01-01" }, { db }),
+      confirmDecision(
+        callers.shanxi,
+        { decisionId, version: 0, number: "N", legalBasis: "L", effectiveOn: "2000-01-01" },
+        { db },
+      ),
     ).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { effectiveOn: "effectiveBeforeAnnouncement" } });
     expect(await counts()).toEqual(before);
     expect((await db.decision.findUniqueOrThrow({ where: { id: decisionId } })).status).toBe("PROPOSED");
@@ -332,7 +336,7 @@ describe("confirming and withdrawing", () => {
     const { mine, decisionId } = await proposal(2, 75);
     const otherDb = createDb(databaseUrl(), 2);
     try {
-      const input = { decisionId, number: "晋-race", legalBasis: "Rules", effectiveOn: today };
+      const input = { decisionId, version: 0, number: "晋-race", legalBasis: "Rules", effectiveOn: today };
       const results = await Promise.allSettled([
         confirmDecision(callers.shanxi, input, { db }),
         confirmDecision(callers.shanxi, input, { db: otherDb }),
@@ -356,9 +360,17 @@ describe("confirming and withdrawing", () => {
 
   it("a withdrawn proposal cannot be confirmed afterwards", async () => {
     const { decisionId } = await proposal(2, 75);
-    await withdrawDecision(callers.shanxi, { decisionId, reason: "Scores entered for the wrong mine" }, { db });
+    await withdrawDecision(
+      callers.shanxi,
+      { decisionId, version: 0, reason: "Scores entered for the wrong mine" },
+      { db },
+    );
     await expect(
-      confirmDecision(callers.shanxi, { decisionId, number: "N", legalBasis: "L", effectiveOn: today }, { db }),
+      confirmDecision(
+        callers.shanxi,
+        { decisionId, version: 0, number: "N", legalBasis: "L", effectiveOn: today },
+        { db },
+      ),
     ).rejects.toMatchObject({ code: "CONFLICT" });
     expect(await db.decision.findUniqueOrThrow({ where: { id: decisionId } })).toMatchObject({
       status: "WITHDRAWN",
@@ -369,11 +381,19 @@ describe("confirming and withdrawing", () => {
   it("a local regulator may propose but not confirm, and nobody decides outside their scope", async () => {
     const { decisionId } = await proposal(2, 75);
     await expect(
-      confirmDecision(callers.datong, { decisionId, number: "N", legalBasis: "L", effectiveOn: today }, { db }),
+      confirmDecision(
+        callers.datong,
+        { decisionId, version: 0, number: "N", legalBasis: "L", effectiveOn: today },
+        { db },
+      ),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
     const guizhouShanxi: Caller = { ...callers.shanxi, jurisdiction: "52" };
     await expect(
-      confirmDecision(guizhouShanxi, { decisionId, number: "N", legalBasis: "L", effectiveOn: today }, { db }),
+      confirmDecision(
+        guizhouShanxi,
+        { decisionId, version: 0, number: "N", legalBasis: "L", effectiveOn: today },
+        { db },
+      ),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await db.decision.findUniqueOrThrow({ where: { id: decisionId } })).status).toBe("PROPOSED");
   });

@@ -104,7 +104,7 @@ export default async function DecisionsPage({
               <pre className="overflow-x-auto whitespace-pre-wrap">{JSON.stringify(d.evidence, null, 2)}</pre>
             </details>
             {d.canDecide ? (
-              <DecisionActions decisionId={d.id} today={today} />
+              <DecisionActions decisionId={d.id} version={d.version} today={today} />
             ) : (
               d.status === "PROPOSED" && <p className="text-sm text-slate-600">{t("notYours")}</p>
             )}

@@ -137,6 +137,8 @@ export async function getSpotCheckDetail(
       conclusion: check.conclusion,
       team: check.team,
       notes: check.notes,
+      /** Bumped by every amendment; the amendment form sends back the version it was rendered from. */
+      version: check.version,
       authority: check.authority,
       ruleVersion: check.scoresheet.ruleVersion,
       total: Number(check.scoresheet.total),

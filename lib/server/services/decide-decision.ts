@@ -16,8 +16,13 @@ const DECISION_ERROR_FIELD: Record<DecisionError["code"], string> = {
   TYPE_MISMATCH: "notLower",
 };
 
-/** Loads a proposal the caller may decide on, or throws: not found when out of scope, forbidden for the level. */
-async function decidable(tx: Parameters<Parameters<Db["$transaction"]>[0]>[0], caller: Caller, decisionId: number) {
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/**
+ * Loads a proposal the caller may decide on, or throws: not found when out of scope, forbidden for
+ * the level, a conflict when it was decided or changed since the form was rendered (its version).
+ */
+async function decidable(tx: Tx, caller: Caller, decisionId: number, expectedVersion: number) {
   if (!can(caller.role, "decision.confirm")) throw forbidden();
   const decision = await tx.decision.findFirst({
     where: { id: decisionId, mine: mineScope(caller) },
@@ -25,21 +30,33 @@ async function decidable(tx: Parameters<Parameters<Db["$transaction"]>[0]>[0], c
   });
   if (!decision) throw notFound();
   if (!levelsDecidableBy(caller.role).includes(decision.fromLevel)) throw forbidden("levelNotYours");
+  if (decision.status !== "PROPOSED") throw new ServiceError("CONFLICT", "alreadyDecided");
+  if (decision.version !== expectedVersion) throw new ServiceError("CONFLICT", "decisionChanged");
   return decision;
+}
+
+/**
+ * Why a claim on (id, PROPOSED, version) matched no row: re-read inside the transaction (read
+ * committed: it sees what the concurrent writer committed) to tell a decision taken from a change.
+ */
+async function claimFailure(tx: Tx, decisionId: number): Promise<ServiceError> {
+  const now = await tx.decision.findUnique({ where: { id: decisionId }, select: { status: true } });
+  return new ServiceError("CONFLICT", now?.status === "PROPOSED" ? "decisionChanged" : "alreadyDecided");
 }
 
 /**
  * Confirms a proposed decision and applies it at once, atomically: the current grade ends on the
  * effective date; a downgrade starts the lower grade with the old valid-until. The status change is
- * a conditional update (only while PROPOSED), so of two officials confirming at once exactly one
- * succeeds and the other gets a conflict; nothing is applied twice.
+ * a conditional update (only while PROPOSED and at the version the form was rendered from), so of
+ * two officials confirming at once exactly one succeeds and the other gets a conflict; nothing is
+ * applied twice, and a proposal changed in between is not decided on unseen.
  */
 export async function confirmDecision(caller: Caller, input: ConfirmDecisionInput, opts: { db?: Db } = {}) {
   const db = opts.db ?? defaultDb;
   return db.$transaction(async (tx) => {
-    const decision = await decidable(tx, caller, input.decisionId);
+    const decision = await decidable(tx, caller, input.decisionId, input.version);
     const claimed = await tx.decision.updateMany({
-      where: { id: decision.id, status: "PROPOSED" },
+      where: { id: decision.id, status: "PROPOSED", version: input.version },
       data: {
         status: "CONFIRMED",
         number: input.number,
@@ -50,7 +67,7 @@ export async function confirmDecision(caller: Caller, input: ConfirmDecisionInpu
         version: { increment: 1 },
       },
     });
-    if (claimed.count !== 1) throw new ServiceError("CONFLICT", "alreadyDecided");
+    if (claimed.count !== 1) throw await claimFailure(tx, decision.id);
 
     const grade = decision.grade;
     if (grade.endedOn) throw new ServiceError("CONFLICT", "gradeAlreadyEnded");
@@ -100,10 +117,17 @@ export async function confirmDecision(caller: Caller, input: ConfirmDecisionInpu
       entity: "Decision",
       entityId: decision.id,
       regionCode: decision.mine.countyCode,
-      before: { status: decision.status, gradeId: grade.id, level: grade.level, endedOn: null },
+      before: {
+        status: decision.status,
+        version: decision.version,
+        gradeId: grade.id,
+        level: grade.level,
+        endedOn: null,
+      },
       after: {
         status: "CONFIRMED",
         ...input,
+        version: decision.version + 1,
         endedOn: change.endCurrentOn,
         newGradeId: newGrade?.id ?? null,
         newLevel: newGrade?.level ?? null,
@@ -113,13 +137,13 @@ export async function confirmDecision(caller: Caller, input: ConfirmDecisionInpu
   });
 }
 
-/** Withdraws a proposal with a reason; like confirming, only while it is still PROPOSED. */
+/** Withdraws a proposal with a reason; like confirming, only while it is still PROPOSED at the version seen. */
 export async function withdrawDecision(caller: Caller, input: WithdrawDecisionInput, opts: { db?: Db } = {}) {
   const db = opts.db ?? defaultDb;
   return db.$transaction(async (tx) => {
-    const decision = await decidable(tx, caller, input.decisionId);
+    const decision = await decidable(tx, caller, input.decisionId, input.version);
     const claimed = await tx.decision.updateMany({
-      where: { id: decision.id, status: "PROPOSED" },
+      where: { id: decision.id, status: "PROPOSED", version: input.version },
       data: {
         status: "WITHDRAWN",
         withdrawnReason: input.reason,
@@ -128,15 +152,15 @@ export async function withdrawDecision(caller: Caller, input: WithdrawDecisionIn
         version: { increment: 1 },
       },
     });
-    if (claimed.count !== 1) throw new ServiceError("CONFLICT", "alreadyDecided");
+    if (claimed.count !== 1) throw await claimFailure(tx, decision.id);
     await audit(tx, {
       actorId: caller.id,
       action: "decision.withdraw",
       entity: "Decision",
       entityId: decision.id,
       regionCode: decision.mine.countyCode,
-      before: { status: decision.status },
-      after: { status: "WITHDRAWN", reason: input.reason },
+      before: { status: decision.status, version: decision.version },
+      after: { status: "WITHDRAWN", version: decision.version + 1, reason: input.reason },
     });
     return { decisionId: decision.id, mineCode: decision.mine.code };
   });

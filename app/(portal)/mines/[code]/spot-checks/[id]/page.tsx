@@ -12,13 +12,14 @@ import { requireCaller } from "@/lib/server/auth/session";
 import { getSpotCheckDetail } from "@/lib/server/data/spot-check-detail";
 
 type Params = { params: Promise<{ code: string; id: string }> };
+type Props = Params & { searchParams: Promise<{ saved?: string }> };
 
 export async function generateMetadata({ params }: Params) {
   const t = await getTranslations("managerView.spotCheck");
   return { title: t("pageTitle", { code: decodeURIComponent((await params).code) }) };
 }
 
-export default async function SpotCheckDetailPage({ params }: Params) {
+export default async function SpotCheckDetailPage({ params, searchParams }: Props) {
   const caller = await requireCaller();
   const p = await params;
   const code = decodeURIComponent(p.code);
@@ -26,14 +27,18 @@ export default async function SpotCheckDetailPage({ params }: Params) {
   const id = /^\d{1,9}$/.test(p.id) ? Number(p.id) : NaN;
   const detail = Number.isNaN(id) ? null : await getSpotCheckDetail(caller, code, id);
   if (!detail) notFound();
-  const [t, te, format, locale] = await Promise.all([
+  const [t, ta, te, format, locale, { saved }] = await Promise.all([
     getTranslations("managerView.spotCheck"),
+    getTranslations("spotCheckEdit"),
     getTranslations("enums"),
     getFormatter(),
     getLocale(),
+    searchParams,
   ]);
   const f = mineFormatters(format);
   const { mine, spotCheck, elements, parts, findings } = detail;
+  // getSpotCheckDetail already held the mine to the caller's scope; recording spot-checks is the role's part.
+  const canAmend = can(caller.role, "spotCheck.record");
   const canReply = caller.role === "MINE_MANAGER" && can(caller.role, "finding.reply") && caller.mineId === mine.id;
   const name = (n: { nameZh: string; nameEn: string } | null) => (n ? pickName(locale, n.nameZh, n.nameEn) : "");
   const overdue = findings.filter((x) => x.overdue).length;
@@ -52,8 +57,22 @@ export default async function SpotCheckDetailPage({ params }: Params) {
           <Link href={`/mines/${encodeURIComponent(mine.code)}/timeline`} className="text-brand-700 underline">
             {t("timeline")}
           </Link>
+          {canAmend && (
+            <Link
+              href={`/mines/${encodeURIComponent(mine.code)}/spot-checks/${spotCheck.id}/edit`}
+              className="text-brand-700 underline"
+              data-testid="amend-spot-check"
+            >
+              {ta("amend")}
+            </Link>
+          )}
         </p>
       </div>
+      {saved === "amended" && (
+        <p role="status" className="rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">
+          {ta("saved")}
+        </p>
+      )}
 
       <Section title={t("summary")}>
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm sm:grid-cols-[auto_1fr_auto_1fr]">
