@@ -76,15 +76,7 @@ const teardowns: (() => Promise<void>)[] = [];
  * the matrix stays green; remove an entry once the fix lands (Playwright then reports it as passing
  * unexpectedly, i.e. failing).
  */
-const KNOWN_ISSUES: { action: string; roles: readonly Role[]; reason: string }[] = [
-  {
-    action: "(portal)/decisions#scanStoppedAction",
-    roles: ["ADMIN", "OFFICIAL", "MINE_MANAGER"],
-    reason:
-      "scanStoppedAction lets scanStoppedMines' FORBIDDEN ServiceError escape: HTTP 500 instead of a refusal " +
-      "(app/(portal)/decisions/actions.ts, owned by another engineer; reported to the lead). Nothing is written.",
-  },
-];
+const KNOWN_ISSUES: { action: string; roles: readonly Role[]; reason: string }[] = [];
 
 function actionLabel(entry: ActionEntry): string {
   return `${entry.file.replace(/^app\//, "").replace(/\/actions\.ts$/, "")}#${entry.name}`;

@@ -49,20 +49,7 @@ interface CaseRecord {
  * Problems found in files this spec's author may not change, reported to the lead: counted and
  * printed, not failing. An entry that no longer matches anything fails, so that it is removed.
  */
-const KNOWN_ISSUES: { endpoint: string; roles: Role[]; scopes: Scope[]; problem: RegExp; note: string }[] = [
-  // app/(portal)/mines/[code]/spot-checks/[id]/page.tsx and .../edit/page.tsx (not this spec's files):
-  // generateMetadata titles the page with the code from the URL before the page checks the caller, so
-  // the anonymous redirect to /login carries "<title>Spot-check of mine <code>"; signed-in 404s do not.
-  // It only echoes what was asked for (an unknown code gets the same), but the matrix's rule is that a
-  // denied answer names no mine. Fix: title from the scoped read (as mines/[code]/page.tsx now does).
-  ...["/mines/[code]/spot-checks/[id]", "/mines/[code]/spot-checks/[id]/edit"].map((endpoint) => ({
-    endpoint,
-    roles: ["PUBLIC"] as Role[],
-    scopes: ["in", "out"] as Scope[],
-    problem: /^LEAK: mine code/,
-    note: "the spot-check pages' <title> echoes the URL's mine code on the anonymous redirect",
-  })),
-];
+const KNOWN_ISSUES: { endpoint: string; roles: Role[]; scopes: Scope[]; problem: RegExp; note: string }[] = [];
 
 interface RoleTargets {
   in: MineTarget;

@@ -9,23 +9,24 @@ import { Section } from "@/components/ui/section";
 import { pickName } from "@/lib/i18n/pick";
 import { can } from "@/lib/server/auth/permissions";
 import { requireCaller } from "@/lib/server/auth/session";
-import { getSpotCheckDetail } from "@/lib/server/data/spot-check-detail";
+import { loadSpotCheckDetail } from "@/lib/server/data/spot-check-detail";
 
 type Params = { params: Promise<{ code: string; id: string }> };
 type Props = Params & { searchParams: Promise<{ saved?: string }> };
 
 export async function generateMetadata({ params }: Params) {
+  const p = await params;
+  const detail = await loadSpotCheckDetail(p.code, p.id);
+  if (!detail) return {};
   const t = await getTranslations("managerView.spotCheck");
-  return { title: t("pageTitle", { code: decodeURIComponent((await params).code) }) };
+  return { title: t("pageTitle", { code: detail.mine.code }) };
 }
 
 export default async function SpotCheckDetailPage({ params, searchParams }: Props) {
   const caller = await requireCaller();
   const p = await params;
-  const code = decodeURIComponent(p.code);
   // Both ids must match: the spot-check must belong to this mine, and the mine lie in the caller's scope.
-  const id = /^\d{1,9}$/.test(p.id) ? Number(p.id) : NaN;
-  const detail = Number.isNaN(id) ? null : await getSpotCheckDetail(caller, code, id);
+  const detail = await loadSpotCheckDetail(p.code, p.id);
   if (!detail) notFound();
   const [t, ta, te, format, locale, { saved }] = await Promise.all([
     getTranslations("managerView.spotCheck"),

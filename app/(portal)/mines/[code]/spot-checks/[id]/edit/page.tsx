@@ -8,13 +8,16 @@ import { Section } from "@/components/ui/section";
 import { pickName } from "@/lib/i18n/pick";
 import { can } from "@/lib/server/auth/permissions";
 import { requireCaller } from "@/lib/server/auth/session";
-import { getSpotCheckDetail } from "@/lib/server/data/spot-check-detail";
+import { loadSpotCheckDetail } from "@/lib/server/data/spot-check-detail";
 
 type Params = { params: Promise<{ code: string; id: string }> };
 
 export async function generateMetadata({ params }: Params) {
+  const p = await params;
+  const detail = await loadSpotCheckDetail(p.code, p.id);
+  if (!detail) return {};
   const t = await getTranslations("spotCheckEdit");
-  return { title: t("pageTitle", { code: decodeURIComponent((await params).code) }) };
+  return { title: t("pageTitle", { code: detail.mine.code }) };
 }
 
 /** Amending a spot-check: regulators who may record spot-checks for the mine (role and scope), else 404. */
@@ -22,10 +25,8 @@ export default async function AmendSpotCheckPage({ params }: Params) {
   const caller = await requireCaller();
   if (!can(caller.role, "spotCheck.record")) notFound();
   const p = await params;
-  const code = decodeURIComponent(p.code);
-  const id = /^\d{1,9}$/.test(p.id) ? Number(p.id) : NaN;
   // Scoped read: a mine outside the caller's jurisdiction, or a spot-check of another mine, is a 404.
-  const detail = Number.isNaN(id) ? null : await getSpotCheckDetail(caller, code, id);
+  const detail = await loadSpotCheckDetail(p.code, p.id);
   if (!detail) notFound();
   const [t, tv, te, format, locale] = await Promise.all([
     getTranslations("spotCheckEdit"),
