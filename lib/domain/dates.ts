@@ -19,6 +19,12 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((dateValue(to).getTime() - dateValue(from).getTime()) / 86_400_000);
 }
 
+/**
+ * "YYYY-MM-DD" naming a real calendar day that PostgreSQL can store (year 0001 or later: it has no
+ * year 0). Never throws: "2026-13-01" or "0000-00-00" make an Invalid Date, which is refused here.
+ */
 export function isIsoDate(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && isoDate(dateValue(value)) === value;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value.startsWith("0000")) return false;
+  const date = dateValue(value);
+  return !Number.isNaN(date.getTime()) && isoDate(date) === value;
 }

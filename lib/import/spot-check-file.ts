@@ -3,9 +3,9 @@
 // mines and rule versions. Problems are catalogue keys under the "importForm" namespace.
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
-import { isIsoDate } from "@/lib/domain/dates";
 import { ruleVersionOn } from "@/lib/domain/rule-data";
 import { elementsFor, type MineType, type RuleSet } from "@/lib/domain/rules";
+import { isIsoDate } from "@/lib/domain/dates";
 import { CONCLUSIONS, SPOT_CHECK_TYPES } from "@/lib/validation/spot-check";
 
 export const FIXED_COLUMNS = ["mine_code", "checked_on", "type", "team", "conclusion", "major_hidden_dangers"] as const;
@@ -167,6 +167,9 @@ export async function parseXlsx(bytes: Uint8Array): Promise<ParsedSheet> {
 // Shared: header and rows
 
 function fromGrid(format: FileFormat, grid: { row: number; cells: string[] }[]): ParsedSheet {
+  // NUL characters do not occur in a text file (PostgreSQL cannot store them either): the file is
+  // binary, or text in another encoding such as UTF-16, and not the CSV or workbook asked for.
+  if (grid.some((g) => g.cells.some((c) => c.includes("\u0000")))) return fail(0, "", "problems.fileType");
   const blank = (cells: string[]) => cells.every((v) => v.trim() === "");
   const headerAt = grid.findIndex((g) => !blank(g.cells));
   if (headerAt < 0) return fail(0, "", "problems.fileEmpty");

@@ -1,16 +1,18 @@
 import { z } from "zod";
+import { hasNoNul, MAX_ID } from "./primitives";
 
 // Grading applications: messages are catalogue keys (under "applicationErrors", else "errors"); the
 // forms show them next to the field named by the path (e.g. "scores.E07", "reason").
 
-const id = z.coerce.number({ message: "invalid" }).int("invalid").positive("invalid");
+const id = z.coerce.number({ message: "invalid" }).int("invalid").positive("invalid").max(MAX_ID, "invalid");
 /** The version the form was rendered from: a step taken on a stale page is a conflict, not an overwrite. */
-const version = z.coerce.number({ message: "invalid" }).int("invalid").min(0, "invalid").optional();
-const reason = z.string().trim().min(1, "required").max(2000, "tooLong");
+const version = z.coerce.number({ message: "invalid" }).int("invalid").min(0, "invalid").max(MAX_ID, "invalid");
+const reason = z.string().trim().min(1, "required").max(2000, "tooLong").refine(hasNoNul, "invalid");
 const note = z
   .string()
   .trim()
   .max(2000, "tooLong")
+  .refine(hasNoNul, "invalid")
   .transform((v) => (v ? v : undefined))
   .optional();
 
@@ -50,7 +52,7 @@ export const withdrawApplicationSchema = z.object({ applicationId: id, version, 
 export const announceApplicationSchema = z.object({
   applicationId: id,
   version,
-  announcementNo: z.string().trim().min(1, "required").max(100, "tooLong"),
+  announcementNo: z.string().trim().min(1, "required").max(100, "tooLong").refine(hasNoNul, "invalid"),
 });
 
 export const resolveObjectionSchema = z.object({
@@ -66,9 +68,19 @@ export const OBJECTION_LIMITS = { name: 100, contact: 200, text: 4000 } as const
 
 export const lodgeObjectionSchema = z.object({
   applicationId: id,
-  name: z.string().trim().min(1, "required").max(OBJECTION_LIMITS.name, "tooLong"),
-  contact: z.string().trim().min(3, "contactInvalid").max(OBJECTION_LIMITS.contact, "tooLong"),
-  text: z.string().trim().min(10, "objectionTooShort").max(OBJECTION_LIMITS.text, "tooLong"),
+  name: z.string().trim().min(1, "required").max(OBJECTION_LIMITS.name, "tooLong").refine(hasNoNul, "invalid"),
+  contact: z
+    .string()
+    .trim()
+    .min(3, "contactInvalid")
+    .max(OBJECTION_LIMITS.contact, "tooLong")
+    .refine(hasNoNul, "invalid"),
+  text: z
+    .string()
+    .trim()
+    .min(10, "objectionTooShort")
+    .max(OBJECTION_LIMITS.text, "tooLong")
+    .refine(hasNoNul, "invalid"),
 });
 
 /**
@@ -85,12 +97,18 @@ export function scoresFromForm(raw: FormDataEntryValue | null): Record<string, u
   }
 }
 
+/**
+ * A step's input as services take it. Forms must send the version (the schemas require it); code
+ * that runs steps itself (seeds, tests) may leave it out to act on whatever is current.
+ */
+type StepInput<S extends z.ZodType> = Omit<z.infer<S>, "version"> & { version?: number };
+
 export type SubmitApplicationInput = z.infer<typeof submitApplicationSchema>;
-export type ReviewApplicationInput = z.infer<typeof reviewApplicationSchema>;
-export type AssessApplicationInput = z.infer<typeof assessApplicationSchema>;
-export type StartNoticeInput = z.infer<typeof startNoticeSchema>;
-export type RejectApplicationInput = z.infer<typeof rejectApplicationSchema>;
-export type WithdrawApplicationInput = z.infer<typeof withdrawApplicationSchema>;
-export type AnnounceApplicationInput = z.infer<typeof announceApplicationSchema>;
-export type ResolveObjectionInput = z.infer<typeof resolveObjectionSchema>;
+export type ReviewApplicationInput = StepInput<typeof reviewApplicationSchema>;
+export type AssessApplicationInput = StepInput<typeof assessApplicationSchema>;
+export type StartNoticeInput = StepInput<typeof startNoticeSchema>;
+export type RejectApplicationInput = StepInput<typeof rejectApplicationSchema>;
+export type WithdrawApplicationInput = StepInput<typeof withdrawApplicationSchema>;
+export type AnnounceApplicationInput = StepInput<typeof announceApplicationSchema>;
+export type ResolveObjectionInput = StepInput<typeof resolveObjectionSchema>;
 export type LodgeObjectionInput = z.infer<typeof lodgeObjectionSchema>;

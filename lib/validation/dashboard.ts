@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { isIsoDate } from "@/lib/domain/dates";
 import { FIRST_SERIES_YEAR } from "@/lib/domain/series";
+import { isIsoDate } from "@/lib/domain/dates";
 
 /** The dashboard's URL state. scope "" is national; asOf lies inside the year and not after today. */
 export interface DashboardParams {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isIsoDate } from "@/lib/domain/dates";
+import { hasNoNul, MAX_ID } from "./primitives";
 
 /** The version of the proposal the form was rendered from: a proposal changed in between is a conflict. */
 const version = z.coerce
@@ -9,17 +10,17 @@ const version = z.coerce
   .transform(Number);
 
 export const confirmDecisionSchema = z.object({
-  decisionId: z.coerce.number().int().positive(),
+  decisionId: z.coerce.number().int().positive().max(MAX_ID),
   version,
-  number: z.string().trim().min(1, "required").max(100, "tooLong"),
-  legalBasis: z.string().trim().min(1, "required").max(1000, "tooLong"),
+  number: z.string().trim().min(1, "required").max(100, "tooLong").refine(hasNoNul, "invalid"),
+  legalBasis: z.string().trim().min(1, "required").max(1000, "tooLong").refine(hasNoNul, "invalid"),
   effectiveOn: z.string().trim().refine(isIsoDate, "dateInvalid"),
 });
 
 export const withdrawDecisionSchema = z.object({
-  decisionId: z.coerce.number().int().positive(),
+  decisionId: z.coerce.number().int().positive().max(MAX_ID),
   version,
-  reason: z.string().trim().min(1, "required").max(2000, "tooLong"),
+  reason: z.string().trim().min(1, "required").max(2000, "tooLong").refine(hasNoNul, "invalid"),
 });
 
 export type ConfirmDecisionInput = z.infer<typeof confirmDecisionSchema>;

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { isIsoDate } from "@/lib/domain/dates";
+import { hasNoNul } from "./primitives";
 
 const isoDate = z.string().trim().refine(isIsoDate, "dateInvalid");
 
 export const accidentSchema = z.object({
-  mineCode: z.string().trim().min(1, "required").max(24),
+  mineCode: z.string().trim().min(1, "required").max(24).refine(hasNoNul, "invalid"),
   occurredOn: isoDate,
   deaths: z.coerce
     .number({ message: "numberInvalid" })
@@ -16,12 +17,12 @@ export const accidentSchema = z.object({
     .int("numberInvalid")
     .min(0, "numberInvalid")
     .max(10000, "numberInvalid"),
-  description: z.string().trim().min(1, "required").max(4000, "tooLong"),
+  description: z.string().trim().min(1, "required").max(4000, "tooLong").refine(hasNoNul, "invalid"),
 });
 
 export const hiddenDangerSchema = z.object({
   foundOn: isoDate,
-  description: z.string().trim().min(1, "required").max(4000, "tooLong"),
+  description: z.string().trim().min(1, "required").max(4000, "tooLong").refine(hasNoNul, "invalid"),
 });
 
 export type AccidentInput = z.infer<typeof accidentSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasNoNul } from "./primitives";
 
 export const MINE_SORTS = ["name", "code", "capacity", "region"] as const;
 export const PAGE_SIZES = [20, 50, 100] as const;
@@ -7,7 +8,9 @@ const optionalText = z
   .string()
   .trim()
   .max(100)
+  .refine(hasNoNul)
   .optional()
+  .catch(undefined)
   .transform((v) => (v ? v : undefined));
 
 function optionalEnum<const T extends readonly [string, ...string[]]>(values: T) {

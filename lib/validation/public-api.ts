@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasNoNul } from "./primitives";
 
 /** Query of GET /api/public/v1/grades (product.md "Interfaces"). Messages are English: the API's language. */
 export const publicGradesQuery = z
@@ -13,7 +14,13 @@ export const publicGradesQuery = z
       .min(1, "must be 1, 2 or 3")
       .max(3, "must be 1, 2 or 3")
       .optional(),
-    q: z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters").optional(),
+    q: z
+      .string()
+      .trim()
+      .min(1, "must not be empty")
+      .max(100, "must be at most 100 characters")
+      .refine(hasNoNul, "must not contain NUL characters")
+      .optional(),
     page: z.coerce.number().int("must be a whole number").min(1, "must be 1 or more").max(100_000).default(1),
     pageSize: z.coerce
       .number()

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasNoNul } from "./primitives";
 
 /** Public register filters from the URL; malformed values fall back to "no filter". */
 export const registerSearchSchema = z.object({
@@ -6,6 +7,7 @@ export const registerSearchSchema = z.object({
     .string()
     .trim()
     .max(100)
+    .refine(hasNoNul)
     .optional()
     .catch(undefined)
     .transform((v) => v || undefined),

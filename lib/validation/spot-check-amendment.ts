@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isIsoDate } from "@/lib/domain/dates";
+import { hasNoNul, MAX_ID } from "./primitives";
 
 // Amending a recorded spot-check: the team, the notes and each finding's rectification date. Scores
 // and the conclusion are not amendable (they decided grades and proposed decisions). Messages are
@@ -16,19 +17,20 @@ const rectifiedOn = z
   .transform((v) => (v === "" ? null : v));
 
 export const spotCheckAmendmentSchema = z.object({
-  mineCode: z.string().trim().min(1, "required").max(24, "invalid"),
-  spotCheckId: z.coerce.number({ message: "invalid" }).int("invalid").positive("invalid"),
+  mineCode: z.string().trim().min(1, "required").max(24, "invalid").refine(hasNoNul, "invalid"),
+  spotCheckId: z.coerce.number({ message: "invalid" }).int("invalid").positive("invalid").max(MAX_ID, "invalid"),
   /** The version the form was rendered from: an amendment of a stale page is a conflict, not an overwrite. */
   version: z.coerce
     .string()
     .trim()
     .regex(/^\d{1,9}$/, "invalid")
     .transform(Number),
-  team: z.string().trim().min(1, "required").max(AMENDMENT_LIMITS.team, "tooLong"),
+  team: z.string().trim().min(1, "required").max(AMENDMENT_LIMITS.team, "tooLong").refine(hasNoNul, "invalid"),
   notes: z
     .string()
     .trim()
     .max(AMENDMENT_LIMITS.notes, "tooLong")
+    .refine(hasNoNul, "invalid")
     .optional()
     .transform((v) => (v ? v : null)),
   /** Finding id → rectification date (null: not rectified). Findings left out are not changed. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isIsoDate } from "@/lib/domain/dates";
+import { hasNoNul } from "./primitives";
 
 // Messages are catalogue keys under "errors"; the form shows them next to the field named by the
 // issue's path (e.g. "scores.E07", "findings.0.text").
@@ -15,8 +16,8 @@ export const CONCLUSIONS = [
 ] as const;
 
 export const findingSchema = z.object({
-  elementCode: z.string().trim().min(1, "required").max(16),
-  text: z.string().trim().min(1, "required").max(2000, "tooLong"),
+  elementCode: z.string().trim().min(1, "required").max(16).refine(hasNoNul, "invalid"),
+  text: z.string().trim().min(1, "required").max(2000, "tooLong").refine(hasNoNul, "invalid"),
   severity: z.enum(["MAJOR", "GENERAL"], { message: "required" }),
   rectifyBy: z
     .union([isoDate, z.literal("")])
@@ -25,19 +26,21 @@ export const findingSchema = z.object({
 });
 
 export const spotCheckSchema = z.object({
-  mineCode: z.string().trim().min(1, "required").max(24),
+  mineCode: z.string().trim().min(1, "required").max(24).refine(hasNoNul, "invalid"),
   checkedOn: isoDate,
   type: z.enum(SPOT_CHECK_TYPES, { message: "required" }),
-  team: z.string().trim().min(1, "required").max(200, "tooLong"),
+  team: z.string().trim().min(1, "required").max(200, "tooLong").refine(hasNoNul, "invalid"),
   /** Element code → score 0–100, or null for not applicable (缺项). */
   scores: z.record(z.string(), z.union([z.number({ message: "scoreInvalid" }), z.null()])),
   findings: z.array(findingSchema).max(200).default([]),
   majorHiddenDangers: z
-    .array(z.object({ description: z.string().trim().min(1, "required").max(2000, "tooLong") }))
+    .array(
+      z.object({ description: z.string().trim().min(1, "required").max(2000, "tooLong").refine(hasNoNul, "invalid") }),
+    )
     .max(200)
     .default([]),
   conclusion: z.enum(CONCLUSIONS, { message: "required" }),
-  notes: z.string().trim().max(4000, "tooLong").optional(),
+  notes: z.string().trim().max(4000, "tooLong").refine(hasNoNul, "invalid").optional(),
 });
 
 export type SpotCheckInput = z.infer<typeof spotCheckSchema>;

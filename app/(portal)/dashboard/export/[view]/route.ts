@@ -1,3 +1,4 @@
+import { apiError } from "@/lib/server/api";
 import type { NextRequest } from "next/server";
 import { getLocale } from "next-intl/server";
 import { todayInChina } from "@/lib/domain/dates";
@@ -32,7 +33,10 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     if (values.length) query[key] = values.length === 1 ? values[0] : values;
   }
   const parsed = parseDashboardParams(query, { jurisdiction: caller.jurisdiction, today: todayInChina() });
-  if (!parsed.ok) return new Response(null, { status: 400 });
+  if (!parsed.ok)
+    return apiError(400, "invalid_parameters", "Some query parameters are not valid.", [
+      { param: "scope,year,asOf", message: "scope: a region prefix; year: a graded year; asOf: a date in it" },
+    ]);
   if (!canReadDashboard(caller, parsed.params.scope)) return new Response(null, { status: 404 });
   const requested = await getLocale();
   const locale = isLocale(requested) ? requested : "zh-CN";
