@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import { STATIC_SECURITY_HEADERS } from "./lib/server/http/security-headers";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
@@ -12,6 +13,12 @@ const nextConfig: NextConfig = {
   // Spot-check import files (lib/import/import-state.ts allows 20 MB) arrive through a server
   // action, whose body limit is 1 MB by default; a 10,000-row CSV is about 1.2 MB.
   experimental: { serverActions: { bodySizeLimit: "21mb" } },
+  // The fixed security headers for the files proxy.ts does not see (static assets, images, the
+  // favicon); proxy.ts sets them, with the per-request Content-Security-Policy, on everything else.
+  async headers() {
+    const headers = Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value }));
+    return ["/_next/static/:path*", "/_next/image", "/favicon.ico"].map((source) => ({ source, headers }));
+  },
 };
 
 export default withNextIntl(nextConfig);

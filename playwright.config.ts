@@ -44,6 +44,8 @@ export default defineConfig({
     env: {
       AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-not-for-production-0123456789",
       DATABASE_URL: process.env.DATABASE_URL ?? "",
+      // The demo accounts sign in with demo-password although `next start` runs in production.
+      DEMO_MODE: "1",
     },
   },
 });

@@ -1,12 +1,65 @@
+import NextAuth from "next-auth";
+import { decode } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
+import { authConfig } from "@/lib/server/auth/config";
+import { nowSeconds, sessionState, touched } from "@/lib/server/auth/session-policy";
 import { unavailableResponse } from "@/lib/server/http/availability";
+import {
+  contentSecurityPolicy,
+  createNonce,
+  requestHeadersWithNonce,
+  withSecurityHeaders,
+} from "@/lib/server/http/security-headers";
 
 // Runs before every matched request. It is not a security boundary (authorization lives in the
-// data layer); it answers 503 while the database is down and sets the security headers.
+// data layer); it answers 503 while the database is down, sets the security headers with a fresh
+// CSP nonce, and renews the session cookie so that activity keeps a session from going idle.
+
+// Auth.js without the credentials provider: it only reads the session cookie, applies the session
+// rules (lib/server/auth/config.ts: idle and absolute timeouts) and re-signs it, or clears it.
+const { auth: withSession } = NextAuth(authConfig);
+const renewSession = withSession(() => undefined);
+
+/**
+ * Navigations and reads renew the session; writes (server actions, sign-in and sign-out) and
+ * prefetches do not. The cookie is rewritten only when lastSeen has aged (at most once a minute)
+ * or the session has ended, so a response still in flight when the user signs out can hardly
+ * bring the cookie back.
+ */
+async function sessionCookies(request: NextRequest): Promise<string[]> {
+  if (request.method !== "GET" && request.method !== "HEAD") return [];
+  if (request.nextUrl.pathname.startsWith("/api/auth")) return [];
+  if (request.headers.has("next-router-prefetch") || request.headers.get("purpose") === "prefetch") return [];
+  const cookies = request.cookies.getAll().filter((c) => c.name.includes("authjs.session-token"));
+  if (!cookies.length) return [];
+  if (!(await needsRenewal(cookies))) return [];
+  const response = await renewSession(request as Parameters<typeof renewSession>[0], {
+    params: Promise.resolve({}),
+  });
+  return response instanceof Response ? response.headers.getSetCookie() : [];
+}
+
+async function needsRenewal(cookies: { name: string; value: string }[]): Promise<boolean> {
+  const secret = process.env.AUTH_SECRET;
+  const [cookie] = cookies;
+  // Chunked or several cookies, or no secret to read them with: let Auth.js sort it out.
+  if (cookies.length !== 1 || !secret || !cookie.name.endsWith("authjs.session-token")) return true;
+  try {
+    const claims = await decode({ token: cookie.value, secret, salt: cookie.name });
+    return !claims || touched(claims, nowSeconds()) !== claims || sessionState(claims, nowSeconds()) !== "active";
+  } catch {
+    return true; // expired or not ours: Auth.js clears it
+  }
+}
+
 export async function proxy(request: NextRequest) {
+  const nonce = createNonce();
+  const csp = contentSecurityPolicy(nonce);
   const unavailable = await unavailableResponse(request);
-  if (unavailable) return unavailable;
-  return NextResponse.next();
+  if (unavailable) return withSecurityHeaders(unavailable, csp);
+  const response = NextResponse.next({ request: { headers: requestHeadersWithNonce(request.headers, nonce, csp) } });
+  for (const cookie of await sessionCookies(request)) response.headers.append("Set-Cookie", cookie);
+  return withSecurityHeaders(response, csp);
 }
 
 export const config = {

@@ -12,7 +12,9 @@ const root = path.resolve(import.meta.dirname, "..");
 const dataDir = path.join(root, ".data");
 fs.mkdirSync(dataDir, { recursive: true });
 
-const env = { ...process.env };
+// The demo: its accounts and demo-password may be used even by `npm start` (NODE_ENV=production);
+// see isProductionMode in lib/server/env.ts.
+const env = { ...process.env, DEMO_MODE: "1" };
 
 // A stable session secret for this checkout, unless one is given.
 if (!env.AUTH_SECRET) {

@@ -2,13 +2,12 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { login } from "@/app/(auth)/login/actions";
-import type { FormState } from "@/lib/form-state";
+import { login, type LoginState } from "@/app/(auth)/login/actions";
 import { Field } from "@/components/ui/field";
 
 export function LoginForm() {
   const t = useTranslations("login");
-  const [state, action, pending] = useActionState(login, { ok: false } as FormState<"email" | "password">);
+  const [state, action, pending] = useActionState(login, { ok: false } as LoginState);
   return (
     <form
       action={action}
@@ -21,9 +20,10 @@ export function LoginForm() {
           <p
             id="login-error"
             role="alert"
+            data-error={state.formError}
             className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800"
           >
-            {t(state.formError)}
+            {t(state.formError, state.formErrorValues)}
           </p>
         )}
       </div>

@@ -366,7 +366,20 @@ const ALL_TABLES = [
 ];
 const SERIAL_TABLES = ALL_TABLES.filter((t) => t !== "ElementScore" && t !== "Region");
 
+/**
+ * Production mode, as lib/server/env.ts defines it (repeated here: the seed runs under tsx, where
+ * that server-only module cannot be imported): NODE_ENV=production without DEMO_MODE=1.
+ */
+export function demoSeedRefused(vars: Record<string, string | undefined> = process.env): boolean {
+  return vars.NODE_ENV === "production" && vars.DEMO_MODE !== "1";
+}
+
 export async function seedDemo(connectionString: string, opts: SeedOptions = {}): Promise<SeedSummary> {
+  // The demo accounts share a published password: never create them in production.
+  if (demoSeedRefused())
+    throw new Error(
+      "Refusing to seed the demo data and its demo accounts in production mode (NODE_ENV=production); set DEMO_MODE=1 for a demo.",
+    );
   const started = performance.now();
   const scale = opts.scale ?? 1;
   if (!(scale > 0) || !Number.isFinite(scale)) throw new RangeError(`Scale must be a positive number: ${scale}`);

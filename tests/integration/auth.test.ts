@@ -1,4 +1,5 @@
-// Sign-in against real password hashes and the database-backed rate limit; sessions reload the user.
+// Sign-in against real password hashes and the database-backed lockout; sessions reload the user.
+// More on the lockout, production mode and the password policy: sign-in-hardening.test.ts.
 import { afterAll, describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/server/auth/authenticate";
 import { loadCaller } from "@/lib/server/auth/load-caller";
@@ -46,17 +47,15 @@ describe("authenticate", () => {
     });
   });
 
-  it("blocks an email after repeated failures, even with the right password", async () => {
+  it("locks an email after repeated failures, even with the right password, and records that attempt", async () => {
     const user = await tempUser();
     for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) {
       expect((await authenticate(db, user.email, "wrong", "10.0.0.3")).ok).toBe(false);
     }
-    expect(await authenticate(db, user.email, "right-password", "10.0.0.3")).toEqual({
-      ok: false,
-      reason: "rate_limited",
-    });
+    const locked = await authenticate(db, user.email, "right-password", "10.0.0.3");
+    expect(locked).toMatchObject({ ok: false, reason: "locked" });
     const failures = await db.loginAttempt.count({ where: { email: user.email, success: false } });
-    expect(failures).toBe(MAX_FAILURES_PER_EMAIL);
+    expect(failures).toBe(MAX_FAILURES_PER_EMAIL + 1);
   });
 
   it("refuses a deactivated user", async () => {

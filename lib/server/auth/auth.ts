@@ -4,45 +4,43 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { db } from "@/lib/server/db";
 import { authenticate } from "./authenticate";
+import { authConfig } from "./config";
 
-class RateLimited extends CredentialsSignin {
-  code = "rate_limited";
+/** Refused because the account or the address is temporarily locked; `until` is when it opens. */
+export class SignInLocked extends CredentialsSignin {
+  code = "locked";
+  constructor(readonly until: Date) {
+    super();
+  }
+}
+
+/** The right password, but one the policy forbids in production mode: an administrator must set a new one. */
+export class PasswordNotAllowed extends CredentialsSignin {
+  code = "password_not_allowed";
 }
 
 const credentials = z.object({ email: z.string().trim().min(1), password: z.string().min(1) });
 
-function clientIp(request: Request | undefined): string {
-  const forwarded = request?.headers.get("x-forwarded-for");
-  return forwarded?.split(",")[0]?.trim() || request?.headers.get("x-real-ip") || "";
+/** The client's address: the first X-Forwarded-For entry, else X-Real-IP (set by the proxy in front). */
+export function clientIp(headers: Headers | undefined): string {
+  const forwarded = headers?.get("x-forwarded-for");
+  return (forwarded?.split(",")[0]?.trim() || headers?.get("x-real-ip")?.trim() || "").slice(0, 100);
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
-  trustHost: true,
-  session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
-  pages: { signIn: "/login" },
+  ...authConfig,
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
       async authorize(input, request) {
         const parsed = credentials.safeParse(input);
         if (!parsed.success) return null;
-        const result = await authenticate(db, parsed.data.email, parsed.data.password, clientIp(request));
-        if (!result.ok) {
-          if (result.reason === "rate_limited") throw new RateLimited();
-          return null;
-        }
-        return { id: String(result.user.id), email: result.user.email, name: result.user.name };
+        const result = await authenticate(db, parsed.data.email, parsed.data.password, clientIp(request?.headers));
+        if (result.ok) return { id: String(result.user.id), email: result.user.email, name: result.user.name };
+        if (result.reason === "locked") throw new SignInLocked(result.until);
+        if (result.reason === "password_not_allowed") throw new PasswordNotAllowed();
+        return null;
       },
     }),
   ],
-  callbacks: {
-    jwt({ token, user }) {
-      if (user?.id) token.uid = Number(user.id);
-      return token;
-    },
-    session({ session, token }) {
-      if (typeof token.uid === "number") session.user.id = String(token.uid);
-      return session;
-    },
-  },
 });

@@ -1,20 +1,67 @@
 import "server-only";
 import type { Db } from "@/lib/server/db";
+import {
+  ACCOUNT_LOCKOUT,
+  ADDRESS_LOCKOUT,
+  LOCKOUT_HISTORY_MS,
+  loginLockout,
+  type LoginAttemptRecord,
+  type Lockout,
+} from "./lockout";
 
-// Failed sign-ins are counted in the database, so the limit holds across server processes.
-export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-export const MAX_FAILURES_PER_EMAIL = 5;
-export const MAX_FAILURES_PER_IP = 30;
+// Sign-in attempts are recorded in the database, so the lockout holds across server processes;
+// whether a key is locked is derived from those rows (lockout.ts), nothing else is stored.
+export const LOGIN_WINDOW_MS = ACCOUNT_LOCKOUT.windowMs;
+export const MAX_FAILURES_PER_EMAIL = ACCOUNT_LOCKOUT.maxFailures;
+export const MAX_FAILURES_PER_IP = ADDRESS_LOCKOUT.maxFailures;
 
-export async function isLoginBlocked(db: Db, email: string, ip: string, now = new Date()): Promise<boolean> {
-  const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
-  const [byEmail, byIp] = await Promise.all([
-    db.loginAttempt.count({ where: { email, success: false, at: { gte: since } } }),
-    ip ? db.loginAttempt.count({ where: { ip, success: false, at: { gte: since } } }) : Promise.resolve(0),
-  ]);
-  return byEmail >= MAX_FAILURES_PER_EMAIL || byIp >= MAX_FAILURES_PER_IP;
+/** Rows read per key: a few lock cycles of the address rule, so a flood cannot make a sign-in slow. */
+const HISTORY_ROWS = 300;
+
+async function history(db: Db, where: { email: string } | { ip: string }, now: Date, beforeId?: number) {
+  const rows = await db.loginAttempt.findMany({
+    where: {
+      ...where,
+      at: { gte: new Date(now.getTime() - LOCKOUT_HISTORY_MS) },
+      ...(beforeId === undefined ? {} : { id: { lt: beforeId } }),
+    },
+    orderBy: { at: "desc" },
+    take: HISTORY_ROWS,
+    select: { at: true, success: true },
+  });
+  return rows satisfies LoginAttemptRecord[];
 }
 
-export async function recordLoginAttempt(db: Db, email: string, ip: string, success: boolean): Promise<void> {
-  await db.loginAttempt.create({ data: { email, ip, success } });
+/**
+ * The lock on a sign-in for this email or address at `now`, if any. `beforeId` leaves out the
+ * attempt being decided (and any recorded after it).
+ */
+export async function currentLockout(
+  db: Db,
+  email: string,
+  ip: string,
+  now = new Date(),
+  beforeId?: number,
+): Promise<Lockout | null> {
+  const [byEmail, byIp] = await Promise.all([
+    history(db, { email }, now, beforeId),
+    ip ? history(db, { ip }, now, beforeId) : Promise.resolve(null),
+  ]);
+  return loginLockout(byEmail, byIp, now);
+}
+
+/** Records an attempt; returns its id. */
+export async function recordLoginAttempt(
+  db: Db,
+  email: string,
+  ip: string,
+  success: boolean,
+  at = new Date(),
+): Promise<number> {
+  const row = await db.loginAttempt.create({ data: { email, ip, success, at }, select: { id: true } });
+  return row.id;
+}
+
+export async function markLoginSucceeded(db: Db, id: number): Promise<void> {
+  await db.loginAttempt.update({ where: { id }, data: { success: true } });
 }

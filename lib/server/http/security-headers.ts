@@ -1,0 +1,69 @@
+// Security headers for every response. The Content-Security-Policy carries a fresh nonce per request
+// (proxy.ts), which Next.js reads from the request's CSP header and puts on its own scripts; the
+// other headers are fixed and are also sent for static files (next.config.ts). No server-only
+// import: next.config.ts loads this file outside the server bundle.
+
+/** Fixed headers sent with every response. */
+export const STATIC_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
+  "X-Frame-Options": "DENY",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+  "X-Content-Type-Options": "nosniff",
+  "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+  "Cross-Origin-Opener-Policy": "same-origin",
+};
+
+/** 128 random bits, base64: unpredictable and new for every request. */
+export function createNonce(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return btoa(String.fromCharCode(...bytes));
+}
+
+/**
+ * The Content-Security-Policy for a request. Scripts: only those carrying the nonce, and what they
+ * load ('strict-dynamic'). Styles allow inline ones because Next.js and recharts write style
+ * attributes. No upgrade-insecure-requests: the portal is also served over plain HTTP on
+ * 127.0.0.1 (tests, the demo), where it would break every subresource; HSTS covers HTTPS sites.
+ * In development React needs eval for its debugging stacks.
+ */
+export function contentSecurityPolicy(nonce: string, development = process.env.NODE_ENV === "development"): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+/** Sets the CSP and the fixed headers on a response's headers. */
+export function setSecurityHeaders(headers: Headers, csp: string): void {
+  headers.set("Content-Security-Policy", csp);
+  for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) headers.set(name, value);
+}
+
+/** A response with the security headers, copied first when its headers are immutable (e.g. Response.redirect). */
+export function withSecurityHeaders(response: Response, csp: string): Response {
+  try {
+    setSecurityHeaders(response.headers, csp);
+    return response;
+  } catch {
+    const copy = new Response(response.body, response);
+    setSecurityHeaders(copy.headers, csp);
+    return copy;
+  }
+}
+
+/** The request headers a page renders with: the CSP (Next.js takes the nonce from it) and x-nonce. */
+export function requestHeadersWithNonce(headers: Headers, nonce: string, csp: string): Headers {
+  const out = new Headers(headers);
+  out.set("x-nonce", nonce);
+  out.set("Content-Security-Policy", csp);
+  return out;
+}
