@@ -77,6 +77,8 @@ async function benchScale(scale: number, adminUrl: string): Promise<ScaleResult>
         DATABASE_URL: url,
         AUTH_SECRET: "benchmark-only-secret-0123456789abcdef",
         NODE_ENV: "production",
+        // The benchmark signs in with the demo accounts, which production mode refuses.
+        DEMO_MODE: "1",
       },
       stdio: ["ignore", "ignore", "inherit"],
     },
