@@ -1,12 +1,10 @@
 import "server-only";
-import { cache } from "react";
 import { isoDate, todayInChina } from "@/lib/domain/dates";
 import { scoreSheet, ScoreInputError, type ElementInput, type PartResult } from "@/lib/domain/grading";
 import { elementsFor } from "@/lib/domain/rules";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { can } from "@/lib/server/auth/permissions";
 import { mineScope, type Caller } from "@/lib/server/auth/scope";
-import { getCaller } from "@/lib/server/auth/session";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { loadRuleSet } from "./rules";
 
@@ -189,14 +187,3 @@ export async function decisionReplies(
   }
   return out;
 }
-
-/**
- * The signed-in caller's view of a spot-check, from the route's raw params; one scoped read per
- * request, shared by a page and its title, so that a 404 does not echo the mine code asked for.
- */
-export const loadSpotCheckDetail = cache(async (rawCode: string, rawId: string) => {
-  const caller = await getCaller();
-  const id = /^\d{1,9}$/.test(rawId) ? Number(rawId) : NaN;
-  if (!caller || Number.isNaN(id)) return null;
-  return getSpotCheckDetail(caller, decodeURIComponent(rawCode), id);
-});

@@ -9,7 +9,7 @@ import { Section } from "@/components/ui/section";
 import { pickName } from "@/lib/i18n/pick";
 import { can } from "@/lib/server/auth/permissions";
 import { requireCaller } from "@/lib/server/auth/session";
-import { loadSpotCheckDetail } from "@/lib/server/data/spot-check-detail";
+import { loadSpotCheckDetail } from "./load";
 
 type Params = { params: Promise<{ code: string; id: string }> };
 type Props = Params & { searchParams: Promise<{ saved?: string }> };
