@@ -428,8 +428,13 @@ export async function seedDemo(connectionString: string, opts: SeedOptions = {})
 
     await client.query("BEGIN");
     try {
-      if (opts.force)
+      if (opts.force) {
+        // Re-seeding the demo wipes its audit log too: the one place the TRUNCATE guard is lifted,
+        // inside this transaction (demo data only; production mode refuses to seed at all).
+        await client.query(`ALTER TABLE "AuditLog" DISABLE TRIGGER "AuditLog_no_truncate"`);
         await client.query(`TRUNCATE ${ALL_TABLES.map((t) => `"${t}"`).join(", ")} RESTART IDENTITY CASCADE`);
+        await client.query(`ALTER TABLE "AuditLog" ENABLE TRIGGER "AuditLog_no_truncate"`);
+      }
       for (const key of ORDER) {
         const spec = SPECS[key];
         counts[spec.table] = await insertRows(client, spec, rows[key]);

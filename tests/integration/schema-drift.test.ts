@@ -99,5 +99,11 @@ describe("schema drift", () => {
     await expect(sql(fromMigrations.url, `DELETE FROM "AuditLog" WHERE id = $1`, [rows[0].id])).rejects.toThrow(
       /append-only/,
     );
+    await expect(sql(fromMigrations.url, `TRUNCATE "AuditLog"`)).rejects.toThrow(/append-only/);
+    // Chained on insert by the database (tests/integration/audit-chain.test.ts covers the chain).
+    const [row] = await sql<{ hash: string | null }>(fromMigrations.url, `SELECT hash FROM "AuditLog" WHERE id = $1`, [
+      rows[0].id,
+    ]);
+    expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 });

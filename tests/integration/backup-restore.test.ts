@@ -1,0 +1,168 @@
+// Backup and restore (scripts/db-backup.ts, scripts/db-restore.ts): the seeded test database is backed
+// up, restored into a new database on the same server, and every table is compared, row count and
+// content checksum, with sequences, triggers and the audit chain.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { audit } from "@/lib/server/audit";
+import { verifyAuditChain } from "@/lib/server/audit-chain";
+import { databaseUrl, scratchDatabase, sql, testDb } from "../support/db";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grading-backup-"));
+const file = path.join(dir, "backup.dump");
+let target: { url: string; drop: () => Promise<void> };
+
+function run(script: string, args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(path.join(root, "node_modules/.bin/tsx"), [script, ...args], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl(), ...env },
+    encoding: "utf8",
+    timeout: 300_000,
+  });
+  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+interface TableSummary {
+  table: string;
+  rows: number;
+  md5: string;
+}
+
+/** Every table of the public schema (the migrations table included): rows and an ordered content checksum. */
+async function summarize(url: string): Promise<TableSummary[]> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const { rows: tables } = await c.query<{ table: string; pk: string[] | null }>(
+      `SELECT t.table_name AS table,
+              (SELECT array_agg(a.attname::text ORDER BY k.ord)
+                 FROM pg_index i
+                 CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
+                 JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                WHERE i.indrelid = format('%I.%I', t.table_schema, t.table_name)::regclass AND i.indisprimary) AS pk
+         FROM information_schema.tables t
+        WHERE t.table_schema = 'public' AND t.table_type = 'BASE TABLE'
+        ORDER BY t.table_name`,
+    );
+    const out: TableSummary[] = [];
+    for (const { table, pk } of tables) {
+      const order = pk?.length ? pk.map((col) => `t.${pg.escapeIdentifier(col)}`).join(", ") : "t::text";
+      const { rows } = await c.query<{ n: string; md5: string }>(
+        `SELECT count(*)::text AS n, coalesce(md5(string_agg(t::text, E'\\n' ORDER BY ${order})), '') AS md5
+           FROM ${pg.escapeIdentifier(table)} t`,
+      );
+      out.push({ table, rows: Number(rows[0].n), md5: rows[0].md5 });
+    }
+    return out;
+  } finally {
+    await c.end();
+  }
+}
+
+async function sequences(url: string) {
+  return sql<{ name: string; last: string | null }>(
+    url,
+    `SELECT sequencename AS name, last_value::text AS last FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1`,
+  );
+}
+
+async function triggers(url: string) {
+  const rows = await sql<{ line: string }>(
+    url,
+    `SELECT format('%s %s %s', c.relname, t.tgname, t.tgenabled) AS line
+       FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+      WHERE NOT t.tgisinternal ORDER BY 1`,
+  );
+  return rows.map((r) => r.line);
+}
+
+let source: TableSummary[];
+
+beforeAll(async () => {
+  // Some audit rows, so the chain to carry over is not empty.
+  const db = testDb();
+  try {
+    for (let i = 0; i < 5; i++)
+      await db.$transaction((tx) =>
+        audit(tx, { actorId: null, action: "test.backup", entity: "Mine", entityId: String(i), after: { i } }),
+      );
+  } finally {
+    await db.$disconnect();
+  }
+  source = await summarize(databaseUrl());
+  target = await scratchDatabase("restore");
+});
+
+afterAll(async () => {
+  await target?.drop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("backup and restore", () => {
+  it("backs up with pg_dump no older than the server", () => {
+    const r = run("scripts/db-backup.ts", ["--", file]);
+    expect(r.out).toMatch(/pg_dump \d+\.\d+ .* for a PostgreSQL \d+/);
+    expect(r.status).toBe(0);
+    expect(fs.statSync(file).size).toBeGreaterThan(100_000);
+    // A custom-format archive: "PGDMP" magic.
+    expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe("PGDMP");
+  });
+
+  it("restores into an empty database: every table has the same rows and content", async () => {
+    const r = run("scripts/db-restore.ts", ["--", file, "--target-url", target.url]);
+    expect(r.status).toBe(0);
+    const auditRows = source.find((t) => t.table === "AuditLog")!.rows;
+    expect(auditRows).toBeGreaterThanOrEqual(5);
+    expect(r.out).toContain(`audit chain: ${auditRows} rows verified, intact`);
+    expect(r.out).toMatch(/Mine\s+5900\b/);
+
+    const restored = await summarize(target.url);
+    expect(restored.map((t) => t.table)).toEqual(source.map((t) => t.table));
+    expect(source.map((t) => t.table)).toContain("_prisma_migrations");
+    expect(source.length).toBeGreaterThanOrEqual(28);
+    expect(source.find((t) => t.table === "ElementScore")!.rows).toBeGreaterThan(100_000);
+    expect(restored).toEqual(source);
+    expect(await sequences(target.url)).toEqual(await sequences(databaseUrl()));
+  });
+
+  it("the restored copy keeps the audit chain and its guards", async () => {
+    expect(await triggers(target.url)).toEqual(await triggers(databaseUrl()));
+    expect(await triggers(target.url)).toEqual(
+      expect.arrayContaining([
+        "AuditLog AuditLog_append_only O",
+        "AuditLog AuditLog_chain O",
+        "AuditLog AuditLog_no_truncate O",
+      ]),
+    );
+    const before = await verifyAuditChain(target.url);
+    expect(before.ok).toBe(true);
+    await expect(sql(target.url, `UPDATE "AuditLog" SET action = 'changed'`)).rejects.toThrow(/append-only/);
+    await expect(sql(target.url, `DELETE FROM "AuditLog"`)).rejects.toThrow(/append-only/);
+    await expect(sql(target.url, `TRUNCATE "AuditLog"`)).rejects.toThrow(/append-only/);
+    // A new row continues the restored chain.
+    const [row] = await sql<{ prevHash: string }>(
+      target.url,
+      `INSERT INTO "AuditLog" (action, entity, "entityId") VALUES ('test.restored', 'Mine', '1') RETURNING "prevHash"`,
+    );
+    expect(row.prevHash).toBe(before.head!.hash);
+    expect(await verifyAuditChain(target.url)).toMatchObject({ ok: true, checked: before.checked + 1 });
+  });
+
+  it("refuses a database that is not empty unless --clean, which replaces its content", async () => {
+    const refused = run("scripts/db-restore.ts", ["--", file, `--target-url=${target.url}`]);
+    expect(refused.status).toBe(1);
+    expect(refused.out).toContain("not empty");
+    // DATABASE_URL is the default target: the source itself is refused too.
+    const self = run("scripts/db-restore.ts", ["--", file]);
+    expect(self.status).toBe(1);
+    expect(self.out).toContain("not empty");
+
+    const clean = run("scripts/db-restore.ts", ["--", file, `--target-url=${target.url}`, "--clean"]);
+    expect(clean.status).toBe(0);
+    expect(await summarize(target.url)).toEqual(source);
+  });
+});
