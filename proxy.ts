@@ -3,7 +3,7 @@ import { decode } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { authConfig } from "@/lib/server/auth/config";
 import { nowSeconds, sessionState, touched } from "@/lib/server/auth/session-policy";
-import { unavailableResponse } from "@/lib/server/http/availability";
+import { REQUEST_URL_HEADER, unavailableResponse } from "@/lib/server/http/availability";
 import {
   contentSecurityPolicy,
   createNonce,
@@ -57,7 +57,9 @@ export async function proxy(request: NextRequest) {
   const csp = contentSecurityPolicy(nonce);
   const unavailable = await unavailableResponse(request);
   if (unavailable) return withSecurityHeaders(unavailable, csp);
-  const response = NextResponse.next({ request: { headers: requestHeadersWithNonce(request.headers, nonce, csp) } });
+  const forwarded = requestHeadersWithNonce(request.headers, nonce, csp);
+  forwarded.set(REQUEST_URL_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
+  const response = NextResponse.next({ request: { headers: forwarded } });
   for (const cookie of await sessionCookies(request)) response.headers.append("Set-Cookie", cookie);
   return withSecurityHeaders(response, csp);
 }

@@ -4,6 +4,7 @@ import type pg from "pg";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { env } from "./env";
 import { forgetDatabaseAnswered } from "./http/availability";
+import { rethrowDatabaseError } from "./http/database-lost";
 
 export type Db = PrismaClient;
 /** A client or an open transaction: reads that may run inside a write take this. */
@@ -54,8 +55,35 @@ export function createDb(connectionString: string, max = 10): PrismaClient {
 // One client per process, made on first use; kept on globalThis so dev-mode reloads reuse the pool.
 const globalForDb = globalThis as unknown as { db?: PrismaClient };
 
+/**
+ * The portal's client: every query, raw query and transaction that fails because the connection
+ * was lost is rethrown in the form the request should see (lib/server/http/database-lost.ts), so
+ * that an outage never surfaces as a 500. Only query hooks: the client's types are unchanged.
+ */
+function withLostConnectionHandling(base: PrismaClient): PrismaClient {
+  const extended = base.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        try {
+          return await query(args);
+        } catch (e) {
+          return rethrowDatabaseError(e);
+        }
+      },
+    },
+  }) as unknown as PrismaClient;
+  const transaction = extended.$transaction.bind(extended) as (...args: unknown[]) => Promise<unknown>;
+  // Starting or committing a transaction (not an operation) can lose the connection too.
+  return new Proxy(extended, {
+    get(target, prop, receiver) {
+      if (prop === "$transaction") return (...args: unknown[]) => transaction(...args).catch(rethrowDatabaseError);
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+}
+
 function client(): PrismaClient {
-  globalForDb.db ??= createDb(env().DATABASE_URL);
+  globalForDb.db ??= withLostConnectionHandling(createDb(env().DATABASE_URL));
   return globalForDb.db;
 }
 

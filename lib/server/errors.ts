@@ -2,7 +2,7 @@ import "server-only";
 
 // Typed error codes for services. Actions map them to catalogue keys ("errors.<code>"), so the
 // user reads them in their language; the API maps them to HTTP statuses.
-export type ErrorCode = "NOT_FOUND" | "FORBIDDEN" | "VALIDATION" | "CONFLICT" | "INVALID_STATE";
+export type ErrorCode = "NOT_FOUND" | "FORBIDDEN" | "VALIDATION" | "CONFLICT" | "INVALID_STATE" | "UNAVAILABLE";
 
 export class ServiceError extends Error {
   constructor(
@@ -24,6 +24,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   VALIDATION: 400,
   CONFLICT: 409,
   INVALID_STATE: 409,
+  UNAVAILABLE: 503,
 };
 
 export function notFound(): ServiceError {

@@ -49,4 +49,19 @@ describe("shared results", () => {
     expect(await shared(client, "m", {}, async () => "ok")).toBe("ok");
     expect(runs).toBe(1);
   });
+
+  it("gives a waiter whose shared run failed its own run, and its own error", async () => {
+    const client = {};
+    let release!: () => void;
+    const owner = shared(
+      client,
+      "m",
+      {},
+      () => new Promise<string>((_r, reject) => (release = () => reject(new Error("owner's failure")))),
+    );
+    const waiter = shared(client, "m", {}, async () => "waiter's own run");
+    release();
+    await expect(owner).rejects.toThrow("owner's failure");
+    expect(await waiter).toBe("waiter's own run");
+  });
 });

@@ -1,5 +1,7 @@
 "use server";
 
+import { ServiceError } from "@/lib/server/errors";
+import { formAction } from "@/lib/server/action-result";
 import { AuthError } from "next-auth";
 import { getFormatter } from "next-intl/server";
 import { signIn } from "@/lib/server/auth/auth";
@@ -12,7 +14,7 @@ type Field = "email" | "password";
 /** The form's state: `formErrorValues` fills the placeholders of the form-level message. */
 export type LoginState = FormState<Field> & { formErrorValues?: Record<string, string | number> };
 
-export async function login(_prev: LoginState, formData: FormData): Promise<LoginState> {
+export const login = formAction(async function login(_prev: LoginState, formData: FormData): Promise<LoginState> {
   const values = { email: String(formData.get("email") ?? "") };
   const parsed = loginSchema.safeParse({ email: formData.get("email"), password: formData.get("password") });
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsFrom<Field>(parsed.error.issues), values };
@@ -37,6 +39,10 @@ export async function login(_prev: LoginState, formData: FormData): Promise<Logi
       };
     }
     if (code === "password_not_allowed") return { ok: false, formError: "passwordNotAllowed", values };
+    // Auth.js wraps what authorize() threw; a lost database is not a wrong password.
+    const cause = (e as AuthError & { cause?: { err?: unknown } }).cause?.err;
+    if (cause instanceof ServiceError && cause.code === "UNAVAILABLE")
+      return { ok: false, formError: "databaseUnavailable", values };
     return { ok: false, formError: "invalidCredentials", values };
   }
-}
+});

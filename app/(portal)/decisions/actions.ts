@@ -3,14 +3,17 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { FormState } from "@/lib/form-state";
-import { failure, zodFieldErrors } from "@/lib/server/action-result";
+import { failure, formAction, zodFieldErrors } from "@/lib/server/action-result";
 import { requireCaller } from "@/lib/server/auth/session";
 import { ServiceError } from "@/lib/server/errors";
 import { confirmDecision, withdrawDecision } from "@/lib/server/services/decide-decision";
 import { scanStoppedMines } from "@/lib/server/services/scan-stopped-mines";
 import { confirmDecisionSchema, withdrawDecisionSchema } from "@/lib/validation/decision";
 
-export async function confirmAction(_prev: FormState, formData: FormData): Promise<FormState> {
+export const confirmAction = formAction(async function confirmAction(
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const caller = await requireCaller();
   const values = Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)]));
   const parsed = confirmDecisionSchema.safeParse(values);
@@ -23,9 +26,12 @@ export async function confirmAction(_prev: FormState, formData: FormData): Promi
   }
   revalidatePath(`/mines/${mineCode}`);
   redirect(`/decisions?done=confirmed&mine=${encodeURIComponent(mineCode)}`);
-}
+});
 
-export async function withdrawAction(_prev: FormState, formData: FormData): Promise<FormState> {
+export const withdrawAction = formAction(async function withdrawAction(
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const caller = await requireCaller();
   const values = Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)]));
   const parsed = withdrawDecisionSchema.safeParse(values);
@@ -38,7 +44,7 @@ export async function withdrawAction(_prev: FormState, formData: FormData): Prom
   }
   revalidatePath(`/mines/${mineCode}`);
   redirect(`/decisions?done=withdrawn&mine=${encodeURIComponent(mineCode)}`);
-}
+});
 
 export async function scanStoppedAction(): Promise<void> {
   const caller = await requireCaller();

@@ -14,6 +14,13 @@ import zhCN from "@/lib/i18n/messages/zh-CN/unavailable.json";
 // gets through. A stopped server refuses the connection at once; an unreachable one is given
 // PROBE_TIMEOUT_MS.
 
+/**
+ * Request header proxy.ts sets on every request it passes on (overwriting any the client sent):
+ * the request's path and query, so a request that loses the database mid-way can be retried at
+ * the same address (lib/server/http/database-lost.ts).
+ */
+export const REQUEST_URL_HEADER = "x-portal-url";
+
 const SUCCESS_TTL_MS = 250;
 const PROBE_TIMEOUT_MS = 1000;
 export const RETRY_AFTER_SECONDS = 5;

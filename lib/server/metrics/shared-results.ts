@@ -22,7 +22,9 @@ export function shared<T>(
   if (!entries) byClient.set(client, (entries = new Map()));
   const key = `${name}:${JSON.stringify(params)}`;
   const hit = entries.get(key);
-  if (hit && now - hit.at < TTL_MS) return hit.value as Promise<T>;
+  // A waiter whose shared run failed runs once itself: the failure (e.g. a lost connection,
+  // answered per request) belongs to the request that started the run, not to every waiter.
+  if (hit && now - hit.at < TTL_MS) return (hit.value as Promise<T>).catch(run);
   if (entries.size >= MAX_ENTRIES) {
     for (const [k, e] of entries) if (now - e.at >= TTL_MS) entries.delete(k);
     if (entries.size >= MAX_ENTRIES) entries.clear();

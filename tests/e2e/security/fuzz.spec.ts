@@ -327,10 +327,15 @@ function formArgs(
   plan: fc.Arbitrary<A.FormPlan>,
   extra: (entries: A.Entries) => A.Entries = (e) => e,
 ): fc.Arbitrary<{ args: Args; shown: unknown }> {
-  return plan.map((p) => {
+  const form = plan.map((p) => {
     const entries = extra(A.planEntries(p));
-    return { args: [{ ok: false }, toFormData(entries)], shown: { mode: p.mode, entries } };
+    return { args: [{ ok: false }, toFormData(entries)] as Args, shown: { mode: p.mode, entries } as unknown };
   });
+  // A hand-made request can send anything as the arguments: no FormData at all, or none.
+  const notAForm = fc
+    .constantFrom<Args>([null, "x"], [{ ok: false }, { email: "a@b.c" }], [{ ok: false }, 42], [{ ok: false }], [])
+    .map((args) => ({ args, shown: { mode: "not a form", args } as unknown }));
+  return fc.oneof({ arbitrary: form, weight: 19 }, { arbitrary: notAForm, weight: 1 });
 }
 
 const ids = (n: number) => fc.constant(String(n));
@@ -1197,6 +1202,19 @@ async function runImport() {
     },
   ];
   for (const e of examples) await check(e);
+  // A hand-made request whose arguments are not a form at all.
+  for (const args of [[{ status: "idle" }, 42], [null, "x"], [{ status: "idle" }, { file: "x.csv" }], []]) {
+    c.inputs++;
+    c.refused++;
+    const before = await readChanges();
+    const res = await client.action(action, "/spot-checks/import", args);
+    const state = res.result as { status?: string; errors?: { message: unknown }[] } | undefined;
+    const changed = changedTables(before, await readChanges());
+    if (res.status >= 500) problem(key, "serverErrors", `HTTP ${res.status}`, { args });
+    else if (state?.status !== "failed" || !state.errors?.every((e) => translated(["importForm"], e.message)))
+      problem(key, "unclear", `not an error list: ${A.describe(state)}`, { args });
+    if (Object.keys(changed).length) problem(key, "partialWrites", `changed ${A.describe(changed)}`, { args });
+  }
   for (const x of await xlsxInputs()) await check(x);
   await fc.assert(
     fc.asyncProperty(csvInput(), (input) => check(input)),

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import type { FormState } from "@/lib/form-state";
-import { failure, zodFieldErrors } from "@/lib/server/action-result";
+import { failure, formAction, zodFieldErrors } from "@/lib/server/action-result";
 import type { Caller } from "@/lib/server/auth/scope";
 import { requireCaller } from "@/lib/server/auth/session";
 import { announceApplication } from "@/lib/server/services/announce-application";
@@ -49,32 +49,53 @@ async function step<S extends z.ZodType>(
   }
 }
 
-export async function reviewAction(_prev: FormState, formData: FormData): Promise<FormState> {
+export const reviewAction = formAction(async function reviewAction(
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
   return step(reviewApplicationSchema, formData, (c, input) => reviewApplication(c, input));
-}
+});
 
-export async function assessAction(_prev: FormState, formData: FormData): Promise<FormState> {
+export const assessAction = formAction(async function assessAction(
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const scores = scoresFromForm(formData.get("scores"));
   if (!scores) return { ok: false, formError: "validation" };
   return step(assessApplicationSchema, formData, (c, input) => assessApplication(c, input), { scores });
-}
+});
 
-export async function startNoticeAction(_prev: FormState, formData: FormData): Promise<FormState> {
+export const startNoticeAction = formAction(async function startNoticeAction(
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
   return step(startNoticeSchema, formData, (c, input) => startPublicNotice(c, input));
-}
+});
 
-export async function rejectAction(_prev: FormState, formData: FormData): Promise<FormState> {
+export const rejectAction = formAction(async function rejectAction(
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
   return step(rejectApplicationSchema, formData, (c, input) => rejectApplication(c, input));
-}
+});
 
-export async function withdrawAction(_prev: FormState, formData: FormData): Promise<FormState> {
+export const withdrawAction = formAction(async function withdrawAction(
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
   return step(withdrawApplicationSchema, formData, (c, input) => withdrawApplication(c, input));
-}
+});
 
-export async function announceAction(_prev: FormState, formData: FormData): Promise<FormState> {
+export const announceAction = formAction(async function announceAction(
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
   return step(announceApplicationSchema, formData, (c, input) => announceApplication(c, input));
-}
+});
 
-export async function resolveObjectionAction(_prev: FormState, formData: FormData): Promise<FormState> {
+export const resolveObjectionAction = formAction(async function resolveObjectionAction(
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
   return step(resolveObjectionSchema, formData, (c, input) => resolveObjection(c, input));
-}
+});

@@ -3,12 +3,15 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { FormState } from "@/lib/form-state";
-import { failure, zodFieldErrors } from "@/lib/server/action-result";
+import { failure, formAction, zodFieldErrors } from "@/lib/server/action-result";
 import { requireCaller } from "@/lib/server/auth/session";
 import { submitApplication } from "@/lib/server/services/submit-application";
 import { scoresFromForm, submitApplicationSchema } from "@/lib/validation/application";
 
-export async function submitApplicationAction(_prev: FormState, formData: FormData): Promise<FormState> {
+export const submitApplicationAction = formAction(async function submitApplicationAction(
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const caller = await requireCaller();
   const values = { appliedLevel: String(formData.get("appliedLevel") ?? ""), note: String(formData.get("note") ?? "") };
   const scores = scoresFromForm(formData.get("scores"));
@@ -24,4 +27,4 @@ export async function submitApplicationAction(_prev: FormState, formData: FormDa
   revalidatePath("/applications");
   revalidatePath(`/mines/${result.mineCode}`);
   redirect(`/applications/${result.applicationId}`);
-}
+});

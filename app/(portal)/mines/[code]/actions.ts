@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { FormState } from "@/lib/form-state";
-import { failure, zodFieldErrors } from "@/lib/server/action-result";
+import { failure, formAction, zodFieldErrors } from "@/lib/server/action-result";
 import { requireCaller } from "@/lib/server/auth/session";
 import { recordAccident } from "@/lib/server/services/record-accident";
 import { reportHiddenDanger } from "@/lib/server/services/report-hidden-danger";
@@ -13,7 +13,10 @@ function valuesOf(formData: FormData): Record<string, string> {
   return Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)]));
 }
 
-export async function recordAccidentAction(_prev: FormState, formData: FormData): Promise<FormState> {
+export const recordAccidentAction = formAction(async function recordAccidentAction(
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const caller = await requireCaller();
   const values = valuesOf(formData);
   const parsed = accidentSchema.safeParse(values);
@@ -26,9 +29,12 @@ export async function recordAccidentAction(_prev: FormState, formData: FormData)
   }
   revalidatePath(`/mines/${mineCode}`);
   redirect(`/mines/${encodeURIComponent(mineCode)}?saved=accident`);
-}
+});
 
-export async function reportHiddenDangerAction(_prev: FormState, formData: FormData): Promise<FormState> {
+export const reportHiddenDangerAction = formAction(async function reportHiddenDangerAction(
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const caller = await requireCaller();
   const values = valuesOf(formData);
   const parsed = hiddenDangerSchema.safeParse(values);
@@ -40,4 +46,4 @@ export async function reportHiddenDangerAction(_prev: FormState, formData: FormD
   } catch (e) {
     return failure(e, values);
   }
-}
+});

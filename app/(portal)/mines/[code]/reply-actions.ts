@@ -2,13 +2,16 @@
 
 import { revalidatePath } from "next/cache";
 import type { FormState } from "@/lib/form-state";
-import { failure, zodFieldErrors } from "@/lib/server/action-result";
+import { failure, formAction, zodFieldErrors } from "@/lib/server/action-result";
 import { requireCaller } from "@/lib/server/auth/session";
 import { addReply } from "@/lib/server/services/add-reply";
 import { replySchema } from "@/lib/validation/reply";
 
 /** A mine manager's reply to a finding or a decision of their mine (the service re-checks all of it). */
-export async function addReplyAction(_prev: FormState, formData: FormData): Promise<FormState> {
+export const addReplyAction = formAction(async function addReplyAction(
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const caller = await requireCaller();
   const values = Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)]));
   const parsed = replySchema.safeParse(values);
@@ -23,4 +26,4 @@ export async function addReplyAction(_prev: FormState, formData: FormData): Prom
   } catch (e) {
     return failure(e, values);
   }
-}
+});

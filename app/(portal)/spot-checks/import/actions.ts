@@ -1,5 +1,6 @@
 "use server";
 
+import { formAction, type Refusal } from "@/lib/server/action-result";
 import { revalidatePath } from "next/cache";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_MB, type ImportFormState } from "@/lib/import/import-state";
 import { requireCaller } from "@/lib/server/auth/session";
@@ -10,7 +11,13 @@ function fileProblem(message: string, params?: Record<string, string | number>):
   return { status: "failed", errors: [{ row: 0, column: "", message, ...(params ? { params } : {}) }], omitted: 0 };
 }
 
-export async function importSpotChecksAction(_prev: ImportFormState, formData: FormData): Promise<ImportFormState> {
+const importRefusal = (reason: Refusal) =>
+  fileProblem(reason === "databaseUnavailable" ? "problems.databaseUnavailable" : "problems.fileMissing");
+
+export const importSpotChecksAction = formAction(async function importSpotChecksAction(
+  _prev: ImportFormState,
+  formData: FormData,
+): Promise<ImportFormState> {
   const caller = await requireCaller();
   const file = formData.get("file");
   // A form submitted without a choice sends an empty, unnamed File.
@@ -31,4 +38,4 @@ export async function importSpotChecksAction(_prev: ImportFormState, formData: F
     revalidatePath("/decisions");
   }
   return state;
-}
+}, importRefusal);

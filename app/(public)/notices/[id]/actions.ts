@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import type { FormState } from "@/lib/form-state";
-import { failure, zodFieldErrors } from "@/lib/server/action-result";
+import { failure, formAction, zodFieldErrors } from "@/lib/server/action-result";
 import { lodgeObjection } from "@/lib/server/services/lodge-objection";
 import { lodgeObjectionSchema } from "@/lib/validation/application";
 
@@ -14,7 +14,10 @@ async function clientIp(): Promise<string> {
 }
 
 /** Public: no login. */
-export async function lodgeObjectionAction(_prev: FormState, formData: FormData): Promise<FormState> {
+export const lodgeObjectionAction = formAction(async function lodgeObjectionAction(
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const values = Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)]));
   const parsed = lodgeObjectionSchema.safeParse(values);
   if (!parsed.success) return { ok: false, formError: "validation", fieldErrors: zodFieldErrors(parsed.error), values };
@@ -25,4 +28,4 @@ export async function lodgeObjectionAction(_prev: FormState, formData: FormData)
   } catch (e) {
     return failure(e, values);
   }
-}
+});

@@ -3,12 +3,15 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { FormState } from "@/lib/form-state";
-import { failure, zodFieldErrors } from "@/lib/server/action-result";
+import { failure, formAction, zodFieldErrors } from "@/lib/server/action-result";
 import { requireCaller } from "@/lib/server/auth/session";
 import { recordSpotCheck } from "@/lib/server/services/record-spot-check";
 import { spotCheckSchema } from "@/lib/validation/spot-check";
 
-export async function saveSpotCheck(_prev: FormState, formData: FormData): Promise<FormState> {
+export const saveSpotCheck = formAction(async function saveSpotCheck(
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const caller = await requireCaller();
   let raw: Record<string, unknown>;
   try {
@@ -29,4 +32,4 @@ export async function saveSpotCheck(_prev: FormState, formData: FormData): Promi
   }
   revalidatePath(`/mines/${mineCode}`);
   redirect(`/mines/${encodeURIComponent(mineCode)}?saved=spot-check`);
-}
+});

@@ -3,12 +3,15 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { FormState } from "@/lib/form-state";
-import { failure, zodFieldErrors } from "@/lib/server/action-result";
+import { failure, formAction, zodFieldErrors } from "@/lib/server/action-result";
 import { requireCaller } from "@/lib/server/auth/session";
 import { amendSpotCheck } from "@/lib/server/services/amend-spot-check";
 import { amendmentFromForm, spotCheckAmendmentSchema } from "@/lib/validation/spot-check-amendment";
 
-export async function amendSpotCheckAction(_prev: FormState, formData: FormData): Promise<FormState> {
+export const amendSpotCheckAction = formAction(async function amendSpotCheckAction(
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const caller = await requireCaller();
   const values = Object.fromEntries(
     [...formData.entries()].filter(([k]) => !k.startsWith("$")).map(([k, v]) => [k, String(v)]),
@@ -26,4 +29,4 @@ export async function amendSpotCheckAction(_prev: FormState, formData: FormData)
   revalidatePath(`/mines/${result.mineCode}`);
   revalidatePath(`/mines/${result.mineCode}/spot-checks/${result.spotCheckId}`);
   redirect(`${base}/spot-checks/${result.spotCheckId}?saved=amended`);
-}
+});
