@@ -1,7 +1,7 @@
 "use server";
 
-import { signOut } from "@/lib/server/auth/auth";
+import { revokeSessionAndSignOut } from "@/lib/server/auth/session";
 
 export async function signOutAction(): Promise<void> {
-  await signOut({ redirectTo: "/login" });
+  await revokeSessionAndSignOut("/login");
 }

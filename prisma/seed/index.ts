@@ -338,6 +338,7 @@ const ORDER: (keyof typeof SPECS)[] = [
 const ALL_TABLES = [
   "AuditLog",
   "LoginAttempt",
+  "RevokedSession",
   "Reply",
   "Finding",
   "HiddenDanger",
@@ -364,7 +365,7 @@ const ALL_TABLES = [
   "Enterprise",
   "Region",
 ];
-const SERIAL_TABLES = ALL_TABLES.filter((t) => t !== "ElementScore" && t !== "Region");
+const SERIAL_TABLES = ALL_TABLES.filter((t) => t !== "ElementScore" && t !== "Region" && t !== "RevokedSession");
 
 /**
  * Production mode, as lib/server/env.ts defines it (repeated here: the seed runs under tsx, where

@@ -4,3 +4,7 @@ export function freePort(): Promise<number>;
 export function findOrStartServer(log?: (m: string) => void): Promise<{ adminUrl: string; stop: () => void }>;
 export function createDatabase(adminUrl: string, name: string): Promise<string>;
 export function dropDatabase(adminUrl: string, name: string): Promise<void>;
+export function postgresBinDir(): string | null;
+export function postgresCommand(cmd: string, args: string[]): [string, string[]];
+export function runAsPostgres(cmd: string, args: string[]): string;
+export function initCluster(bin: string, prefix: string): { dir: string; data: string };

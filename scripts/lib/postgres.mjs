@@ -36,7 +36,8 @@ export function freePort() {
   });
 }
 
-function postgresBinDir() {
+/** The newest PostgreSQL server binaries of the machine (Debian's layout), or null. */
+export function postgresBinDir() {
   const root = "/usr/lib/postgresql";
   if (!fs.existsSync(root)) return null;
   const versions = fs.readdirSync(root).sort((a, b) => Number(b) - Number(a));
@@ -47,21 +48,22 @@ function postgresBinDir() {
   return null;
 }
 
-/** Runs a command as the postgres user when we are root (Postgres refuses to run as root). */
-function runAsPostgres(cmd, args) {
-  const asRoot = process.getuid?.() === 0;
-  const full = asRoot ? ["runuser", ["-u", "postgres", "--", cmd, ...args]] : [cmd, args];
-  const r = spawnSync(full[0], full[1], { stdio: "pipe", encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr || r.stdout}`);
+/** The command line that runs a PostgreSQL tool as the postgres user when we are root (Postgres refuses root). */
+export function postgresCommand(cmd, args) {
+  return process.getuid?.() === 0 ? ["runuser", ["-u", "postgres", "--", cmd, ...args]] : [cmd, args];
 }
 
-async function startThrowaway(log) {
-  const bin = postgresBinDir();
-  if (!bin)
-    throw new Error(
-      "No PostgreSQL server found and no PostgreSQL binaries to start one (install the postgresql package).",
-    );
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grading-pg-"));
+/** Runs a PostgreSQL tool (see postgresCommand) and returns its output; throws with its message on failure. */
+export function runAsPostgres(cmd, args) {
+  const [file, argv] = postgresCommand(cmd, args);
+  const r = spawnSync(file, argv, { stdio: "pipe", encoding: "utf8", timeout: 120_000 });
+  if (r.status !== 0) throw new Error(`${path.basename(cmd)} ${args.join(" ")} failed: ${r.stderr || r.stdout}`);
+  return r.stdout;
+}
+
+/** initdb a new cluster (trust auth, UTF-8) in a fresh temp directory owned by the postgres user. */
+export function initCluster(bin, prefix) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   if (process.getuid?.() === 0) execFileSync("chown", ["-R", "postgres", dir]);
   const data = path.join(dir, "data");
   runAsPostgres(path.join(bin, "initdb"), [
@@ -74,6 +76,16 @@ async function startThrowaway(log) {
     "UTF8",
     "--locale=C.UTF-8",
   ]);
+  return { dir, data };
+}
+
+async function startThrowaway(log) {
+  const bin = postgresBinDir();
+  if (!bin)
+    throw new Error(
+      "No PostgreSQL server found and no PostgreSQL binaries to start one (install the postgresql package).",
+    );
+  const { dir, data } = initCluster(bin, "grading-pg-");
   const port = await freePort();
   runAsPostgres(path.join(bin, "pg_ctl"), [
     "-D",

@@ -78,6 +78,15 @@ describe("session reload", () => {
     expect((await loadCaller(db, user.id))?.role).toBe("PROVINCIAL_REGULATOR");
   });
 
+  it("refuses a signed-out session by its id, and only that session", async () => {
+    const user = await tempUser();
+    await db.revokedSession.create({
+      data: { sid: `revoked-${user.id}`, userId: user.id, expiresAt: new Date(Date.now() + 3_600_000) },
+    });
+    expect(await loadCaller(db, user.id, `revoked-${user.id}`)).toBeNull();
+    expect((await loadCaller(db, user.id, `other-${user.id}`))?.id).toBe(user.id);
+  });
+
   it("rejects ids that are not users", async () => {
     expect(await loadCaller(db, Number.NaN)).toBeNull();
     expect(await loadCaller(db, 0)).toBeNull();

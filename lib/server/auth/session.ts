@@ -2,7 +2,9 @@ import "server-only";
 import { cache } from "react";
 import { redirect } from "next/navigation";
 import { db } from "@/lib/server/db";
-import { auth } from "./auth";
+import { auth, signOut } from "./auth";
+import type { SessionWithId } from "./config";
+import { ABSOLUTE_LIFETIME_S, nowSeconds } from "./session-policy";
 import { loadCaller } from "./load-caller";
 import type { Caller } from "./scope";
 
@@ -11,9 +13,33 @@ import type { Caller } from "./scope";
  * changed role takes effect at once, whatever the JWT still says.
  */
 export const getCaller = cache(async (): Promise<Caller | null> => {
-  const session = await auth();
-  return loadCaller(db, Number(session?.user?.id));
+  const session = (await auth()) as SessionWithId | null;
+  // Every session the portal issues carries its id; one without it is not ours to trust.
+  if (!session?.sid) return null;
+  return loadCaller(db, Number(session.user?.id), session.sid);
 });
+
+/**
+ * Signs the current session out for good: its id is recorded as revoked (so a copy of the cookie
+ * taken before is refused too, not only the browser's own cookie deleted), rows of sessions that
+ * have expired anyway are cleared, then Auth.js clears the cookie and redirects.
+ */
+export async function revokeSessionAndSignOut(redirectTo: string): Promise<void> {
+  const session = (await auth()) as SessionWithId | null;
+  const userId = Number(session?.user?.id);
+  if (session?.sid && Number.isInteger(userId) && userId > 0) {
+    const now = new Date();
+    const expiresAt = new Date(((session.signedInAt ?? nowSeconds()) + ABSOLUTE_LIFETIME_S) * 1000);
+    await db.$transaction([
+      db.revokedSession.deleteMany({ where: { expiresAt: { lt: now } } }),
+      db.revokedSession.createMany({
+        data: [{ sid: session.sid, userId, expiresAt: expiresAt > now ? expiresAt : now }],
+        skipDuplicates: true,
+      }),
+    ]);
+  }
+  await signOut({ redirectTo });
+}
 
 export async function requireCaller(): Promise<Caller> {
   const caller = await getCaller();

@@ -650,7 +650,7 @@ export const ACTIONS: ActionEntry[] = [
     route: "app/(portal)/home/page",
     capability: "any",
     scoped: false,
-    rule: "everybody may sign out (to /login); it changes no row",
+    rule: "everybody may sign out (to /login); it writes only session bookkeeping (RevokedSession), no domain row",
     variants: ONE,
     expect: () => ({ allowed: true, writes: false }),
     build: async () => ({ page: "/home", args: [], submitted: "" }),

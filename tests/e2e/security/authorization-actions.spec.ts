@@ -92,15 +92,15 @@ function record(r: Omit<CaseRecord, "run">): void {
   fs.appendFileSync(CASES_FILE, `${JSON.stringify({ run: RUN, ...r })}\n`);
 }
 
-/** A copy of a role's session, for the actions that sign in or out: the shared sessions stay as they are. */
-function cloneOf(role: Role): PortalClient {
-  const copy = new PortalClient(BASE_URL, { "x-forwarded-for": ADDRESS[role] });
-  const header = clients.get(role)!.cookieHeader();
-  for (const pair of header ? header.split("; ") : []) {
-    const eq = pair.indexOf("=");
-    copy.setCookie(pair.slice(0, eq), pair.slice(eq + 1));
-  }
-  return copy;
+/**
+ * A session of its own, for the actions that sign in or out: signing out revokes the session on
+ * the server, so the role's shared session must not be the one used.
+ */
+async function freshSession(role: Role): Promise<PortalClient> {
+  const client = new PortalClient(BASE_URL, { "x-forwarded-for": ADDRESS[role] });
+  if (role !== "PUBLIC")
+    expect(await client.signIn(ACCOUNTS[role].email, DEMO_PASSWORD), `${role} signs in`).toBe(true);
+  return client;
 }
 
 /** The fields of a mine that an answer about it must not show to a caller who cannot see it. */
@@ -227,7 +227,7 @@ for (const entry of ACTIONS) {
               : null;
           const c: Case = { role, scope, variant: variant as Variant, mine };
           const expected = entry.expect(world, c);
-          const client = capabilityOf(entry, variant) === "any" ? cloneOf(role) : clients.get(role)!;
+          const client = capabilityOf(entry, variant) === "any" ? await freshSession(role) : clients.get(role)!;
 
           await entry.settle?.(() => client.action(action, "/decisions", []), c);
           const fx = await entry.build(world, c);

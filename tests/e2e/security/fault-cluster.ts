@@ -4,45 +4,25 @@
 // Never touches the machine's own server.
 import { execFile, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
-import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import {
+  freePort,
+  initCluster,
+  postgresBinDir,
+  postgresCommand,
+  runAsPostgres,
+} from "../../../scripts/lib/postgres.mjs";
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
+function binDir(): string {
+  const bin = postgresBinDir();
+  if (!bin) throw new Error("no PostgreSQL binaries under /usr/lib/postgresql (install the postgresql package)");
+  return bin;
 }
 
-function postgresBinDir(): string {
-  const root = "/usr/lib/postgresql";
-  const versions = fs.existsSync(root) ? fs.readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
-  for (const v of versions) {
-    const bin = path.join(root, v, "bin");
-    if (fs.existsSync(path.join(bin, "initdb"))) return bin;
-  }
-  throw new Error("no PostgreSQL binaries under /usr/lib/postgresql (install the postgresql package)");
-}
-
-/** Runs a PostgreSQL tool, as the postgres user when we are root (PostgreSQL refuses to run as root). */
-function runAsPostgres(cmd: string, args: string[]) {
-  const asRoot = process.getuid?.() === 0;
-  const [file, argv] = asRoot ? ["runuser", ["-u", "postgres", "--", cmd, ...args]] : [cmd, args];
-  const r = spawnSync(file, argv, { stdio: "pipe", encoding: "utf8", timeout: 120_000 });
-  if (r.status !== 0) throw new Error(`${path.basename(cmd)} ${args.join(" ")} failed: ${r.stderr || r.stdout}`);
-  return r.stdout;
-}
-
-/** The same, without blocking the event loop (the load keeps running while pg_ctl works). */
+/** runAsPostgres without blocking the event loop (the load keeps running while pg_ctl works). */
 function runAsPostgresAsync(cmd: string, args: string[]): Promise<void> {
-  const asRoot = process.getuid?.() === 0;
-  const [file, argv] = asRoot ? ["runuser", ["-u", "postgres", "--", cmd, ...args]] : [cmd, args];
+  const [file, argv] = postgresCommand(cmd, args);
   return new Promise((resolve, reject) =>
     execFile(file, argv, { timeout: 120_000 }, (error, stdout, stderr) =>
       error ? reject(new Error(`${path.basename(cmd)} ${args.join(" ")} failed: ${stderr || stdout}`)) : resolve(),
@@ -51,7 +31,7 @@ function runAsPostgresAsync(cmd: string, args: string[]): Promise<void> {
 }
 
 export class FaultCluster {
-  private readonly bin = postgresBinDir();
+  private readonly bin = binDir();
   private readonly data: string;
   running = false;
 
@@ -64,21 +44,10 @@ export class FaultCluster {
 
   /** initdb into a fresh temp directory and start on a free port (never 5432). */
   static async create(): Promise<FaultCluster> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grading-faults-pg-"));
-    if (process.getuid?.() === 0) spawnSync("chown", ["-R", "postgres", dir]);
+    const { dir } = initCluster(binDir(), "grading-faults-pg-");
     let port = await freePort();
     if (port === 5432) port = await freePort();
     const cluster = new FaultCluster(dir, port);
-    runAsPostgres(path.join(cluster.bin, "initdb"), [
-      "-D",
-      cluster.data,
-      "-U",
-      "postgres",
-      "--auth=trust",
-      "-E",
-      "UTF8",
-      "--locale=C.UTF-8",
-    ]);
     cluster.start();
     return cluster;
   }

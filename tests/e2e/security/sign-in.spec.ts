@@ -3,8 +3,10 @@
 // sessions that expire (crafted session cookies, signed with the server's secret).
 import { expect, request as http, test, type Page } from "@playwright/test";
 import bcrypt from "bcryptjs";
+import { randomUUID } from "node:crypto";
 import { decode, encode } from "next-auth/jwt";
 import { BASE_URL, DEMO_PASSWORD, query, setLocaleCookie, signIn, signInOk } from "../support";
+import { PortalClient } from "../support/server-actions";
 
 // The server's secret and session cookie (plain HTTP on 127.0.0.1): see playwright.config.ts.
 const SECRET = process.env.AUTH_SECRET ?? "e2e-only-secret-not-for-production-0123456789";
@@ -17,7 +19,7 @@ const now = () => Math.floor(Date.now() / 1000);
 /** A session cookie as the portal would issue it, with the claims given. */
 async function sessionCookie(claims: Record<string, unknown>, maxAge = 8 * 3600, secret = SECRET): Promise<string> {
   const token = await encode({
-    token: { sub: String(OFFICIAL_ID), uid: OFFICIAL_ID, email: "official@demo.test", ...claims },
+    token: { sub: String(OFFICIAL_ID), uid: OFFICIAL_ID, email: "official@demo.test", sid: randomUUID(), ...claims },
     secret,
     salt: COOKIE,
     maxAge,
@@ -254,6 +256,7 @@ test.describe("sessions", () => {
       "idle 31 minutes": await sessionCookie({ signedInAt: t - 3600, lastSeen: t - 31 * 60 }),
       "past 12 hours": await sessionCookie({ signedInAt: t - 12 * 3600 - 60, lastSeen: t - 60 }),
       "no session claims": await sessionCookie({}),
+      "no session id": await sessionCookie({ signedInAt: t - 600, lastSeen: t - 600, sid: undefined }),
       "another secret": await sessionCookie(
         { signedInAt: t, lastSeen: t },
         3600,
@@ -269,17 +272,29 @@ test.describe("sessions", () => {
     }
   });
 
-  test("signing out clears the session cookie", async ({ page }) => {
+  test("signing out ends the session on the server: a copy of its cookie is refused, other sessions go on", async ({
+    page,
+  }) => {
+    const other = new PortalClient();
+    expect(await other.signIn("official@demo.test", DEMO_PASSWORD)).toBe(true);
     await setLocaleCookie(page, "en");
-    await signInOk(page, "shanxi@demo.test");
+    await signInOk(page, "official@demo.test");
     const session = (await page.context().cookies()).find((c) => c.name === COOKIE);
     expect(session?.httpOnly).toBe(true);
     expect(session?.sameSite).toBe("Lax");
+    const copy = `${COOKIE}=${session!.value}`;
+    expect(await signedOut(copy)).toEqual({ page: "page", api: 200 });
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/login/);
     expect((await page.context().cookies()).find((c) => c.name === COOKIE)).toBeUndefined();
     await page.goto("/dashboard");
     await expect(page).toHaveURL(/\/login/);
+    // The cookie taken before signing out is dead too, not only the browser's deleted copy ...
+    expect(await signedOut(copy)).toEqual({ page: "/login", api: 401 });
+    const sid = (await decode({ token: session!.value, secret: SECRET, salt: COOKIE }))?.sid;
+    expect(await query(`SELECT 1 FROM "RevokedSession" WHERE sid = $1`, [sid])).toHaveLength(1);
+    // ... while the same user's other session is untouched.
+    expect((await other.get("/dashboard")).status).toBe(200);
   });
 
   test("a user deactivated while signed in is signed out at the next request", async ({ page }) => {

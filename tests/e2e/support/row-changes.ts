@@ -1,10 +1,11 @@
 // Proof that a request wrote nothing: row-level triggers, installed in the test database only,
 // count every inserted, updated or deleted row per table. Reads never touch the counters, and a
 // conditional UPDATE that matches no row does not fire a row trigger, so an unchanged count means
-// no row changed. Sign-in bookkeeping (LoginAttempt) is left out: every sign-in writes it.
+// no row changed. Session bookkeeping is left out: every sign-in writes a LoginAttempt, every
+// sign-out a RevokedSession.
 import pg from "pg";
 
-const IGNORED = ["_prisma_migrations", "LoginAttempt", "_test_row_changes"];
+const IGNORED = ["_prisma_migrations", "LoginAttempt", "RevokedSession", "_test_row_changes"];
 
 async function withClient<T>(run: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
