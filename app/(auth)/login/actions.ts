@@ -1,12 +1,12 @@
 "use server";
 
-import { ServiceError } from "@/lib/server/errors";
-import { formAction } from "@/lib/server/action-result";
 import { AuthError } from "next-auth";
 import { getFormatter } from "next-intl/server";
+import { fieldErrorsFrom, type FormState } from "@/lib/form-state";
+import { formAction } from "@/lib/server/action-result";
 import { signIn } from "@/lib/server/auth/auth";
 import { minutesRemaining } from "@/lib/server/auth/lockout";
-import { fieldErrorsFrom, type FormState } from "@/lib/form-state";
+import { ServiceError } from "@/lib/server/errors";
 import { loginSchema } from "@/lib/validation/login";
 
 type Field = "email" | "password";

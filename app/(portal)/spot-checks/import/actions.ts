@@ -1,8 +1,8 @@
 "use server";
 
-import { formAction, type Refusal } from "@/lib/server/action-result";
 import { revalidatePath } from "next/cache";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_MB, type ImportFormState } from "@/lib/import/import-state";
+import { formAction, type Refusal } from "@/lib/server/action-result";
 import { requireCaller } from "@/lib/server/auth/session";
 import { ServiceError } from "@/lib/server/errors";
 import { importSpotChecks } from "@/lib/server/services/import-spot-checks";
