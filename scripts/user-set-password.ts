@@ -51,15 +51,16 @@ async function main() {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rowCount } = await client.query(`UPDATE "User" SET "passwordHash" = $1 WHERE lower(email) = $2`, [
-      hash,
-      email,
-    ]);
+    // A new password also ends every session signed in before it (whole seconds: see loadCaller).
+    const { rowCount } = await client.query(
+      `UPDATE "User" SET "passwordHash" = $1, "sessionsValidFrom" = date_trunc('second', now()) WHERE lower(email) = $2`,
+      [hash, email],
+    );
     if (!rowCount) throw new Error(`No user with the email ${email}.`);
   } finally {
     await client.end();
   }
-  console.log(`Password set for ${email}.`);
+  console.log(`Password set for ${email}; the account's existing sessions are signed out.`);
 }
 
 main().catch((e) => {

@@ -83,8 +83,17 @@ describe("session reload", () => {
     await db.revokedSession.create({
       data: { sid: `revoked-${user.id}`, userId: user.id, expiresAt: new Date(Date.now() + 3_600_000) },
     });
-    expect(await loadCaller(db, user.id, `revoked-${user.id}`)).toBeNull();
-    expect((await loadCaller(db, user.id, `other-${user.id}`))?.id).toBe(user.id);
+    const signedInAt = Math.floor(Date.now() / 1000) - 60;
+    expect(await loadCaller(db, user.id, { sid: `revoked-${user.id}`, signedInAt })).toBeNull();
+    expect((await loadCaller(db, user.id, { sid: `other-${user.id}`, signedInAt }))?.id).toBe(user.id);
+  });
+
+  it("refuses sessions signed in before the user's sessions were voided, not those after", async () => {
+    const user = await tempUser();
+    const now = Math.floor(Date.now() / 1000);
+    await db.user.update({ where: { id: user.id }, data: { sessionsValidFrom: new Date(now * 1000) } });
+    expect(await loadCaller(db, user.id, { sid: "before", signedInAt: now - 1 })).toBeNull();
+    expect((await loadCaller(db, user.id, { sid: "after", signedInAt: now }))?.id).toBe(user.id);
   });
 
   it("rejects ids that are not users", async () => {

@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import bcrypt from "bcryptjs";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { authenticate } from "@/lib/server/auth/authenticate";
+import { loadCaller } from "@/lib/server/auth/load-caller";
 import { ACCOUNT_LOCKOUT, ADDRESS_LOCKOUT } from "@/lib/server/auth/lockout";
 import { hashPassword } from "@/lib/server/auth/password";
 import { isProductionMode } from "@/lib/server/env";
@@ -209,9 +210,14 @@ describe("scripts/user-set-password.ts", () => {
     expect(weak.output).toMatch(/known weak or demo password/);
     expect(setPassword(email, "short").output).toMatch(/shorter than 12 characters/);
 
+    const earlier = { sid: `earlier-${unique()}`, signedInAt: Math.floor(Date.now() / 1000) - 60 };
+    const before = await db.user.findUniqueOrThrow({ where: { email } });
+    expect(await loadCaller(db, before.id, earlier)).not.toBeNull();
     const strong = setPassword(email, "basalt-meadow-river-93", "stdin");
     expect(strong.status, strong.output).toBe(0);
     const user = await db.user.findUniqueOrThrow({ where: { email } });
+    // the new password ends the sessions signed in before it
+    expect(await loadCaller(db, user.id, earlier)).toBeNull();
     expect(user.passwordHash).toMatch(/^\$2[aby]\$10\$/);
     expect(await authenticate(db, email, "basalt-meadow-river-93", ipOf(), { productionMode: true })).toMatchObject({
       ok: true,

@@ -2,11 +2,18 @@ import "server-only";
 import type { Db } from "@/lib/server/db";
 import type { Caller } from "./scope";
 
+/** The session a request carries: its id and when it was signed in (seconds since the epoch). */
+export interface SessionRef {
+  sid: string;
+  signedInAt: number;
+}
+
 /**
- * The user behind a session, from the database: null when unknown, deactivated, or (given the
- * session's id) when that session was signed out. One query either way.
+ * The user behind a session, from the database: null when unknown or deactivated, and (given the
+ * session) when that session was signed out or began before the user's sessions were last
+ * voided (a password change). One query either way.
  */
-export async function loadCaller(db: Db, id: number, sessionId?: string): Promise<Caller | null> {
+export async function loadCaller(db: Db, id: number, session?: SessionRef): Promise<Caller | null> {
   if (!Number.isInteger(id) || id <= 0) return null;
   const user = await db.user.findUnique({
     where: { id },
@@ -18,10 +25,15 @@ export async function loadCaller(db: Db, id: number, sessionId?: string): Promis
       jurisdiction: true,
       mineId: true,
       active: true,
-      revokedSessions: sessionId === undefined ? false : { where: { sid: sessionId }, select: { sid: true } },
+      sessionsValidFrom: true,
+      revokedSessions: session === undefined ? false : { where: { sid: session.sid }, select: { sid: true } },
     },
   });
-  if (!user || !user.active || (user.revokedSessions?.length ?? 0) > 0) return null;
+  if (!user || !user.active) return null;
+  if (session) {
+    if ((user.revokedSessions?.length ?? 0) > 0) return null;
+    if (user.sessionsValidFrom && session.signedInAt * 1000 < user.sessionsValidFrom.getTime()) return null;
+  }
   return {
     id: user.id,
     email: user.email,

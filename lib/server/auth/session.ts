@@ -14,9 +14,9 @@ import type { Caller } from "./scope";
  */
 export const getCaller = cache(async (): Promise<Caller | null> => {
   const session = (await auth()) as SessionWithId | null;
-  // Every session the portal issues carries its id; one without it is not ours to trust.
-  if (!session?.sid) return null;
-  return loadCaller(db, Number(session.user?.id), session.sid);
+  // Every session the portal issues carries its id and start; one without them is not ours to trust.
+  if (!session?.sid || typeof session.signedInAt !== "number") return null;
+  return loadCaller(db, Number(session.user?.id), { sid: session.sid, signedInAt: session.signedInAt });
 });
 
 /**
