@@ -139,6 +139,22 @@ function publicEndpoint(file: string, pattern: string, url: Endpoint["url"], all
   } satisfies Endpoint;
 }
 
+/** An endpoint anyone may call that serves no mine's data (health, the API description, Auth.js's own). */
+function openJsonEndpoint(file: string, pattern: string, path: string, variant?: string) {
+  const ok = { status: 200, contentType: JSON_TYPE };
+  return {
+    file,
+    pattern,
+    variant,
+    requires: "anyone",
+    scoping: "none",
+    url: () => path,
+    allowed: ok,
+    anonymous: ok,
+    noCapability: ok,
+  } satisfies Endpoint;
+}
+
 /** The role's landing page after sign-in (lib/server/data/home.ts; README "Demo accounts"). */
 function homeOf(role: Role): RegExp {
   if (role === "MINE_MANAGER") return /\/mines\/1402260001$/;
@@ -344,48 +360,15 @@ export const ENDPOINTS: Endpoint[] = [
   }),
 
   // ---------------------------------------------------------------- api
-  {
-    file: "app/api/health/route.ts",
-    pattern: "/api/health",
-    requires: "anyone",
-    scoping: "none",
-    url: () => "/api/health",
-    allowed: { status: 200, contentType: JSON_TYPE },
-    anonymous: { status: 200, contentType: JSON_TYPE },
-    noCapability: { status: 200, contentType: JSON_TYPE },
-  },
-  {
-    file: "app/api/openapi.json/route.ts",
-    pattern: "/api/openapi.json",
-    requires: "anyone",
-    scoping: "none",
-    url: () => "/api/openapi.json",
-    allowed: { status: 200, contentType: JSON_TYPE },
-    anonymous: { status: 200, contentType: JSON_TYPE },
-    noCapability: { status: 200, contentType: JSON_TYPE },
-  },
-  {
-    file: "app/api/auth/[...nextauth]/route.ts",
-    pattern: "/api/auth/[...nextauth]",
-    variant: "session",
-    requires: "anyone",
-    scoping: "none",
-    url: () => "/api/auth/session",
-    allowed: { status: 200, contentType: JSON_TYPE },
-    anonymous: { status: 200, contentType: JSON_TYPE },
-    noCapability: { status: 200, contentType: JSON_TYPE },
-  },
-  {
-    file: "app/api/auth/[...nextauth]/route.ts",
-    pattern: "/api/auth/[...nextauth]",
-    variant: "providers",
-    requires: "anyone",
-    scoping: "none",
-    url: () => "/api/auth/providers",
-    allowed: { status: 200, contentType: JSON_TYPE },
-    anonymous: { status: 200, contentType: JSON_TYPE },
-    noCapability: { status: 200, contentType: JSON_TYPE },
-  },
+  openJsonEndpoint("app/api/health/route.ts", "/api/health", "/api/health"),
+  openJsonEndpoint("app/api/openapi.json/route.ts", "/api/openapi.json", "/api/openapi.json"),
+  openJsonEndpoint("app/api/auth/[...nextauth]/route.ts", "/api/auth/[...nextauth]", "/api/auth/session", "session"),
+  openJsonEndpoint(
+    "app/api/auth/[...nextauth]/route.ts",
+    "/api/auth/[...nextauth]",
+    "/api/auth/providers",
+    "providers",
+  ),
   {
     ...publicEndpoint(
       "app/api/public/v1/grades/route.ts",
