@@ -82,20 +82,8 @@ const MINE_SQL = `
          (SELECT count(*) FROM "GradeApplication" a WHERE a."mineId" = m.id AND a.state <> 'DRAFT')::int AS ac
     FROM "Mine" m LEFT JOIN "Enterprise" e ON e.id = m."enterpriseId"`;
 
-interface MineRow {
-  id: number;
-  code: string;
-  name: string;
-  nameEn: string | null;
-  countyCode: string;
-  prefectureCode: string;
-  provinceCode: string;
-  enterprise: string | null;
-  enterpriseEn: string | null;
-  sc: number;
-  dc: number;
-  ac: number;
-}
+/** A mine as the query reads it: the target's own fields and how many child records of each kind it has. */
+type MineRow = Omit<MineTarget, "spotCheck" | "application" | "decision"> & { sc: number; dc: number; ac: number };
 
 /** The mine matching `where` with the most kinds of child records (spot-check, decision, application). */
 async function pickMine(where: string, params: unknown[], nearTo?: string): Promise<MineTarget | null> {
