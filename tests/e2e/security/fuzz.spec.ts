@@ -828,6 +828,34 @@ function actionTargets(): ActionTarget[] {
   ];
 }
 
+/**
+ * Invokes an action and reads which tables it changed; a failed request or a 5xx is recorded as a
+ * server error and answers null, so the caller checks only answers worth checking.
+ */
+async function invokeCounted(
+  key: string,
+  client: PortalClient,
+  action: ServerAction,
+  page: string,
+  args: Args,
+  shown: unknown,
+): Promise<{ res: ActionResponse; changed: RowChanges } | null> {
+  const before = await readChanges();
+  let res: ActionResponse;
+  try {
+    res = await client.action(action, page, args);
+  } catch (e) {
+    problem(key, "serverErrors", `request failed: ${e instanceof Error ? e.message : String(e)}`, shown);
+    return null;
+  }
+  const changed = changedTables(before, await readChanges());
+  if (res.status >= 500) {
+    problem(key, "serverErrors", `HTTP ${res.status}`, shown);
+    return null;
+  }
+  return { res, changed };
+}
+
 async function runActionTarget(t: ActionTarget, action: ServerAction) {
   const key = `${t.file}#${t.name}`;
   const c = count(key);
@@ -835,19 +863,9 @@ async function runActionTarget(t: ActionTarget, action: ServerAction) {
   const check = async (input: { args: Args; shown: unknown; headers?: Record<string, string> }) => {
     c.inputs++;
     const caller = client ?? new PortalClient(undefined, input.headers ?? {});
-    const before = await readChanges();
-    let res: ActionResponse;
-    try {
-      res = await caller.action(action, t.page(), input.args);
-    } catch (e) {
-      problem(key, "serverErrors", `request failed: ${e instanceof Error ? e.message : String(e)}`, input.shown);
-      return true;
-    }
-    const changed = changedTables(before, await readChanges());
-    if (res.status >= 500) {
-      problem(key, "serverErrors", `HTTP ${res.status}`, input.shown);
-      return true;
-    }
+    const call = await invokeCounted(key, caller, action, t.page(), input.args, input.shown);
+    if (!call) return true;
+    const { res, changed } = call;
     if (t.void) {
       c.accepted++;
       return true;
@@ -1138,19 +1156,9 @@ async function runImport() {
     c.inputs++;
     const fd = new FormData();
     fd.append("file", new File([input.bytes as Uint8Array<ArrayBuffer>], input.name));
-    const before = await readChanges();
-    let res: ActionResponse;
-    try {
-      res = await client.action(action, "/spot-checks/import", [{ status: "idle" }, fd]);
-    } catch (e) {
-      problem(key, "serverErrors", `request failed: ${e instanceof Error ? e.message : String(e)}`, input.shown);
-      return true;
-    }
-    const changed = changedTables(before, await readChanges());
-    if (res.status >= 500) {
-      problem(key, "serverErrors", `HTTP ${res.status}`, input.shown);
-      return true;
-    }
+    const call = await invokeCounted(key, client, action, "/spot-checks/import", [{ status: "idle" }, fd], input.shown);
+    if (!call) return true;
+    const { res, changed } = call;
     const state = res.result as
       | { status: "done"; imported: number; proposals: number }
       | { status: "failed"; errors: { row: unknown; column: unknown; message: unknown }[]; omitted: number }
