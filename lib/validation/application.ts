@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { hasNoNul, MAX_ID } from "./primitives";
+import { elementScores, hasNoNul, MAX_ID } from "./primitives";
 
 // Grading applications: messages are catalogue keys (under "applicationErrors", else "errors"); the
 // forms show them next to the field named by the path (e.g. "scores.E07", "reason").
@@ -16,8 +16,7 @@ const note = z
   .transform((v) => (v ? v : undefined))
   .optional();
 
-/** Element code → score 0–100, or null for not applicable (缺项); the engine checks the codes. */
-const scores = z.record(z.string(), z.union([z.number({ message: "scoreInvalid" }), z.null()]));
+const scores = elementScores;
 
 export const submitApplicationSchema = z.object({
   appliedLevel: z.coerce

@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 // Checks shared by the schemas for what PostgreSQL would otherwise refuse with an error (a 500):
 // NUL characters in text, and ids beyond a 32-bit integer column.
 
@@ -8,3 +10,16 @@ export function hasNoNul(value: string): boolean {
 
 /** The largest id of an Int (serial) column. */
 export const MAX_ID = 2_147_483_647;
+
+/**
+ * Element code → score 0–100, or null for not applicable (缺项); the engine checks the codes against
+ * the rule version. Key shapes are checked before zod copies the record: zod skips a key such as
+ * "__proto__" while copying, so without this the sheet would be saved silently without it.
+ */
+export const elementScores = z
+  .custom<Record<string, unknown>>((v) => typeof v === "object" && v !== null && !Array.isArray(v), "invalid")
+  .superRefine((v, ctx) => {
+    for (const key of Object.keys(v))
+      if (!/^[A-Za-z0-9]{1,16}$/.test(key)) ctx.addIssue({ code: "custom", path: [key], message: "unknownElement" });
+  })
+  .pipe(z.record(z.string(), z.union([z.number({ message: "scoreInvalid" }), z.null()])));

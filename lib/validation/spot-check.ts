@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isIsoDate } from "@/lib/domain/dates";
-import { hasNoNul } from "./primitives";
+import { elementScores, hasNoNul } from "./primitives";
 
 // Messages are catalogue keys under "errors"; the form shows them next to the field named by the
 // issue's path (e.g. "scores.E07", "findings.0.text").
@@ -31,7 +31,7 @@ export const spotCheckSchema = z.object({
   type: z.enum(SPOT_CHECK_TYPES, { message: "required" }),
   team: z.string().trim().min(1, "required").max(200, "tooLong").refine(hasNoNul, "invalid"),
   /** Element code → score 0–100, or null for not applicable (缺项). */
-  scores: z.record(z.string(), z.union([z.number({ message: "scoreInvalid" }), z.null()])),
+  scores: elementScores,
   findings: z.array(findingSchema).max(200).default([]),
   majorHiddenDangers: z
     .array(

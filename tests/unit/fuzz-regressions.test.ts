@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { normaliseDate, parseSpotCheckFile } from "@/lib/import/spot-check-file";
-import { lodgeObjectionSchema, reviewApplicationSchema } from "@/lib/validation/application";
+import { lodgeObjectionSchema, reviewApplicationSchema, submitApplicationSchema } from "@/lib/validation/application";
 import { loginSchema } from "@/lib/validation/login";
 import { parseDashboardParams } from "@/lib/validation/dashboard";
 import { accidentSchema, hiddenDangerSchema } from "@/lib/validation/events";
@@ -114,5 +114,29 @@ describe("the sign-in form's fields left out or sent as files", () => {
     expect(missing.error?.issues.map((i) => i.message)).toEqual(["emailRequired", "passwordRequired"]);
     const file = loginSchema.safeParse({ email: "someone@example.com", password: new Blob(["x"]) });
     expect(file.error?.issues.map((i) => i.message)).toEqual(["passwordRequired"]);
+  });
+});
+
+describe("score keys that an object copy would drop (found with seed 392970737)", () => {
+  const base = {
+    mineCode: "1402260001",
+    checkedOn: "2020-01-01",
+    type: "ROUTINE",
+    team: "A",
+    conclusion: "GRADE_MAINTAINED",
+  };
+  it.each(["__proto__", "e 01", "E01<script>", ""])("%j is refused as an unknown element, not dropped", (key) => {
+    const scores = JSON.parse(`{"E01":90,${JSON.stringify(key)}:80}`) as Record<string, unknown>;
+    const spot = spotCheckSchema.safeParse({ ...base, scores });
+    expect(spot.success).toBe(false);
+    expect(spot.error?.issues).toContainEqual(
+      expect.objectContaining({ path: ["scores", key], message: "unknownElement" }),
+    );
+    const app = submitApplicationSchema.safeParse({ appliedLevel: 2, scores });
+    expect(app.error?.issues.some((i) => i.message === "unknownElement")).toBe(true);
+  });
+  it("keeps element codes and 缺项", () => {
+    const parsed = spotCheckSchema.parse({ ...base, scores: { E01: 90, E02: null } });
+    expect(parsed.scores).toEqual({ E01: 90, E02: null });
   });
 });
