@@ -3,6 +3,7 @@
 // the coal geography of the demo data: which prefectures of each coal province hold its mines.
 import fs from "node:fs";
 import { createRequire } from "node:module";
+import { englishRegionName } from "./region-names";
 
 interface ProvinceJson {
   code: string;
@@ -330,7 +331,7 @@ export function loadGeography(): Geography {
     regions.push({
       code: p.code,
       nameZh: p.name,
-      nameEn: PROVINCE_EN[p.code] ?? null,
+      nameEn: PROVINCE_EN[p.code] ?? englishRegionName(p.name, "PROVINCE"),
       level: "PROVINCE",
       parentCode: null,
     });
@@ -345,7 +346,7 @@ export function loadGeography(): Geography {
     regions.push({
       code: c.code,
       nameZh,
-      nameEn: prefectureEn.get(c.code) ?? null,
+      nameEn: prefectureEn.get(c.code) ?? englishRegionName(nameZh, "PREFECTURE"),
       level: "PREFECTURE",
       parentCode: c.provinceCode,
     });
@@ -354,7 +355,13 @@ export function loadGeography(): Geography {
   const countiesOf = new Map<string, string[]>();
   for (const a of areas) {
     countyName.set(a.code, a.name);
-    regions.push({ code: a.code, nameZh: a.name, nameEn: null, level: "COUNTY", parentCode: a.cityCode });
+    regions.push({
+      code: a.code,
+      nameZh: a.name,
+      nameEn: englishRegionName(a.name, "COUNTY"),
+      level: "COUNTY",
+      parentCode: a.cityCode,
+    });
     const suffix = Number(a.code.slice(4));
     const zone = suffix >= 70 || /开发区|新区|管理区|工业园/.test(a.name);
     if (!zone) {
