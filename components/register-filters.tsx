@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { levelLabels } from "@/lib/i18n/format";
 import { pickName } from "@/lib/i18n/pick";
 import type { RegisterSearch } from "@/lib/validation/register";
 
@@ -17,7 +18,7 @@ export async function RegisterFilters({
   resetHref: string;
   csvHref: string;
 }) {
-  const [t, locale] = await Promise.all([getTranslations("register"), getLocale()]);
+  const [t, tg, locale] = await Promise.all([getTranslations("register"), getTranslations("grade"), getLocale()]);
   const box = "w-full rounded border border-slate-400 bg-white px-2 py-1.5";
   return (
     <form
@@ -48,7 +49,7 @@ export async function RegisterFilters({
             <option value="">{t("any")}</option>
             {[1, 2, 3].map((l) => (
               <option key={l} value={l}>
-                {t("levelValue", { level: l })}
+                {levelLabels(tg).level(l)}
               </option>
             ))}
           </select>

@@ -5,6 +5,7 @@ import { useActionState, useId, useState } from "react";
 import { submitApplicationAction } from "@/app/(portal)/applications/new/actions";
 import type { MineType, RuleSet } from "@/lib/domain/rules";
 import type { FormState } from "@/lib/form-state";
+import { levelLabels } from "@/lib/i18n/format";
 import { FormMessage, primaryButton, TextInput, useErrorText } from "./form-bits";
 import { ScoreSheetFields } from "./score-sheet-fields";
 
@@ -21,6 +22,7 @@ export function ApplicationForm({
   defaultLevel: number;
 }) {
   const t = useTranslations("applications");
+  const { level: levelName } = levelLabels(useTranslations("grade"));
   const errorText = useErrorText();
   const [state, action, pending] = useActionState(submitApplicationAction, { ok: false } as FormState);
   const fe = state.fieldErrors ?? {};
@@ -51,7 +53,7 @@ export function ApplicationForm({
           >
             {[1, 2, 3].map((l) => (
               <option key={l} value={l}>
-                {t("levelValue", { level: l })}
+                {levelName(l)}
               </option>
             ))}
           </select>

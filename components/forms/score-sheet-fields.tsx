@@ -4,6 +4,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { computeGrade, roundForDisplay, type ElementInput } from "@/lib/domain/grading";
 import { elementsFor, type MineType, type RuleSet } from "@/lib/domain/rules";
+import { levelLabels } from "@/lib/i18n/format";
 import { pickName } from "@/lib/i18n/pick";
 
 const input = "w-full rounded border border-slate-400 px-2 py-1 aria-[invalid]:border-red-600";
@@ -36,6 +37,7 @@ export function ScoreSheetFields({
   testId?: string;
 }) {
   const t = useTranslations("applications.scoreSheet");
+  const { level } = levelLabels(useTranslations("grade"));
   const locale = useLocale();
   const elements = elementsFor(rules, mineType);
   const [scores, setScores] = useState<Record<string, string>>(() =>
@@ -137,9 +139,7 @@ export function ScoreSheetFields({
             </div>
             <div className="flex justify-between font-semibold">
               <dt>{t("level")}</dt>
-              <dd data-testid="live-level">
-                {preview.level ? t("levelValue", { level: preview.level }) : t("noLevel")}
-              </dd>
+              <dd data-testid="live-level">{preview.level ? level(preview.level) : t("noLevel")}</dd>
             </div>
             <p className="pt-1 text-xs text-slate-600">{t("vetoNote")}</p>
           </dl>

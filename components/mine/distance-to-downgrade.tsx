@@ -1,10 +1,11 @@
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Section } from "@/components/ui/section";
 import { daysBetween } from "@/lib/domain/dates";
 import { CLOSE_DAYS, CLOSE_POINTS, type DistanceItem, type DistanceStatus } from "@/lib/domain/explain";
+import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import type { GradeExplanationView } from "@/lib/server/data/grade-explanation";
-import { mineFormatters } from "./format";
 
 const STATUS_STYLE: Record<DistanceStatus, string> = {
   FIRED: "border-red-700 bg-red-100 text-red-900",
@@ -24,11 +25,18 @@ function str(item: DistanceItem, key: string): string | null {
 
 /**
  * "Distance to downgrade": how far the mine is from each downgrade or revocation trigger, most urgent
- * first (the order distanceToDowngrade gives), each marked FIRED, CLOSE or OK in words and colour.
+ * first (the order distanceToDowngrade gives), each marked FIRED, CLOSE or OK in words and colour, and
+ * which scores it measured (the latest assessment or spot-check), linked. `linkApplications`: whether
+ * the reader may open the application behind an assessment (officials may not).
  */
-export async function DistanceToDowngrade({ data }: { data: GradeExplanationView }) {
-  const [t, format, locale] = await Promise.all([getTranslations("managerView"), getFormatter(), getLocale()]);
-  const f = mineFormatters(format);
+export async function DistanceToDowngrade({
+  data,
+  linkApplications,
+}: {
+  data: GradeExplanationView;
+  linkApplications: boolean;
+}) {
+  const [t, f, locale] = await Promise.all([getTranslations("managerView"), getDisplayFormat(), getLocale()]);
   const { distance, grade } = data;
   const partName = (code: string | null) => {
     if (code === null) return "—";
@@ -101,7 +109,7 @@ export async function DistanceToDowngrade({ data }: { data: GradeExplanationView
         const margin = num(item, "margin");
         const part = partName(str(item, "partCode"));
         const floor = f.score(num(item, "floor"));
-        const level = grade?.level ?? 0;
+        const level = f.level(grade?.level);
         const out = [
           score === null || margin === null
             ? t("distance.MANAGEMENT_SLIDE.notAssessed", { part, floor, level })
@@ -125,6 +133,30 @@ export async function DistanceToDowngrade({ data }: { data: GradeExplanationView
     }
   };
 
+  const basis = distance?.basis ?? null;
+  const basisHref = !basis
+    ? null
+    : basis.kind === "SPOT_CHECK"
+      ? `/mines/${encodeURIComponent(data.mine.code)}/spot-checks/${basis.id}`
+      : linkApplications
+        ? `/applications/${basis.id}`
+        : null;
+  const basisLine = (
+    <p className="text-sm text-slate-700" data-testid="distance-basis" data-kind={basis?.kind ?? "NONE"}>
+      {basis
+        ? t(`distance.basis.${basis.kind}`, { date: f.date(basis.date), id: basis.id, rules: basis.ruleVersionCode })
+        : t("distance.basis.NONE")}
+      {basisHref && (
+        <>
+          {" "}
+          <Link href={basisHref} className="text-brand-700 underline">
+            {t(`distance.basis.open${basis!.kind}`)}
+          </Link>
+        </>
+      )}
+    </p>
+  );
+
   let body: React.ReactNode;
   if (!grade) body = <p className="text-sm text-slate-700">{t("distance.ungraded")}</p>;
   else if (!distance) body = <p className="text-sm text-slate-700">{t("distance.noRules")}</p>;
@@ -132,8 +164,9 @@ export async function DistanceToDowngrade({ data }: { data: GradeExplanationView
     body = (
       <>
         <p className="text-sm text-slate-700">
-          {t("distance.intro", { level: grade.level, rules: distance.ruleVersionCode })}
+          {t("distance.intro", { level: f.level(grade.level), rules: distance.ruleVersionCode })}
         </p>
+        {basisLine}
         <ol className="space-y-2" data-testid="distance-items">
           {distance.items.map((item, i) => (
             <li

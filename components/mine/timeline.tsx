@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import type { TimelineEvent, TimelineKind } from "@/lib/server/data/mine-timeline";
-import { mineFormatters } from "./format";
 
 const KIND_STYLE: Record<TimelineKind, string> = {
   GRADE_START: "border-green-700 bg-green-50 text-green-900",
@@ -31,16 +31,13 @@ function keyOf(e: TimelineEvent): string {
 
 /** Every event of a mine in date order, each with its reason and document number. */
 export async function Timeline({ mineCode, events }: { mineCode: string; events: TimelineEvent[] }) {
-  const [t, te, format, locale] = await Promise.all([
+  const [t, te, f, locale] = await Promise.all([
     getTranslations("managerView"),
     getTranslations("enums"),
-    getFormatter(),
+    getDisplayFormat(),
     getLocale(),
   ]);
-  const f = mineFormatters(format);
   const name = (n: { nameZh: string; nameEn: string } | null) => (n ? pickName(locale, n.nameZh, n.nameEn) : "—");
-  const change = (from: number, to: number | null) =>
-    to === null ? t("timeline.revokedFrom", { from }) : t("timeline.levelChange", { from, to });
 
   const describe = (e: TimelineEvent): { label: string; text: string; doc: string | null } => {
     switch (e.kind) {
@@ -50,12 +47,12 @@ export async function Timeline({ mineCode, events }: { mineCode: string; events:
           text:
             e.via === "DOWNGRADE"
               ? t("timeline.gradeStartDowngrade", {
-                  level: e.level,
+                  level: f.level(e.level),
                   validUntil: f.date(e.validUntil),
                   authority: name(e.authority),
                 })
               : t("timeline.gradeStartAnnouncement", {
-                  level: e.level,
+                  level: f.level(e.level),
                   validUntil: f.date(e.validUntil),
                   authority: name(e.authority),
                   rules: e.ruleVersionCode,
@@ -66,7 +63,7 @@ export async function Timeline({ mineCode, events }: { mineCode: string; events:
         return {
           label: t("timeline.kind.GRADE_END"),
           text: t(`timeline.gradeEnd.${e.via}`, {
-            level: e.level,
+            level: f.level(e.level),
             announcementNo: e.announcementNo,
             successor: e.supersededByNo ?? "—",
           }),
@@ -78,7 +75,7 @@ export async function Timeline({ mineCode, events }: { mineCode: string; events:
           text: [
             t(`timeline.decision.${e.stage}`, {
               type: te(`decisionType.${e.type}`),
-              change: change(e.fromLevel, e.toLevel),
+              change: f.levelChange(e.fromLevel, e.toLevel),
               reason: te(`decisionReason.${e.reason}`),
             }),
             e.stage === "CONFIRMED" && e.legalBasis ? t("timeline.legalBasis", { basis: e.legalBasis }) : "",

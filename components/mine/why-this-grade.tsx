@@ -1,12 +1,12 @@
 import Link from "next/link";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Section } from "@/components/ui/section";
 import type { Floor } from "@/lib/domain/explain";
 import type { Reason } from "@/lib/domain/grading";
 import type { Level } from "@/lib/domain/rules";
+import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import type { GradeExplanationView } from "@/lib/server/data/grade-explanation";
-import { mineFormatters } from "./format";
 
 type Column = { level: Level; role: "above" | "current" | "below" };
 
@@ -15,8 +15,7 @@ type Column = { level: Level; role: "above" | "current" | "below" };
  * of the level above and below, which rule or veto decided the level, and what would lift it.
  */
 export async function WhyThisGrade({ data }: { data: GradeExplanationView }) {
-  const [t, format, locale] = await Promise.all([getTranslations("managerView"), getFormatter(), getLocale()]);
-  const f = mineFormatters(format);
+  const [t, f, locale] = await Promise.all([getTranslations("managerView"), getDisplayFormat(), getLocale()]);
   const { explanation, source, grade } = data;
   const partName = (code: string) => {
     const p = data.parts.find((x) => x.code === code);
@@ -27,7 +26,7 @@ export async function WhyThisGrade({ data }: { data: GradeExplanationView }) {
     return e ? pickName(locale, e.nameZh, e.nameEn) : code;
   };
   const what = (partCode: string | null) => (partCode === null ? t("why.theTotal") : partName(partCode));
-  const levelName = (level: Level | null) => (level === null ? t("why.unstandardized") : t("why.level", { level }));
+  const levelName = (level: Level | null) => (level === null ? t("why.unstandardized") : f.level(level));
 
   const reasonText = (r: Reason): string => {
     switch (r.code) {
@@ -41,17 +40,21 @@ export async function WhyThisGrade({ data }: { data: GradeExplanationView }) {
       case "THRESHOLD_MET":
       case "THRESHOLD_MISSED":
         return t(`reason.${r.code}`, {
-          level: r.level,
+          level: f.level(r.level),
           what: what(r.partCode),
           score: f.score(r.score),
           required: f.score(r.required),
           margin: f.margin(r.score - r.required),
         });
       case "PART_NOT_ASSESSED":
-        return t("reason.PART_NOT_ASSESSED", { level: r.level, what: what(r.partCode), required: f.score(r.required) });
+        return t("reason.PART_NOT_ASSESSED", {
+          level: f.level(r.level),
+          what: what(r.partCode),
+          required: f.score(r.required),
+        });
       case "VETO":
         return t(`reason.VETO_${r.kind}`, {
-          level: r.level,
+          level: f.level(r.level),
           accidentClass: r.accidentClass ? t(`accidentClass.${r.accidentClass}`) : "",
           eventOn: f.date(r.eventOn),
           windowMonths: r.windowMonths,
@@ -59,7 +62,7 @@ export async function WhyThisGrade({ data }: { data: GradeExplanationView }) {
         });
       case "LEVEL_NOT_DEFINED":
       case "LEVEL_REACHED":
-        return t(`reason.${r.code}`, { level: r.level });
+        return t(`reason.${r.code}`, { level: f.level(r.level) });
       case "NO_LEVEL_REACHED":
         return t("reason.NO_LEVEL_REACHED");
     }
@@ -185,7 +188,7 @@ export async function WhyThisGrade({ data }: { data: GradeExplanationView }) {
                 </th>
                 {columns.map((c) => (
                   <th key={c.level} scope="col" className="py-1 pr-3">
-                    {t("why.column", { level: c.level, role: c.role })}
+                    {t("why.column", { level: f.level(c.level), role: c.role })}
                   </th>
                 ))}
               </tr>

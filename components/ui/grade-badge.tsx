@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { levelLabels } from "@/lib/i18n/format";
 
 const STYLES: Record<string, string> = {
   "1": "bg-green-100 text-green-900 border-green-700",
@@ -17,7 +18,7 @@ export async function GradeBadge({ level, size = "sm" }: { level: number | null;
       data-level={key}
       className={`inline-block rounded border font-semibold ${sizing} ${STYLES[key]}`}
     >
-      {level ? t("level", { level }) : t("none")}
+      {levelLabels(t).level(level)}
     </span>
   );
 }

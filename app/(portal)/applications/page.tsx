@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { GradeBadge } from "@/components/ui/grade-badge";
 import { Pagination } from "@/components/ui/pagination";
+import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import { can } from "@/lib/server/auth/permissions";
 import { requireCaller } from "@/lib/server/auth/session";
@@ -39,14 +40,12 @@ export default async function ApplicationsPage({
   const sp = await searchParams;
   const state = parseApplicationFilter(sp.state);
   const page = Math.max(1, Math.floor(Number(sp.page)) || 1);
-  const [{ items, total }, t, format, locale] = await Promise.all([
+  const [{ items, total }, t, f, locale] = await Promise.all([
     listApplications(caller, { state, page, pageSize: PAGE_SIZE }),
     getTranslations("applications"),
-    getFormatter(),
+    getDisplayFormat(),
     getLocale(),
   ]);
-  const date = (d: Date | null) =>
-    d ? format.dateTime(d, { year: "numeric", month: "2-digit", day: "2-digit", timeZone: "UTC" }) : "—";
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -118,10 +117,10 @@ export default async function ApplicationsPage({
                   <GradeBadge level={a.appliedLevel} />
                 </td>
                 <td className="px-3 py-2">{t(`state.${a.state}`)}</td>
-                <td className="px-3 py-2">{date(a.submittedOn)}</td>
+                <td className="px-3 py-2">{f.date(a.submittedOn)}</td>
                 <td className="px-3 py-2">{a.resultLevel ? <GradeBadge level={a.resultLevel} /> : "—"}</td>
                 <td className="px-3 py-2">
-                  {a.noticeStartsOn ? t("period", { from: date(a.noticeStartsOn), to: date(a.noticeEndsOn) }) : "—"}
+                  {a.noticeStartsOn ? t("period", { from: f.date(a.noticeStartsOn), to: f.date(a.noticeEndsOn) }) : "—"}
                   {a.openObjections > 0 && (
                     <span className="ml-1 text-amber-800">{t("openObjections", { count: a.openObjections })}</span>
                   )}

@@ -1,9 +1,10 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { DecisionActions } from "@/components/forms/decision-actions";
 import { GradeBadge } from "@/components/ui/grade-badge";
 import { todayInChina } from "@/lib/domain/dates";
+import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import { can } from "@/lib/server/auth/permissions";
 import { requireCaller } from "@/lib/server/auth/session";
@@ -26,15 +27,13 @@ export default async function DecisionsPage({
   const status: DecisionStatusFilter = (DECISION_STATUSES as readonly string[]).includes(raw ?? "")
     ? (raw as DecisionStatusFilter)
     : "PROPOSED";
-  const [{ items, total }, t, te, format, locale] = await Promise.all([
+  const [{ items, total }, t, te, f, locale] = await Promise.all([
     listDecisions(caller, { status }),
     getTranslations("decisions"),
     getTranslations("enums"),
-    getFormatter(),
+    getDisplayFormat(),
     getLocale(),
   ]);
-  const date = (d: Date | null) =>
-    d ? format.dateTime(d, { year: "numeric", month: "2-digit", day: "2-digit", timeZone: "UTC" }) : "—";
   const today = todayInChina();
   return (
     <div className="space-y-4">
@@ -91,12 +90,12 @@ export default async function DecisionsPage({
             </div>
             <p className="text-sm">
               {te(`decisionType.${d.type}`)} · {te(`decisionReason.${d.reason}`)} ·{" "}
-              {t("proposedAt", { date: format.dateTime(d.proposedAt, { dateStyle: "medium" }) })}
+              {t("proposedAt", { date: f.day(d.proposedAt) })}
               {d.authority ? ` · ${pickName(locale, d.authority.nameZh, d.authority.nameEn)}` : ""}
             </p>
             {d.status !== "PROPOSED" && (
               <p className="text-sm">
-                {d.number ?? "—"} · {date(d.effectiveOn)} {d.withdrawnReason ? `· ${d.withdrawnReason}` : ""}
+                {d.number ?? "—"} · {f.date(d.effectiveOn)} {d.withdrawnReason ? `· ${d.withdrawnReason}` : ""}
               </p>
             )}
             <details className="text-xs text-slate-700">

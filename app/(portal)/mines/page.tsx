@@ -1,7 +1,8 @@
 import Link from "next/link";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { GradeBadge } from "@/components/ui/grade-badge";
 import { Pagination } from "@/components/ui/pagination";
+import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import { requireCaller } from "@/lib/server/auth/session";
 import { regionOptions, searchMines } from "@/lib/server/data/mines";
@@ -39,12 +40,12 @@ export default async function RegistryPage({
 }) {
   const caller = await requireCaller();
   const search = parseMineSearch(await searchParams);
-  const [result, regions, t, te, format, locale] = await Promise.all([
+  const [result, regions, t, te, f, locale] = await Promise.all([
     searchMines(caller, search),
     regionOptions(caller),
     getTranslations("registry"),
     getTranslations("enums"),
-    getFormatter(),
+    getDisplayFormat(),
     getLocale(),
   ]);
   const select = "w-full rounded border border-slate-400 bg-white px-2 py-1.5";
@@ -82,7 +83,7 @@ export default async function RegistryPage({
             <option value="">{t("any")}</option>
             {(["1", "2", "3"] as const).map((l) => (
               <option key={l} value={l}>
-                {t("level", { level: l })}
+                {f.level(Number(l))}
               </option>
             ))}
             <option value="none">{t("ungraded")}</option>
@@ -139,7 +140,7 @@ export default async function RegistryPage({
       </form>
 
       <p aria-live="polite" className="text-sm text-slate-700" data-testid="result-count" data-total={result.total}>
-        {t("resultCount", { count: result.total, formatted: format.number(result.total) })}
+        {t("resultCount", { count: result.total })}
       </p>
 
       <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
@@ -208,7 +209,7 @@ export default async function RegistryPage({
                   </td>
                   <td className="px-3 py-2">{te(`mineType.${m.type}`)}</td>
                   <td className="px-3 py-2">{te(`status.${m.status}`)}</td>
-                  <td className="px-3 py-2 text-right">{format.number(m.capacity)}</td>
+                  <td className="px-3 py-2 text-right">{f.count(m.capacity)}</td>
                   <td className="px-3 py-2">
                     <GradeBadge level={m.currentGrade?.level ?? null} />
                   </td>

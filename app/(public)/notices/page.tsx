@@ -1,7 +1,8 @@
 import Link from "next/link";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { GradeBadge } from "@/components/ui/grade-badge";
 import { Pagination } from "@/components/ui/pagination";
+import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import { listOpenNotices } from "@/lib/server/data/applications";
 
@@ -24,14 +25,12 @@ function regionOf(locale: string, county: Named & { parent: (Named & { parent: N
 /** Open public notices (公示): readable without a login. */
 export default async function NoticesPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const page = Math.max(1, Math.floor(Number((await searchParams).page)) || 1);
-  const [{ items, total }, t, format, locale] = await Promise.all([
+  const [{ items, total }, t, f, locale] = await Promise.all([
     listOpenNotices({ page, pageSize: PAGE_SIZE }),
     getTranslations("notices"),
-    getFormatter(),
+    getDisplayFormat(),
     getLocale(),
   ]);
-  const date = (d: Date | null) =>
-    d ? format.dateTime(d, { year: "numeric", month: "2-digit", day: "2-digit", timeZone: "UTC" }) : "—";
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
@@ -75,7 +74,9 @@ export default async function NoticesPage({ searchParams }: { searchParams: Prom
                 <td className="px-3 py-2">
                   <GradeBadge level={n.resultLevel} />
                 </td>
-                <td className="px-3 py-2">{t("period", { from: date(n.noticeStartsOn), to: date(n.noticeEndsOn) })}</td>
+                <td className="px-3 py-2">
+                  {t("period", { from: f.date(n.noticeStartsOn), to: f.date(n.noticeEndsOn) })}
+                </td>
               </tr>
             ))}
           </tbody>

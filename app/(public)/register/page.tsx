@@ -1,9 +1,9 @@
 import Link from "next/link";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { RegisterFilters } from "@/components/register-filters";
 import { GradeBadge } from "@/components/ui/grade-badge";
 import { Pagination } from "@/components/ui/pagination";
-import { dateValue } from "@/lib/domain/dates";
+import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import { listAnnouncedGrades, provincesWithMines, regionNames } from "@/lib/server/data/public-register";
 import { parseRegisterSearch, registerQuery } from "@/lib/validation/register";
@@ -21,16 +21,14 @@ export default async function RegisterPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const search = parseRegisterSearch(await searchParams);
-  const [result, provinces, t, format, locale] = await Promise.all([
+  const [result, provinces, t, f, locale] = await Promise.all([
     listAnnouncedGrades({ ...search, pageSize: PAGE_SIZE }),
     provincesWithMines(),
     getTranslations("register"),
-    getFormatter(),
+    getDisplayFormat(),
     getLocale(),
   ]);
   const names = await regionNames(result.items.map((g) => g.regionCode));
-  const date = (iso: string) =>
-    format.dateTime(dateValue(iso), { year: "numeric", month: "2-digit", day: "2-digit", timeZone: "UTC" });
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{t("gradesTitle")}</h1>
@@ -43,7 +41,7 @@ export default async function RegisterPage({
         csvHref={`/register/export/grades${registerQuery({ ...search, page: 1 })}`}
       />
       <p aria-live="polite" className="text-sm" data-testid="register-count" data-total={result.total}>
-        {t("gradeCount", { count: result.total, formatted: format.number(result.total) })}
+        {t("gradeCount", { count: result.total })}
       </p>
       <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
         <table className="min-w-full text-sm" data-testid="register-table">
@@ -91,8 +89,8 @@ export default async function RegisterPage({
                 <td className="px-3 py-2">
                   <GradeBadge level={g.level} />
                 </td>
-                <td className="px-3 py-2">{date(g.announcedOn)}</td>
-                <td className="px-3 py-2">{date(g.validUntil)}</td>
+                <td className="px-3 py-2">{f.date(g.announcedOn)}</td>
+                <td className="px-3 py-2">{f.date(g.validUntil)}</td>
                 <td className="px-3 py-2">{g.announcementNo}</td>
               </tr>
             ))}

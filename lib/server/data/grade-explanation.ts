@@ -8,8 +8,15 @@ import {
   type GradeExplanation,
 } from "@/lib/domain/explain";
 import { gradeEnd } from "@/lib/domain/grade-validity";
-import { ScoreInputError, type ElementInput } from "@/lib/domain/grading";
-import { elementsFor, type Level, type MineType, type RuleElement, type RulePart } from "@/lib/domain/rules";
+import { ScoreInputError, type ElementInput, type VetoFacts } from "@/lib/domain/grading";
+import {
+  elementsFor,
+  type Level,
+  type MineType,
+  type RuleElement,
+  type RulePart,
+  type RuleSet,
+} from "@/lib/domain/rules";
 import { can } from "@/lib/server/auth/permissions";
 import { mineScope, type Caller } from "@/lib/server/auth/scope";
 import { db as defaultDb, type Db } from "@/lib/server/db";
@@ -53,8 +60,17 @@ export interface GradeExplanationView {
   /** Names of the parts and elements of the source's rule version for its mine type (empty without a source). */
   parts: RulePart[];
   elements: RuleElement[];
-  /** distanceToDowngrade under the rules in force today; null when no rule version is in force. */
-  distance: { items: DistanceItem[]; ruleVersionCode: string; parts: RulePart[] } | null;
+  /**
+   * distanceToDowngrade under the rules in force today; null when no rule version is in force. `basis`
+   * is the score sheet its management-slide item measures: the latest of the grade's assessment and the
+   * completed spot-checks since the grade's announcement (null when there is none).
+   */
+  distance: {
+    items: DistanceItem[];
+    ruleVersionCode: string;
+    parts: RulePart[];
+    basis: ExplanationSource | null;
+  } | null;
   /** Re-review is due at the latest when the grade's validity ends (every 3 years): derived, never stored. */
   nextReReview: string | null;
 }
@@ -77,6 +93,49 @@ function scoresOf(sheet: Sheet): Record<string, ElementInput> {
   return Object.fromEntries(
     sheet.scores.map((s) => [s.elementCode, s.notApplicable || s.score === null ? null : Number(s.score)]),
   );
+}
+
+/**
+ * The latest COMPLETED spot-check of the mine dated from `from` (the grade's announcement: within its
+ * validity, which lies after today for a grade in force) up to today; without `from`, any date up to today.
+ */
+async function latestSpotCheck(
+  db: Db,
+  mineId: number,
+  from: string | null,
+  today: string,
+): Promise<{ source: ExplanationSource; sheet: Sheet } | null> {
+  const checkedOn = from ? { gte: dateValue(from), lte: dateValue(today) } : { lte: dateValue(today) };
+  const check = await db.spotCheck.findFirst({
+    where: { mineId, status: "COMPLETED", checkedOn },
+    orderBy: [{ checkedOn: "desc" }, { id: "desc" }],
+    select: {
+      id: true,
+      checkedOn: true,
+      scoresheet: { select: { ...sheetSelect, ruleVersion: { select: { code: true } } } },
+    },
+  });
+  if (!check) return null;
+  return {
+    source: {
+      kind: "SPOT_CHECK",
+      date: isoDate(check.checkedOn),
+      id: check.id,
+      scoresheetId: check.scoresheet.id,
+      ruleVersionCode: check.scoresheet.ruleVersion.code,
+    },
+    sheet: check.scoresheet,
+  };
+}
+
+/** The part scores the engine gives a sheet, or null when its scores do not fit its rule version. */
+function partsOf(rules: RuleSet, sheet: Sheet, today: string, facts: VetoFacts): GradeExplanation["parts"] | null {
+  try {
+    return explainGrade(rules, sheet.mineType, scoresOf(sheet), today, facts).parts;
+  } catch (e) {
+    if (!(e instanceof ScoreInputError)) throw e;
+    return null;
+  }
 }
 
 /** The China calendar date of a timestamp (application events are timed, grades dated). */
@@ -154,28 +213,8 @@ export async function gradeExplanation(
     };
     sheet = assessed;
   } else {
-    // Within the grade's validity up to today (the grade is in force today, so its end lies after today);
-    // without a grade, any date up to today.
-    const checkedOn = grade ? { gte: dateValue(grade.announcedOn), lte: dateValue(today) } : { lte: dateValue(today) };
-    const check = await db.spotCheck.findFirst({
-      where: { mineId: mine.id, status: "COMPLETED", checkedOn },
-      orderBy: [{ checkedOn: "desc" }, { id: "desc" }],
-      select: {
-        id: true,
-        checkedOn: true,
-        scoresheet: { select: { ...sheetSelect, ruleVersion: { select: { code: true } } } },
-      },
-    });
-    if (check) {
-      source = {
-        kind: "SPOT_CHECK",
-        date: isoDate(check.checkedOn),
-        id: check.id,
-        scoresheetId: check.scoresheet.id,
-        ruleVersionCode: check.scoresheet.ruleVersion.code,
-      };
-      sheet = check.scoresheet;
-    }
+    const check = await latestSpotCheck(db, mine.id, grade?.announcedOn ?? null, today);
+    if (check) ({ source, sheet } = check);
     if (!grade) {
       const app = await db.gradeApplication.findFirst({
         where: { mineId: mine.id, assessedScoresheetId: { not: null } },
@@ -221,6 +260,19 @@ export async function gradeExplanation(
     }
   }
 
+  // "Why this grade" explains the scores the grade was given on; the distance to downgrade measures the
+  // latest scores the mine has had while graded. A spot-check after the assessment (one that has just
+  // proposed a downgrade, say) must show there at once, not the assessment it contradicts.
+  let basis: { source: ExplanationSource; parts: GradeExplanation["parts"] | null } | null =
+    source && grade ? { source, parts: explanation?.parts ?? null } : null;
+  if (grade && source?.kind === "ASSESSMENT") {
+    const check = await latestSpotCheck(db, mine.id, grade.announcedOn, today);
+    if (check && check.source.date >= source.date) {
+      const checkRules = await loadRuleSet({ id: check.sheet.ruleVersionId }, { db });
+      basis = { source: check.source, parts: checkRules ? partsOf(checkRules.rules, check.sheet, today, facts) : null };
+    }
+  }
+
   const level = grade?.level ?? null;
   const distance = rulesToday
     ? {
@@ -230,10 +282,11 @@ export async function gradeExplanation(
           dangers,
           accidents,
           statusPeriods,
-          lowestPart: explanation ? weakestPartFloor(rulesToday.rules, level, explanation.parts) : null,
+          lowestPart: basis?.parts ? weakestPartFloor(rulesToday.rules, level, basis.parts) : null,
         }).items,
         ruleVersionCode: rulesToday.rules.code,
         parts: rulesToday.rules.parts,
+        basis: basis?.source ?? null,
       }
     : null;
 

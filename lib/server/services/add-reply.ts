@@ -1,6 +1,6 @@
 import "server-only";
 import { audit } from "@/lib/server/audit";
-import { can } from "@/lib/server/auth/permissions";
+import { canReplyTo, mayReply } from "@/lib/server/auth/reply-permission";
 import type { Caller } from "@/lib/server/auth/scope";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { forbidden, notFound } from "@/lib/server/errors";
@@ -14,10 +14,7 @@ import type { ReplyInput } from "@/lib/validation/reply";
  */
 export async function addReply(caller: Caller, input: ReplyInput, opts: { db?: Db } = {}) {
   const db = opts.db ?? defaultDb;
-  if (caller.role !== "MINE_MANAGER" || !can(caller.role, "finding.reply") || caller.mineId === null) {
-    throw forbidden();
-  }
-  const mineId = caller.mineId;
+  if (!mayReply(caller)) throw forbidden();
   return db.$transaction(async (tx) => {
     let mine: { id: number; code: string; countyCode: string };
     let spotCheckId: number | null = null;
@@ -30,7 +27,14 @@ export async function addReply(caller: Caller, input: ReplyInput, opts: { db?: D
           },
         },
       });
-      if (!finding || finding.spotCheck.mine.id !== mineId || finding.spotCheck.status !== "COMPLETED") {
+      if (
+        !finding ||
+        !canReplyTo(caller, {
+          kind: "finding",
+          mineId: finding.spotCheck.mine.id,
+          spotCheckStatus: finding.spotCheck.status,
+        })
+      ) {
         throw notFound();
       }
       mine = finding.spotCheck.mine;
@@ -40,7 +44,12 @@ export async function addReply(caller: Caller, input: ReplyInput, opts: { db?: D
         where: { id: input.targetId },
         select: { status: true, mine: { select: { id: true, code: true, countyCode: true } } },
       });
-      if (!decision || decision.mine.id !== mineId || decision.status !== "CONFIRMED") throw notFound();
+      if (
+        !decision ||
+        !canReplyTo(caller, { kind: "decision", mineId: decision.mine.id, decisionStatus: decision.status })
+      ) {
+        throw notFound();
+      }
       mine = decision.mine;
     }
     const reply = await tx.reply.create({

@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { ApplicationSteps, ResolveObjectionForm } from "@/components/forms/application-steps";
 import { GradeBadge } from "@/components/ui/grade-badge";
 import { Section } from "@/components/ui/section";
 import { announceBlocker } from "@/lib/domain/application-workflow";
 import { isoDate } from "@/lib/domain/dates";
+import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import { getCaller, requireCaller } from "@/lib/server/auth/session";
 import { getApplication } from "@/lib/server/data/applications";
@@ -37,21 +38,17 @@ export default async function ApplicationPage({ params }: Params) {
   const detail = await loadApplication((await params).id);
   if (!detail) notFound();
   const { app, objections, openObjections, acts, grader, today } = detail;
-  const [t, te, format, locale, names, ruleSet] = await Promise.all([
+  const [t, te, f, locale, names, ruleSet] = await Promise.all([
     getTranslations("applications"),
     getTranslations("enums"),
-    getFormatter(),
+    getDisplayFormat(),
     getLocale(),
     elementNames([app.ruleVersionId]),
     acts.includes("ASSESS") ? loadRuleSet({ id: app.ruleVersionId }) : Promise.resolve(null),
   ]);
-  const date = (d: Date | null | undefined) =>
-    d ? format.dateTime(d, { year: "numeric", month: "2-digit", day: "2-digit", timeZone: "UTC" }) : "—";
-  const dateTime = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
   const reasonText = (r: string | null) =>
     r === null ? null : (REASON_CODES as readonly string[]).includes(r) ? t(`reasons.${r}`) : r;
-  const number = (v: unknown) =>
-    v === null || v === undefined ? "—" : format.number(Number(v), { maximumFractionDigits: 2 });
+  const number = (v: unknown) => (v === null || v === undefined ? "—" : f.number(Number(v)));
 
   const self = app.selfScoresheet;
   const assessed = app.assessedScoresheet;
@@ -115,12 +112,12 @@ export default async function ApplicationPage({ params }: Params) {
           <dt className="text-slate-600">{t("detail.ruleVersion")}</dt>
           <dd>{pickName(locale, app.ruleVersion.nameZh, app.ruleVersion.nameEn)}</dd>
           <dt className="text-slate-600">{t("col.submittedOn")}</dt>
-          <dd>{date(app.submittedOn)}</dd>
+          <dd>{f.date(app.submittedOn)}</dd>
           <dt className="text-slate-600">{t("detail.grader")}</dt>
           <dd>{grader ? pickName(locale, grader.nameZh, grader.nameEn) : "—"}</dd>
           <dt className="text-slate-600">{t("col.notice")}</dt>
           <dd data-testid="notice-period">
-            {app.noticeStartsOn ? t("period", { from: date(app.noticeStartsOn), to: date(app.noticeEndsOn) }) : "—"}
+            {app.noticeStartsOn ? t("period", { from: f.date(app.noticeStartsOn), to: f.date(app.noticeEndsOn) }) : "—"}
             {app.state === "PUBLIC_NOTICE" && (
               <>
                 {" "}
@@ -143,8 +140,8 @@ export default async function ApplicationPage({ params }: Params) {
                 <GradeBadge level={app.grade.level} />{" "}
                 {t("detail.gradeText", {
                   no: app.grade.announcementNo,
-                  from: date(app.grade.announcedOn),
-                  to: date(app.grade.validUntil),
+                  from: f.date(app.grade.announcedOn),
+                  to: f.date(app.grade.validUntil),
                   authority: pickName(locale, app.grade.authority.nameZh, app.grade.authority.nameEn),
                 })}
               </dd>
@@ -159,7 +156,7 @@ export default async function ApplicationPage({ params }: Params) {
             className="mb-3 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm"
             data-testid="announce-blocked"
           >
-            {t(`detail.blocker.${blocker}`, { date: date(app.noticeEndsOn) })}
+            {t(`detail.blocker.${blocker}`, { date: f.date(app.noticeEndsOn) })}
           </p>
         )}
         {acts.length === 0 ? (
@@ -192,7 +189,7 @@ export default async function ApplicationPage({ params }: Params) {
                 data-status={o.status}
               >
                 <p className="font-medium">
-                  {t(`objectionStatus.${o.status}`)} · {dateTime(o.createdAt)}
+                  {t(`objectionStatus.${o.status}`)} · {f.dateTime(o.createdAt)}
                   {o.name !== null && ` · ${t("detail.objector", { name: o.name, contact: o.contact ?? "" })}`}
                 </p>
                 <p className="mt-1 whitespace-pre-wrap">{o.text}</p>
@@ -200,7 +197,7 @@ export default async function ApplicationPage({ params }: Params) {
                   <p className="mt-1 text-slate-700">
                     {t("detail.resolution", {
                       by: o.resolution.by ?? "—",
-                      at: dateTime(o.resolution.at),
+                      at: f.dateTime(o.resolution.at),
                       reason: o.resolution.reason ?? "—",
                     })}
                   </p>
@@ -251,14 +248,10 @@ export default async function ApplicationPage({ params }: Params) {
                 {t("detail.engineLevel")}
               </th>
               <td className="py-1 pr-3 text-right">
-                {self ? (self.level ? t("levelValue", { level: self.level }) : t("scoreSheet.noLevel")) : "—"}
+                {self ? (self.level ? f.level(self.level) : t("scoreSheet.noLevel")) : "—"}
               </td>
               <td className="py-1 pr-3 text-right">
-                {assessed
-                  ? assessed.level
-                    ? t("levelValue", { level: assessed.level })
-                    : t("scoreSheet.noLevel")
-                  : "—"}
+                {assessed ? (assessed.level ? f.level(assessed.level) : t("scoreSheet.noLevel")) : "—"}
               </td>
             </tr>
           </tbody>
@@ -275,7 +268,7 @@ export default async function ApplicationPage({ params }: Params) {
                     ? t("detail.transition", { from: t(`state.${e.fromState}`), to: t(`state.${e.toState}`) })
                     : t(`state.${e.toState}`)}
                 </span>{" "}
-                · <time dateTime={e.at.toISOString()}>{dateTime(e.at)}</time> ·{" "}
+                · <time dateTime={e.at.toISOString()}>{f.dateTime(e.at)}</time> ·{" "}
                 {e.actor ? `${e.actor.name} (${te(`role.${e.actor.role}`)})` : t("detail.unknownActor")}
               </p>
               {e.reason && <p className="whitespace-pre-wrap text-slate-700">{reasonText(e.reason)}</p>}

@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { ApplicationForm } from "@/components/forms/application-form";
 import { REGRADE_WINDOW_MONTHS } from "@/lib/domain/application-workflow";
+import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import { requireCaller } from "@/lib/server/auth/session";
 import { applicationStart } from "@/lib/server/data/applications";
@@ -18,20 +19,19 @@ export default async function NewApplicationPage() {
   const start = await applicationStart(caller);
   if (!start) notFound();
   const { mine, currentGrade, openApplication, today } = start;
-  const [t, format, locale, ruleSet] = await Promise.all([
+  const [t, f, locale, ruleSet] = await Promise.all([
     getTranslations("applications"),
-    getFormatter(),
+    getDisplayFormat(),
     getLocale(),
     ruleSetOn(today),
   ]);
-  const date = (d: Date) => format.dateTime(d, { year: "numeric", month: "2-digit", day: "2-digit", timeZone: "UTC" });
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{t("new.title", { mine: pickName(locale, mine.name, mine.nameEn) })}</h1>
       <p className="font-mono text-sm text-slate-600">{mine.code}</p>
       <p className="text-sm text-slate-800" data-testid="current-grade-note">
         {currentGrade
-          ? t("new.currentGrade", { level: currentGrade.level, date: date(currentGrade.validUntil) })
+          ? t("new.currentGrade", { level: f.level(currentGrade.level), date: f.date(currentGrade.validUntil) })
           : t("new.noGrade")}{" "}
         {t("new.rules", { months: REGRADE_WINDOW_MONTHS })}
       </p>

@@ -1,9 +1,10 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { ObjectionForm } from "@/components/forms/objection-form";
 import { GradeBadge } from "@/components/ui/grade-badge";
 import { Section } from "@/components/ui/section";
+import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import { getNotice } from "@/lib/server/data/applications";
 
@@ -25,9 +26,7 @@ export default async function NoticePage({ params }: Params) {
   const found = await getNotice(Number((await params).id));
   if (!found) notFound();
   const { notice, authority, open } = found;
-  const [t, format, locale] = await Promise.all([getTranslations("notices"), getFormatter(), getLocale()]);
-  const date = (d: Date | null) =>
-    d ? format.dateTime(d, { year: "numeric", month: "2-digit", day: "2-digit", timeZone: "UTC" }) : "—";
+  const [t, f, locale] = await Promise.all([getTranslations("notices"), getDisplayFormat(), getLocale()]);
   const county = notice.mine.county;
   const region = [county.parent?.parent, county.parent, county]
     .filter((r): r is NonNullable<typeof r> => Boolean(r))
@@ -54,19 +53,12 @@ export default async function NoticePage({ params }: Params) {
             <GradeBadge level={notice.resultLevel} />
           </dd>
           <dt className="text-slate-600">{t("appliedLevel")}</dt>
-          <dd>{t("levelValue", { level: notice.appliedLevel })}</dd>
+          <dd>{f.level(notice.appliedLevel)}</dd>
           <dt className="text-slate-600">{t("total")}</dt>
-          <dd>
-            {notice.assessedScoresheet
-              ? format.number(Number(notice.assessedScoresheet.total), {
-                  maximumFractionDigits: 1,
-                  minimumFractionDigits: 1,
-                })
-              : "—"}
-          </dd>
+          <dd>{notice.assessedScoresheet ? f.score(Number(notice.assessedScoresheet.total)) : "—"}</dd>
           <dt className="text-slate-600">{t("col.period")}</dt>
           <dd data-testid="notice-period">
-            {t("period", { from: date(notice.noticeStartsOn), to: date(notice.noticeEndsOn) })}
+            {t("period", { from: f.date(notice.noticeStartsOn), to: f.date(notice.noticeEndsOn) })}
           </dd>
           <dt className="text-slate-600">{t("authority")}</dt>
           <dd>{authority ? pickName(locale, authority.nameZh, authority.nameEn) : "—"}</dd>

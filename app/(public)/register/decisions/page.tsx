@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { RegisterFilters } from "@/components/register-filters";
 import { Pagination } from "@/components/ui/pagination";
-import { dateValue } from "@/lib/domain/dates";
+import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import { listFinalDecisions, provincesWithMines } from "@/lib/server/data/public-register";
 import { parseRegisterSearch, registerQuery } from "@/lib/validation/register";
@@ -20,12 +20,12 @@ export default async function PublicDecisionsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const search = parseRegisterSearch(await searchParams);
-  const [result, provinces, t, te, format, locale] = await Promise.all([
+  const [result, provinces, t, te, f, locale] = await Promise.all([
     listFinalDecisions({ ...search, pageSize: PAGE_SIZE }),
     provincesWithMines(),
     getTranslations("register"),
     getTranslations("enums"),
-    getFormatter(),
+    getDisplayFormat(),
     getLocale(),
   ]);
   return (
@@ -39,7 +39,7 @@ export default async function PublicDecisionsPage({
         csvHref={`/register/export/decisions${registerQuery({ q: search.q, province: search.province })}`}
       />
       <p className="text-sm" data-testid="register-count" data-total={result.total}>
-        {t("decisionCount", { count: result.total, formatted: format.number(result.total) })}
+        {t("decisionCount", { count: result.total })}
       </p>
       <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
         <table className="min-w-full text-sm">
@@ -69,11 +69,7 @@ export default async function PublicDecisionsPage({
           <tbody>
             {result.items.map((d, i) => (
               <tr key={`${d.mineCode}-${d.number}-${i}`} className="border-t border-slate-200">
-                <td className="px-3 py-2">
-                  {d.effectiveOn
-                    ? format.dateTime(dateValue(d.effectiveOn), { dateStyle: "medium", timeZone: "UTC" })
-                    : "—"}
-                </td>
+                <td className="px-3 py-2">{f.date(d.effectiveOn)}</td>
                 <td className="px-3 py-2">
                   <Link
                     href={`/register/mines/${encodeURIComponent(d.mineCode)}`}
@@ -82,7 +78,7 @@ export default async function PublicDecisionsPage({
                     {pickName(locale, d.mineName, d.mineNameEn)}
                   </Link>
                 </td>
-                <td className="px-3 py-2">{t("levelChange", { from: d.fromLevel, to: d.toLevel ?? 0 })}</td>
+                <td className="px-3 py-2">{f.levelChange(d.fromLevel, d.toLevel)}</td>
                 <td className="px-3 py-2">{te(`decisionReason.${d.reason}`)}</td>
                 <td className="px-3 py-2">{d.number ?? "—"}</td>
                 <td className="px-3 py-2">

@@ -1,8 +1,9 @@
 import { notFound } from "next/navigation";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { GradeBadge } from "@/components/ui/grade-badge";
 import { Section } from "@/components/ui/section";
 import { isInForce } from "@/lib/domain/grade-validity";
+import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import { publicMine } from "@/lib/server/data/public-register";
 
@@ -10,14 +11,12 @@ export default async function PublicMinePage({ params }: { params: Promise<{ cod
   const found = await publicMine(decodeURIComponent((await params).code));
   if (!found) notFound();
   const { mine, today } = found;
-  const [t, te, format, locale] = await Promise.all([
+  const [t, te, f, locale] = await Promise.all([
     getTranslations("register"),
     getTranslations("enums"),
-    getFormatter(),
+    getDisplayFormat(),
     getLocale(),
   ]);
-  const date = (d: Date | null) =>
-    d ? format.dateTime(d, { year: "numeric", month: "2-digit", day: "2-digit", timeZone: "UTC" }) : "—";
   const current = mine.grades.find((g) => isInForce(g, today)) ?? null;
   const region = [mine.county.parent?.parent, mine.county.parent, mine.county]
     .filter((r) => r !== null && r !== undefined)
@@ -40,7 +39,7 @@ export default async function PublicMinePage({ params }: { params: Promise<{ cod
           <GradeBadge level={current?.level ?? null} size="lg" />
           {current && (
             <p className="text-sm">
-              {t("validFromTo", { from: date(current.announcedOn), to: date(current.validUntil) })} ·{" "}
+              {t("validFromTo", { from: f.date(current.announcedOn), to: f.date(current.validUntil) })} ·{" "}
               {current.announcementNo}
             </p>
           )}
@@ -50,7 +49,7 @@ export default async function PublicMinePage({ params }: { params: Promise<{ cod
         <ul className="space-y-1 text-sm">
           {mine.grades.map((g, i) => (
             <li key={i}>
-              <GradeBadge level={g.level} /> {date(g.announcedOn)} – {date(g.endedOn ?? g.validUntil)} ·{" "}
+              <GradeBadge level={g.level} /> {f.date(g.announcedOn)} – {f.date(g.endedOn ?? g.validUntil)} ·{" "}
               {g.announcementNo}
               {g.endReason ? ` · ${te(`gradeEnd.${g.endReason}`)}` : ""}
             </li>
@@ -61,8 +60,8 @@ export default async function PublicMinePage({ params }: { params: Promise<{ cod
         <ul className="space-y-1 text-sm">
           {mine.decisions.map((d, i) => (
             <li key={i}>
-              {date(d.effectiveOn)} · {t("levelChange", { from: d.fromLevel, to: d.toLevel ?? 0 })} ·{" "}
-              {te(`decisionReason.${d.reason}`)} · {d.number}
+              {f.date(d.effectiveOn)} · {f.levelChange(d.fromLevel, d.toLevel)} · {te(`decisionReason.${d.reason}`)} ·{" "}
+              {d.number}
             </li>
           ))}
         </ul>

@@ -1,13 +1,14 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { ReplyForm } from "@/components/forms/reply-form";
-import { mineFormatters } from "@/components/mine/format";
 import { Replies } from "@/components/mine/replies";
 import { GradeBadge } from "@/components/ui/grade-badge";
 import { Section } from "@/components/ui/section";
+import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import { can } from "@/lib/server/auth/permissions";
+import { canReplyTo } from "@/lib/server/auth/reply-permission";
 import { requireCaller } from "@/lib/server/auth/session";
 import { loadSpotCheckDetail } from "./load";
 
@@ -28,19 +29,18 @@ export default async function SpotCheckDetailPage({ params, searchParams }: Prop
   // Both ids must match: the spot-check must belong to this mine, and the mine lie in the caller's scope.
   const detail = await loadSpotCheckDetail(p.code, p.id);
   if (!detail) notFound();
-  const [t, ta, te, format, locale, { saved }] = await Promise.all([
+  const [t, ta, te, f, locale, { saved }] = await Promise.all([
     getTranslations("managerView.spotCheck"),
     getTranslations("spotCheckEdit"),
     getTranslations("enums"),
-    getFormatter(),
+    getDisplayFormat(),
     getLocale(),
     searchParams,
   ]);
-  const f = mineFormatters(format);
   const { mine, spotCheck, elements, parts, findings } = detail;
   // getSpotCheckDetail already held the mine to the caller's scope; recording spot-checks is the role's part.
   const canAmend = can(caller.role, "spotCheck.record");
-  const canReply = caller.role === "MINE_MANAGER" && can(caller.role, "finding.reply") && caller.mineId === mine.id;
+  const canReply = canReplyTo(caller, { kind: "finding", mineId: mine.id, spotCheckStatus: spotCheck.status });
   const name = (n: { nameZh: string; nameEn: string } | null) => (n ? pickName(locale, n.nameZh, n.nameEn) : "");
   const overdue = findings.filter((x) => x.overdue).length;
 

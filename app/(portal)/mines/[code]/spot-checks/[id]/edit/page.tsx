@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { SpotCheckAmendmentForm } from "@/components/forms/spot-check-amendment-form";
-import { mineFormatters } from "@/components/mine/format";
 import { GradeBadge } from "@/components/ui/grade-badge";
 import { Section } from "@/components/ui/section";
+import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import { can } from "@/lib/server/auth/permissions";
 import { requireCaller } from "@/lib/server/auth/session";
@@ -28,14 +28,13 @@ export default async function AmendSpotCheckPage({ params }: Params) {
   // Scoped read: a mine outside the caller's jurisdiction, or a spot-check of another mine, is a 404.
   const detail = await loadSpotCheckDetail(p.code, p.id);
   if (!detail) notFound();
-  const [t, tv, te, format, locale] = await Promise.all([
+  const [t, tv, te, f, locale] = await Promise.all([
     getTranslations("spotCheckEdit"),
     getTranslations("managerView.spotCheck"),
     getTranslations("enums"),
-    getFormatter(),
+    getDisplayFormat(),
     getLocale(),
   ]);
-  const f = mineFormatters(format);
   const { mine, spotCheck, findings } = detail;
   const name = (n: { nameZh: string; nameEn: string } | null) => (n ? pickName(locale, n.nameZh, n.nameEn) : "");
   const detailHref = `/mines/${encodeURIComponent(mine.code)}/spot-checks/${spotCheck.id}`;
