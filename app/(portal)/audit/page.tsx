@@ -1,9 +1,18 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Pagination } from "@/components/ui/pagination";
+import { getDisplayFormat } from "@/lib/i18n/display";
+import { pickName } from "@/lib/i18n/pick";
 import { requireCaller } from "@/lib/server/auth/session";
-import { auditFilterSchema, listAudit, type AuditFilter } from "@/lib/server/data/audit";
+import {
+  AUDIT_ACTIONS,
+  AUDIT_ENTITIES,
+  auditFilterSchema,
+  listAudit,
+  type AuditFilter,
+  type AuditRow,
+} from "@/lib/server/data/audit";
 
 export async function generateMetadata() {
   const t = await getTranslations("audit");
@@ -27,8 +36,13 @@ export default async function AuditPage({
   const filter = auditFilterSchema.parse(await searchParams);
   const result = await listAudit(caller, filter);
   if (!result) notFound();
-  const [t, format] = await Promise.all([getTranslations("audit"), getFormatter()]);
+  const [t, f, locale] = await Promise.all([getTranslations("audit"), getDisplayFormat(), getLocale()]);
   const box = "w-full rounded border border-slate-400 bg-white px-2 py-1.5";
+  // A code the catalogue does not know yet (a new service's action) is shown as it is rather than lost.
+  const actionName = (action: string) => (t.has(`actions.${action}`) ? t(`actions.${action}`) : action);
+  const entityName = (entity: string) => (t.has(`entities.${entity}`) ? t(`entities.${entity}`) : entity);
+  const actorName = (actor: AuditRow["actor"]) =>
+    actor.kind === "USER" ? `${actor.name} <${actor.email}>` : actor.kind === "PUBLIC" ? t("public") : t("system");
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
@@ -38,12 +52,35 @@ export default async function AuditPage({
         role="search"
         aria-label={t("filters")}
       >
-        {(["entity", "action", "actor"] as const).map((k) => (
-          <label key={k} className="space-y-1 text-sm">
-            <span className="block font-medium">{t(k)}</span>
-            <input name={k} defaultValue={filter[k]} className={box} />
-          </label>
-        ))}
+        <label className="space-y-1 text-sm">
+          <span className="block font-medium">{t("entity")}</span>
+          <select name="entity" defaultValue={filter.entity ?? ""} className={box}>
+            <option value="">{t("any")}</option>
+            {AUDIT_ENTITIES.map((e) => (
+              <option key={e} value={e}>
+                {entityName(e)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="space-y-1 text-sm">
+          <span className="block font-medium">{t("action")}</span>
+          <select name="action" defaultValue={filter.action ?? ""} className={box}>
+            <option value="">{t("any")}</option>
+            {!!filter.action && !(AUDIT_ACTIONS as readonly string[]).includes(filter.action) && (
+              <option value={filter.action}>{filter.action}</option>
+            )}
+            {AUDIT_ACTIONS.map((a) => (
+              <option key={a} value={a}>
+                {actionName(a)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="space-y-1 text-sm">
+          <span className="block font-medium">{t("actor")}</span>
+          <input name="actor" defaultValue={filter.actor} className={box} />
+        </label>
         {(["from", "to"] as const).map((k) => (
           <label key={k} className="space-y-1 text-sm">
             <span className="block font-medium">{t(k)}</span>
@@ -87,15 +124,29 @@ export default async function AuditPage({
           <tbody>
             {result.items.map((r) => (
               <tr key={r.id} className="border-t border-slate-200 align-top">
-                <td className="px-3 py-2 whitespace-nowrap">
-                  {format.dateTime(r.at, { dateStyle: "short", timeStyle: "medium" })}
+                <td className="px-3 py-2 whitespace-nowrap" data-testid="audit-at">
+                  <time dateTime={r.at.toISOString()}>{f.dateTime(r.at)}</time>
                 </td>
-                <td className="px-3 py-2">{r.actor ? `${r.actor.name} <${r.actor.email}>` : t("system")}</td>
-                <td className="px-3 py-2 font-mono text-xs">{r.action}</td>
-                <td className="px-3 py-2">
-                  {r.entity} #{r.entityId}
+                <td className="px-3 py-2" data-testid="audit-actor" data-kind={r.actor.kind}>
+                  {actorName(r.actor)}
                 </td>
-                <td className="px-3 py-2 font-mono text-xs">{r.regionCode || "—"}</td>
+                <td className="px-3 py-2" data-testid="audit-action" data-action={r.action}>
+                  {actionName(r.action)}
+                </td>
+                <td className="px-3 py-2" data-testid="audit-record">
+                  {r.href ? (
+                    <Link href={r.href} className="text-brand-700 underline">
+                      {t("record", { entity: entityName(r.entity), id: r.entityId })}
+                    </Link>
+                  ) : (
+                    t("record", { entity: entityName(r.entity), id: r.entityId })
+                  )}
+                </td>
+                <td className="px-3 py-2" data-testid="audit-region" data-code={r.regionCode}>
+                  {r.region.length > 0
+                    ? r.region.map((n) => pickName(locale, n.nameZh, n.nameEn)).join(" · ")
+                    : r.regionCode || "—"}
+                </td>
                 <td className="px-3 py-2">
                   <details>
                     <summary className="cursor-pointer">{t("beforeAfter")}</summary>
