@@ -5,6 +5,7 @@ import type { Floor } from "@/lib/domain/explain";
 import type { Reason } from "@/lib/domain/grading";
 import type { Level } from "@/lib/domain/rules";
 import { getDisplayFormat } from "@/lib/i18n/display";
+import { reasonSentence } from "@/lib/i18n/grade-sentences";
 import { pickName } from "@/lib/i18n/pick";
 import type { GradeExplanationView } from "@/lib/server/data/grade-explanation";
 
@@ -28,45 +29,8 @@ export async function WhyThisGrade({ data }: { data: GradeExplanationView }) {
   const what = (partCode: string | null) => (partCode === null ? t("why.theTotal") : partName(partCode));
   const levelName = (level: Level | null) => (level === null ? t("why.unstandardized") : f.level(level));
 
-  const reasonText = (r: Reason): string => {
-    switch (r.code) {
-      case "NOT_APPLICABLE_RENORMALISED":
-        return t("reason.NOT_APPLICABLE_RENORMALISED", {
-          count: r.elementCodes.length,
-          elements: r.elementCodes.map((c) => `${c} ${elementName(c)}`).join(locale === "en" ? ", " : "、"),
-        });
-      case "OPEN_PIT_ELEMENT_SET":
-        return t("reason.OPEN_PIT_ELEMENT_SET");
-      case "THRESHOLD_MET":
-      case "THRESHOLD_MISSED":
-        return t(`reason.${r.code}`, {
-          level: f.level(r.level),
-          what: what(r.partCode),
-          score: f.score(r.score),
-          required: f.score(r.required),
-          margin: f.margin(r.score - r.required),
-        });
-      case "PART_NOT_ASSESSED":
-        return t("reason.PART_NOT_ASSESSED", {
-          level: f.level(r.level),
-          what: what(r.partCode),
-          required: f.score(r.required),
-        });
-      case "VETO":
-        return t(`reason.VETO_${r.kind}`, {
-          level: f.level(r.level),
-          accidentClass: r.accidentClass ? t(`accidentClass.${r.accidentClass}`) : "",
-          eventOn: f.date(r.eventOn),
-          windowMonths: r.windowMonths,
-          until: f.date(r.until),
-        });
-      case "LEVEL_NOT_DEFINED":
-      case "LEVEL_REACHED":
-        return t(`reason.${r.code}`, { level: f.level(r.level) });
-      case "NO_LEVEL_REACHED":
-        return t("reason.NO_LEVEL_REACHED");
-    }
-  };
+  const reasonText = (r: Reason): string =>
+    reasonSentence(r, { t, f, partName, elementName, listSeparator: locale === "en" ? ", " : "、" });
 
   const sourceLine = source
     ? source.kind === "ASSESSMENT"

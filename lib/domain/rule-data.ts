@@ -7,7 +7,8 @@ export const PART_BASIC = "BASIC";
 export const PART_DISASTER = "DISASTER";
 export const PART_PROFESSIONAL = "PROFESSIONAL";
 
-const parts: RulePart[] = [
+/** The three parts of every shipped rule version (their names also label a decision's evidence). */
+export const PARTS: RulePart[] = [
   { code: PART_BASIC, nameZh: "安全基础管理", nameEn: "Basic safety management" },
   { code: PART_DISASTER, nameZh: "重大灾害防治", nameEn: "Major disaster prevention" },
   { code: PART_PROFESSIONAL, nameZh: "专业管理", nameEn: "Professional management" },
@@ -125,7 +126,7 @@ const common = {
   placeholderWeights: true,
   hiddenDangerWindowMonths: 6,
   stoppedMonthsLimit: 6,
-  parts,
+  parts: PARTS,
   thresholds,
   vetoes,
 };

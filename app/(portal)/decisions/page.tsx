@@ -4,7 +4,9 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { DecisionActions } from "@/components/forms/decision-actions";
 import { GradeBadge } from "@/components/ui/grade-badge";
 import { todayInChina } from "@/lib/domain/dates";
+import { PARTS } from "@/lib/domain/rule-data";
 import { getDisplayFormat } from "@/lib/i18n/display";
+import { evidenceSentences } from "@/lib/i18n/grade-sentences";
 import { pickName } from "@/lib/i18n/pick";
 import { can } from "@/lib/server/auth/permissions";
 import { requireCaller } from "@/lib/server/auth/session";
@@ -27,14 +29,24 @@ export default async function DecisionsPage({
   const status: DecisionStatusFilter = (DECISION_STATUSES as readonly string[]).includes(raw ?? "")
     ? (raw as DecisionStatusFilter)
     : "PROPOSED";
-  const [{ items, total }, t, te, f, locale] = await Promise.all([
+  const [{ items, total }, t, te, tm, f, locale] = await Promise.all([
     listDecisions(caller, { status }),
     getTranslations("decisions"),
     getTranslations("enums"),
+    getTranslations("managerView"),
     getDisplayFormat(),
     getLocale(),
   ]);
   const today = todayInChina();
+  const kit = {
+    t: tm,
+    f,
+    partName: (code: string) => {
+      const part = PARTS.find((p) => p.code === code);
+      return part ? pickName(locale, part.nameZh, part.nameEn) : code;
+    },
+    listSeparator: locale === "en" ? ", " : "、",
+  };
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -98,9 +110,13 @@ export default async function DecisionsPage({
                 {d.number ?? "—"} · {f.date(d.effectiveOn)} {d.withdrawnReason ? `· ${d.withdrawnReason}` : ""}
               </p>
             )}
-            <details className="text-xs text-slate-700">
+            <details className="text-sm text-slate-700">
               <summary className="cursor-pointer">{t("evidence")}</summary>
-              <pre className="overflow-x-auto whitespace-pre-wrap">{JSON.stringify(d.evidence, null, 2)}</pre>
+              <ul className="mt-1 list-disc space-y-0.5 pl-5" data-testid="decision-evidence">
+                {evidenceSentences(d.evidence, t, kit).map((sentence) => (
+                  <li key={sentence}>{sentence}</li>
+                ))}
+              </ul>
             </details>
             {d.canDecide ? (
               <DecisionActions decisionId={d.id} version={d.version} today={today} />
