@@ -59,8 +59,12 @@ afterAll(() => db.$disconnect());
 
 /** The engine's own answer for the score sheet the view says it explained. */
 async function engineFor(view: GradeExplanationView) {
+  return engineForSheet(view, view.source!.scoresheetId);
+}
+
+async function engineForSheet(view: GradeExplanationView, scoresheetId: number) {
   const sheet = await db.scoresheet.findUniqueOrThrow({
-    where: { id: view.source!.scoresheetId },
+    where: { id: scoresheetId },
     include: { scores: true },
   });
   const { rules } = (await loadRuleSet({ id: sheet.ruleVersionId }, { db }))!;
@@ -77,13 +81,16 @@ async function engineFor(view: GradeExplanationView) {
 async function expectedDistance(view: GradeExplanationView) {
   const { rules } = (await ruleSetOn(today, { db }))!;
   const level = view.grade?.level ?? null;
+  const basis = view.distance?.basis ?? null;
+  const basisParts = basis ? (await engineForSheet(view, basis.scoresheetId)).result.parts : null;
   return distanceToDowngrade(rules, {
     level,
     asOf: today,
     dangers: await hiddenDangerFacts(db, view.mine.id),
     accidents: await accidentFacts(db, view.mine.id),
     statusPeriods: await statusPeriodFacts(db, view.mine.id),
-    lowestPart: view.explanation ? weakestPartFloor(rules, level, view.explanation.result.parts) : null,
+    // Measured on the latest scores since the grade's announcement (the view's basis), not only the assessment.
+    lowestPart: basisParts ? weakestPartFloor(rules, level, basisParts) : null,
   }).items;
 }
 
