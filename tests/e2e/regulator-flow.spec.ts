@@ -31,6 +31,27 @@ test("a spot-check below Level 1 leads to a confirmed downgrade that the manager
   await expect(proposal).toContainText("Management slide found by a spot-check");
   await expect(proposal).toContainText("Level 1 → Level 2");
 
+  // Issue 11, item 18: the distance to downgrade measures this spot-check at once, says which one and links it.
+  const today = new Intl.DateTimeFormat("en-US", {
+    timeZone: "Asia/Shanghai",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(new Date());
+  const [check] = await query<{ id: number }>(
+    `SELECT s.id FROM "SpotCheck" s JOIN "Mine" m ON m.id = s."mineId" WHERE m.code = $1 ORDER BY s.id DESC LIMIT 1`,
+    [mine.code],
+  );
+  await shanxi.goto(`/mines/${mine.code}`);
+  const basis = shanxi.getByTestId("distance-basis");
+  await expect(basis).toHaveAttribute("data-kind", "SPOT_CHECK");
+  await expect(basis).toContainText(`Measured on the spot-check of ${today}`);
+  await expect(basis.getByRole("link", { name: "Open the spot-check" })).toHaveAttribute(
+    "href",
+    `/mines/${mine.code}/spot-checks/${check.id}`,
+  );
+  await expect(shanxi.locator('[data-trigger="MANAGEMENT_SLIDE"]')).toHaveAttribute("data-status", "FIRED");
+
   // The province may propose a Level 1 decision but not confirm it.
   await shanxi.goto("/decisions");
   const item = shanxi.locator(`[data-testid="decision"][data-mine="${mine.code}"]`);
