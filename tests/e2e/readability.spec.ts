@@ -129,11 +129,11 @@ test("the audit trail speaks in words: actions, records with links, regions, the
   const row = page
     .getByTestId("audit-table")
     .locator("tbody tr")
-    .filter({ hasText: `Spot-check no. ${check.id}` });
+    .filter({ hasText: new RegExp(`Spot-check #${check.id}\\b`) });
   await expect(row.getByTestId("audit-action")).toHaveText("Spot-check recorded");
   await expect(row.getByTestId("audit-region")).toHaveText("Shanxi · Datong · Zuoyun County");
   await expect(row.getByTestId("audit-at")).toHaveText(/^\d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}$/);
-  await row.getByRole("link", { name: `Spot-check no. ${check.id}` }).click();
+  await row.getByRole("link", { name: `Spot-check #${check.id}` }).click();
   await expect(page).toHaveURL(new RegExp(`/mines/${check.code}/spot-checks/${check.id}$`));
 
   await page.goto("/audit?action=objection.lodge");

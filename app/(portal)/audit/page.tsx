@@ -136,10 +136,12 @@ export default async function AuditPage({
                 <td className="px-3 py-2" data-testid="audit-record">
                   {r.href ? (
                     <Link href={r.href} className="text-brand-700 underline">
-                      {t("record", { entity: entityName(r.entity), id: r.entityId })}
+                      {entityName(r.entity)} #<span>{r.entityId}</span>
                     </Link>
                   ) : (
-                    t("record", { entity: entityName(r.entity), id: r.entityId })
+                    <>
+                      {entityName(r.entity)} #<span>{r.entityId}</span>
+                    </>
                   )}
                 </td>
                 <td className="px-3 py-2" data-testid="audit-region" data-code={r.regionCode}>
