@@ -129,7 +129,7 @@ test("the audit trail speaks in words: actions, records with links, regions, the
   const row = page
     .getByTestId("audit-table")
     .locator("tbody tr")
-    .filter({ hasText: new RegExp(`Spot-check #${check.id}\\b`) });
+    .filter({ has: page.getByTestId("audit-record").filter({ hasText: new RegExp(`^Spot-check #${check.id}$`) }) });
   await expect(row.getByTestId("audit-action")).toHaveText("Spot-check recorded");
   await expect(row.getByTestId("audit-region")).toHaveText("Shanxi · Datong · Zuoyun County");
   await expect(row.getByTestId("audit-at")).toHaveText(/^\d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}$/);
