@@ -3,20 +3,22 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { RULE_VERSIONS } from "@/lib/domain/rule-data";
 import {
-  buildCsvTemplate,
-  buildXlsxTemplate,
   columnProblems,
   decimalPlaces,
-  EXAMPLE_MINE_CODES,
   excelSerialToIso,
   FIXED_COLUMNS,
   normaliseDate,
   parseScore,
   parseSpotCheckFile,
-  templateColumns,
-  templateExampleRows,
   type ParsedSheet,
 } from "@/lib/import/spot-check-file";
+import {
+  buildCsvTemplate,
+  buildXlsxTemplate,
+  EXAMPLE_MINE_CODES,
+  templateColumns,
+  templateExampleRows,
+} from "@/lib/import/spot-check-template";
 
 const HEADER = "mine_code,checked_on,type,team,conclusion,major_hidden_dangers,E01,E14,P01";
 
