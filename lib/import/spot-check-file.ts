@@ -83,6 +83,19 @@ export function decodeCsv(bytes: Uint8Array): string {
   }
 }
 
+/** Enough text for the ten rows papaparse guesses the delimiter (comma, semicolon, tab…) from. */
+const DELIMITER_SAMPLE = 256 * 1024;
+
+/**
+ * The delimiter papaparse would guess, from the head of the text: left to guess, it splits the
+ * whole text into lines once per candidate delimiter to read its first ten rows.
+ */
+function guessDelimiter(text: string): string {
+  const cut = text.lastIndexOf("\n", DELIMITER_SAMPLE);
+  const head = text.length <= DELIMITER_SAMPLE ? text : text.slice(0, cut > 0 ? cut + 1 : DELIMITER_SAMPLE);
+  return Papa.parse<string[]>(head, { preview: 10, skipEmptyLines: false }).meta.delimiter;
+}
+
 export function parseCsv(bytes: Uint8Array): ParsedSheet {
   const text = decodeCsv(bytes);
   const grid: GridRow[] = [];
@@ -90,11 +103,14 @@ export function parseCsv(bytes: Uint8Array): ParsedSheet {
   let quoteErrorRow = 0;
   let tooMany = false;
   // Row by row, keeping only rows with something in them, and stopping at the first row past the
-  // limit: a file of a million short lines costs no more than one of MAX_DATA_ROWS. No header mode
-  // and no skipping of empty lines, so that record i is spreadsheet row i.
+  // limit: a file of a million short lines costs no more than one of MAX_DATA_ROWS. (papaparse's
+  // fast mode, taken for text without quotes, would first split the whole text into lines.) No
+  // header mode and no skipping of empty lines, so that record i is spreadsheet row i.
   Papa.parse<string[]>(text, {
     header: false,
     skipEmptyLines: false,
+    fastMode: false,
+    delimiter: guessDelimiter(text),
     step(result, parser) {
       record++;
       if (result.errors.some((e) => e.type === "Quotes")) {

@@ -32,7 +32,7 @@ async function refuse(name: string, bytes: Buffer) {
   return { errors: result.ok ? [] : result.errors, growthMiB };
 }
 
-describe("hostile XLSX files are refused before they are parsed, in bounded memory", () => {
+describe("hostile files are refused before they are parsed, in bounded memory", () => {
   it("a zip bomb (1 GiB of sheet, declared) gets the translated zip message; memory grows by < 100 MB", async () => {
     const { errors, growthMiB } = await refuse("bomb.xlsx", await zipBombXlsx(1024, "honest"));
     expect(errors).toEqual([{ row: 0, column: "", message: "problems.zipTooLarge", params: { max: MAX_UNZIPPED_MB } }]);
@@ -51,6 +51,13 @@ describe("hostile XLSX files are refused before they are parsed, in bounded memo
 
   it("500,000 rows that pack into a small file are counted, not parsed; memory grows by < 100 MB", async () => {
     const { errors, growthMiB } = await refuse("rows.xlsx", await manyRowsXlsx(500_000));
+    expect(errors).toEqual([{ row: 0, column: "", message: "problems.tooManyRows", params: { max: MAX_DATA_ROWS } }]);
+    expect(growthMiB).toBeLessThan(MAX_GROWTH_MIB);
+  });
+
+  it("a CSV of ten million short lines is read up to the first row past the limit; memory grows by < 100 MB", async () => {
+    const lines = Buffer.from("mine_code\n" + "1\n".repeat(10_000_000));
+    const { errors, growthMiB } = await refuse("lines.csv", lines);
     expect(errors).toEqual([{ row: 0, column: "", message: "problems.tooManyRows", params: { max: MAX_DATA_ROWS } }]);
     expect(growthMiB).toBeLessThan(MAX_GROWTH_MIB);
   });
