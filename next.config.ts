@@ -10,7 +10,7 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Lets several builds live side by side (e.g. parallel test runs); the default is Next's own.
   distDir: process.env.NEXT_DIST_DIR || ".next",
-  // Spot-check import files (lib/import/import-state.ts allows 20 MB) arrive through a server
+  // Spot-check import files (lib/validation/import-limits.ts allows 20 MB) arrive through a server
   // action, whose body limit is 1 MB by default; a 10,000-row CSV is about 1.2 MB.
   experimental: { serverActions: { bodySizeLimit: "21mb" } },
   // The fixed security headers for the files proxy.ts does not see (static assets, images, the

@@ -1,21 +1,19 @@
-// Reading and writing the spot-check import file (CSV or XLSX): pure parsing, no database. The
-// service (lib/server/services/import-spot-checks.ts) validates what this returns against the
-// mines and rule versions. Problems are catalogue keys under the "importForm" namespace.
+// Reading the spot-check import file (CSV or XLSX): pure parsing, no database. The service
+// (lib/server/services/import-spot-checks.ts) validates what this returns against the mines and
+// rule versions; the template that users fill in is in ./spot-check-template.ts. Problems are
+// catalogue keys under the "importForm" namespace. What a file may make the server allocate is
+// bounded before it is parsed (lib/validation/import-limits.ts).
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
-import { ruleVersionOn } from "@/lib/domain/rule-data";
-import { elementsFor, type MineType, type RuleSet } from "@/lib/domain/rules";
 import { isIsoDate } from "@/lib/domain/dates";
-import { CONCLUSIONS, SPOT_CHECK_TYPES } from "@/lib/validation/spot-check";
+import { MAX_DATA_ROWS, MAX_IMPORT_BYTES, MAX_IMPORT_MB } from "@/lib/validation/import-limits";
+import { xlsxBoundsProblem } from "./xlsx-bounds";
 
 export const FIXED_COLUMNS = ["mine_code", "checked_on", "type", "team", "conclusion", "major_hidden_dangers"] as const;
 export type FixedColumn = (typeof FIXED_COLUMNS)[number];
 
 /** What a score cell may say for "not applicable" (缺项); compared case-insensitively. */
 export const NOT_APPLICABLE_MARKS = ["NA", "缺项"] as const;
-
-/** Data rows per file: a 10,000-row file imports in seconds; far larger ones belong in several files. */
-export const MAX_DATA_ROWS = 20_000;
 
 export type FileFormat = "csv" | "xlsx";
 
@@ -41,6 +39,10 @@ export type ParsedSheet =
 
 const FIXED = new Set<string>(FIXED_COLUMNS);
 
+export function isFixedColumn(name: string): name is FixedColumn {
+  return FIXED.has(name);
+}
+
 /** Header text as a column name: fixed columns in lower case, element codes in upper case. */
 export function normaliseHeader(text: string): string {
   const t = text.replace(/^\uFEFF/, "").trim();
@@ -58,6 +60,7 @@ export async function parseSpotCheckFile(file: { name: string; bytes: Uint8Array
   const format = fileFormat(file.name);
   if (!format) return fail(0, "", "problems.fileType");
   if (file.bytes.length === 0) return fail(0, "", "problems.fileEmpty");
+  if (file.bytes.length > MAX_IMPORT_BYTES) return fail(0, "", "problems.fileTooLarge", { max: MAX_IMPORT_MB });
   return format === "csv" ? parseCsv(file.bytes) : parseXlsx(file.bytes);
 }
 
@@ -80,16 +83,57 @@ export function decodeCsv(bytes: Uint8Array): string {
   }
 }
 
+/** Characters papaparse parses at a time. */
+const CSV_CHUNK = 256 * 1024;
+
+/** Enough text for the ten rows papaparse guesses the delimiter (comma, semicolon, tab…) from. */
+const DELIMITER_SAMPLE = 256 * 1024;
+
+/**
+ * The delimiter papaparse would guess, from the head of the text: left to guess, it splits the
+ * whole text into lines once per candidate delimiter to read its first ten rows.
+ */
+function guessDelimiter(text: string): string {
+  const cut = text.lastIndexOf("\n", DELIMITER_SAMPLE);
+  const head = text.length <= DELIMITER_SAMPLE ? text : text.slice(0, cut > 0 ? cut + 1 : DELIMITER_SAMPLE);
+  return Papa.parse<string[]>(head, { preview: 10, skipEmptyLines: false }).meta.delimiter;
+}
+
 export function parseCsv(bytes: Uint8Array): ParsedSheet {
   const text = decodeCsv(bytes);
-  // No header mode and no skipping of empty lines: record i is spreadsheet row i + 1.
-  const result = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false });
-  const quoteError = result.errors.find((e) => e.type === "Quotes");
-  if (quoteError) return fail((quoteError.row ?? 0) + 1, "", "problems.csvQuotes");
-  return fromGrid(
-    "csv",
-    result.data.map((cells, i) => ({ row: i + 1, cells })),
-  );
+  const grid: GridRow[] = [];
+  let record = 0;
+  let quoteErrorRow = 0;
+  let tooMany = false;
+  // Row by row, keeping only rows with something in them, and stopping at the first row past the
+  // limit: a file of a million short lines costs no more than one of MAX_DATA_ROWS. The text goes
+  // in by chunks because papaparse's fast mode (text without quotes) splits all it is given into
+  // lines first. No header mode and no skipping of empty lines, so that record i is spreadsheet row i.
+  Papa.parse<string[]>(text, {
+    header: false,
+    skipEmptyLines: false,
+    chunkSize: CSV_CHUNK,
+    delimiter: guessDelimiter(text),
+    step(result, parser) {
+      record++;
+      if (result.errors.some((e) => e.type === "Quotes")) {
+        quoteErrorRow = record;
+        parser.abort();
+        return;
+      }
+      if (isBlank(result.data)) return;
+      // A header plus MAX_DATA_ROWS, plus one to know that there were too many.
+      if (grid.length > MAX_DATA_ROWS) {
+        tooMany = true;
+        parser.abort();
+        return;
+      }
+      grid.push({ row: record, cells: result.data });
+    },
+  });
+  if (quoteErrorRow) return fail(quoteErrorRow, "", "problems.csvQuotes");
+  if (tooMany) return fail(0, "", "problems.tooManyRows", { max: MAX_DATA_ROWS });
+  return fromGrid("csv", grid);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -130,6 +174,8 @@ function cellText(value: Cell, opts: { dateColumn: boolean; date1904: boolean })
 }
 
 export async function parseXlsx(bytes: Uint8Array): Promise<ParsedSheet> {
+  const bounds = await xlsxBoundsProblem(bytes);
+  if (bounds) return { ok: false, problems: [bounds] };
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs's typings predate Buffer<ArrayBufferLike>; it reads any Buffer.
@@ -141,7 +187,7 @@ export async function parseXlsx(bytes: Uint8Array): Promise<ParsedSheet> {
   if (!sheet) return fail(0, "", "problems.fileEmpty");
   const date1904 = Boolean(workbook.properties?.date1904);
   let dateIndex = -1;
-  const grid: { row: number; cells: string[] }[] = [];
+  const grid: GridRow[] = [];
   let tooMany = false;
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     if (tooMany) return;
@@ -166,12 +212,18 @@ export async function parseXlsx(bytes: Uint8Array): Promise<ParsedSheet> {
 // ---------------------------------------------------------------------------------------------
 // Shared: header and rows
 
-function fromGrid(format: FileFormat, grid: { row: number; cells: string[] }[]): ParsedSheet {
+interface GridRow {
+  row: number;
+  cells: string[];
+}
+
+const isBlank = (cells: string[]) => cells.every((v) => v.trim() === "");
+
+function fromGrid(format: FileFormat, grid: GridRow[]): ParsedSheet {
   // NUL characters do not occur in a text file (PostgreSQL cannot store them either): the file is
   // binary, or text in another encoding such as UTF-16, and not the CSV or workbook asked for.
   if (grid.some((g) => g.cells.some((c) => c.includes("\u0000")))) return fail(0, "", "problems.fileType");
-  const blank = (cells: string[]) => cells.every((v) => v.trim() === "");
-  const headerAt = grid.findIndex((g) => !blank(g.cells));
+  const headerAt = grid.findIndex((g) => !isBlank(g.cells));
   if (headerAt < 0) return fail(0, "", "problems.fileEmpty");
   const header = grid[headerAt];
   const columns = header.cells.map(normaliseHeader);
@@ -185,7 +237,7 @@ function fromGrid(format: FileFormat, grid: { row: number; cells: string[] }[]):
 
   const rows: SheetRow[] = [];
   for (const g of grid.slice(headerAt + 1)) {
-    if (blank(g.cells)) continue;
+    if (isBlank(g.cells)) continue;
     if (rows.length >= MAX_DATA_ROWS) {
       return fail(0, "", "problems.tooManyRows", { max: MAX_DATA_ROWS });
     }
@@ -267,165 +319,4 @@ export function parseScore(text: string): number | null | undefined {
 export function decimalPlaces(text: string): number {
   const frac = /\.(\d*)$/.exec(text.trim())?.[1] ?? "";
   return frac.replace(/0+$/, "").length;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Template
-
-export interface TemplateColumn {
-  name: string;
-  noteZh: string;
-  noteEn: string;
-}
-
-/** Placeholder mine codes: an unchanged template imports nothing (its rows are "mine not found"). */
-export const EXAMPLE_MINE_CODES: Record<MineType, string> = { UNDERGROUND: "EXAMPLE-UG", OPEN_PIT: "EXAMPLE-OP" };
-
-const FIXED_NOTES: Record<FixedColumn, [zh: string, en: string]> = {
-  mine_code: ["煤矿编码（必填，须在您的管辖范围内）", "Mine code (required; the mine must be in your jurisdiction)"],
-  checked_on: ["抽查日期，格式 YYYY-MM-DD，不得晚于今天", "Date of the check, YYYY-MM-DD, not in the future"],
-  type: [
-    `抽查类型：${SPOT_CHECK_TYPES.join(" / ")}（抽查 / 复查 / 事故后检查）`,
-    `Type: ${SPOT_CHECK_TYPES.join(" / ")} (routine / re-review / after an accident)`,
-  ],
-  team: ["检查组（必填，最多 200 字）", "Inspection team (required, up to 200 characters)"],
-  conclusion: [
-    `结论：${CONCLUSIONS.join(" / ")}（保持等级 / 建议降级 / 建议撤消 / 责令整改）`,
-    `Conclusion: ${CONCLUSIONS.join(" / ")} (grade maintained / downgrade / revocation / rectification)`,
-  ],
-  major_hidden_dangers: [
-    "发现的重大事故隐患数量（0 或正整数，留空视为 0）",
-    "Number of major hidden dangers found (0 or more; empty means 0)",
-  ],
-};
-
-/** Element codes of every rule version, E… then P…, with the newest version's names and the mine types that use them. */
-export function templateColumns(ruleSets: readonly RuleSet[]): TemplateColumn[] {
-  const elements = new Map<string, { nameZh: string; nameEn: string; types: Set<MineType> }>();
-  const newestLast = [...ruleSets].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : 1));
-  for (const rules of newestLast) {
-    for (const e of rules.elements) {
-      const entry = elements.get(e.code) ?? { nameZh: e.nameZh, nameEn: e.nameEn, types: new Set<MineType>() };
-      entry.nameZh = e.nameZh;
-      entry.nameEn = e.nameEn;
-      entry.types.add(e.mineType);
-      elements.set(e.code, entry);
-    }
-  }
-  const typeZh: Record<MineType, string> = { UNDERGROUND: "井工", OPEN_PIT: "露天" };
-  const typeEn: Record<MineType, string> = { UNDERGROUND: "underground", OPEN_PIT: "open-pit" };
-  const fixed = FIXED_COLUMNS.map((name) => ({ name, noteZh: FIXED_NOTES[name][0], noteEn: FIXED_NOTES[name][1] }));
-  const scores = [...elements.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([code, e]) => {
-      const types = [...e.types].sort();
-      return {
-        name: code,
-        noteZh: `${e.nameZh}（${types.map((t) => typeZh[t]).join("、")}）：0–100 分，不适用填"缺项"或 NA，其他矿型留空`,
-        noteEn: `${e.nameEn} (${types.map((t) => typeEn[t]).join(", ")}): score 0–100, "NA" or "缺项" if not applicable, empty for other mine types`,
-      };
-    });
-  return [...fixed, ...scores];
-}
-
-/** One example row per mine type, scored on the rule version in force on `today`. */
-export function templateExampleRows(ruleSets: readonly RuleSet[], today: string): Record<string, string>[] {
-  const rules = ruleVersionOn(today, ruleSets);
-  const example = (type: MineType, team: string, notApplicable: string, mark: string) => {
-    const row: Record<string, string> = {
-      mine_code: EXAMPLE_MINE_CODES[type],
-      checked_on: today,
-      type: "ROUTINE",
-      team,
-      conclusion: "GRADE_MAINTAINED",
-      major_hidden_dangers: "0",
-    };
-    elementsFor(rules, type).forEach((e, i) => {
-      row[e.code] = e.code === notApplicable ? mark : String(86 + ((i * 3) % 10));
-    });
-    return row;
-  };
-  return [example("UNDERGROUND", "第一检查组", "E14", "缺项"), example("OPEN_PIT", "Team 2", "P08", "NA")];
-}
-
-export const INSTRUCTIONS: [zh: string, en: string][] = [
-  [
-    "每行一次抽查；第 1 行为列名，请勿修改。",
-    "One spot-check per row; row 1 holds the column names: do not change them.",
-  ],
-  [
-    "两行示例的煤矿编码为占位符，请删除或替换为实际数据。",
-    "The two example rows use placeholder mine codes: delete them or replace them with real data.",
-  ],
-  [
-    "只填写该矿类型在抽查日期适用的要素列，其他要素列留空；不适用的要素填写“缺项”或 NA。",
-    'Fill the element columns of the mine\'s type under the rules in force on the check date and leave the others empty; write "缺项" or NA for an element that does not apply.',
-  ],
-  [
-    "任何一行有误时不导入任何数据，并按行、列列出全部错误。",
-    "If any row has an error, nothing is imported and every error is listed by row and column.",
-  ],
-  [
-    `每个文件最多 ${MAX_DATA_ROWS} 行；CSV 请用 UTF-8 编码保存。`,
-    `At most ${MAX_DATA_ROWS} rows per file; save CSV files as UTF-8.`,
-  ],
-];
-
-/** The CSV template: UTF-8 with a BOM, so that Excel shows the Chinese text correctly. */
-export function buildCsvTemplate(ruleSets: readonly RuleSet[], today: string): Uint8Array {
-  const fields = templateColumns(ruleSets).map((c) => c.name);
-  const data = templateExampleRows(ruleSets, today).map((r) => fields.map((f) => r[f] ?? ""));
-  return new TextEncoder().encode(`\uFEFF${Papa.unparse({ fields, data })}\r\n`);
-}
-
-/** The XLSX template: the data sheet first (with a bilingual note on each header cell), then "说明 Instructions". */
-export async function buildXlsxTemplate(ruleSets: readonly RuleSet[], today: string): Promise<Uint8Array> {
-  const columns = templateColumns(ruleSets);
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet("抽查 Spot-checks", { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.columns = columns.map((c) => ({
-    header: c.name,
-    key: c.name,
-    width: FIXED.has(c.name) ? Math.max(14, c.name.length + 4) : 8,
-    // Codes stay text (Excel would otherwise turn 1402… into a number); dates show as YYYY-MM-DD.
-    style:
-      c.name === "mine_code" || c.name === "team"
-        ? { numFmt: "@" }
-        : c.name === "checked_on"
-          ? { numFmt: "yyyy-mm-dd" }
-          : {},
-  }));
-  const headerRow = sheet.getRow(1);
-  headerRow.font = { bold: true };
-  columns.forEach((c, i) => {
-    headerRow.getCell(i + 1).note = `${c.noteZh}\n${c.noteEn}`;
-  });
-  for (const example of templateExampleRows(ruleSets, today)) {
-    const values: Record<string, string | number | Date> = {};
-    for (const [k, v] of Object.entries(example)) {
-      if (k === "checked_on") values[k] = new Date(`${v}T00:00:00.000Z`);
-      else if (k === "major_hidden_dangers" || (!FIXED.has(k) && !isNotApplicable(v))) values[k] = Number(v);
-      else values[k] = v;
-    }
-    sheet.addRow(values);
-  }
-
-  const help = workbook.addWorksheet("说明 Instructions");
-  help.columns = [
-    { header: "列 / Column", key: "name", width: 22 },
-    { header: "说明", key: "zh", width: 70 },
-    { header: "Description", key: "en", width: 90 },
-  ];
-  help.getRow(1).font = { bold: true };
-  for (const [zh, en] of INSTRUCTIONS) help.addRow({ name: "", zh, en });
-  help.addRow({});
-  for (const c of columns) help.addRow({ name: c.name, zh: c.noteZh, en: c.noteEn });
-  help.getColumn("zh").alignment = { wrapText: true, vertical: "top" };
-  help.getColumn("en").alignment = { wrapText: true, vertical: "top" };
-
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
-}
-
-export async function buildTemplate(format: FileFormat, ruleSets: readonly RuleSet[], today: string) {
-  return format === "csv" ? buildCsvTemplate(ruleSets, today) : buildXlsxTemplate(ruleSets, today);
 }

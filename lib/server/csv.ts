@@ -1,10 +1,9 @@
 import "server-only";
-import Papa from "papaparse";
+import { csvFile } from "@/lib/spreadsheet/csv-file";
 
-/** A CSV download: UTF-8 with a BOM so spreadsheet programs read Chinese correctly. */
+/** A CSV download (lib/spreadsheet/csv-file.ts: BOM, cells safe to open in a spreadsheet program). */
 export function csvResponse(filename: string, header: string[], rows: (string | number | null)[][]): Response {
-  const body = "\uFEFF" + Papa.unparse({ fields: header, data: rows.map((r) => r.map((v) => (v === null ? "" : v))) });
-  return new Response(body, {
+  return new Response(new Blob([csvFile(header, rows) as Uint8Array<ArrayBuffer>]), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${filename}"`,

@@ -1,7 +1,5 @@
 import "server-only";
 import ExcelJS from "exceljs";
-import Papa from "papaparse";
-import { createTranslator } from "next-intl";
 import { todayInChina } from "@/lib/domain/dates";
 import { formatRatio } from "@/lib/dashboard/format";
 import {
@@ -16,8 +14,8 @@ import {
   type TableContext,
   type Translate,
 } from "@/lib/dashboard/tables";
-import { MESSAGES } from "@/lib/i18n/messages";
 import type { Locale } from "@/lib/i18n/config";
+import { translatorFor } from "@/lib/i18n/translator";
 import type { Caller } from "@/lib/server/auth/scope";
 import {
   dashboardCoverageSeries,
@@ -28,6 +26,8 @@ import {
 } from "@/lib/server/data/dashboard";
 import type { Db } from "@/lib/server/db";
 import { childLevel } from "@/lib/server/metrics/series-sql";
+import { csvFile } from "@/lib/spreadsheet/csv-file";
+import { safeCell } from "@/lib/spreadsheet/safe-cell";
 import type { DashboardParams } from "@/lib/validation/dashboard";
 
 export type ExportFormat = "csv" | "xlsx";
@@ -36,12 +36,6 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: "text/csv; charset=utf-8",
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
-
-/** A translator over the whole catalogue of a locale, outside a request (exports, tests). */
-export function translatorFor(locale: Locale): Translate {
-  const t = createTranslator({ locale, messages: MESSAGES[locale] });
-  return (key, values) => (t as unknown as Translate)(key, values);
-}
 
 /** The table of one view, read through the data layer (which checks the caller's role and scope again). */
 export async function dashboardTable(
@@ -75,11 +69,10 @@ function csvCell(c: Cell, locale: string): string | number {
 
 /** One table as CSV: UTF-8 with a BOM (so that spreadsheet programs read Chinese), a title line first. */
 export function tableCsv(table: DataTable, locale: string): Uint8Array {
-  const body = Papa.unparse({
-    fields: table.columns.map((c) => c.label),
-    data: table.rows.map((r) => r.map((c) => csvCell(c, locale))),
-  });
-  return new TextEncoder().encode(`\uFEFF${body}\r\n`);
+  return csvFile(
+    table.columns.map((c) => c.label),
+    table.rows.map((r) => r.map((c) => csvCell(c, locale))),
+  );
 }
 
 /** Excel forbids []:*?/\ in sheet names and allows 31 characters. */
@@ -96,11 +89,12 @@ export async function tablesXlsx(tables: DataTable[], heading: string): Promise<
   const used = new Set<string>();
   for (const table of tables) {
     const sheet = workbook.addWorksheet(sheetName(table.sheet, used), { views: [{ state: "frozen", ySplit: 2 }] });
-    sheet.addRow([`${table.title} · ${heading}`]).font = { bold: true };
-    const header = sheet.addRow(table.columns.map((c) => c.label));
+    // Text goes through safeCell (lib/spreadsheet/safe-cell.ts), as in every export.
+    sheet.addRow([safeCell(`${table.title} · ${heading}`)]).font = { bold: true };
+    const header = sheet.addRow(table.columns.map((c) => safeCell(c.label)));
     header.font = { bold: true };
     for (const r of table.rows) {
-      const row = sheet.addRow(r.map((c) => c.value));
+      const row = sheet.addRow(r.map((c) => safeCell(c.value)));
       r.forEach((c, i) => {
         const cell = row.getCell(i + 1);
         if (c.kind === "ratio") cell.numFmt = "0.0%";

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { zipBombXlsx } from "../support/zip-files";
 import { query, setLocaleCookie, signInOk } from "./support";
 
 // The spot-check import page: template download, a file with problems, a good file, and refusal.
@@ -65,6 +66,39 @@ test.describe("spot-check import", () => {
     await file.setInputFiles({ name: "huge.csv", mimeType: "text/csv", buffer: Buffer.alloc(21 * 1024 * 1024, 0x41) });
     await page.getByRole("button", { name: "Import", exact: true }).click();
     await expect(page.getByText("The file is larger than 20 MB.")).toBeVisible();
+  });
+
+  test("a zip bomb disguised as an .xlsx gets a translated error next to the file field, in both languages", async ({
+    page,
+  }) => {
+    // 1 GiB of sheet packed into about 1 MB: refused from the zip's directory, before anything is
+    // unpacked (tests/integration/import-bounds.test.ts measures the memory that takes).
+    const bomb = await zipBombXlsx(1024, "honest");
+    const [before] = await query<{ n: number }>(`SELECT count(*)::int AS n FROM "SpotCheck"`);
+    await signInOk(page, "shanxi@demo.test");
+    for (const [locale, message] of [
+      ["en", "The workbook would unpack to more than 64 MB"],
+      ["zh-CN", "该工作簿解压后将超过 64 MB"],
+    ] as const) {
+      await setLocaleCookie(page, locale);
+      await page.goto("/spot-checks/import");
+      const file = page.locator('input[type="file"][name="file"]');
+      await file.setInputFiles({
+        name: "spot-checks.xlsx",
+        mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        buffer: bomb,
+      });
+      await page.locator('form:has(input[type="file"]) button[type="submit"]').click();
+      const error = page.getByRole("alert").filter({ hasText: message });
+      await expect(error).toBeVisible();
+      // Next to the field: the input names the message as its description and is marked invalid.
+      const describedBy = (await file.getAttribute("aria-describedby"))?.split(" ") ?? [];
+      expect(describedBy).toContain(await error.getAttribute("id"));
+      await expect(file).toHaveAttribute("aria-invalid", "true");
+      await expect(page.getByTestId("import-errors")).toHaveCount(0);
+    }
+    const [after] = await query<{ n: number }>(`SELECT count(*)::int AS n FROM "SpotCheck"`);
+    expect(after.n).toBe(before.n);
   });
 
   test("roles without spotCheck.record get no page, no link and no template", async ({ page }) => {

@@ -6,12 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { todayInChina } from "@/lib/domain/dates";
 import { elementsFor, type MineType, type RuleSet } from "@/lib/domain/rules";
 import { addDays } from "@/lib/domain/triggers";
-import { templateColumns } from "@/lib/import/spot-check-file";
+import { templateColumns } from "@/lib/import/spot-check-template";
 import { loadCaller } from "@/lib/server/auth/load-caller";
 import type { Caller } from "@/lib/server/auth/scope";
 import { inForceOn } from "@/lib/server/data/mines";
 import { allRuleSets } from "@/lib/server/data/rules";
-import { importSpotChecks, MAX_REPORTED_ERRORS, type ImportResult } from "@/lib/server/services/import-spot-checks";
+import { importSpotChecks, type ImportResult } from "@/lib/server/services/import-spot-checks";
+import { MAX_REPORTED_ERRORS } from "@/lib/validation/import-limits";
 import { testDb } from "../support/db";
 
 const db = testDb();

@@ -1,22 +1,25 @@
 // The spot-check import file: CSV and XLSX parsing and the template, without a database.
 import ExcelJS from "exceljs";
+import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { RULE_VERSIONS } from "@/lib/domain/rule-data";
 import {
-  buildCsvTemplate,
-  buildXlsxTemplate,
   columnProblems,
   decimalPlaces,
-  EXAMPLE_MINE_CODES,
   excelSerialToIso,
   FIXED_COLUMNS,
   normaliseDate,
   parseScore,
   parseSpotCheckFile,
-  templateColumns,
-  templateExampleRows,
   type ParsedSheet,
 } from "@/lib/import/spot-check-file";
+import {
+  buildCsvTemplate,
+  buildXlsxTemplate,
+  EXAMPLE_MINE_CODES,
+  templateColumns,
+  templateExampleRows,
+} from "@/lib/import/spot-check-template";
 
 const HEADER = "mine_code,checked_on,type,team,conclusion,major_hidden_dangers,E01,E14,P01";
 
@@ -104,6 +107,34 @@ describe("CSV", () => {
     expect(await problem("a.csv", "\n\n")).toBe("problems.fileEmpty");
     expect(await problem("a.csv", `${HEADER}\n`)).toBe("problems.noRows");
     expect(await problem("a.xlsx", "not a zip")).toBe("problems.fileUnreadable");
+  });
+});
+
+describe("CSV read in chunks", () => {
+  it("reads quoted cells with commas, quotes and line breaks across papaparse's chunks as one pass would", async () => {
+    // About 600 KB: rows cross the 256 KB chunks at every kind of place.
+    const rows = Array.from({ length: 3000 }, (_, i) => [
+      `M${i}`,
+      "2025-01-01",
+      i % 7 === 0 ? `Team "${i}",\r\nsecond line` : `team ${"x".repeat(i % 150)}`,
+      i % 5 === 0 ? "" : String(i % 100),
+    ]);
+    const text = Papa.unparse({ fields: ["mine_code", "checked_on", "team", "E01"], data: rows });
+    const sheet = ok(await parseSpotCheckFile({ name: "a.csv", bytes: utf8(text) }));
+    const whole = Papa.parse<string[]>(text, { header: false }).data.slice(1);
+    expect(sheet.rows.map((r) => [r.cells.mine_code, r.cells.checked_on, r.cells.team, r.cells.E01])).toEqual(
+      whole.map((r) => r.map((c) => c.trim())),
+    );
+    // Spreadsheet row numbers count records, not lines.
+    expect(sheet.rows[sheet.rows.length - 1].row).toBe(3001);
+  });
+
+  it("reports the row of a quote left open, far into the file", async () => {
+    const text = `mine_code,team\n${`A,${"t".repeat(40)}\n`.repeat(15_000)}B,"open\n`;
+    expect(await parseSpotCheckFile({ name: "a.csv", bytes: utf8(text) })).toEqual({
+      ok: false,
+      problems: [{ row: 15_002, column: "", message: "problems.csvQuotes" }],
+    });
   });
 });
 

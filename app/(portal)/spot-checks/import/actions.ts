@@ -1,11 +1,12 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { MAX_IMPORT_BYTES, MAX_IMPORT_MB, type ImportFormState } from "@/lib/import/import-state";
+import type { ImportFormState } from "@/lib/import/import-state";
 import { formAction, type Refusal } from "@/lib/server/action-result";
 import { requireCaller } from "@/lib/server/auth/session";
 import { ServiceError } from "@/lib/server/errors";
 import { importSpotChecks } from "@/lib/server/services/import-spot-checks";
+import { MAX_IMPORT_BYTES, MAX_IMPORT_MB } from "@/lib/validation/import-limits";
 
 function fileProblem(message: string, params?: Record<string, string | number>): ImportFormState {
   return { status: "failed", errors: [{ row: 0, column: "", message, ...(params ? { params } : {}) }], omitted: 0 };

@@ -2,10 +2,9 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ImportForm } from "@/components/forms/import-form";
 import { Section } from "@/components/ui/section";
-import { MAX_IMPORT_MB } from "@/lib/import/import-state";
-import { MAX_DATA_ROWS } from "@/lib/import/spot-check-file";
 import { can } from "@/lib/server/auth/permissions";
 import { requireCaller } from "@/lib/server/auth/session";
+import { MAX_DATA_ROWS, MAX_IMPORT_MB } from "@/lib/validation/import-limits";
 
 export async function generateMetadata() {
   const t = await getTranslations("importForm");

@@ -1,5 +1,5 @@
 import { todayInChina } from "@/lib/domain/dates";
-import { buildTemplate } from "@/lib/import/spot-check-file";
+import { buildTemplate } from "@/lib/import/spot-check-template";
 import { can } from "@/lib/server/auth/permissions";
 import { getCaller } from "@/lib/server/auth/session";
 import { allRuleSets } from "@/lib/server/data/rules";
