@@ -8,7 +8,7 @@ import { todayInChina } from "../../lib/domain/dates";
 import { buildAuthorities } from "./authorities";
 import { day, iso } from "./days";
 import { simulateHistory, type YearFigures } from "./history";
-import { generateMines, GUIZHOU_MINE, MANAGER_MINE, type MineSim } from "./mines";
+import { generateMines, type MineSim } from "./mines";
 import { loadGeography } from "./regions";
 import { buildRows, type Rows } from "./rows";
 import { demoPasswordHash } from "./users";
@@ -18,8 +18,6 @@ import { insertRows, resetSequences, type TableSpec } from "./write";
 export const DEMO_MANAGER_MINE_CODE = "1402260001";
 /** A Guizhou mine (盘州兴黔煤矿, Panzhou) that is producing and holds a grade (Level 2) throughout. */
 export const DEMO_GUIZHOU_MINE_CODE = "5202810001";
-export const DEMO_MANAGER_MINE_NAME = MANAGER_MINE.name;
-export const DEMO_GUIZHOU_MINE_NAME = GUIZHOU_MINE.name;
 
 export interface SeedOptions {
   /** Mines and events × scale (1 = national scale). */

@@ -846,11 +846,3 @@ export function nextProducing(m: MineSim, d: number): number | null {
   }
   return null;
 }
-
-/** Producing on every day of [from, to]. */
-export function producingThrough(m: MineSim, from: number, to: number): boolean {
-  for (const p of m.periods) {
-    if (p.start <= from && (p.end === null || p.end > to)) return p.status === "NORMAL_PRODUCTION";
-  }
-  return false;
-}

@@ -1,19 +1,10 @@
 import "server-only";
 import type { Db } from "@/lib/server/db";
-import {
-  ACCOUNT_LOCKOUT,
-  ADDRESS_LOCKOUT,
-  LOCKOUT_HISTORY_MS,
-  loginLockout,
-  type LoginAttemptRecord,
-  type Lockout,
-} from "./lockout";
+import { ACCOUNT_LOCKOUT, LOCKOUT_HISTORY_MS, loginLockout, type LoginAttemptRecord, type Lockout } from "./lockout";
 
 // Sign-in attempts are recorded in the database, so the lockout holds across server processes;
 // whether a key is locked is derived from those rows (lockout.ts), nothing else is stored.
-export const LOGIN_WINDOW_MS = ACCOUNT_LOCKOUT.windowMs;
 export const MAX_FAILURES_PER_EMAIL = ACCOUNT_LOCKOUT.maxFailures;
-export const MAX_FAILURES_PER_IP = ADDRESS_LOCKOUT.maxFailures;
 
 /** Rows read per key: a few lock cycles of the address rule, so a flood cannot make a sign-in slow. */
 const HISTORY_ROWS = 300;

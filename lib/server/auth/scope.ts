@@ -40,9 +40,3 @@ export function regionInScope(caller: Caller, prefix: string): boolean {
   if (caller.role === "MINE_MANAGER") return false;
   return prefix.startsWith(caller.jurisdiction);
 }
-
-/** Whether a mine (by county code) lies inside the caller's scope; for writes that re-check inside a transaction. */
-export function mineInScope(caller: Caller, mine: { id: number; countyCode: string }): boolean {
-  if (caller.role === "MINE_MANAGER") return caller.mineId === mine.id;
-  return mine.countyCode.startsWith(caller.jurisdiction);
-}

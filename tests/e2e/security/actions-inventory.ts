@@ -1047,8 +1047,3 @@ export function skipReason(entry: ActionEntry, role: Role, scope: Scope): string
   if (isNational(role)) return `${role} has national scope: no mine is out of its scope`;
   return null;
 }
-
-/** The page path's route, for checking that a case posts to a page that can run the action. */
-export function routeOf(page: string): string {
-  return page.split("?")[0];
-}
