@@ -2,13 +2,15 @@ import "server-only";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 // Permissions as data: what each role may do. Scope (which mines) is a separate check in scope.ts.
+// Who takes a step of a grading application is not a role's permission but configuration per
+// province and level: "application.process" lets a regulator in, then mayAct (application-workflow)
+// names the one body that acts.
 export const ACTIONS = [
   "mine.read",
   "dashboard.read",
   "spotCheck.record",
   "decision.propose",
   "decision.confirm",
-  "grading.decide",
   "accident.record",
   "hiddenDanger.selfReport",
   "application.submit",
@@ -29,7 +31,6 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     "spotCheck.record",
     "decision.propose",
     "decision.confirm",
-    "grading.decide",
     "accident.record",
     "application.process",
     "audit.read",
@@ -40,7 +41,6 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     "spotCheck.record",
     "decision.propose",
     "decision.confirm",
-    "grading.decide",
     "accident.record",
     "application.process",
     "audit.read",
