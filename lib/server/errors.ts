@@ -18,7 +18,7 @@ export class ServiceError extends Error {
   }
 }
 
-export const HTTP_STATUS: Record<ErrorCode, number> = {
+const HTTP_STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   FORBIDDEN: 403,
   VALIDATION: 400,
@@ -26,6 +26,11 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   INVALID_STATE: 409,
   UNAVAILABLE: 503,
 };
+
+/** The HTTP status a route handler answers a service's refusal with; null for any other error (rethrow it). */
+export function httpStatusOf(e: unknown): number | null {
+  return e instanceof ServiceError ? HTTP_STATUS[e.code] : null;
+}
 
 export function notFound(): ServiceError {
   return new ServiceError("NOT_FOUND", "notFound");

@@ -3,7 +3,7 @@ import { todayInChina } from "@/lib/domain/dates";
 import { apiError, parseQuery } from "@/lib/server/api";
 import { getCaller } from "@/lib/server/auth/session";
 import { metricsFor } from "@/lib/server/data/metrics";
-import { ServiceError } from "@/lib/server/errors";
+import { httpStatusOf } from "@/lib/server/errors";
 import { metricsQuery } from "@/lib/validation/metrics-api";
 
 export const dynamic = "force-dynamic";
@@ -20,11 +20,11 @@ export async function GET(request: NextRequest) {
     const metrics = await metricsFor(caller, { scope: parsed.data.scope, asOf, year });
     return Response.json(metrics, { headers: { "Cache-Control": "private, no-store" } });
   } catch (e) {
-    if (e instanceof ServiceError && e.code === "FORBIDDEN") {
-      return apiError(403, "forbidden", "This scope is outside your jurisdiction.", [
-        { param: "scope", message: "outside your jurisdiction" },
-      ]);
-    }
-    throw e;
+    // metricsFor refuses only a caller who may not read the scope (FORBIDDEN).
+    const status = httpStatusOf(e);
+    if (status === null) throw e;
+    return apiError(status, "forbidden", "This scope is outside your jurisdiction.", [
+      { param: "scope", message: "outside your jurisdiction" },
+    ]);
   }
 }

@@ -9,7 +9,7 @@ import { translatorFor } from "@/lib/i18n/translator";
 import { getCaller } from "@/lib/server/auth/session";
 import { buildDashboardExport } from "@/lib/server/dashboard-export";
 import { canReadDashboard, dashboardScopeTrail } from "@/lib/server/data/dashboard";
-import { ServiceError } from "@/lib/server/errors";
+import { httpStatusOf } from "@/lib/server/errors";
 import { parseDashboardParams } from "@/lib/validation/dashboard";
 
 export const dynamic = "force-dynamic";
@@ -56,9 +56,9 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
       },
     });
   } catch (e) {
-    if (e instanceof ServiceError && (e.code === "FORBIDDEN" || e.code === "NOT_FOUND")) {
-      return new Response(null, { status: 404 });
-    }
-    throw e;
+    // A scope the caller may not read was answered 404 above; what is left is an unknown region (NOT_FOUND).
+    const status = httpStatusOf(e);
+    if (status === null) throw e;
+    return new Response(null, { status });
   }
 }
