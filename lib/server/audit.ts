@@ -1,7 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-
-type Tx = Prisma.TransactionClient;
+import type { Tx } from "@/lib/server/db";
 
 export interface AuditEntry {
   actorId: number | null;

@@ -7,8 +7,10 @@ import { forgetDatabaseAnswered } from "./http/availability";
 import { rethrowDatabaseError } from "./http/database-lost";
 
 export type Db = PrismaClient;
+/** The client of an open transaction (inside `db.$transaction(async (tx) => …)`). */
+export type Tx = Prisma.TransactionClient;
 /** A client or an open transaction: reads that may run inside a write take this. */
-export type DbOrTx = PrismaClient | Prisma.TransactionClient;
+export type DbOrTx = PrismaClient | Tx;
 
 /**
  * The pg pool settings every client gets. When PostgreSQL stops or restarts, idle connections die

@@ -1,8 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Caller } from "@/lib/server/auth/scope";
-
-type Tx = Prisma.TransactionClient;
+import type { Tx } from "@/lib/server/db";
 
 /** The authority a regulator acts for: NMSA, its province, or its prefecture (falling back to the province). */
 export async function authorityOf(tx: Tx, caller: Caller) {

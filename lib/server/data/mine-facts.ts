@@ -2,9 +2,7 @@ import "server-only";
 import { dateValue, isoDate } from "@/lib/domain/dates";
 import type { Level } from "@/lib/domain/rules";
 import type { CurrentGrade, HiddenDangerFact, StatusPeriod } from "@/lib/domain/triggers";
-import type { Prisma } from "@/lib/generated/prisma/client";
-
-type Tx = Prisma.TransactionClient;
+import type { Tx } from "@/lib/server/db";
 
 /** The grade in force on `date` (announcedOn ≤ date < earliest of validUntil and endedOn), in the engine's shape. */
 export async function gradeInForce(tx: Tx, mineId: number, date: string): Promise<CurrentGrade | null> {

@@ -5,7 +5,7 @@ import { applyDecision, DecisionError } from "@/lib/domain/triggers";
 import { audit } from "@/lib/server/audit";
 import { can, levelsDecidableBy } from "@/lib/server/auth/permissions";
 import { mineScope, type Caller } from "@/lib/server/auth/scope";
-import { db as defaultDb, type Db } from "@/lib/server/db";
+import { db as defaultDb, type Db, type Tx } from "@/lib/server/db";
 import { forbidden, notFound, ServiceError } from "@/lib/server/errors";
 import type { ConfirmDecisionInput, WithdrawDecisionInput } from "@/lib/validation/decision";
 
@@ -15,8 +15,6 @@ const DECISION_ERROR_FIELD: Record<DecisionError["code"], string> = {
   NOT_LOWER: "notLower",
   TYPE_MISMATCH: "notLower",
 };
-
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /**
  * Loads a proposal the caller may decide on, or throws: not found when out of scope, forbidden for

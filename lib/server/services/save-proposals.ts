@@ -3,8 +3,7 @@ import type { ProposedDecision } from "@/lib/domain/triggers";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { audit } from "@/lib/server/audit";
 import { decidingAuthority } from "@/lib/server/data/authorities";
-
-type Tx = Prisma.TransactionClient;
+import type { Tx } from "@/lib/server/db";
 
 /**
  * Stores the decisions that triggers proposed, inside the caller's transaction. Idempotent: a

@@ -12,6 +12,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { audit } from "@/lib/server/audit";
 import { mineScope, type Caller } from "@/lib/server/auth/scope";
 import { gradingConfigOf } from "@/lib/server/data/applications";
+import type { Tx } from "@/lib/server/db";
 import { forbidden, notFound, ServiceError } from "@/lib/server/errors";
 
 // What every step of a grading application shares: load it inside the writing transaction (scope
@@ -19,8 +20,6 @@ import { forbidden, notFound, ServiceError } from "@/lib/server/errors";
 // rendered from and who may act, then move it with a conditional update on (id, state, version), an
 // ApplicationEvent (from, to, actor, reason, at) and an audit row. Of two steps taken at once on the
 // same application exactly one succeeds; the other is a CONFLICT and writes nothing.
-
-export type Tx = Prisma.TransactionClient;
 
 /** The application with its mine, rule version and the grading configuration of its province; or NOT_FOUND. */
 export async function loadApplication(tx: Tx, caller: Caller, applicationId: number) {
