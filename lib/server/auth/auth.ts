@@ -3,6 +3,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { db } from "@/lib/server/db";
+import { clientIp } from "@/lib/server/http/client-ip";
 import { authenticate } from "./authenticate";
 import { authConfig } from "./config";
 
@@ -20,12 +21,6 @@ export class PasswordNotAllowed extends CredentialsSignin {
 }
 
 const credentials = z.object({ email: z.string().trim().min(1), password: z.string().min(1) });
-
-/** The client's address: the first X-Forwarded-For entry, else X-Real-IP (set by the proxy in front). */
-export function clientIp(headers: Headers | undefined): string {
-  const forwarded = headers?.get("x-forwarded-for");
-  return (forwarded?.split(",")[0]?.trim() || headers?.get("x-real-ip")?.trim() || "").slice(0, 100);
-}
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
