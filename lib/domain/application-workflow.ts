@@ -8,19 +8,11 @@
 import { addMonths } from "./grading";
 import { dateValue, isIsoDate, isoDate } from "./dates";
 import { LEVELS, type Level } from "./rules";
+// The schema's enums (plain constants, no client): the domain speaks the database's values.
+import { ApplicationState, type AuthorityKind, type Role } from "../generated/prisma/enums";
 
-export const APPLICATION_STATES = [
-  "DRAFT",
-  "SUBMITTED",
-  "INITIAL_REVIEW_PASSED",
-  "ASSESSED",
-  "PUBLIC_NOTICE",
-  "ANNOUNCED",
-  "REJECTED",
-  "WITHDRAWN",
-] as const;
-/** The Prisma enum ApplicationState, restated so the domain layer does not import the generated client. */
-export type ApplicationState = (typeof APPLICATION_STATES)[number];
+export type { ApplicationState, AuthorityKind, Role };
+export const APPLICATION_STATES = Object.values(ApplicationState);
 
 /** States in which an application is still being processed: a mine has at most one such application. */
 export const OPEN_STATES: readonly ApplicationState[] = [
@@ -51,11 +43,6 @@ export function nextState(from: ApplicationState, step: Step): ApplicationState 
 
 // ---------------------------------------------------------------------------------------------
 // Who may act
-
-/** The Prisma enums Role and AuthorityKind, restated. */
-export type Role =
-  "ADMIN" | "NATIONAL_REGULATOR" | "PROVINCIAL_REGULATOR" | "LOCAL_REGULATOR" | "OFFICIAL" | "MINE_MANAGER";
-export type AuthorityKind = "NATIONAL" | "PROVINCIAL" | "PREFECTURE" | "COUNTY";
 
 export interface Actor {
   role: Role;

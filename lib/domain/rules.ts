@@ -1,14 +1,14 @@
 // The shape of a rule version as the pure engine sees it. The database holds the same data
 // (RuleVersion, RulePart, RuleElement, RuleLevelThreshold, RuleVeto); lib/server/data/rules.ts
 // loads it into this shape.
+import type { MineType, VetoKind } from "../generated/prisma/enums";
 
-export type MineType = "UNDERGROUND" | "OPEN_PIT";
+export type { MineType, VetoKind };
 export type Level = 1 | 2 | 3;
 export const LEVELS: readonly Level[] = [1, 2, 3];
 
 /** Accident classes by deaths (domain.md): 一般 < 3, 较大 3–9, 重大 10–29, 特别重大 ≥ 30. */
 export type AccidentClass = "ORDINARY" | "LARGER" | "MAJOR" | "EXTRAORDINARY";
-export type VetoKind = "FATAL_ACCIDENT" | "FAILED_ASSESSMENT" | "RECENT_DECISION";
 
 export interface RulePart {
   code: string;

@@ -15,14 +15,10 @@
 import { accidentClass, LEVELS, type AccidentClass, type Level, type RuleSet } from "./rules";
 import { addMonths, type GradeResult, type Reason } from "./grading";
 import { daysBetween, dateValue, isIsoDate, isoDate } from "./dates";
+// The schema's enums (plain constants, no client): the domain speaks the database's values.
+import type { DecisionReason, DecisionType, HiddenDangerSource, ProductionStatus } from "../generated/prisma/enums";
 
-export type DecisionReason =
-  "FATAL_ACCIDENT" | "HIDDEN_DANGERS" | "PRODUCTION_STOPPED" | "MANAGEMENT_SLIDE" | "FALSIFICATION";
-export type DecisionType = "DOWNGRADE" | "REVOCATION";
-
-/** The Prisma enum ProductionStatus, restated here so the domain layer does not import the generated client. */
-export type ProductionStatus = "NORMAL_PRODUCTION" | "NORMAL_CONSTRUCTION" | "STOPPED" | "ANNOUNCED_CLOSURE" | "CLOSED";
-export type HiddenDangerSource = "SELF_REPORTED" | "REGULATOR";
+export type { DecisionReason, DecisionType, HiddenDangerSource, ProductionStatus };
 
 export interface ProposedDecision {
   triggerKey: string;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GasGrade, MineType, ProductionStatus } from "@/lib/generated/prisma/enums";
 import { hasNoNul } from "./primitives";
 
 export const MINE_SORTS = ["name", "code", "capacity", "region"] as const;
@@ -13,10 +14,6 @@ const optionalText = z
   .catch(undefined)
   .transform((v) => (v ? v : undefined));
 
-function optionalEnum<const T extends readonly [string, ...string[]]>(values: T) {
-  return z.enum(values).optional().catch(undefined);
-}
-
 /** Registry query from URL search params; unknown or malformed values fall back to defaults. */
 export const mineSearchSchema = z.object({
   q: optionalText,
@@ -26,10 +23,10 @@ export const mineSearchSchema = z.object({
     .optional()
     .catch(undefined),
   enterprise: z.coerce.number().int().positive().optional().catch(undefined),
-  type: optionalEnum(["UNDERGROUND", "OPEN_PIT"]),
-  status: optionalEnum(["NORMAL_PRODUCTION", "NORMAL_CONSTRUCTION", "STOPPED", "ANNOUNCED_CLOSURE", "CLOSED"]),
-  grade: optionalEnum(["1", "2", "3", "none"]),
-  gas: optionalEnum(["LOW", "HIGH", "OUTBURST"]),
+  type: z.enum(MineType).optional().catch(undefined),
+  status: z.enum(ProductionStatus).optional().catch(undefined),
+  grade: z.enum(["1", "2", "3", "none"]).optional().catch(undefined),
+  gas: z.enum(GasGrade).optional().catch(undefined),
   sort: z.enum(MINE_SORTS).catch("name"),
   dir: z.enum(["asc", "desc"]).catch("asc"),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),

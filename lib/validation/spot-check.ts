@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isIsoDate } from "@/lib/domain/dates";
+import { FindingSeverity, SpotCheckConclusion, SpotCheckType } from "@/lib/generated/prisma/enums";
 import { elementScores, hasNoNul } from "./primitives";
 
 // Messages are catalogue keys under "errors"; the form shows them next to the field named by the
@@ -7,18 +8,13 @@ import { elementScores, hasNoNul } from "./primitives";
 
 const isoDate = z.string().trim().refine(isIsoDate, "dateInvalid");
 
-export const SPOT_CHECK_TYPES = ["ROUTINE", "RE_REVIEW", "ACCIDENT_TRIGGERED"] as const;
-export const CONCLUSIONS = [
-  "GRADE_MAINTAINED",
-  "DOWNGRADE_PROPOSED",
-  "REVOCATION_PROPOSED",
-  "RECTIFICATION_ORDERED",
-] as const;
+export const SPOT_CHECK_TYPES = Object.values(SpotCheckType);
+export const CONCLUSIONS = Object.values(SpotCheckConclusion);
 
 export const findingSchema = z.object({
   elementCode: z.string().trim().min(1, "required").max(16).refine(hasNoNul, "invalid"),
   text: z.string().trim().min(1, "required").max(2000, "tooLong").refine(hasNoNul, "invalid"),
-  severity: z.enum(["MAJOR", "GENERAL"], { message: "required" }),
+  severity: z.enum(FindingSeverity, { message: "required" }),
   rectifyBy: z
     .union([isoDate, z.literal("")])
     .optional()
@@ -28,7 +24,7 @@ export const findingSchema = z.object({
 export const spotCheckSchema = z.object({
   mineCode: z.string().trim().min(1, "required").max(24).refine(hasNoNul, "invalid"),
   checkedOn: isoDate,
-  type: z.enum(SPOT_CHECK_TYPES, { message: "required" }),
+  type: z.enum(SpotCheckType, { message: "required" }),
   team: z.string().trim().min(1, "required").max(200, "tooLong").refine(hasNoNul, "invalid"),
   /** Element code → score 0–100, or null for not applicable (缺项). */
   scores: elementScores,
@@ -39,7 +35,7 @@ export const spotCheckSchema = z.object({
     )
     .max(200)
     .default([]),
-  conclusion: z.enum(CONCLUSIONS, { message: "required" }),
+  conclusion: z.enum(SpotCheckConclusion, { message: "required" }),
   notes: z.string().trim().max(4000, "tooLong").refine(hasNoNul, "invalid").optional(),
 });
 

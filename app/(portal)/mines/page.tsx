@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { GradeBadge } from "@/components/ui/grade-badge";
 import { Pagination } from "@/components/ui/pagination";
+import { GasGrade, MineType, ProductionStatus } from "@/lib/generated/prisma/enums";
 import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import { requireCaller } from "@/lib/server/auth/session";
@@ -30,8 +31,6 @@ function hrefWith(search: MineSearch, change: Partial<MineSearch>): string {
   const qs = params.toString();
   return qs ? `/mines?${qs}` : "/mines";
 }
-
-const STATUSES = ["NORMAL_PRODUCTION", "NORMAL_CONSTRUCTION", "STOPPED", "ANNOUNCED_CLOSURE", "CLOSED"] as const;
 
 export default async function RegistryPage({
   searchParams,
@@ -93,7 +92,7 @@ export default async function RegistryPage({
           <span className="block font-medium">{t("status")}</span>
           <select name="status" defaultValue={search.status ?? ""} className={select}>
             <option value="">{t("any")}</option>
-            {STATUSES.map((s) => (
+            {Object.values(ProductionStatus).map((s) => (
               <option key={s} value={s}>
                 {te(`status.${s}`)}
               </option>
@@ -104,15 +103,18 @@ export default async function RegistryPage({
           <span className="block font-medium">{t("type")}</span>
           <select name="type" defaultValue={search.type ?? ""} className={select}>
             <option value="">{t("any")}</option>
-            <option value="UNDERGROUND">{te("mineType.UNDERGROUND")}</option>
-            <option value="OPEN_PIT">{te("mineType.OPEN_PIT")}</option>
+            {Object.values(MineType).map((m) => (
+              <option key={m} value={m}>
+                {te(`mineType.${m}`)}
+              </option>
+            ))}
           </select>
         </label>
         <label className="space-y-1 text-sm">
           <span className="block font-medium">{t("gas")}</span>
           <select name="gas" defaultValue={search.gas ?? ""} className={select}>
             <option value="">{t("any")}</option>
-            {(["LOW", "HIGH", "OUTBURST"] as const).map((g) => (
+            {Object.values(GasGrade).map((g) => (
               <option key={g} value={g}>
                 {te(`gasGrade.${g}`)}
               </option>

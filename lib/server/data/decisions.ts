@@ -1,11 +1,12 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { DecisionStatus } from "@/lib/generated/prisma/enums";
 import { can, levelsDecidableBy } from "@/lib/server/auth/permissions";
 import { mineScope, type Caller } from "@/lib/server/auth/scope";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 
-export const DECISION_STATUSES = ["PROPOSED", "CONFIRMED", "WITHDRAWN"] as const;
-export type DecisionStatusFilter = (typeof DECISION_STATUSES)[number];
+export const DECISION_STATUSES = Object.values(DecisionStatus);
+export type DecisionStatusFilter = DecisionStatus;
 
 /** Decisions on mines in the caller's scope (regulators only), newest first, with what the caller may do. */
 export async function listDecisions(
