@@ -1,11 +1,12 @@
 // Grading authorities: NMSA, one per coal province, one per prefecture that has mines.
+import type { AuthorityKind } from "../../lib/generated/prisma/enums";
 import type { MineSim } from "./mines";
 import { COAL_PROVINCES } from "./mines";
 import { COAL_PREFECTURES, PROVINCE_ABBR, PROVINCE_EN, stemOf, type Geography } from "./regions";
 
 export interface AuthorityRow {
   id: number;
-  kind: "NATIONAL" | "PROVINCIAL" | "PREFECTURE";
+  kind: Exclude<AuthorityKind, "COUNTY">;
   regionCode: string;
   nameZh: string;
   nameEn: string;

@@ -6,6 +6,15 @@
 //   while graded (exactly the metric definition, computed here on the final grade histories).
 // Every event of a year lies inside that year, so a finished year is never changed by a later one.
 import { accidentClass } from "../../lib/domain/rules";
+import type {
+  DecisionReason,
+  DecisionStatus,
+  DecisionType,
+  HiddenDangerSource,
+  SpotCheckConclusion,
+  SpotCheckStatus,
+  SpotCheckType,
+} from "../../lib/generated/prisma/enums";
 import type { Authorities, AuthorityRow } from "./authorities";
 import { addMonths, yearEnd, yearOf, yearStart } from "./days";
 import {
@@ -65,9 +74,9 @@ function yearTable<T>(table: Record<number, T>, y: number): T {
   return table[Math.min(Math.max(y, Math.min(...years)), last)];
 }
 
-export type CheckType = "ROUTINE" | "RE_REVIEW" | "ACCIDENT_TRIGGERED";
-export type Conclusion = "GRADE_MAINTAINED" | "DOWNGRADE_PROPOSED" | "REVOCATION_PROPOSED" | "RECTIFICATION_ORDERED";
-export type Reason = "FATAL_ACCIDENT" | "HIDDEN_DANGERS" | "PRODUCTION_STOPPED" | "MANAGEMENT_SLIDE" | "FALSIFICATION";
+export type CheckType = SpotCheckType;
+export type Conclusion = SpotCheckConclusion;
+export type Reason = DecisionReason;
 
 export interface AccidentSim {
   mine: MineSim;
@@ -82,7 +91,7 @@ export interface CheckSim {
   mine: MineSim;
   day: number;
   type: CheckType;
-  status: "COMPLETED" | "DRAFT";
+  status: SpotCheckStatus;
   conclusion: Conclusion;
   /** The level the element scores must grade at (null: below Level 3). */
   bandLevel: number | null;
@@ -94,7 +103,7 @@ export interface CheckSim {
 
 export interface DangerSim {
   mine: MineSim;
-  source: "SELF_REPORTED" | "REGULATOR";
+  source: HiddenDangerSource;
   day: number;
   check: CheckSim | null;
   kind: number;
@@ -103,11 +112,11 @@ export interface DangerSim {
 
 export interface DecisionSim {
   mine: MineSim;
-  type: "DOWNGRADE" | "REVOCATION";
+  type: DecisionType;
   reason: Reason;
   fromLevel: number;
   toLevel: number | null;
-  status: "CONFIRMED" | "PROPOSED" | "WITHDRAWN";
+  status: DecisionStatus;
   effective: number | null;
   proposed: number;
   decided: number | null;

@@ -1,6 +1,7 @@
 // A mine's grade history, replayed from its production-status history and the decisions and
 // accidents placed on it so far. Randomness is stateless (hashRand keyed on the mine and the day
 // concerned), so adding a decision on day E changes nothing before E.
+import type { DecisionType, GradeEndReason } from "../../lib/generated/prisma/enums";
 import { addMonths, addYears, dayOf, ymd } from "./days";
 import { producingOn, nextProducing, T0, type MineSim } from "./mines";
 import { hashRand } from "./prng";
@@ -8,7 +9,7 @@ import { hashRand } from "./prng";
 export interface Incident {
   /** Effective day of a confirmed decision. */
   day: number;
-  type: "DOWNGRADE" | "REVOCATION";
+  type: DecisionType;
   toLevel: number | null;
   decision: number;
 }
@@ -32,7 +33,7 @@ export interface LifeGrade {
   announcedOn: number;
   validUntil: number;
   endedOn: number | null;
-  endReason: "DOWNGRADED" | "REVOKED" | "SUPERSEDED" | null;
+  endReason: GradeEndReason | null;
   endedByDecision: number | null;
   fromDecision: number | null;
   app: AppPlan | null;

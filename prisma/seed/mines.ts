@@ -1,9 +1,16 @@
 // The mines: where they are, who owns them, what they are, and their production-status history.
+import type {
+  CombustionClass,
+  GasGrade,
+  HydroType,
+  MineType,
+  ProductionStatus,
+} from "../../lib/generated/prisma/enums";
 import { addMonths, dayOf, yearOf, yearStart } from "./days";
 import { hashRand, Rng } from "./prng";
 import { COAL_PREFECTURES, placeStem, type Geography } from "./regions";
 
-export type Status = "NORMAL_PRODUCTION" | "NORMAL_CONSTRUCTION" | "STOPPED" | "ANNOUNCED_CLOSURE" | "CLOSED";
+export type Status = ProductionStatus;
 
 export interface Period {
   status: Status;
@@ -21,12 +28,12 @@ export interface MineSim {
   prefectureCode: string;
   countyCode: string;
   enterpriseId: number | null;
-  type: "UNDERGROUND" | "OPEN_PIT";
+  type: MineType;
   capacity: number;
-  gasGrade: "LOW" | "HIGH" | "OUTBURST";
-  hydroType: "SIMPLE" | "MEDIUM" | "COMPLEX" | "EXTREMELY_COMPLEX";
+  gasGrade: GasGrade;
+  hydroType: HydroType;
   rockBurst: boolean;
-  combustionClass: "I" | "II" | "III";
+  combustionClass: CombustionClass;
   periods: Period[];
   /** Latent management quality in [0, 1]: drives the levels it is assessed at. */
   tier: number;

@@ -3,6 +3,7 @@
 // the coal geography of the demo data: which prefectures of each coal province hold its mines.
 import fs from "node:fs";
 import { createRequire } from "node:module";
+import type { RegionLevel } from "../../lib/generated/prisma/enums";
 import { englishRegionName } from "./region-names";
 
 interface ProvinceJson {
@@ -25,7 +26,7 @@ export interface RegionRow {
   code: string;
   nameZh: string;
   nameEn: string | null;
-  level: "PROVINCE" | "PREFECTURE" | "COUNTY";
+  level: RegionLevel;
   parentCode: string | null;
 }
 

@@ -1,40 +1,54 @@
-// Turns the simulated world into table rows with explicit ids, in a fixed order.
-import type { MineType } from "../../lib/domain/rules";
+// Turns the simulated world into table rows with explicit ids, in a fixed order. Each entity's row
+// comes from its builder in entities.ts, which the test factories use too.
+import type { ApplicationState, ScoresheetKind } from "../../lib/generated/prisma/enums";
 import type { Authorities, AuthorityRow } from "./authorities";
 import { dayOf, iso, stamp, yearOf, ymd } from "./days";
+import {
+  accidentRow,
+  applicationDates,
+  applicationRows,
+  decisionRow,
+  findingRow,
+  gradeRow,
+  hiddenDangerRow,
+  mineRows,
+  scoresheetRows,
+  spotCheckRow,
+  userRow,
+} from "./entities";
 import type { AccidentSim, CheckSim, DangerSim, DecisionSim, History } from "./history";
 import type { AppPlan, LifeGrade } from "./lifecycle";
 import { COAL_PROVINCES, type EnterpriseRow, type MineSim } from "./mines";
 import { hashRand, Rng } from "./prng";
 import type { Geography } from "./regions";
 import { makeSheet, ruleRows, ruleVersionId, rulesOn, type RuleRows } from "./rules";
+import type { RowOf } from "./tables";
 import { accidentDescription, dangerDescription, findingText, OBJECTIONS, REJECTIONS, SPOT_NOTES } from "./texts";
 import { demoUsers, USER } from "./users";
 
-export type Row = unknown[];
-
 export interface Rows extends RuleRows {
-  regions: Row[];
-  enterprises: Row[];
-  authorities: Row[];
-  gradingConfig: Row[];
-  targets: Row[];
-  mines: Row[];
-  statusPeriods: Row[];
-  users: Row[];
-  scoresheets: Row[];
-  elementScores: Row[];
-  applications: Row[];
-  applicationEvents: Row[];
-  objections: Row[];
-  grades: Row[];
-  decisions: Row[];
-  gradeLinks: Row[];
-  accidents: Row[];
-  spotChecks: Row[];
-  findings: Row[];
-  hiddenDangers: Row[];
-  replies: Row[];
+  regions: RowOf<"regions">[];
+  enterprises: RowOf<"enterprises">[];
+  authorities: RowOf<"authorities">[];
+  gradingConfig: RowOf<"gradingConfig">[];
+  targets: RowOf<"targets">[];
+  mines: RowOf<"mines">[];
+  statusPeriods: RowOf<"statusPeriods">[];
+  users: RowOf<"users">[];
+  scoresheets: RowOf<"scoresheets">[];
+  elementScores: RowOf<"elementScores">[];
+  applications: RowOf<"applications">[];
+  applicationEvents: RowOf<"applicationEvents">[];
+  objections: RowOf<"objections">[];
+  grades: RowOf<"grades">[];
+  decisions: RowOf<"decisions">[];
+  /** Grade id, the decision that ended it, the decision that started it: set after the decisions exist. */
+  gradeLinks: [gradeId: number, endedBy: number | null, startedBy: number | null][];
+  accidents: RowOf<"accidents">[];
+  spotChecks: RowOf<"spotChecks">[];
+  findings: RowOf<"findings">[];
+  hiddenDangers: RowOf<"hiddenDangers">[];
+  replies: RowOf<"replies">[];
 }
 
 const LEGAL_BASIS: Record<string, string> = {
@@ -85,24 +99,26 @@ export function buildRows(input: BuildInput): Rows {
   const todayYear = yearOf(today);
   const out: Rows = {
     ...rules,
-    regions: geo.regions.map((r) => [r.code, r.nameZh, r.nameEn, r.level, r.parentCode]),
-    enterprises: enterprises.map((e) => [e.id, e.name, e.nameEn]),
-    authorities: auth.rows.map((a) => [a.id, a.kind, a.regionCode, a.nameZh, a.nameEn]),
+    regions: geo.regions.map(({ code, nameZh, nameEn, level, parentCode }) => ({
+      code,
+      nameZh,
+      nameEn,
+      level,
+      parentCode,
+    })),
+    enterprises: enterprises.map(({ id, name, nameEn }) => ({ id, name, nameEn })),
+    authorities: auth.rows.map(({ id, kind, regionCode, nameZh, nameEn }) => ({
+      id,
+      kind,
+      regionCode,
+      nameZh,
+      nameEn,
+    })),
     gradingConfig: [],
     targets: [],
     mines: [],
     statusPeriods: [],
-    users: demoUsers(managerMine).map((u) => [
-      u.id,
-      u.email,
-      u.name,
-      passwordHash,
-      u.role,
-      u.jurisdiction,
-      u.mineId,
-      true,
-      "2018-01-01 00:00:00",
-    ]),
+    users: demoUsers(managerMine).map((u) => userRow({ ...u, passwordHash, createdAt: "2018-01-01 00:00:00" })),
     scoresheets: [],
     elementScores: [],
     applications: [],
@@ -121,8 +137,8 @@ export function buildRows(input: BuildInput): Rows {
   // Configuration: who grades Levels 2 and 3, and the spot-check targets.
   let cfgId = 0;
   for (const pc of COAL_PROVINCES) {
-    out.gradingConfig.push([++cfgId, pc, 2, "PROVINCIAL"]);
-    out.gradingConfig.push([++cfgId, pc, 3, "PREFECTURE"]);
+    out.gradingConfig.push({ id: ++cfgId, provinceCode: pc, level: 2, graderKind: "PROVINCIAL" });
+    out.gradingConfig.push({ id: ++cfgId, provinceCode: pc, level: 3, graderKind: "PREFECTURE" });
   }
   const NATIONAL_TARGET: Record<number, number> = {
     2018: 0.3,
@@ -137,64 +153,47 @@ export function buildRows(input: BuildInput): Rows {
   let targetId = 0;
   for (let y = 2018; y <= Math.max(2026, todayYear); y++) {
     const national = NATIONAL_TARGET[y] ?? 0.4;
-    out.targets.push([++targetId, y, "", null, national.toFixed(4)]);
+    out.targets.push({ id: ++targetId, year: y, regionCode: "", level: null, ratio: national.toFixed(4) });
     for (const pc of COAL_PROVINCES) {
       const ratio = national + Math.round(hashRand("target", pc, y) * 2) * 0.05;
-      out.targets.push([++targetId, y, pc, null, ratio.toFixed(4)]);
+      out.targets.push({ id: ++targetId, year: y, regionCode: pc, level: null, ratio: ratio.toFixed(4) });
     }
   }
 
   // Mines and their status histories.
   let periodId = 0;
   for (const m of mines) {
-    const current = m.periods[m.periods.length - 1];
-    out.mines.push([
-      m.id,
-      m.code,
-      m.name,
-      m.nameEn,
-      m.provinceCode,
-      m.prefectureCode,
-      m.countyCode,
-      m.enterpriseId,
-      m.type,
-      m.capacity,
-      m.gasGrade,
-      m.hydroType,
-      m.rockBurst,
-      m.combustionClass,
-      current.status,
-      0,
-      stamp(Math.min(m.periods[0].start, dayOf(2017, 1, 1)), 0, 0),
-    ]);
-    for (const p of m.periods)
-      out.statusPeriods.push([++periodId, m.id, p.status, iso(p.start), p.end === null ? null : iso(p.end)]);
+    const rows = mineRows({
+      ...m,
+      periods: m.periods.map((p) => ({
+        id: ++periodId,
+        status: p.status,
+        startedOn: iso(p.start),
+        endedOn: p.end === null ? null : iso(p.end),
+      })),
+      createdAt: stamp(Math.min(m.periods[0].start, dayOf(2017, 1, 1)), 0, 0),
+    });
+    out.mines.push(rows.mine);
+    out.statusPeriods.push(...rows.periods);
   }
 
   // Score sheets are numbered in the order they are made.
   let sheetId = 0;
-  const sheet = (
-    mine: MineSim,
-    kind: "SELF_ASSESSMENT" | "ASSESSMENT" | "SPOT_CHECK",
-    level: number | null,
-    d: number,
-  ) => {
+  const sheet = (mine: MineSim, kind: ScoresheetKind, level: number | null, d: number) => {
     const r = rulesOn(d);
-    const s = makeSheet(new Rng(`sheet:${kind}:${mine.id}:${d}`), r, mine.type as MineType, level, iso(d));
+    const s = makeSheet(new Rng(`sheet:${kind}:${mine.id}:${d}`), r, mine.type, level, iso(d));
     const id = ++sheetId;
-    out.scoresheets.push([
+    const rows = scoresheetRows({
       id,
-      mine.id,
-      ruleVersionId(r),
+      mineId: mine.id,
+      ruleVersionId: ruleVersionId(r),
       kind,
-      mine.type,
-      s.total.toFixed(2),
-      s.level,
-      stamp(d, 17, 0),
-    ]);
-    for (const [code, score] of Object.entries(s.scores)) {
-      out.elementScores.push([id, code, score === null ? null : score.toFixed(1), score === null]);
-    }
+      mineType: mine.type,
+      ...s,
+      createdAt: stamp(d, 17, 0),
+    });
+    out.scoresheets.push(rows.sheet);
+    out.elementScores.push(...rows.scores(id));
     return { id, scores: s.scores, total: s.total };
   };
 
@@ -227,66 +226,34 @@ export function buildRows(input: BuildInput): Rows {
   const addApplication = (
     mine: MineSim,
     app: AppPlan,
-    state:
-      "ANNOUNCED" | "SUBMITTED" | "INITIAL_REVIEW_PASSED" | "ASSESSED" | "PUBLIC_NOTICE" | "REJECTED" | "WITHDRAWN",
+    state: Exclude<ApplicationState, "DRAFT">,
     extra: { rejection?: string } = {},
   ): number => {
     const id = ++appId;
     const sub = app.submitted;
     const ann = app.announce;
-    // Initial review, assessment, then a public notice of 17 days (at least 5 working days) that
-    // ends a week before the announcement batch.
-    const reviewed = sub + Math.max(5, Math.round((ann - sub - 35) * 0.5));
     const assessed = ann - 35;
     const noticeStart = ann - 25;
-    const noticeEnd = ann - 8;
-    const steps: [string | null, string, number][] = [[null, "SUBMITTED", sub]];
-    const reached = (s: string) =>
-      ["INITIAL_REVIEW_PASSED", "ASSESSED", "PUBLIC_NOTICE", "ANNOUNCED"].indexOf(s) <=
-      ["INITIAL_REVIEW_PASSED", "ASSESSED", "PUBLIC_NOTICE", "ANNOUNCED"].indexOf(state);
-    if (state !== "REJECTED" && state !== "WITHDRAWN") {
-      if (reached("INITIAL_REVIEW_PASSED") && state !== "SUBMITTED")
-        steps.push(["SUBMITTED", "INITIAL_REVIEW_PASSED", reviewed]);
-      if (reached("ASSESSED") && state !== "SUBMITTED" && state !== "INITIAL_REVIEW_PASSED")
-        steps.push(["INITIAL_REVIEW_PASSED", "ASSESSED", assessed]);
-      if (state === "PUBLIC_NOTICE" || state === "ANNOUNCED") steps.push(["ASSESSED", "PUBLIC_NOTICE", noticeStart]);
-      if (state === "ANNOUNCED") steps.push(["PUBLIC_NOTICE", "ANNOUNCED", ann]);
-    } else if (state === "REJECTED") {
-      steps.push(["SUBMITTED", "REJECTED", reviewed]);
-    } else {
-      steps.push(["SUBMITTED", "WITHDRAWN", reviewed]);
-    }
     const selfSheet = sub >= today - 365 ? sheet(mine, "SELF_ASSESSMENT", app.appliedLevel, sub - 3).id : null;
     const assessedDone = state === "ASSESSED" || state === "PUBLIC_NOTICE" || state === "ANNOUNCED";
     const assessedSheet = assessedDone ? sheet(mine, "ASSESSMENT", app.resultLevel, assessed).id : null;
     const inNotice = state === "PUBLIC_NOTICE" || state === "ANNOUNCED";
-    out.applications.push([
+    const rows = applicationRows({
       id,
-      mine.id,
-      ruleVersionId(rulesOn(assessedDone ? assessed : sub)),
-      app.appliedLevel,
+      mineId: mine.id,
+      ruleVersionId: ruleVersionId(rulesOn(assessedDone ? assessed : sub)),
+      appliedLevel: app.appliedLevel,
       state,
-      selfSheet,
-      assessedSheet,
-      assessedDone ? app.resultLevel : null,
-      iso(sub),
-      inNotice ? iso(noticeStart) : null,
-      inNotice ? iso(noticeEnd) : null,
-      extra.rejection ?? null,
-      steps.length - 1,
-      stamp(sub, 9, 30),
-    ]);
-    for (const [from, to, d] of steps) {
-      out.applicationEvents.push([
-        ++eventId,
-        id,
-        from,
-        to,
-        to === "SUBMITTED" || to === "WITHDRAWN" ? (mine.id === managerMine.id ? USER.manager : null) : null,
-        null,
-        stamp(Math.min(d, today), 10, 0),
-      ]);
-    }
+      dates: applicationDates(sub, ann),
+      selfScoresheetId: selfSheet,
+      assessedScoresheetId: assessedSheet,
+      resultLevel: app.resultLevel,
+      rejectionReason: extra.rejection,
+      managerId: mine.id === managerMine.id ? USER.manager : null,
+      today: iso(today),
+    });
+    out.applications.push(rows.application);
+    for (const event of rows.events(id)) out.applicationEvents.push({ ...event, id: ++eventId });
     // Objections: a few during notices, open while the notice runs.
     if (inNotice) {
       const u = hashRand("objection", mine.id, ann);
@@ -294,15 +261,15 @@ export function buildRows(input: BuildInput): Rows {
       const n = open ? (u < 0.35 ? 1 + (Math.floor(u * 5) % 2) : 0) : u < 0.02 ? 1 : 0;
       for (let k = 0; k < n; k++) {
         const d = Math.min(today, noticeStart + 1 + k);
-        out.objections.push([
-          ++objectionId,
-          id,
-          k % 2 === 0 ? "匿名" : "群众来信",
-          "—",
-          OBJECTIONS[Math.floor(hashRand("objection-text", id, k) * OBJECTIONS.length)],
-          open ? "OPEN" : "DISMISSED",
-          stamp(d, 15, 0),
-        ]);
+        out.objections.push({
+          id: ++objectionId,
+          applicationId: id,
+          name: k % 2 === 0 ? "匿名" : "群众来信",
+          contact: "—",
+          text: OBJECTIONS[Math.floor(hashRand("objection-text", id, k) * OBJECTIONS.length)],
+          status: open ? "OPEN" : "DISMISSED",
+          createdAt: stamp(d, 15, 0),
+        });
       }
     }
     return id;
@@ -330,38 +297,39 @@ export function buildRows(input: BuildInput): Rows {
       const authority = auth.forLevel(g.level, mine);
       const number =
         g.fromDecision !== null ? decisionNumberPlaceholder(g.fromDecision) : announcementNo(authority, g.announcedOn);
-      out.grades.push([
-        id,
-        mine.id,
-        g.level,
-        ruleVersionId(rulesOn(g.announcedOn)),
-        authority.id,
-        number,
-        iso(g.announcedOn),
-        iso(g.validUntil),
-        g.endedOn === null ? null : iso(g.endedOn),
-        g.endReason,
-        null,
-        applicationId,
-        null,
-        stamp(g.announcedOn, 16, 0),
-      ]);
+      out.grades.push(
+        gradeRow({
+          id,
+          mineId: mine.id,
+          level: g.level,
+          ruleVersionId: ruleVersionId(rulesOn(g.announcedOn)),
+          authorityId: authority.id,
+          announcementNo: number,
+          announcedOn: iso(g.announcedOn),
+          validUntil: iso(g.validUntil),
+          endedOn: g.endedOn === null ? null : iso(g.endedOn),
+          endReason: g.endReason,
+          applicationId,
+        }),
+      );
       if (g.endedByDecision !== null || g.fromDecision !== null) {
         out.gradeLinks.push([
           id,
-          g.endedByDecision === null ? null : decisionIdByIndex.get(g.endedByDecision),
-          g.fromDecision === null ? null : decisionIdByIndex.get(g.fromDecision),
+          g.endedByDecision === null ? null : (decisionIdByIndex.get(g.endedByDecision) ?? null),
+          g.fromDecision === null ? null : (decisionIdByIndex.get(g.fromDecision) ?? null),
         ]);
       }
     }
     const p = st.life.pending;
     if (p) {
+      const dates = applicationDates(p.submitted, p.announce);
+      const on = iso(today);
       const state =
-        today < p.submitted + Math.max(5, Math.round((p.announce - p.submitted - 35) * 0.5))
+        on < dates.reviewed
           ? "SUBMITTED"
-          : today < p.announce - 35
+          : on < dates.assessed
             ? "INITIAL_REVIEW_PASSED"
-            : today < p.announce - 25
+            : on < dates.noticeStarts
               ? "ASSESSED"
               : "PUBLIC_NOTICE";
       addApplication(mine, p, state);
@@ -386,8 +354,8 @@ export function buildRows(input: BuildInput): Rows {
     return `#decision:${index}`;
   }
   for (const row of out.grades) {
-    const no = row[5] as string;
-    if (no.startsWith("#decision:")) row[5] = numbers.get(history.decisions[Number(no.slice(10))]) ?? "";
+    const no = row.announcementNo ?? "";
+    if (no.startsWith("#decision:")) row.announcementNo = numbers.get(history.decisions[Number(no.slice(10))]) ?? "";
   }
 
   // Decisions.
@@ -411,7 +379,7 @@ export function buildRows(input: BuildInput): Rows {
     dangersByMine.set(x.mine, list);
   }
   for (const { d, index } of decisionOrder) {
-    const gradeRow = findGrade(d, index);
+    const gradeId = findGrade(d, index);
     const rules = rulesOn(d.effective ?? d.proposed);
     const evidence: Record<string, unknown> = {};
     let triggerKey: string | null = null;
@@ -445,42 +413,45 @@ export function buildRows(input: BuildInput): Rows {
     }
     if (d.reason === "FALSIFICATION") evidence.note = "核查发现申报材料中安全培训和隐患排查记录弄虚作假。";
     const decider = d.status === "PROPOSED" ? null : creatorFor(d.authority);
-    out.decisions.push([
-      d.id,
-      d.mine.id,
-      gradeRow,
-      d.type,
-      d.reason,
-      d.fromLevel,
-      d.toLevel,
-      d.status,
-      triggerKey,
-      JSON.stringify(evidence),
-      LEGAL_BASIS[rules.code] ?? null,
-      numbers.get(d) ?? null,
-      d.authority.id,
-      d.effective === null ? null : iso(d.effective),
-      stamp(d.proposed, 8, 30),
-      d.mine.prefectureCode === "1402" ? USER.datong : null,
-      d.decided === null ? null : stamp(d.decided, 11, 0),
-      decider,
-      d.withdrawnReason,
-      d.status === "PROPOSED" ? 0 : 1,
-    ]);
+    out.decisions.push(
+      decisionRow({
+        id: d.id,
+        mineId: d.mine.id,
+        gradeId,
+        type: d.type,
+        reason: d.reason,
+        fromLevel: d.fromLevel,
+        toLevel: d.toLevel,
+        status: d.status,
+        triggerKey,
+        evidence,
+        legalBasis: LEGAL_BASIS[rules.code] ?? null,
+        number: numbers.get(d) ?? null,
+        authorityId: d.authority.id,
+        effectiveOn: d.effective === null ? null : iso(d.effective),
+        proposedAt: stamp(d.proposed, 8, 30),
+        proposedById: d.mine.prefectureCode === "1402" ? USER.datong : null,
+        decidedAt: d.decided === null ? null : stamp(d.decided, 11, 0),
+        decidedById: decider,
+        withdrawnReason: d.withdrawnReason,
+      }),
+    );
   }
 
   // Accidents.
   for (const a of [...history.accidents].sort((x, y) => x.id - y.id)) {
-    out.accidents.push([
-      a.id,
-      a.mine.id,
-      iso(a.day),
-      a.deaths,
-      a.injuries,
-      accidentDescription(a.kind, a.id, a.deaths, a.injuries),
-      creatorFor(auth.province(a.mine.provinceCode)),
-      stamp(Math.min(today, a.day + 1), 10, 0),
-    ]);
+    out.accidents.push(
+      accidentRow({
+        id: a.id,
+        mineId: a.mine.id,
+        occurredOn: iso(a.day),
+        deaths: a.deaths,
+        injuries: a.injuries,
+        description: accidentDescription(a.kind, a.id, a.deaths, a.injuries),
+        recordedById: creatorFor(auth.province(a.mine.provinceCode)),
+        createdAt: stamp(Math.min(today, a.day + 1), 10, 0),
+      }),
+    );
   }
 
   // Spot-checks with their score sheets and findings.
@@ -488,20 +459,21 @@ export function buildRows(input: BuildInput): Rows {
   let lastManagerFinding: { id: number; day: number } | null = null;
   for (const c of [...history.checks].sort((x, y) => x.id - y.id)) {
     const s = sheet(c.mine, "SPOT_CHECK", c.bandLevel, c.day);
-    out.spotChecks.push([
-      c.id,
-      c.mine.id,
-      iso(c.day),
-      c.type,
-      c.status,
-      c.authority.id,
-      teamName(c.authority, c.day, c.mine.id),
-      s.id,
-      c.conclusion,
-      SPOT_NOTES[c.conclusion],
-      creatorFor(c.authority),
-      stamp(c.day, 18, 0),
-    ]);
+    out.spotChecks.push(
+      spotCheckRow({
+        id: c.id,
+        mineId: c.mine.id,
+        checkedOn: iso(c.day),
+        type: c.type,
+        status: c.status,
+        authorityId: c.authority.id,
+        team: teamName(c.authority, c.day, c.mine.id),
+        scoresheetId: s.id,
+        conclusion: c.conclusion,
+        notes: SPOT_NOTES[c.conclusion],
+        createdById: creatorFor(c.authority),
+      }),
+    );
     const rng = new Rng(`findings:${c.id}`);
     const low = Object.entries(s.scores)
       .filter((e): e is [string, number] => e[1] !== null)
@@ -518,43 +490,45 @@ export function buildRows(input: BuildInput): Rows {
       const rectifyBy = c.day + (major ? 15 : 30);
       const rectified = rectifyBy - rng.int(0, 12);
       const id = ++findingId;
-      out.findings.push([
-        id,
-        c.id,
-        low[k][0],
-        findingText(low[k][0], rng.int(0, 5)),
-        major ? "MAJOR" : "GENERAL",
-        iso(rectifyBy),
-        rectified <= today && c.status === "COMPLETED" ? iso(rectified) : null,
-      ]);
+      out.findings.push(
+        findingRow({
+          id,
+          spotCheckId: c.id,
+          elementCode: low[k][0],
+          text: findingText(low[k][0], rng.int(0, 5)),
+          severity: major ? "MAJOR" : "GENERAL",
+          rectifyBy: iso(rectifyBy),
+          rectifiedOn: rectified <= today && c.status === "COMPLETED" ? iso(rectified) : null,
+        }),
+      );
       if (c.mine.id === managerMine.id) lastManagerFinding = { id, day: c.day };
     }
   }
   if (lastManagerFinding) {
-    out.replies.push([
-      1,
-      USER.manager,
-      lastManagerFinding.id,
-      null,
-      "已按要求完成整改，整改报告和影像资料已上传。",
-      stamp(Math.min(today, lastManagerFinding.day + 7), 14, 0),
-    ]);
+    out.replies.push({
+      id: 1,
+      authorId: USER.manager,
+      findingId: lastManagerFinding.id,
+      decisionId: null,
+      text: "已按要求完成整改，整改报告和影像资料已上传。",
+      createdAt: stamp(Math.min(today, lastManagerFinding.day + 7), 14, 0),
+    });
   }
 
   // Hidden dangers.
   for (const h of [...history.dangers].sort((x, y) => x.id - y.id)) {
     const rectified = h.day + 10 + Math.floor(hashRand("rectified", h.id) * 50);
-    out.hiddenDangers.push([
-      h.id,
-      h.mine.id,
-      h.source,
-      iso(h.day),
-      dangerDescription(h.kind, h.source),
-      h.check ? h.check.id : null,
-      rectified <= today ? iso(rectified) : null,
-      null,
-      stamp(h.day, 12, 0),
-    ]);
+    out.hiddenDangers.push(
+      hiddenDangerRow({
+        id: h.id,
+        mineId: h.mine.id,
+        source: h.source,
+        foundOn: iso(h.day),
+        description: dangerDescription(h.kind, h.source),
+        spotCheckId: h.check ? h.check.id : null,
+        rectifiedOn: rectified <= today ? iso(rectified) : null,
+      }),
+    );
   }
   return out;
 }

@@ -2,16 +2,18 @@
 // engine (lib/domain/grading.ts, computeGrade) grades at a wanted level.
 import { computeGrade, roundForDisplay } from "../../lib/domain/grading";
 import { RULE_VERSIONS } from "../../lib/domain/rule-data";
-import { elementsFor, type MineType, type RuleSet } from "../../lib/domain/rules";
+import { elementsFor, type RuleSet } from "../../lib/domain/rules";
+import { MineType } from "../../lib/generated/prisma/enums";
 import { iso } from "./days";
 import type { Rng } from "./prng";
+import type { RowOf } from "./tables";
 
 export interface RuleRows {
-  versions: unknown[][];
-  parts: unknown[][];
-  elements: unknown[][];
-  thresholds: unknown[][];
-  vetoes: unknown[][];
+  versions: RowOf<"versions">[];
+  parts: RowOf<"parts">[];
+  elements: RowOf<"elements">[];
+  thresholds: RowOf<"thresholds">[];
+  vetoes: RowOf<"vetoes">[];
 }
 
 /** Rule version ids are their 1-based position in RULE_VERSIONS (2017 → 1, 2020 → 2, 2024 → 3). */
@@ -39,28 +41,64 @@ export function ruleRows(): RuleRows {
   let vetoId = 0;
   for (const r of RULE_VERSIONS) {
     const id = ruleVersionId(r);
-    rows.versions.push([
+    const { code, nameZh, nameEn, documentNo, effectiveFrom, validityYears, publicNoticeDays } = r;
+    const { placeholderWeights, hiddenDangerWindowMonths, stoppedMonthsLimit, gradeRequiredToProduce } = r;
+    rows.versions.push({
       id,
-      r.code,
-      r.nameZh,
-      r.nameEn,
-      r.documentNo,
-      r.effectiveFrom,
-      r.validityYears,
-      r.publicNoticeDays,
-      r.placeholderWeights,
-      r.hiddenDangerWindowMonths,
-      r.stoppedMonthsLimit,
-      r.gradeRequiredToProduce,
-    ]);
-    r.parts.forEach((p, i) => rows.parts.push([++partId, id, p.code, p.nameZh, p.nameEn, i + 1]));
-    for (const type of ["UNDERGROUND", "OPEN_PIT"] as const) {
-      elementsFor(r, type).forEach((e, i) =>
-        rows.elements.push([++elementId, id, type, e.code, e.partCode, e.nameZh, e.nameEn, String(e.weight), i + 1]),
+      code,
+      nameZh,
+      nameEn,
+      documentNo,
+      effectiveFrom,
+      validityYears,
+      publicNoticeDays,
+      placeholderWeights,
+      hiddenDangerWindowMonths,
+      stoppedMonthsLimit,
+      gradeRequiredToProduce,
+    });
+    r.parts.forEach((p, i) =>
+      rows.parts.push({
+        id: ++partId,
+        ruleVersionId: id,
+        code: p.code,
+        nameZh: p.nameZh,
+        nameEn: p.nameEn,
+        sortOrder: i + 1,
+      }),
+    );
+    for (const mineType of Object.values(MineType)) {
+      elementsFor(r, mineType).forEach((e, i) =>
+        rows.elements.push({
+          id: ++elementId,
+          ruleVersionId: id,
+          mineType,
+          code: e.code,
+          partCode: e.partCode,
+          nameZh: e.nameZh,
+          nameEn: e.nameEn,
+          weight: String(e.weight),
+          sortOrder: i + 1,
+        }),
       );
     }
-    for (const t of r.thresholds) rows.thresholds.push([++thresholdId, id, t.level, t.partCode, String(t.minScore)]);
-    for (const v of r.vetoes) rows.vetoes.push([++vetoId, id, v.level, v.kind, v.accidentClass, v.windowMonths]);
+    for (const t of r.thresholds)
+      rows.thresholds.push({
+        id: ++thresholdId,
+        ruleVersionId: id,
+        level: t.level,
+        partCode: t.partCode,
+        minScore: String(t.minScore),
+      });
+    for (const v of r.vetoes)
+      rows.vetoes.push({
+        id: ++vetoId,
+        ruleVersionId: id,
+        level: v.level,
+        kind: v.kind,
+        accidentClass: v.accidentClass,
+        windowMonths: v.windowMonths,
+      });
   }
   return rows;
 }

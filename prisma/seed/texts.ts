@@ -1,4 +1,5 @@
 // Chinese texts of the demo records (descriptions, findings, hidden dangers, objections).
+import type { HiddenDangerSource } from "../../lib/generated/prisma/enums";
 
 export const ACCIDENT_KINDS = ["顶板", "瓦斯", "运输", "机电", "水害", "放炮", "火灾", "其他"];
 
@@ -38,7 +39,7 @@ export const MAJOR_DANGERS = [
   "其他重大事故隐患",
 ];
 
-export function dangerDescription(kind: number, source: "SELF_REPORTED" | "REGULATOR"): string {
+export function dangerDescription(kind: number, source: HiddenDangerSource): string {
   const name = MAJOR_DANGERS[kind % MAJOR_DANGERS.length];
   return source === "REGULATOR" ? `监管检查发现：${name}。` : `企业自查上报：${name}。`;
 }

@@ -1,5 +1,6 @@
 // The demo accounts (product.md), ids 1..6 in this order. Demo seed only, never in production.
 import bcrypt from "bcryptjs";
+import type { Role } from "../../lib/generated/prisma/enums";
 import type { MineSim } from "./mines";
 import { Rng } from "./prng";
 
@@ -11,7 +12,7 @@ export interface DemoUser {
   id: number;
   email: string;
   name: string;
-  role: "ADMIN" | "NATIONAL_REGULATOR" | "PROVINCIAL_REGULATOR" | "LOCAL_REGULATOR" | "OFFICIAL" | "MINE_MANAGER";
+  role: Role;
   jurisdiction: string;
   mineId: number | null;
 }

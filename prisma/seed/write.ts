@@ -1,27 +1,42 @@
-// Bulk writes for the seed: one INSERT … SELECT FROM unnest($1::type[], …) per chunk, so a chunk of
-// tens of thousands of rows costs one round trip and one parameter per column.
+// Writes rows of tables.ts. The seed: one INSERT … SELECT FROM unnest($1::type[], …) per chunk, so a
+// chunk of tens of thousands of rows costs one round trip and one parameter per column. The test
+// factories: one row at a time, its id from the table's sequence unless given.
 import type pg from "pg";
-
-export type ColumnType =
-  "int" | "bigint" | "text" | "date" | "timestamp" | "numeric" | "bool" | "jsonb" | `"${string}"`;
-
-export interface TableSpec {
-  table: string;
-  columns: [name: string, type: ColumnType][];
-}
+import type { TableSpec } from "./tables";
 
 const CHUNK = 20_000;
 
-export async function insertRows(client: pg.ClientBase, spec: TableSpec, rows: unknown[][]): Promise<number> {
-  const names = spec.columns.map(([n]) => `"${n}"`).join(", ");
-  const params = spec.columns.map(([, t], i) => `$${i + 1}::${t}[]`).join(", ");
+type AnyRow = Readonly<Record<string, unknown>>;
+
+export async function insertRows(client: pg.ClientBase, spec: TableSpec, rows: readonly AnyRow[]): Promise<number> {
+  const columns = Object.entries(spec.columns);
+  const names = columns.map(([n]) => `"${n}"`).join(", ");
+  const params = columns.map(([, t], i) => `$${i + 1}::${t}[]`).join(", ");
   const sql = `INSERT INTO "${spec.table}" (${names}) SELECT * FROM unnest(${params})`;
   for (let start = 0; start < rows.length; start += CHUNK) {
     const chunk = rows.slice(start, start + CHUNK);
-    const columns = spec.columns.map((_, c) => chunk.map((r) => r[c] ?? null));
-    await client.query(sql, columns);
+    await client.query(
+      sql,
+      columns.map(([name]) => chunk.map((r) => r[name] ?? null)),
+    );
   }
   return rows.length;
+}
+
+/** Runs one statement with its parameters and returns its rows (a pg client's or Prisma's raw query). */
+export type RunSql = (sql: string, params: unknown[]) => Promise<{ id: number }[]>;
+
+/** Inserts one row and returns its id; a null id is left to the table's sequence. */
+export async function insertRow(run: RunSql, spec: TableSpec, row: AnyRow): Promise<number> {
+  const columns = Object.entries(spec.columns).filter(([name]) => !(name === "id" && row.id == null));
+  const names = columns.map(([n]) => `"${n}"`).join(", ");
+  const values = columns.map(([, t], i) => `$${i + 1}::${t}`).join(", ");
+  const returning = "id" in spec.columns ? ` RETURNING id` : "";
+  const rows = await run(
+    `INSERT INTO "${spec.table}" (${names}) VALUES (${values})${returning}`,
+    columns.map(([name]) => row[name] ?? null),
+  );
+  return rows[0]?.id ?? 0;
 }
 
 /** Moves every serial sequence past the explicit ids the seed wrote. */
