@@ -1,14 +1,13 @@
-// Grading applications against the real seeded database (issue: self-assessment → initial review →
-// assessment → public notice with objections → announcement). The clock is moved with `today`: every
-// application here runs in the last few weeks, so what it announces is in force on the real today and
-// the data stays consistent for the other test files.
+// Grading applications against the real database (issue: self-assessment → initial review →
+// assessment → public notice with objections → announcement), each on a mine the test builds
+// (tests/support/factories.ts). The clock is moved with `today`: every application here runs in the
+// last few weeks, so what it announces is in force on the real today.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addWorkingDays, OPEN_STATES } from "@/lib/domain/application-workflow";
+import { addWorkingDays } from "@/lib/domain/application-workflow";
 import { dateValue, isoDate, todayInChina } from "@/lib/domain/dates";
 import { addMonths } from "@/lib/domain/grading";
 import { elementsFor, type Level } from "@/lib/domain/rules";
 import { addDays } from "@/lib/domain/triggers";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { loadCaller } from "@/lib/server/auth/load-caller";
 import type { Caller } from "@/lib/server/auth/scope";
 import { getApplication, getNotice, listApplications, listOpenNotices } from "@/lib/server/data/applications";
@@ -28,6 +27,7 @@ import { submitApplication } from "@/lib/server/services/submit-application";
 import { withdrawApplication } from "@/lib/server/services/withdraw-application";
 import { reviewApplicationSchema } from "@/lib/validation/application";
 import { databaseUrl, testDb } from "../support/db";
+import { createGrade, createMine, createUser, type TestMine } from "../support/factories";
 
 const db = testDb();
 const today = todayInChina();
@@ -35,7 +35,6 @@ const today = todayInChina();
 const T = addDays(today, -30);
 const day = (n: number) => addDays(T, n);
 const callers: Record<string, Caller> = {};
-const used = new Set<number>();
 let ipCounter = 0;
 /** A client address of its own per objection, so the rate limit only bites where a test wants it to. */
 const nextIp = () => `198.51.100.${++ipCounter}`;
@@ -45,52 +44,23 @@ beforeAll(async () => {
     const u = await db.user.findUniqueOrThrow({ where: { email: `${name}@demo.test` } });
     callers[name] = (await loadCaller(db, u.id))!;
   }
-  used.add(callers.manager.mineId!);
 });
 afterAll(() => db.$disconnect());
 
 /**
- * A producing underground mine with nothing that vetoes Level 1 (no accident in 3 years, no decision
- * or Level-1 application in the last 14 months), no application in progress and no manager account,
- * not used by another test; highest ids first, away from the other files' picks. `grade`: a Level,
- * the grade it holds from day 0 to today; "open" (the default), a mine that may apply for any level on
- * day 0: a grade it holds then is made to end within 6 months (as at a re-review), still in force today.
+ * A new producing underground mine of its own, in Datong (Shanxi) unless another county is given.
+ * `grade`: a Level, a grade it holds from a year before day 0 until well after today; "open" (the
+ * default): no grade, so that it may apply for any level on day 0.
  */
-async function cleanMine(grade: Level | "open" = "open", where: Prisma.MineWhereInput = { provinceCode: "14" }) {
-  const recent = dateValue(addMonths(T, -14));
-  const mine = await db.mine.findFirstOrThrow({
-    where: {
-      ...where,
-      status: "NORMAL_PRODUCTION",
-      type: "UNDERGROUND",
-      id: { notIn: [...used] },
-      managers: { none: {} },
-      accidents: { none: { occurredOn: { gte: dateValue(addMonths(T, -40)) } } },
-      decisions: { none: { OR: [{ status: "PROPOSED" }, { effectiveOn: { gte: recent } }] } },
-      applications: {
-        none: { OR: [{ state: { in: [...OPEN_STATES] } }, { appliedLevel: 1, submittedOn: { gte: recent } }] },
-      },
-      AND:
-        grade === "open"
-          ? []
-          : [{ grades: { some: inForceOn(T, grade) } }, { grades: { some: inForceOn(today, grade) } }],
-    },
-    orderBy: { id: "desc" },
-  });
-  used.add(mine.id);
-  if (grade === "open") {
-    const soon = addMonths(T, 5);
-    await db.grade.updateMany({
-      where: { mineId: mine.id, endedOn: null, ...inForceOn(T), validUntil: { gt: dateValue(soon) } },
-      data: { validUntil: dateValue(soon) },
-    });
-  }
+async function cleanMine(grade: Level | "open" = "open", countyCode = "140226") {
+  const mine = await createMine(db, { countyCode });
+  if (grade !== "open") await createGrade(db, mine, { level: grade, announcedOn: addMonths(T, -12) });
   return mine;
 }
 
-/** The manager of `mine`: the demo manager's account, pointed at that mine. */
-function managerOf(mine: { id: number; countyCode: string }): Caller {
-  return { ...callers.manager, mineId: mine.id, jurisdiction: mine.countyCode };
+/** The manager of `mine`: a user of its own. */
+function managerOf(mine: TestMine): Promise<Caller> {
+  return createUser(db, "MINE_MANAGER", { mine });
 }
 
 async function scores(value: number): Promise<Record<string, number>> {
@@ -117,11 +87,11 @@ async function app(id: number) {
 /** Submits and takes the application to `until` (each step one day after the previous, from day 0). */
 async function applicationAt(
   until: "SUBMITTED" | "INITIAL_REVIEW_PASSED" | "ASSESSED" | "PUBLIC_NOTICE",
-  opts: { level?: Level; grade?: Level | "open"; assessed?: number; where?: Prisma.MineWhereInput } = {},
+  opts: { level?: Level; grade?: Level | "open"; assessed?: number; countyCode?: string } = {},
 ) {
   const level = opts.level ?? 2;
-  const mine = await cleanMine(opts.grade ?? "open", opts.where);
-  const manager = managerOf(mine);
+  const mine = await cleanMine(opts.grade ?? "open", opts.countyCode);
+  const manager = await managerOf(mine);
   const reviewer = level === 1 ? callers.shanxi : level === 2 ? callers.shanxi : callers.datong;
   const grader = level === 1 ? callers.nmsa : reviewer;
   const { applicationId } = await submitApplication(
@@ -146,7 +116,7 @@ async function applicationAt(
 describe("the full path", () => {
   it("Level 1: province reviews, NMSA assesses, notices and announces; the old grade is superseded", async () => {
     const mine = await cleanMine(2);
-    const manager = managerOf(mine);
+    const manager = await managerOf(mine);
     const old = await db.grade.findFirstOrThrow({ where: { mineId: mine.id, ...inForceOn(today) } });
 
     const submitted = await submitApplication(
@@ -280,8 +250,8 @@ describe("the full path", () => {
   });
 
   it("Level 3 in a prefecture the province delegated: the prefecture does it, the province may not", async () => {
-    const mine = await cleanMine("open", { prefectureCode: "1402" });
-    const manager = managerOf(mine);
+    const mine = await cleanMine("open", "140226");
+    const manager = await managerOf(mine);
     const { applicationId } = await submitApplication(
       manager,
       { appliedLevel: 3, scores: await scores(75) },
@@ -314,7 +284,7 @@ describe("the full path", () => {
 describe("applying", () => {
   it("refuses a self-assessment below the level applied for, field by field for bad scores, writing nothing", async () => {
     const mine = await cleanMine();
-    const manager = managerOf(mine);
+    const manager = await managerOf(mine);
     const before = await counts();
     await expect(
       submitApplication(manager, { appliedLevel: 1, scores: await scores(85) }, { db, today: day(0) }),
@@ -334,11 +304,8 @@ describe("applying", () => {
   });
 
   it("one application at a time; a graded mine re-applies for its level only near the grade's end", async () => {
-    const graded = await cleanMine(2, {
-      provinceCode: "14",
-      grades: { some: { ...inForceOn(T, 2), validUntil: { gt: dateValue(addMonths(T, 7)) }, endedOn: null } },
-    });
-    const manager = managerOf(graded);
+    const graded = await cleanMine(2);
+    const manager = await managerOf(graded);
     await expect(
       submitApplication(manager, { appliedLevel: 2, scores: await scores(85) }, { db, today: day(0) }),
     ).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { appliedLevel: "alreadyGraded" } });
@@ -396,7 +363,7 @@ describe("rejection", () => {
   it("an assessment that reaches no level rejects with NO_LEVEL_REACHED and keeps the scores", async () => {
     const { applicationId } = await applicationAt("ASSESSED", {
       level: 3,
-      where: { prefectureCode: "1402" },
+      countyCode: "140226",
       assessed: 60,
     });
     const stored = await db.gradeApplication.findUniqueOrThrow({
@@ -442,7 +409,7 @@ describe("objections", () => {
   });
 
   it("an objection during the notice blocks the announcement until it is resolved", async () => {
-    const { applicationId } = await applicationAt("PUBLIC_NOTICE", { level: 2 });
+    const { applicationId, manager } = await applicationAt("PUBLIC_NOTICE", { level: 2 });
     const lodged = await lodgeObjection(objection(applicationId), { ip: nextIp() }, { db, today: day(4) });
     expect(await db.objection.findUniqueOrThrow({ where: { id: lodged.objectionId } })).toMatchObject({
       status: "OPEN",
@@ -499,10 +466,7 @@ describe("objections", () => {
       resolution: { reason: "Records checked on site; they match.", by: callers.shanxi.name },
     });
     // The manager reads the objection, not who made it.
-    const managerView = await getApplication(managerOf({ id: detail!.app.mineId, countyCode: "" }), applicationId, {
-      db,
-      today: after,
-    });
+    const managerView = await getApplication(manager, applicationId, { db, today: after });
     expect(managerView?.objections[0]).toMatchObject({ name: null, contact: null, text: objection(0).text });
 
     const { gradeId } = await announceApplication(
@@ -582,7 +546,7 @@ describe("objections", () => {
 
 describe("authorization", () => {
   it("a wrong role, the wrong body or an out-of-scope caller is refused and nothing is written", async () => {
-    const l1 = await applicationAt("SUBMITTED", { level: 1, where: { prefectureCode: "1402" } });
+    const l1 = await applicationAt("SUBMITTED", { level: 1, countyCode: "140226" });
     const before = await counts();
     const guizhouProvince: Caller = { ...callers.shanxi, jurisdiction: "52" };
     const attempts: [Caller, string][] = [
@@ -590,7 +554,7 @@ describe("authorization", () => {
       [callers.nmsa, "FORBIDDEN"], // Level 1 initial review is the province's
       [callers.datong, "FORBIDDEN"], // in scope, but not the reviewing body
       [guizhouProvince, "NOT_FOUND"], // outside its jurisdiction: does not exist for it
-      [managerOf({ id: l1.mine.id + 100000, countyCode: l1.mine.countyCode }), "FORBIDDEN"], // managers do not review
+      [{ ...l1.manager, mineId: l1.mine.id + 100000 }, "FORBIDDEN"], // managers do not review
     ];
     for (const [caller, code] of attempts) {
       await expect(
@@ -601,7 +565,7 @@ describe("authorization", () => {
     // Another mine's manager cannot see, let alone withdraw, it.
     await expect(
       withdrawApplication(
-        managerOf({ id: l1.mine.id + 100000, countyCode: l1.mine.countyCode }),
+        await managerOf(await cleanMine()),
         { applicationId: l1.applicationId, reason: "x" },
         { db, today: day(1) },
       ),
@@ -693,7 +657,7 @@ describe("concurrency", () => {
 
   it("two submissions for one mine at once make one application", async () => {
     const mine = await cleanMine();
-    const manager = managerOf(mine);
+    const manager = await managerOf(mine);
     const otherDb = createDb(databaseUrl(), 2);
     try {
       const input = { appliedLevel: 2, scores: await scores(90) };
