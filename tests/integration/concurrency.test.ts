@@ -4,15 +4,12 @@
 // audit trail are exactly as the first write left them); two writes racing from two connections
 // leave exactly one winner.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OPEN_STATES } from "@/lib/domain/application-workflow";
-import { dateValue, isoDate, todayInChina } from "@/lib/domain/dates";
-import { addMonths } from "@/lib/domain/grading";
+import { isoDate, todayInChina } from "@/lib/domain/dates";
 import { elementsFor } from "@/lib/domain/rules";
 import { addDays } from "@/lib/domain/triggers";
 import { zodFieldErrors } from "@/lib/server/action-result";
 import { loadCaller } from "@/lib/server/auth/load-caller";
 import type { Caller } from "@/lib/server/auth/scope";
-import { inForceOn } from "@/lib/server/data/mines";
 import { ruleSetOn } from "@/lib/server/data/rules";
 import { createDb } from "@/lib/server/db";
 import { ServiceError } from "@/lib/server/errors";
@@ -33,20 +30,18 @@ import {
   type SpotCheckAmendmentInput,
 } from "@/lib/validation/spot-check-amendment";
 import { databaseUrl, testDb } from "../support/db";
+import { createGrade, createMine, createSpotCheck, createUser } from "../support/factories";
 
 const db = testDb();
 const otherDb = createDb(databaseUrl(), 2);
 const today = todayInChina();
 const callers: Record<string, Caller> = {};
-const usedMines = new Set<number>();
-const usedSpotChecks = new Set<number>();
 
 beforeAll(async () => {
   for (const name of ["admin", "nmsa", "shanxi", "datong", "official", "manager"]) {
     const u = await db.user.findUniqueOrThrow({ where: { email: `${name}@demo.test` } });
     callers[name] = (await loadCaller(db, u.id))!;
   }
-  usedMines.add(callers.manager.mineId!);
 });
 afterAll(async () => {
   await otherDb.$disconnect();
@@ -85,24 +80,19 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // ---------------------------------------------------------------------------------------------
 // Spot-check amendments
 
-/** A seeded spot-check of a mine in `province` with at least two findings, not used by another test here. */
-async function spotCheckWithFindings(province = "14") {
-  const candidates = await db.spotCheck.findMany({
-    where: {
-      id: { notIn: [...usedSpotChecks] },
-      mine: { provinceCode: province, id: { not: callers.manager.mineId! } },
-      findings: { some: {} },
-      // Old enough that a rectification a few days after the check is not in the future.
-      checkedOn: { lt: dateValue(addDays(today, -10)) },
-    },
-    orderBy: { id: "desc" },
-    take: 50,
+/** A spot-check a month ago, with two findings, of a new mine in `countyCode` (Datong, Shanxi by default). */
+async function spotCheckWithFindings(countyCode = "140226") {
+  const mine = await createMine(db, { countyCode });
+  const { id } = await createSpotCheck(db, mine, {
+    checkedOn: addDays(today, -30),
+    level: 2,
+    conclusion: "RECTIFICATION_ORDERED",
+    findings: [{ severity: "MAJOR", rectifyBy: addDays(today, -15) }, { rectifyBy: addDays(today, -5) }],
+  });
+  return db.spotCheck.findUniqueOrThrow({
+    where: { id },
     include: { mine: true, findings: { orderBy: { id: "asc" } } },
   });
-  const check = candidates.find((c) => c.findings.length >= 2);
-  if (!check) throw new Error(`no spot-check with two findings in ${province}`);
-  usedSpotChecks.add(check.id);
-  return check;
 }
 
 async function spotCheckSnapshot(id: number) {
@@ -310,7 +300,7 @@ describe("amending a spot-check", () => {
     });
     // Boundaries are allowed: the check date itself and today; see below that they save.
     // A finding of another spot-check is not this one's child.
-    const stranger = await db.finding.findFirstOrThrow({ where: { spotCheckId: { not: check.id } } });
+    const [stranger] = (await spotCheckWithFindings()).findings;
     await expect(
       amendSpotCheck(callers.shanxi, amendment(check, { rectifiedOn: { [stranger.id]: null } }), { db }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
@@ -326,13 +316,11 @@ describe("amending a spot-check", () => {
   });
 
   it("outside the caller's scope or role: NOT_FOUND or FORBIDDEN, and nothing written", async () => {
-    const shanxiCheck = await spotCheckWithFindings("14");
-    const guizhouCheck = await spotCheckWithFindings("52");
+    const shanxiCheck = await spotCheckWithFindings("140226");
+    const guizhouCheck = await spotCheckWithFindings("520281");
     const guizhouRegulator: Caller = { ...callers.shanxi, jurisdiction: "52" };
-    const managerCheck = await db.spotCheck.findFirstOrThrow({
-      where: { mineId: callers.manager.mineId!, status: "COMPLETED" },
-      include: { mine: true, findings: { orderBy: { id: "asc" } } },
-    });
+    const managerCheck = await spotCheckWithFindings();
+    const manager = await createUser(db, "MINE_MANAGER", { mine: managerCheck.mine });
     const snapshots = async () =>
       Promise.all([shanxiCheck.id, guizhouCheck.id, managerCheck.id].map((id) => spotCheckSnapshot(id)));
     const before = await snapshots();
@@ -346,8 +334,8 @@ describe("amending a spot-check", () => {
       // Roles that read but do not record spot-checks.
       [callers.official, amendment(shanxiCheck, { team: "x" }), "FORBIDDEN"],
       [callers.admin, amendment(guizhouCheck, { team: "x" }), "FORBIDDEN"],
-      [callers.manager, amendment(managerCheck, { team: "x" }), "FORBIDDEN"],
-      [callers.manager, amendment(shanxiCheck, { team: "x" }), "NOT_FOUND"],
+      [manager, amendment(managerCheck, { team: "x" }), "FORBIDDEN"],
+      [manager, amendment(shanxiCheck, { team: "x" }), "NOT_FOUND"],
     ];
     for (const [caller, input, code] of attempts) {
       await expect(amendSpotCheck(caller, input, { db }), `${caller.email} → ${input.spotCheckId}`).rejects.toSatisfy(
@@ -365,20 +353,10 @@ describe("amending a spot-check", () => {
 // ---------------------------------------------------------------------------------------------
 // Decisions
 
-/** A Shanxi Level-2 mine (the province decides Level 2) with a fresh proposal from a low spot-check. */
+/** A new Shanxi Level-2 mine (the province decides Level 2) with a fresh proposal from a low spot-check. */
 async function proposal() {
-  const mine = await db.mine.findFirstOrThrow({
-    where: {
-      provinceCode: "14",
-      status: "NORMAL_PRODUCTION",
-      type: "UNDERGROUND",
-      id: { notIn: [...usedMines] },
-      grades: { some: inForceOn(today, 2) },
-      decisions: { none: { status: "PROPOSED" } },
-    },
-    orderBy: { id: "desc" },
-  });
-  usedMines.add(mine.id);
+  const mine = await createMine(db);
+  await createGrade(db, mine, { level: 2, announcedOn: addDays(today, -200) });
   const { rules } = (await ruleSetOn(today, { db }))!;
   const scores = Object.fromEntries(elementsFor(rules, "UNDERGROUND").map((e) => [e.code, 75]));
   const result = await recordSpotCheck(
@@ -551,34 +529,12 @@ const day = (n: number) => addDays(T, n);
 let ipCounter = 0;
 
 /**
- * A Level-2 application of a clean Shanxi mine taken through review (and, with `notice`, assessment
- * and the start of the public notice), the mine chosen as tests/integration/applications.test.ts does.
+ * A Level-2 application of a new Shanxi mine, by its manager, taken through review (and, with
+ * `notice`, assessment and the start of the public notice).
  */
 async function application(notice = false) {
-  const recent = dateValue(addMonths(T, -14));
-  const mine = await db.mine.findFirstOrThrow({
-    where: {
-      provinceCode: "14",
-      status: "NORMAL_PRODUCTION",
-      type: "UNDERGROUND",
-      id: { notIn: [...usedMines] },
-      managers: { none: {} },
-      accidents: { none: { occurredOn: { gte: dateValue(addMonths(T, -40)) } } },
-      decisions: { none: { OR: [{ status: "PROPOSED" }, { effectiveOn: { gte: recent } }] } },
-      applications: {
-        none: { OR: [{ state: { in: [...OPEN_STATES] } }, { appliedLevel: 1, submittedOn: { gte: recent } }] },
-      },
-    },
-    orderBy: { id: "asc" },
-  });
-  usedMines.add(mine.id);
-  // A grade in force on day 0 must end within 6 months for the mine to apply (as at a re-review).
-  const soon = addMonths(T, 5);
-  await db.grade.updateMany({
-    where: { mineId: mine.id, endedOn: null, ...inForceOn(T), validUntil: { gt: dateValue(soon) } },
-    data: { validUntil: dateValue(soon) },
-  });
-  const manager: Caller = { ...callers.manager, mineId: mine.id, jurisdiction: mine.countyCode };
+  const mine = await createMine(db);
+  const manager = await createUser(db, "MINE_MANAGER", { mine });
   const { rules } = (await ruleSetOn(today, { db }))!;
   const scores = (v: number) => Object.fromEntries(elementsFor(rules, "UNDERGROUND").map((e) => [e.code, v]));
   const { applicationId } = await submitApplication(
