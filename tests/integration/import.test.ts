@@ -9,11 +9,11 @@ import { addDays } from "@/lib/domain/triggers";
 import { templateColumns } from "@/lib/import/spot-check-template";
 import { loadCaller } from "@/lib/server/auth/load-caller";
 import type { Caller } from "@/lib/server/auth/scope";
-import { inForceOn } from "@/lib/server/data/mines";
 import { allRuleSets } from "@/lib/server/data/rules";
 import { importSpotChecks, type ImportResult } from "@/lib/server/services/import-spot-checks";
 import { MAX_REPORTED_ERRORS } from "@/lib/validation/import-limits";
 import { testDb } from "../support/db";
+import { createGrade, createMine } from "../support/factories";
 
 const db = testDb();
 const today = todayInChina();
@@ -185,16 +185,8 @@ describe("authorization", () => {
 
 describe("a good file", () => {
   it("a row below the mine's level proposes a MANAGEMENT_SLIDE decision", async () => {
-    const mine = await db.mine.findFirstOrThrow({
-      where: {
-        provinceCode: "14",
-        type: "UNDERGROUND",
-        id: { notIn: [...reserved] },
-        grades: { some: inForceOn(today, 1) },
-        decisions: { none: { status: "PROPOSED" } },
-      },
-      orderBy: { id: "desc" },
-    });
+    const mine = await createMine(db);
+    await createGrade(db, mine, { level: 1, announcedOn: addDays(today, -200) });
     reserved.add(mine.id);
     const result = await importSpotChecks(callers.shanxi, csv([row(mine, today, 82)]), { db, today });
     expect(result).toMatchObject({ ok: true, imported: 1 });
@@ -218,8 +210,8 @@ describe("a good file", () => {
   });
 
   it("imports an XLSX file, with Excel date cells and NA / 缺项", async () => {
-    const [ug] = await mines({ provinceCode: "14", type: "UNDERGROUND" }, 1);
-    const [op] = await mines({ provinceCode: "14", type: "OPEN_PIT" }, 1);
+    const ug = await createMine(db);
+    const op = await createMine(db, { type: "OPEN_PIT" });
     reserved.add(ug.id).add(op.id);
     const checkedOn = addDays(today, -3);
     const wb = new ExcelJS.Workbook();
