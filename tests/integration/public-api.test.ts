@@ -4,9 +4,11 @@ import { afterAll, describe, expect, it } from "vitest";
 import { GET as grades } from "@/app/api/public/v1/grades/route";
 import { GET as openapi } from "@/app/api/openapi.json/route";
 import { todayInChina } from "@/lib/domain/dates";
+import { addDays } from "@/lib/domain/triggers";
 import { inForceOn } from "@/lib/server/data/mines";
 import { listFinalDecisions, publicMine } from "@/lib/server/data/public-register";
 import { testDb } from "../support/db";
+import { createAccident, createDecision, createGrade, createMine, createSpotCheck } from "../support/factories";
 
 const db = testDb();
 afterAll(() => db.$disconnect());
@@ -36,13 +38,26 @@ describe("GET /api/public/v1/grades", () => {
   });
 
   it("never returns a grade that ended, expired or is not yet announced", async () => {
-    const ended = await db.grade.findFirstOrThrow({ where: { endedOn: { not: null } }, include: { mine: true } });
-    const { body } = await call(`?q=${encodeURIComponent(ended.mine.code)}&pageSize=200`);
-    for (const item of body.items) {
-      expect(item.announcedOn === ended.announcedOn.toISOString().slice(0, 10) && item.level === ended.level).toBe(
-        false,
-      );
-    }
+    const mine = await createMine(db);
+    // Expired, ended early by a decision, in force, and one announced for tomorrow.
+    await createGrade(db, mine, { level: 3, announcedOn: addDays(today, -2000), validUntil: addDays(today, -900) });
+    const graded = await createGrade(db, mine, { level: 1, announcedOn: addDays(today, -800) });
+    const downgrade = await createDecision(db, mine, graded, {
+      type: "DOWNGRADE",
+      reason: "FATAL_ACCIDENT",
+      status: "CONFIRMED",
+      toLevel: 2,
+      proposedOn: addDays(today, -400),
+    });
+    await createGrade(db, mine, { level: 1, announcedOn: addDays(today, 1) });
+    const { body } = await call(`?q=${mine.code}&pageSize=200`);
+    expect(body.items).toEqual([
+      expect.objectContaining({ mineCode: mine.code, level: 2, announcedOn: downgrade.startedGrade!.announcedOn }),
+    ]);
+
+    const ungraded = await createMine(db);
+    await createGrade(db, ungraded, { level: 2, announcedOn: addDays(today, -1500), validUntil: today });
+    expect((await call(`?q=${ungraded.code}`)).body).toMatchObject({ total: 0, items: [] });
   });
 
   it("filters by province, level and name or code, and pages", async () => {
@@ -83,15 +98,36 @@ describe("public register data", () => {
   });
 
   it("a mine with no announced grade and no final decision has no public page", async () => {
-    const hidden = await db.mine.findFirstOrThrow({ where: { grades: { none: {} }, decisions: { none: {} } } });
+    const hidden = await createMine(db);
+    await createSpotCheck(db, hidden, { checkedOn: addDays(today, -30), level: 2 });
     expect(await publicMine(hidden.code, { db })).toBeNull();
-    const graded = await db.mine.findFirstOrThrow({ where: { grades: { some: {} } } });
+    const graded = await createMine(db);
+    await createGrade(db, graded, { level: 2, announcedOn: addDays(today, -30) });
     expect((await publicMine(graded.code, { db }))?.mine.code).toBe(graded.code);
   });
 
   it("a mine's public page carries no private field", async () => {
-    const mine = await db.mine.findFirstOrThrow({ where: { spotChecks: { some: {} }, accidents: { some: {} } } });
+    const mine = await createMine(db);
+    const grade = await createGrade(db, mine, { level: 1, announcedOn: addDays(today, -700) });
+    await createSpotCheck(db, mine, { checkedOn: addDays(today, -300), level: 1, findings: [{}] });
+    await createAccident(db, mine, { occurredOn: addDays(today, -250), deaths: 2 });
+    for (const status of ["PROPOSED", "WITHDRAWN"] as const)
+      await createDecision(db, mine, grade, {
+        type: "REVOCATION",
+        reason: "FALSIFICATION",
+        status,
+        proposedOn: addDays(today, -240),
+      });
+    await createDecision(db, mine, grade, {
+      type: "DOWNGRADE",
+      reason: "FATAL_ACCIDENT",
+      status: "CONFIRMED",
+      proposedOn: addDays(today, -240),
+      effectiveOn: addDays(today, -200),
+      evidence: { accidentId: 1, deaths: 2 },
+    });
     const page = await publicMine(mine.code, { db });
+    expect(page!.mine.decisions).toHaveLength(1);
     const keys = Object.keys(page!.mine).sort();
     expect(keys).toEqual([
       "code",
