@@ -1,8 +1,8 @@
 // Spot-checks, triggers and decisions against the real database (issue: regulators' work).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dateValue, todayInChina } from "@/lib/domain/dates";
+import { todayInChina } from "@/lib/domain/dates";
 import { addMonths } from "@/lib/domain/grading";
-import { elementsFor } from "@/lib/domain/rules";
+import { elementsFor, type Level } from "@/lib/domain/rules";
 import { loadCaller } from "@/lib/server/auth/load-caller";
 import type { Caller } from "@/lib/server/auth/scope";
 import { inForceOn } from "@/lib/server/data/mines";
@@ -16,37 +16,24 @@ import { reportHiddenDanger } from "@/lib/server/services/report-hidden-danger";
 import { scanStoppedMines } from "@/lib/server/services/scan-stopped-mines";
 import type { SpotCheckInput } from "@/lib/validation/spot-check";
 import { databaseUrl, testDb } from "../support/db";
+import { createGrade, createMine, createUser } from "../support/factories";
 
 const db = testDb();
 const today = todayInChina();
 const callers: Record<string, Caller> = {};
-const used = new Set<number>();
 
 beforeAll(async () => {
   for (const name of ["nmsa", "shanxi", "datong", "official", "manager"]) {
     const u = await db.user.findUniqueOrThrow({ where: { email: `${name}@demo.test` } });
     callers[name] = (await loadCaller(db, u.id))!;
   }
-  used.add(callers.manager.mineId!);
 });
 afterAll(() => db.$disconnect());
 
-/** A producing mine with a grade of `level` in force today, not used by another test. */
-async function gradedMine(level: number, province = "14") {
-  const mine = await db.mine.findFirstOrThrow({
-    where: {
-      provinceCode: province,
-      status: "NORMAL_PRODUCTION",
-      type: "UNDERGROUND",
-      id: { notIn: [...used] },
-      grades: { some: inForceOn(today, level) },
-      decisions: { none: { status: "PROPOSED" } },
-    },
-    orderBy: { id: "asc" },
-  });
-  used.add(mine.id);
-  // A clean slate for the hidden-danger trigger, which looks back over the seeded history.
-  await db.hiddenDanger.deleteMany({ where: { mineId: mine.id } });
+/** A new producing underground mine (in Datong, Shanxi, unless another county is given) holding a grade of `level` today. */
+async function gradedMine(level: Level, countyCode = "140226") {
+  const mine = await createMine(db, { countyCode });
+  await createGrade(db, mine, { level, announcedOn: addMonths(today, -6) });
   return mine;
 }
 
@@ -137,8 +124,8 @@ describe("spot-check entry", () => {
   });
 
   it("rejects a mine outside the caller's jurisdiction as not found and writes nothing", async () => {
-    const guizhou = await gradedMine(2, "52");
-    const shanxiOutsideDatong = await gradedMine(2);
+    const guizhou = await gradedMine(2, "520281");
+    const shanxiOutsideDatong = await gradedMine(2, "140525");
     expect(shanxiOutsideDatong.prefectureCode).not.toBe("1402");
     const before = await counts();
     await expect(recordSpotCheck(callers.shanxi, await spotCheck(guizhou.code, 50), { db })).rejects.toMatchObject({
@@ -204,7 +191,7 @@ describe("triggers", () => {
 
   it("self-reported dangers that match the regulator's keep the trigger quiet", async () => {
     const mine = await gradedMine(2);
-    const manager: Caller = { ...callers.manager, mineId: mine.id };
+    const manager = await createUser(db, "MINE_MANAGER", { mine });
     await reportHiddenDanger(manager, { foundOn: today, description: "Self-found roof fall risk" }, { db });
     const input = await spotCheck(mine.code, 85, {
       conclusion: "RECTIFICATION_ORDERED",
@@ -241,25 +228,14 @@ describe("triggers", () => {
 
   it("production stopped more than the limit proposes revocation, once", async () => {
     const since = addMonths(today, -7);
-    // A graded mine producing since before `since`, so its open period can be cut there.
-    const mine = await db.mine.findFirstOrThrow({
-      where: {
-        provinceCode: "14",
-        status: "NORMAL_PRODUCTION",
-        id: { notIn: [...used] },
-        grades: { some: inForceOn(today, 2) },
-        statusPeriods: { some: { endedOn: null, startedOn: { lt: dateValue(since) } } },
-      },
+    // A graded mine that stopped producing on `since`.
+    const mine = await createMine(db, {
+      periods: [
+        { status: "NORMAL_PRODUCTION", startedOn: "2015-01-01", endedOn: since },
+        { status: "STOPPED", startedOn: since },
+      ],
     });
-    used.add(mine.id);
-    await db.$transaction([
-      db.mineStatusPeriod.updateMany({
-        where: { mineId: mine.id, endedOn: null },
-        data: { endedOn: dateValue(since) },
-      }),
-      db.mineStatusPeriod.create({ data: { mineId: mine.id, status: "STOPPED", startedOn: dateValue(since) } }),
-      db.mine.update({ where: { id: mine.id }, data: { status: "STOPPED" } }),
-    ]);
+    await createGrade(db, mine, { level: 2, announcedOn: addMonths(today, -12) });
     const first = await scanStoppedMines(callers.shanxi, { db, today });
     expect(first.proposed).toBeGreaterThanOrEqual(1);
     const decision = await db.decision.findFirstOrThrow({ where: { mineId: mine.id, reason: "PRODUCTION_STOPPED" } });
@@ -271,7 +247,7 @@ describe("triggers", () => {
 });
 
 describe("confirming and withdrawing", () => {
-  async function proposal(level: number, value: number) {
+  async function proposal(level: Level, value: number) {
     const mine = await gradedMine(level);
     const result = await recordSpotCheck(callers.shanxi, await spotCheck(mine.code, value), { db });
     return { mine, decisionId: result.proposals[0].id };
