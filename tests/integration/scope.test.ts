@@ -6,6 +6,7 @@ import type { Caller } from "@/lib/server/auth/scope";
 import { getMineProfile, searchMines } from "@/lib/server/data/mines";
 import { parseMineSearch } from "@/lib/validation/mine-search";
 import { testDb } from "../support/db";
+import { createMine } from "../support/factories";
 
 const db = testDb();
 const all = parseMineSearch({ pageSize: "100" });
@@ -25,15 +26,15 @@ async function caller(email: string): Promise<Caller> {
 beforeAll(async () => {
   for (const name of ["admin", "nmsa", "shanxi", "datong", "official", "manager"])
     callers[name] = await caller(`${name}@demo.test`);
+  // One mine of each place the scopes tell apart; counted with the rest below.
+  shanxiMine = (await createMine(db, { countyCode: "140525" })).code;
+  datongMine = (await createMine(db, { countyCode: "140226" })).code;
+  guizhouMine = (await createMine(db, { countyCode: "520281" })).code;
   totals = {
     all: await db.mine.count(),
     shanxi: await db.mine.count({ where: { provinceCode: "14" } }),
     datong: await db.mine.count({ where: { prefectureCode: "1402" } }),
   };
-  shanxiMine = (await db.mine.findFirstOrThrow({ where: { provinceCode: "14", NOT: { prefectureCode: "1402" } } }))
-    .code;
-  datongMine = (await db.mine.findFirstOrThrow({ where: { prefectureCode: "1402" } })).code;
-  guizhouMine = (await db.mine.findFirstOrThrow({ where: { provinceCode: "52" } })).code;
 });
 
 afterAll(() => db.$disconnect());
