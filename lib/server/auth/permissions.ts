@@ -23,37 +23,22 @@ export const ACTIONS = [
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
+/** What every regulator does; which levels a national or provincial one decides is levelsDecidableBy. */
+const REGULATOR: readonly Action[] = [
+  "mine.read",
+  "dashboard.read",
+  "spotCheck.record",
+  "decision.propose",
+  "accident.record",
+  "application.process",
+  "audit.read",
+];
+
 export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   ADMIN: ["mine.read", "dashboard.read", "audit.read", "user.manage", "ruleVersion.manage", "target.manage"],
-  NATIONAL_REGULATOR: [
-    "mine.read",
-    "dashboard.read",
-    "spotCheck.record",
-    "decision.propose",
-    "decision.confirm",
-    "accident.record",
-    "application.process",
-    "audit.read",
-  ],
-  PROVINCIAL_REGULATOR: [
-    "mine.read",
-    "dashboard.read",
-    "spotCheck.record",
-    "decision.propose",
-    "decision.confirm",
-    "accident.record",
-    "application.process",
-    "audit.read",
-  ],
-  LOCAL_REGULATOR: [
-    "mine.read",
-    "dashboard.read",
-    "spotCheck.record",
-    "decision.propose",
-    "accident.record",
-    "application.process",
-    "audit.read",
-  ],
+  NATIONAL_REGULATOR: [...REGULATOR, "decision.confirm"],
+  PROVINCIAL_REGULATOR: [...REGULATOR, "decision.confirm"],
+  LOCAL_REGULATOR: REGULATOR,
   OFFICIAL: ["mine.read", "dashboard.read"],
   MINE_MANAGER: ["mine.read", "hiddenDanger.selfReport", "application.submit", "finding.reply"],
 };
