@@ -23,9 +23,23 @@ import type {
   SpotCheckType,
 } from "../../lib/generated/prisma/enums";
 import { iso } from "./days";
-import type { RowOf } from "./tables";
+import { TABLES, type RowOf, type TableKey } from "./tables";
 
 type Id = number | null;
+
+const columnsOf = new Map<TableKey, string[]>();
+
+/**
+ * A row of `table` from the values its builder names: columns in the table's order, and null for a
+ * column not given (an id: left to the sequence). Other properties of `values` are not columns and
+ * are left out.
+ */
+function row<K extends TableKey>(table: K, values: { [C in keyof RowOf<K>]?: RowOf<K>[C] | undefined }): RowOf<K> {
+  let columns = columnsOf.get(table);
+  if (!columns) columnsOf.set(table, (columns = Object.keys(TABLES[table].columns)));
+  const given = values as Record<string, unknown>;
+  return Object.fromEntries(columns.map((c) => [c, given[c] ?? null])) as RowOf<K>;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Mines
@@ -62,31 +76,9 @@ export function mineRows(m: MineInput): { mine: RowOf<"mines">; periods: RowOf<"
   const current = m.periods[m.periods.length - 1];
   if (!current) throw new Error(`Mine ${m.code} needs at least one status period`);
   return {
-    mine: {
-      id: m.id ?? null,
-      code: m.code,
-      name: m.name,
-      nameEn: m.nameEn ?? null,
-      provinceCode: m.provinceCode,
-      prefectureCode: m.prefectureCode,
-      countyCode: m.countyCode,
-      enterpriseId: m.enterpriseId ?? null,
-      type: m.type,
-      capacity: m.capacity,
-      gasGrade: m.gasGrade,
-      hydroType: m.hydroType,
-      rockBurst: m.rockBurst ?? false,
-      combustionClass: m.combustionClass,
-      status: current.status,
-      version: 0,
-      createdAt: m.createdAt,
-    },
-    periods: m.periods.map((p) => statusPeriodRow(m.id ?? null, p)),
+    mine: row("mines", { ...m, rockBurst: m.rockBurst ?? false, status: current.status, version: 0 }),
+    periods: m.periods.map((p) => row("statusPeriods", { ...p, mineId: m.id })),
   };
-}
-
-export function statusPeriodRow(mineId: Id, p: StatusPeriodInput): RowOf<"statusPeriods"> {
-  return { id: p.id ?? null, mineId, status: p.status, startedOn: p.startedOn, endedOn: p.endedOn };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -106,17 +98,7 @@ export interface UserInput {
 }
 
 export function userRow(u: UserInput): RowOf<"users"> {
-  return {
-    id: u.id ?? null,
-    email: u.email,
-    name: u.name,
-    passwordHash: u.passwordHash,
-    role: u.role,
-    jurisdiction: u.jurisdiction,
-    mineId: u.mineId ?? null,
-    active: u.active ?? true,
-    createdAt: u.createdAt,
-  };
+  return row("users", { ...u, active: u.active ?? true });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -142,16 +124,7 @@ export function scoresheetRows(s: ScoresheetInput): {
   scores: (id: number) => RowOf<"elementScores">[];
 } {
   return {
-    sheet: {
-      id: s.id ?? null,
-      mineId: s.mineId,
-      ruleVersionId: s.ruleVersionId,
-      kind: s.kind,
-      mineType: s.mineType,
-      total: s.total.toFixed(2),
-      level: s.level,
-      createdAt: s.createdAt,
-    },
+    sheet: row("scoresheets", { ...s, total: s.total.toFixed(2) }),
     scores: (scoresheetId) =>
       Object.entries(s.scores).map(([elementCode, score]) => ({
         scoresheetId,
@@ -234,32 +207,25 @@ export function applicationRows(a: ApplicationInput): {
   const steps = applicationSteps(a.state, a.dates);
   const inNotice = a.state === "PUBLIC_NOTICE" || a.state === "ANNOUNCED";
   return {
-    application: {
-      id: a.id ?? null,
-      mineId: a.mineId,
-      ruleVersionId: a.ruleVersionId,
-      appliedLevel: a.appliedLevel,
-      state: a.state,
-      selfScoresheetId: a.selfScoresheetId,
-      assessedScoresheetId: a.assessedScoresheetId,
+    application: row("applications", {
+      ...a,
       resultLevel: a.assessedScoresheetId === null ? null : a.resultLevel,
       submittedOn: a.dates.submitted,
       noticeStartsOn: inNotice ? a.dates.noticeStarts : null,
       noticeEndsOn: inNotice ? a.dates.noticeEnds : null,
-      rejectionReason: a.rejectionReason ?? null,
       version: steps.length - 1,
       createdAt: `${a.dates.submitted} 09:30:00`,
-    },
+    }),
     events: (applicationId) =>
-      steps.map(([fromState, toState, on]) => ({
-        id: null,
-        applicationId,
-        fromState,
-        toState,
-        actorId: toState === "SUBMITTED" || toState === "WITHDRAWN" ? (a.managerId ?? null) : null,
-        reason: null,
-        at: `${on < a.today ? on : a.today} 10:00:00`,
-      })),
+      steps.map(([fromState, toState, on]) =>
+        row("applicationEvents", {
+          applicationId,
+          fromState,
+          toState,
+          actorId: toState === "SUBMITTED" || toState === "WITHDRAWN" ? a.managerId : null,
+          at: `${on < a.today ? on : a.today} 10:00:00`,
+        }),
+      ),
   };
 }
 
@@ -282,22 +248,7 @@ export interface GradeInput {
 
 /** A grade; the decisions that ended or started it are linked afterwards (they refer to each other). */
 export function gradeRow(g: GradeInput): RowOf<"grades"> {
-  return {
-    id: g.id ?? null,
-    mineId: g.mineId,
-    level: g.level,
-    ruleVersionId: g.ruleVersionId,
-    authorityId: g.authorityId,
-    announcementNo: g.announcementNo,
-    announcedOn: g.announcedOn,
-    validUntil: g.validUntil,
-    endedOn: g.endedOn ?? null,
-    endReason: g.endReason ?? null,
-    endedByDecisionId: null,
-    applicationId: g.applicationId ?? null,
-    fromDecisionId: null,
-    createdAt: `${g.announcedOn} 16:00:00`,
-  };
+  return row("grades", { ...g, createdAt: `${g.announcedOn} 16:00:00` });
 }
 
 export interface DecisionInput {
@@ -325,28 +276,11 @@ export interface DecisionInput {
 
 /** A decision; one that was confirmed or withdrawn has been changed once since it was proposed. */
 export function decisionRow(d: DecisionInput): RowOf<"decisions"> {
-  return {
-    id: d.id ?? null,
-    mineId: d.mineId,
-    gradeId: d.gradeId,
-    type: d.type,
-    reason: d.reason,
-    fromLevel: d.fromLevel,
-    toLevel: d.toLevel,
-    status: d.status,
-    triggerKey: d.triggerKey,
+  return row("decisions", {
+    ...d,
     evidence: JSON.stringify(d.evidence),
-    legalBasis: d.legalBasis,
-    number: d.number,
-    authorityId: d.authorityId,
-    effectiveOn: d.effectiveOn,
-    proposedAt: d.proposedAt,
-    proposedById: d.proposedById ?? null,
-    decidedAt: d.decidedAt ?? null,
-    decidedById: d.decidedById ?? null,
-    withdrawnReason: d.withdrawnReason ?? null,
     version: d.status === "PROPOSED" ? 0 : 1,
-  };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -364,16 +298,7 @@ export interface AccidentInput {
 }
 
 export function accidentRow(a: AccidentInput): RowOf<"accidents"> {
-  return {
-    id: a.id ?? null,
-    mineId: a.mineId,
-    occurredOn: a.occurredOn,
-    deaths: a.deaths,
-    injuries: a.injuries ?? 0,
-    description: a.description,
-    recordedById: a.recordedById ?? null,
-    createdAt: a.createdAt,
-  };
+  return row("accidents", { ...a, injuries: a.injuries ?? 0 });
 }
 
 export interface SpotCheckInput {
@@ -391,20 +316,7 @@ export interface SpotCheckInput {
 }
 
 export function spotCheckRow(c: SpotCheckInput): RowOf<"spotChecks"> {
-  return {
-    id: c.id ?? null,
-    mineId: c.mineId,
-    checkedOn: c.checkedOn,
-    type: c.type,
-    status: c.status,
-    authorityId: c.authorityId,
-    team: c.team,
-    scoresheetId: c.scoresheetId,
-    conclusion: c.conclusion,
-    notes: c.notes ?? null,
-    createdById: c.createdById ?? null,
-    createdAt: `${c.checkedOn} 18:00:00`,
-  };
+  return row("spotChecks", { ...c, createdAt: `${c.checkedOn} 18:00:00` });
 }
 
 export interface FindingInput {
@@ -418,15 +330,7 @@ export interface FindingInput {
 }
 
 export function findingRow(f: FindingInput): RowOf<"findings"> {
-  return {
-    id: f.id ?? null,
-    spotCheckId: f.spotCheckId,
-    elementCode: f.elementCode,
-    text: f.text,
-    severity: f.severity,
-    rectifyBy: f.rectifyBy,
-    rectifiedOn: f.rectifiedOn ?? null,
-  };
+  return row("findings", f);
 }
 
 export interface HiddenDangerInput {
@@ -441,15 +345,5 @@ export interface HiddenDangerInput {
 }
 
 export function hiddenDangerRow(h: HiddenDangerInput): RowOf<"hiddenDangers"> {
-  return {
-    id: h.id ?? null,
-    mineId: h.mineId,
-    source: h.source,
-    foundOn: h.foundOn,
-    description: h.description,
-    spotCheckId: h.spotCheckId ?? null,
-    rectifiedOn: h.rectifiedOn ?? null,
-    reportedById: h.reportedById ?? null,
-    createdAt: `${h.foundOn} 12:00:00`,
-  };
+  return row("hiddenDangers", { ...h, createdAt: `${h.foundOn} 12:00:00` });
 }

@@ -1,6 +1,6 @@
 // The demo accounts (product.md), ids 1..6 in this order. Demo seed only, never in production.
 import bcrypt from "bcryptjs";
-import type { Role } from "../../lib/generated/prisma/enums";
+import type { UserInput } from "./entities";
 import type { MineSim } from "./mines";
 import { Rng } from "./prng";
 
@@ -8,14 +8,8 @@ export const DEMO_PASSWORD = "demo-password";
 
 export const USER = { admin: 1, nmsa: 2, shanxi: 3, datong: 4, official: 5, manager: 6 } as const;
 
-export interface DemoUser {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-  jurisdiction: string;
-  mineId: number | null;
-}
+/** A demo account: the user row's fields but its password hash and creation time (rows.ts adds them). */
+export type DemoUser = Omit<UserInput, "passwordHash" | "createdAt" | "active"> & { id: number };
 
 export function demoUsers(managerMine: MineSim): DemoUser[] {
   return [
