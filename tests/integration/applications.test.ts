@@ -6,9 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addWorkingDays } from "@/lib/domain/application-workflow";
 import { dateValue, isoDate, todayInChina } from "@/lib/domain/dates";
 import { addMonths } from "@/lib/domain/grading";
-import { elementsFor, type Level } from "@/lib/domain/rules";
+import type { Level } from "@/lib/domain/rules";
 import { addDays } from "@/lib/domain/triggers";
-import { loadCaller } from "@/lib/server/auth/load-caller";
 import type { Caller } from "@/lib/server/auth/scope";
 import { getApplication, getNotice, listApplications, listOpenNotices } from "@/lib/server/data/applications";
 import { inForceOn } from "@/lib/server/data/mines";
@@ -27,7 +26,8 @@ import { submitApplication } from "@/lib/server/services/submit-application";
 import { withdrawApplication } from "@/lib/server/services/withdraw-application";
 import { reviewApplicationSchema } from "@/lib/validation/application";
 import { databaseUrl, testDb } from "../support/db";
-import { createGrade, createMine, createUser, type TestMine } from "../support/factories";
+import { demoCallers } from "../support/demo-callers";
+import { createGrade, createMine, createUser, evenScores, type TestMine } from "../support/factories";
 
 const db = testDb();
 const today = todayInChina();
@@ -40,10 +40,7 @@ let ipCounter = 0;
 const nextIp = () => `198.51.100.${++ipCounter}`;
 
 beforeAll(async () => {
-  for (const name of ["nmsa", "shanxi", "datong", "official", "manager"]) {
-    const u = await db.user.findUniqueOrThrow({ where: { email: `${name}@demo.test` } });
-    callers[name] = (await loadCaller(db, u.id))!;
-  }
+  Object.assign(callers, await demoCallers(db));
 });
 afterAll(() => db.$disconnect());
 
@@ -63,10 +60,7 @@ function managerOf(mine: TestMine): Promise<Caller> {
   return createUser(db, "MINE_MANAGER", { mine });
 }
 
-async function scores(value: number): Promise<Record<string, number>> {
-  const { rules } = (await ruleSetOn(today, { db }))!;
-  return Object.fromEntries(elementsFor(rules, "UNDERGROUND").map((e) => [e.code, value]));
-}
+const scores = (value: number) => evenScores(db, value, today);
 
 async function counts() {
   const [applications, events, objections, scoresheets, grades, audits] = await Promise.all([

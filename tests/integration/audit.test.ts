@@ -1,19 +1,16 @@
 // The audit view: ADMIN reads everything; regulators read the rows of their jurisdiction only.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadCaller } from "@/lib/server/auth/load-caller";
 import type { Caller } from "@/lib/server/auth/scope";
 import { auditFilterSchema, listAudit } from "@/lib/server/data/audit";
 import { testDb } from "../support/db";
+import { demoCallers } from "../support/demo-callers";
 
 const db = testDb();
 const callers: Record<string, Caller> = {};
 const all = auditFilterSchema.parse({});
 
 beforeAll(async () => {
-  for (const name of ["admin", "nmsa", "shanxi", "datong", "official", "manager"]) {
-    const u = await db.user.findUniqueOrThrow({ where: { email: `${name}@demo.test` } });
-    callers[name] = (await loadCaller(db, u.id))!;
-  }
+  Object.assign(callers, await demoCallers(db));
   // Rows in three places: Datong (Shanxi), elsewhere in Shanxi, Guizhou, and one with no region.
   await db.auditLog.createMany({
     data: [

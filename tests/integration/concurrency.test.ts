@@ -5,12 +5,9 @@
 // leave exactly one winner.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isoDate, todayInChina } from "@/lib/domain/dates";
-import { elementsFor } from "@/lib/domain/rules";
 import { addDays } from "@/lib/domain/triggers";
 import { zodFieldErrors } from "@/lib/server/action-result";
-import { loadCaller } from "@/lib/server/auth/load-caller";
 import type { Caller } from "@/lib/server/auth/scope";
-import { ruleSetOn } from "@/lib/server/data/rules";
 import { createDb } from "@/lib/server/db";
 import { ServiceError } from "@/lib/server/errors";
 import { amendSpotCheck } from "@/lib/server/services/amend-spot-check";
@@ -30,7 +27,8 @@ import {
   type SpotCheckAmendmentInput,
 } from "@/lib/validation/spot-check-amendment";
 import { databaseUrl, testDb } from "../support/db";
-import { createGrade, createMine, createSpotCheck, createUser } from "../support/factories";
+import { demoCallers } from "../support/demo-callers";
+import { createGrade, createMine, createSpotCheck, createUser, evenScores } from "../support/factories";
 
 const db = testDb();
 const otherDb = createDb(databaseUrl(), 2);
@@ -38,10 +36,7 @@ const today = todayInChina();
 const callers: Record<string, Caller> = {};
 
 beforeAll(async () => {
-  for (const name of ["admin", "nmsa", "shanxi", "datong", "official", "manager"]) {
-    const u = await db.user.findUniqueOrThrow({ where: { email: `${name}@demo.test` } });
-    callers[name] = (await loadCaller(db, u.id))!;
-  }
+  Object.assign(callers, await demoCallers(db));
 });
 afterAll(async () => {
   await otherDb.$disconnect();
@@ -357,8 +352,7 @@ describe("amending a spot-check", () => {
 async function proposal() {
   const mine = await createMine(db);
   await createGrade(db, mine, { level: 2, announcedOn: addDays(today, -200) });
-  const { rules } = (await ruleSetOn(today, { db }))!;
-  const scores = Object.fromEntries(elementsFor(rules, "UNDERGROUND").map((e) => [e.code, 75]));
+  const scores = await evenScores(db, 75, today);
   const result = await recordSpotCheck(
     callers.shanxi,
     {
@@ -535,16 +529,19 @@ let ipCounter = 0;
 async function application(notice = false) {
   const mine = await createMine(db);
   const manager = await createUser(db, "MINE_MANAGER", { mine });
-  const { rules } = (await ruleSetOn(today, { db }))!;
-  const scores = (v: number) => Object.fromEntries(elementsFor(rules, "UNDERGROUND").map((e) => [e.code, v]));
+  const scores = (v: number) => evenScores(db, v, today);
   const { applicationId } = await submitApplication(
     manager,
-    { appliedLevel: 2, scores: scores(95) },
+    { appliedLevel: 2, scores: await scores(95) },
     { db, today: day(0) },
   );
   await reviewApplication(callers.shanxi, { applicationId, version: 0, outcome: "PASS" }, { db, today: day(1) });
   if (notice) {
-    await assessApplication(callers.shanxi, { applicationId, version: 1, scores: scores(92) }, { db, today: day(2) });
+    await assessApplication(
+      callers.shanxi,
+      { applicationId, version: 1, scores: await scores(92) },
+      { db, today: day(2) },
+    );
     await startPublicNotice(callers.shanxi, { applicationId, version: 2 }, { db, today: day(3) });
   }
   return { mine, applicationId, scores };
@@ -571,7 +568,7 @@ describe("an application step", () => {
     // Both officials have the page at the same version; one assesses first.
     await assessApplication(
       callers.shanxi,
-      { applicationId, version: seen, scores: scores(91) },
+      { applicationId, version: seen, scores: await scores(91) },
       { db, today: day(2) },
     );
     const afterA = await applicationSnapshot(applicationId);

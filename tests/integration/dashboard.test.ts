@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { todayInChina } from "@/lib/domain/dates";
 import { seriesDay } from "@/lib/domain/series";
 import { formatRatio } from "@/lib/dashboard/format";
-import { loadCaller } from "@/lib/server/auth/load-caller";
 import type { Caller } from "@/lib/server/auth/scope";
 import { buildDashboardExport } from "@/lib/server/dashboard-export";
 import {
@@ -31,6 +30,7 @@ import { parseDashboardParams } from "@/lib/validation/dashboard";
 import { migrate } from "@/prisma/tooling/migrate";
 import { createDb } from "@/lib/server/db";
 import { scratchDatabase, sql, testDb } from "../support/db";
+import { demoCallers } from "../support/demo-callers";
 
 const db = testDb();
 const today = todayInChina();
@@ -38,10 +38,7 @@ const currentYear = Number(today.slice(0, 4));
 const callers: Record<string, Caller> = {};
 
 beforeAll(async () => {
-  for (const name of ["admin", "nmsa", "shanxi", "datong", "official", "manager"]) {
-    const u = await db.user.findUniqueOrThrow({ where: { email: `${name}@demo.test` } });
-    callers[name] = (await loadCaller(db, u.id))!;
-  }
+  Object.assign(callers, await demoCallers(db));
 });
 afterAll(() => db.$disconnect());
 

@@ -7,12 +7,12 @@ import { todayInChina } from "@/lib/domain/dates";
 import { elementsFor, type MineType, type RuleSet } from "@/lib/domain/rules";
 import { addDays } from "@/lib/domain/triggers";
 import { templateColumns } from "@/lib/import/spot-check-template";
-import { loadCaller } from "@/lib/server/auth/load-caller";
 import type { Caller } from "@/lib/server/auth/scope";
 import { allRuleSets } from "@/lib/server/data/rules";
 import { importSpotChecks, type ImportResult } from "@/lib/server/services/import-spot-checks";
 import { MAX_REPORTED_ERRORS } from "@/lib/validation/import-limits";
 import { testDb } from "../support/db";
+import { demoCallers } from "../support/demo-callers";
 import { createGrade, createMine } from "../support/factories";
 
 const db = testDb();
@@ -30,10 +30,7 @@ interface MineLite {
 }
 
 beforeAll(async () => {
-  for (const name of ["nmsa", "shanxi", "official", "manager"]) {
-    const u = await db.user.findUniqueOrThrow({ where: { email: `${name}@demo.test` } });
-    callers[name] = (await loadCaller(db, u.id))!;
-  }
+  Object.assign(callers, await demoCallers(db));
   ruleSets = await allRuleSets({ db });
   columns = templateColumns(ruleSets).map((c) => c.name);
 });

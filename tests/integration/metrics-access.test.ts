@@ -1,18 +1,15 @@
 // Who may read which metrics: the data-layer check behind /api/v1/metrics and the dashboards.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadCaller } from "@/lib/server/auth/load-caller";
 import type { Caller } from "@/lib/server/auth/scope";
 import { metricsFor } from "@/lib/server/data/metrics";
 import { MetricsParamsError } from "@/lib/server/metrics/metrics-sql";
 import { testDb } from "../support/db";
+import { demoCallers } from "../support/demo-callers";
 
 const db = testDb();
 const callers: Record<string, Caller> = {};
 beforeAll(async () => {
-  for (const name of ["admin", "nmsa", "shanxi", "datong", "official", "manager"]) {
-    const u = await db.user.findUniqueOrThrow({ where: { email: `${name}@demo.test` } });
-    callers[name] = (await loadCaller(db, u.id))!;
-  }
+  Object.assign(callers, await demoCallers(db));
 });
 afterAll(() => db.$disconnect());
 

@@ -2,11 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { todayInChina } from "@/lib/domain/dates";
 import { addMonths } from "@/lib/domain/grading";
-import { elementsFor, type Level } from "@/lib/domain/rules";
-import { loadCaller } from "@/lib/server/auth/load-caller";
+import type { Level } from "@/lib/domain/rules";
 import type { Caller } from "@/lib/server/auth/scope";
 import { inForceOn } from "@/lib/server/data/mines";
-import { ruleSetOn } from "@/lib/server/data/rules";
 import { createDb } from "@/lib/server/db";
 import { ServiceError } from "@/lib/server/errors";
 import { confirmDecision, withdrawDecision } from "@/lib/server/services/decide-decision";
@@ -16,17 +14,15 @@ import { reportHiddenDanger } from "@/lib/server/services/report-hidden-danger";
 import { scanStoppedMines } from "@/lib/server/services/scan-stopped-mines";
 import type { SpotCheckInput } from "@/lib/validation/spot-check";
 import { databaseUrl, testDb } from "../support/db";
-import { createGrade, createMine, createUser } from "../support/factories";
+import { demoCallers } from "../support/demo-callers";
+import { createGrade, createMine, createUser, evenScores } from "../support/factories";
 
 const db = testDb();
 const today = todayInChina();
 const callers: Record<string, Caller> = {};
 
 beforeAll(async () => {
-  for (const name of ["nmsa", "shanxi", "datong", "official", "manager"]) {
-    const u = await db.user.findUniqueOrThrow({ where: { email: `${name}@demo.test` } });
-    callers[name] = (await loadCaller(db, u.id))!;
-  }
+  Object.assign(callers, await demoCallers(db));
 });
 afterAll(() => db.$disconnect());
 
@@ -37,10 +33,7 @@ async function gradedMine(level: Level, countyCode = "140226") {
   return mine;
 }
 
-async function scores(value: number): Promise<Record<string, number>> {
-  const { rules } = (await ruleSetOn(today, { db }))!;
-  return Object.fromEntries(elementsFor(rules, "UNDERGROUND").map((e) => [e.code, value]));
-}
+const scores = (value: number) => evenScores(db, value, today);
 
 async function spotCheck(
   mineCode: string,

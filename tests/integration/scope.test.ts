@@ -1,11 +1,11 @@
 // Every read of mines is scoped by role and jurisdiction in the data layer (product.md).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { loadCaller } from "@/lib/server/auth/load-caller";
 import type { Caller } from "@/lib/server/auth/scope";
 import { getMineProfile, searchMines } from "@/lib/server/data/mines";
 import { parseMineSearch } from "@/lib/validation/mine-search";
 import { testDb } from "../support/db";
+import { demoCallers } from "../support/demo-callers";
 import { createMine } from "../support/factories";
 
 const db = testDb();
@@ -16,16 +16,8 @@ let shanxiMine: string;
 let datongMine: string;
 let guizhouMine: string;
 
-async function caller(email: string): Promise<Caller> {
-  const user = await db.user.findUniqueOrThrow({ where: { email } });
-  const c = await loadCaller(db, user.id);
-  if (!c) throw new Error(`${email} is not active`);
-  return c;
-}
-
 beforeAll(async () => {
-  for (const name of ["admin", "nmsa", "shanxi", "datong", "official", "manager"])
-    callers[name] = await caller(`${name}@demo.test`);
+  Object.assign(callers, await demoCallers(db));
   // One mine of each place the scopes tell apart; counted with the rest below.
   shanxiMine = (await createMine(db, { countyCode: "140525" })).code;
   datongMine = (await createMine(db, { countyCode: "140226" })).code;

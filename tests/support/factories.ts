@@ -5,24 +5,9 @@
 // authorities looked up in the database as the services do.
 import { gradeValidUntil } from "@/lib/domain/application-workflow";
 import { computeGrade, roundForDisplay } from "@/lib/domain/grading";
-import type { Level } from "@/lib/domain/rules";
+import { elementsFor, type Level } from "@/lib/domain/rules";
 import { applyDecision, type CurrentGrade } from "@/lib/domain/triggers";
-import type {
-  ApplicationState,
-  DecisionReason,
-  DecisionStatus,
-  DecisionType,
-  FindingSeverity,
-  GasGrade,
-  HiddenDangerSource,
-  MineType,
-  ProductionStatus,
-  Role,
-  ScoresheetKind,
-  SpotCheckConclusion,
-  SpotCheckStatus,
-  SpotCheckType,
-} from "@/lib/generated/prisma/enums";
+import type { Role } from "@/lib/generated/prisma/enums";
 import { loadCaller } from "@/lib/server/auth/load-caller";
 import type { Caller } from "@/lib/server/auth/scope";
 import { ruleSetOn } from "@/lib/server/data/rules";
@@ -40,6 +25,14 @@ import {
   scoresheetRows,
   spotCheckRow,
   userRow,
+  type ApplicationInput,
+  type DecisionInput,
+  type FindingInput,
+  type HiddenDangerInput,
+  type MineInput,
+  type ScoresheetInput,
+  type SpotCheckInput,
+  type StatusPeriodInput,
 } from "@/prisma/seed/entities";
 import { Rng } from "@/prisma/seed/prng";
 import { makeSheet } from "@/prisma/seed/rules";
@@ -51,7 +44,7 @@ export interface TestMine {
   id: number;
   code: string;
   name: string;
-  type: MineType;
+  type: MineInput["type"];
   provinceCode: string;
   prefectureCode: string;
   countyCode: string;
@@ -92,11 +85,11 @@ export interface MineOptions {
   /** A GB/T 2260 county code; default 140226 (左云县, Datong, Shanxi). */
   countyCode?: string;
   name?: string;
-  type?: MineType;
-  gasGrade?: GasGrade;
+  type?: MineInput["type"];
+  gasGrade?: MineInput["gasGrade"];
   capacity?: number;
   /** Status periods in date order; default producing since 2015-01-01. */
-  periods?: { status: ProductionStatus; startedOn: string; endedOn?: string | null }[];
+  periods?: (Omit<StatusPeriodInput, "endedOn"> & { endedOn?: string | null })[];
 }
 
 /** A mine with its production-status history; its code is new (the county code and a serial). */
@@ -171,6 +164,17 @@ export async function createUser(
 // ---------------------------------------------------------------------------------------------
 // Score sheets, grades, applications
 
+/** Every element of the rule version in force on `on` scored `value`: the scores a form sends. */
+export async function evenScores(
+  db: Db,
+  value: number,
+  on: string,
+  mineType: MineInput["type"] = "UNDERGROUND",
+): Promise<Record<string, number>> {
+  const { rules } = await ruleVersionOn(db, on);
+  return Object.fromEntries(elementsFor(rules, mineType).map((e) => [e.code, value]));
+}
+
 export interface TestScoresheet {
   id: number;
   ruleVersionId: number;
@@ -186,7 +190,7 @@ export interface TestScoresheet {
 export async function createScoresheet(
   db: Db,
   mine: TestMine,
-  opts: { kind: ScoresheetKind; on: string; level?: number | null; scores?: Record<string, number | null> },
+  opts: Pick<ScoresheetInput, "kind"> & { on: string; level?: number | null; scores?: Record<string, number | null> },
 ): Promise<TestScoresheet> {
   const { id: ruleVersionId, rules } = await ruleVersionOn(db, opts.on);
   let sheet: { scores: Record<string, number | null>; total: number; level: number | null };
@@ -259,7 +263,7 @@ export async function createGrade(
 
 export interface TestApplication {
   id: number;
-  state: ApplicationState;
+  state: ApplicationInput["state"];
   selfScoresheet: TestScoresheet | null;
   assessedScoresheet: TestScoresheet | null;
   /** The grade an announced application started. */
@@ -277,7 +281,7 @@ export async function createApplication(
   mine: TestMine,
   opts: {
     appliedLevel: Level;
-    state: Exclude<ApplicationState, "DRAFT">;
+    state: ApplicationInput["state"];
     submittedOn: string;
     announcedOn: string;
     resultLevel?: Level;
@@ -329,7 +333,7 @@ export async function createApplication(
 
 export interface TestDecision {
   id: number;
-  status: DecisionStatus;
+  status: DecisionInput["status"];
   /** A confirmed decision's effect: the grade it ended, and the lower grade a downgrade started. */
   endedGradeId: number | null;
   startedGrade: TestGrade | null;
@@ -345,9 +349,9 @@ export async function createDecision(
   mine: TestMine,
   grade: TestGrade,
   opts: {
-    type: DecisionType;
-    reason: DecisionReason;
-    status: DecisionStatus;
+    type: DecisionInput["type"];
+    reason: DecisionInput["reason"];
+    status: DecisionInput["status"];
     proposedOn: string;
     toLevel?: Level | null;
     effectiveOn?: string;
@@ -446,10 +450,10 @@ export async function createSpotCheck(
     checkedOn: string;
     level?: number | null;
     scores?: Record<string, number | null>;
-    status?: SpotCheckStatus;
-    type?: SpotCheckType;
-    conclusion?: SpotCheckConclusion;
-    findings?: { severity?: FindingSeverity; rectifyBy?: string | null; rectifiedOn?: string | null; text?: string }[];
+    status?: SpotCheckInput["status"];
+    type?: SpotCheckInput["type"];
+    conclusion?: SpotCheckInput["conclusion"];
+    findings?: Partial<Pick<FindingInput, "severity" | "rectifyBy" | "rectifiedOn" | "text">>[];
   },
 ): Promise<TestSpotCheck> {
   const scoresheet = await createScoresheet(db, mine, {
@@ -500,7 +504,7 @@ export async function createSpotCheck(
 export async function createHiddenDanger(
   db: Db,
   mine: TestMine,
-  opts: { foundOn: string; source?: HiddenDangerSource; spotCheckId?: number; rectifiedOn?: string | null },
+  opts: Pick<HiddenDangerInput, "foundOn"> & Partial<Pick<HiddenDangerInput, "source" | "spotCheckId" | "rectifiedOn">>,
 ): Promise<{ id: number }> {
   const id = await insert(
     db,
