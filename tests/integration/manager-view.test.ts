@@ -22,6 +22,7 @@ import {
   createApplication,
   createDecision,
   createGrade,
+  createHiddenDanger,
   createMine,
   createSpotCheck,
   createUser,
@@ -248,6 +249,26 @@ describe("why this grade", () => {
     const rank = { FIRED: 0, CLOSE: 1, OK: 2 };
     const ranks = view.distance!.items.map((i) => rank[i.status]);
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  });
+
+  it("counts the hidden dangers of the window: regulator findings that outnumber self-reports fire", async () => {
+    const { mine } = await gradedMine(2);
+    const hiddenDangers = async () =>
+      (await gradeExplanation(callers.nmsa, mine.code, { db, today }))!.distance!.items.find(
+        (i) => i.trigger === "HIDDEN_DANGERS",
+      )!;
+    // Outside the window (hiddenDangerWindowMonths: 6 in every shipped rule version): not counted.
+    await createHiddenDanger(db, mine, { foundOn: ago(400), source: "REGULATOR" });
+    await createHiddenDanger(db, mine, { foundOn: ago(30), source: "REGULATOR" });
+    await createHiddenDanger(db, mine, { foundOn: ago(20), source: "SELF_REPORTED" });
+    expect(await hiddenDangers()).toMatchObject({
+      status: "CLOSE",
+      detail: { regulator: 1, selfReported: 1, moreRegulatorFindingsToFire: 1 },
+    });
+    await createHiddenDanger(db, mine, { foundOn: ago(10), source: "REGULATOR" });
+    expect(await hiddenDangers()).toMatchObject({ status: "FIRED", detail: { regulator: 2, selfReported: 1 } });
+    const view = (await gradeExplanation(callers.nmsa, mine.code, { db, today }))!;
+    expect(view.distance!.items).toEqual(await expectedDistance(view));
   });
 
   it("is scoped: out of scope reads as absent", async () => {
