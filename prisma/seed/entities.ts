@@ -165,7 +165,7 @@ export function applicationDates(sub: number, ann: number): ApplicationDates {
 }
 
 /** The steps that lead to `state`, each [from, to, date], in order (SUBMITTED first). */
-export function applicationSteps(
+function applicationSteps(
   state: Exclude<ApplicationState, "DRAFT">,
   dates: ApplicationDates,
 ): [from: ApplicationState | null, to: ApplicationState, on: string][] {

@@ -187,7 +187,7 @@ export interface TestScoresheet {
  * A score sheet under the rule version in force on `on`: the given scores, or scores the engine
  * grades exactly at `level` (null: below Level 3) without veto facts, as the seed draws them.
  */
-export async function createScoresheet(
+async function createScoresheet(
   db: Db,
   mine: TestMine,
   opts: Pick<ScoresheetInput, "kind"> & { on: string; level?: number | null; scores?: Record<string, number | null> },
