@@ -3,6 +3,7 @@
 // BASIC). Pure: the caller passes the translators, formatters and names.
 import { z } from "zod";
 import type { Reason } from "@/lib/domain/grading";
+import { VetoKind } from "@/lib/generated/prisma/enums";
 import type { DisplayFormat } from "./format";
 
 export type Translate = (key: string, values?: Record<string, string | number>) => string;
@@ -78,7 +79,7 @@ const missed = z.union([
 const veto = z.object({
   code: z.literal("VETO"),
   level,
-  kind: z.enum(["FATAL_ACCIDENT", "FAILED_ASSESSMENT", "RECENT_DECISION"]),
+  kind: z.enum(VetoKind),
   accidentClass: z.enum(["ORDINARY", "LARGER", "MAJOR", "EXTRAORDINARY"]).nullable(),
   eventOn: day,
   windowMonths: count,

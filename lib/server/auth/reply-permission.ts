@@ -1,11 +1,12 @@
 import "server-only";
+import type { DecisionStatus, SpotCheckStatus } from "@/lib/generated/prisma/enums";
 import { can } from "./permissions";
 import type { Caller } from "./scope";
 
 /** What a reply answers: a finding of a spot-check, or a decision, with what decides whether it is open to one. */
 export type ReplyTarget =
-  | { kind: "finding"; mineId: number; spotCheckStatus: "DRAFT" | "COMPLETED" }
-  | { kind: "decision"; mineId: number; decisionStatus: "PROPOSED" | "CONFIRMED" | "WITHDRAWN" };
+  | { kind: "finding"; mineId: number; spotCheckStatus: SpotCheckStatus }
+  | { kind: "decision"; mineId: number; decisionStatus: DecisionStatus };
 
 /**
  * Whether the caller may reply at all (the right to reply is a mine manager's, for their own mine);

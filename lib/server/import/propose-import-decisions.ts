@@ -10,12 +10,10 @@ import {
   type HiddenDangerFact,
   type ProposedDecision,
 } from "@/lib/domain/triggers";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import type { MineRow, ValidRow } from "@/lib/import/spot-check-rows";
 import type { Caller } from "@/lib/server/auth/scope";
+import type { Tx } from "@/lib/server/db";
 import { saveProposals } from "@/lib/server/services/save-proposals";
-
-type Tx = Prisma.TransactionClient;
 
 /**
  * The triggers recordSpotCheck runs, per row, against the grade in force on the check date: the

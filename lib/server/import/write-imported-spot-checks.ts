@@ -1,10 +1,8 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ValidRow } from "@/lib/import/spot-check-rows";
 import type { Caller } from "@/lib/server/auth/scope";
 import { authorityOf } from "@/lib/server/data/authorities";
-
-type Tx = Prisma.TransactionClient;
+import type { Tx } from "@/lib/server/db";
 
 /** Rows per INSERT … SELECT FROM unnest(): each statement has one array parameter per column. */
 const CHUNK = 5_000;
