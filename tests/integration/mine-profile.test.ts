@@ -1,67 +1,55 @@
-// What the mine profile reads (issue 11, items 18 and 21), against the real seeded database: the
-// distance to downgrade follows the latest spot-check, and the mine's self-reported hidden dangers are
-// listed to every reader of the mine and to nobody else.
+// What the mine profile reads (issue 11, items 18 and 21), against the real database, on mines the
+// tests build (tests/support/factories.ts) and the demo manager's: the distance to downgrade follows
+// the latest spot-check, and the mine's self-reported hidden dangers are listed to every reader of the
+// mine and to nobody else.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dateValue, todayInChina } from "@/lib/domain/dates";
-import { elementsFor } from "@/lib/domain/rules";
 import { addDays } from "@/lib/domain/triggers";
-import { loadCaller } from "@/lib/server/auth/load-caller";
 import type { Caller } from "@/lib/server/auth/scope";
-import { gradeExplanation, type GradeExplanationView } from "@/lib/server/data/grade-explanation";
+import { gradeExplanation } from "@/lib/server/data/grade-explanation";
 import { selfReportedDangers } from "@/lib/server/data/hidden-dangers";
-import { inForceOn } from "@/lib/server/data/mines";
-import { ruleSetOn } from "@/lib/server/data/rules";
 import { recordSpotCheck } from "@/lib/server/services/record-spot-check";
 import { reportHiddenDanger } from "@/lib/server/services/report-hidden-danger";
 import { testDb } from "../support/db";
+import { demoCallers } from "../support/demo-callers";
+import { createApplication, createHiddenDanger, createMine, createSpotCheck, evenScores } from "../support/factories";
 
 const db = testDb();
 const today = todayInChina();
 const callers: Record<string, Caller> = {};
 
 beforeAll(async () => {
-  for (const name of ["admin", "nmsa", "shanxi", "datong", "official", "manager"]) {
-    const u = await db.user.findUniqueOrThrow({ where: { email: `${name}@demo.test` } });
-    callers[name] = (await loadCaller(db, u.id))!;
-  }
+  Object.assign(callers, await demoCallers(db));
 });
+
+/** A new mine holding a Level 1 grade today from an application assessed at Level 1 (ago 235, announced ago 200). */
+async function levelOneMine() {
+  const mine = await createMine(db);
+  const application = await createApplication(db, mine, {
+    appliedLevel: 1,
+    state: "ANNOUNCED",
+    submittedOn: addDays(today, -300),
+    announcedOn: addDays(today, -200),
+    today,
+  });
+  return { mine, application };
+}
 afterAll(() => db.$disconnect());
 
 describe("distance to downgrade (item 18)", () => {
   it("measures the spot-check that has just proposed a downgrade, and names it", async () => {
-    // A Level 1 grade from an assessed application whose weakest part is not below its floor today.
-    const candidates = await db.mine.findMany({
-      where: {
-        provinceCode: "15",
-        type: "UNDERGROUND",
-        status: "NORMAL_PRODUCTION",
-        decisions: { none: {} },
-        accidents: { none: {} },
-        grades: { some: { ...inForceOn(today, 1), application: { assessedScoresheet: { level: 1 } } } },
-      },
-      orderBy: { id: "asc" },
-      take: 20,
-      select: { id: true, code: true },
-    });
-    let mine: { id: number; code: string } | null = null;
-    let before: GradeExplanationView | null = null;
-    for (const m of candidates) {
-      const view = (await gradeExplanation(callers.nmsa, m.code, { db, today }))!;
-      if (view.distance?.items.find((i) => i.trigger === "MANAGEMENT_SLIDE")?.status !== "FIRED") {
-        [mine, before] = [m, view];
-        break;
-      }
-    }
-    expect(mine).not.toBeNull();
-    expect(before!.source?.kind).toBe("ASSESSMENT");
-    expect(before!.distance!.basis).not.toBeNull();
+    // A Level 1 grade from an assessed application: its weakest part is not below its floor.
+    const { mine } = await levelOneMine();
+    const before = (await gradeExplanation(callers.nmsa, mine.code, { db, today }))!;
+    expect(before.distance!.items.find((i) => i.trigger === "MANAGEMENT_SLIDE")?.status).not.toBe("FIRED");
+    expect(before.source?.kind).toBe("ASSESSMENT");
+    expect(before.distance!.basis).not.toBeNull();
 
-    const { rules } = (await ruleSetOn(today, { db }))!;
-    const scores = Object.fromEntries(elementsFor(rules, "UNDERGROUND").map((e) => [e.code, 82]));
+    const scores = await evenScores(db, 82, today);
     const recorded = await recordSpotCheck(
       callers.nmsa,
       {
-        mineCode: mine!.code,
+        mineCode: mine.code,
         checkedOn: today,
         type: "ROUTINE",
         team: "Profile test team",
@@ -74,9 +62,9 @@ describe("distance to downgrade (item 18)", () => {
     );
     expect(recorded.proposals).toHaveLength(1);
 
-    const after = (await gradeExplanation(callers.nmsa, mine!.code, { db, today }))!;
+    const after = (await gradeExplanation(callers.nmsa, mine.code, { db, today }))!;
     // "Why this grade" still explains the scores the grade was given on...
-    expect(after.source).toEqual(before!.source);
+    expect(after.source).toEqual(before.source);
     // ...while the distance measures the spot-check, says which one, and has fired.
     expect(after.distance!.basis).toMatchObject({ kind: "SPOT_CHECK", id: recorded.spotCheckId, date: today });
     const slide = after.distance!.items.find((i) => i.trigger === "MANAGEMENT_SLIDE")!;
@@ -84,23 +72,19 @@ describe("distance to downgrade (item 18)", () => {
     expect(slide.detail.score).toBe(82);
   });
 
-  it("keeps the assessment when it is later than every spot-check since the announcement", async () => {
-    const view = (await gradeExplanation(callers.manager, (await managerMine()).code, { db, today }))!;
-    expect(view.grade).not.toBeNull();
-    const checks = await db.spotCheck.findMany({
-      where: {
-        mineId: view.mine.id,
-        status: "COMPLETED",
-        checkedOn: { gte: dateValue(view.grade!.announcedOn), lte: dateValue(today) },
-      },
-      orderBy: [{ checkedOn: "desc" }, { id: "desc" }],
-      take: 1,
-    });
-    const latestCheck = checks[0];
-    const basis = view.distance!.basis!;
-    if (latestCheck && view.source?.kind === "ASSESSMENT" && latestCheck.checkedOn >= dateValue(view.source.date))
-      expect(basis).toMatchObject({ kind: "SPOT_CHECK", id: latestCheck.id });
-    else expect(basis).toEqual(view.source);
+  it("keeps the assessment when it is later than every completed spot-check", async () => {
+    const { mine, application } = await levelOneMine();
+    // Before the assessment (ago 235), and a draft since: neither is measured.
+    await createSpotCheck(db, mine, { checkedOn: addDays(today, -240), level: 2 });
+    await createSpotCheck(db, mine, { checkedOn: addDays(today, -10), level: 3, status: "DRAFT" });
+    const view = (await gradeExplanation(callers.nmsa, mine.code, { db, today }))!;
+    expect(view.source).toMatchObject({ kind: "ASSESSMENT", scoresheetId: application.assessedScoresheet!.id });
+    expect(view.distance!.basis).toEqual(view.source);
+
+    // A completed spot-check after it is measured instead.
+    const later = await createSpotCheck(db, mine, { checkedOn: addDays(today, -5), level: 1 });
+    const again = (await gradeExplanation(callers.nmsa, mine.code, { db, today }))!;
+    expect(again.distance!.basis).toMatchObject({ kind: "SPOT_CHECK", id: later.id });
   });
 });
 
@@ -152,14 +136,9 @@ describe("self-reported hidden dangers (item 21)", () => {
   it("reads as absent outside the caller's scope", async () => {
     const own = await managerMine();
     // Another Shanxi mine outside Datong: in the province's scope, not the prefecture's nor the manager's.
-    const other = await db.mine.findFirstOrThrow({
-      where: { provinceCode: "14", prefectureCode: { not: own.prefectureCode } },
-      orderBy: { id: "asc" },
-      select: { id: true, code: true },
-    });
-    await db.hiddenDanger.create({
-      data: { mineId: other.id, source: "SELF_REPORTED", foundOn: dateValue(today), description: "other mine" },
-    });
+    const other = await createMine(db, { countyCode: "140525" });
+    expect(other.prefectureCode).not.toBe(own.prefectureCode);
+    await createHiddenDanger(db, other, { foundOn: today, source: "SELF_REPORTED", description: "other mine" });
     expect(await selfReportedDangers(callers.manager, other.code, { db })).toBeNull();
     expect(await selfReportedDangers(callers.datong, other.code, { db })).toBeNull();
     expect((await selfReportedDangers(callers.shanxi, other.code, { db }))?.map((d) => d.description)).toContain(

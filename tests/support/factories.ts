@@ -504,7 +504,8 @@ export async function createSpotCheck(
 export async function createHiddenDanger(
   db: Db,
   mine: TestMine,
-  opts: Pick<HiddenDangerInput, "foundOn"> & Partial<Pick<HiddenDangerInput, "source" | "spotCheckId" | "rectifiedOn">>,
+  opts: Pick<HiddenDangerInput, "foundOn"> &
+    Partial<Pick<HiddenDangerInput, "source" | "description" | "spotCheckId" | "rectifiedOn">>,
 ): Promise<{ id: number }> {
   const id = await insert(
     db,
@@ -513,7 +514,7 @@ export async function createHiddenDanger(
       mineId: mine.id,
       source: opts.source ?? "REGULATOR",
       foundOn: opts.foundOn,
-      description: "测试：重大事故隐患",
+      description: opts.description ?? "测试：重大事故隐患",
       spotCheckId: opts.spotCheckId,
       rectifiedOn: opts.rectifiedOn,
     }),
