@@ -1,7 +1,13 @@
 // Brings a database up to date (migrations) and seeds the demo data when it has no mines yet.
+// Two processes starting together on an empty database do not race: the migrations hold Prisma's
+// migration lock (prisma/tooling/migrate.ts), and the check for mines and the seeding hold a lock
+// of their own, so the second process finds the data the first one seeded.
 import pg from "pg";
 import { migrate } from "../prisma/tooling/migrate";
 import { seedDemo } from "../prisma/seed/index";
+
+/** An advisory lock id of this project's own (no other tool's), held while deciding to seed and seeding. */
+const SEED_LOCK_ID = 1402260001;
 
 async function main() {
   const url = process.env.DATABASE_URL;
@@ -10,16 +16,20 @@ async function main() {
   if (applied.length) console.log(`Migrations applied: ${applied.join(", ")}`);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM "Mine"`);
-  await client.end();
-  if (Number(rows[0].n) > 0) {
-    console.log("Database already has data; not seeding.");
-    return;
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [SEED_LOCK_ID]);
+    const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM "Mine"`);
+    if (Number(rows[0].n) > 0) {
+      console.log("Database already has data; not seeding.");
+      return;
+    }
+    const started = Date.now();
+    const scale = Number(process.env.SEED_SCALE ?? "1");
+    await seedDemo(url, { scale, log: (m) => console.log(m) });
+    console.log(`Demo data seeded (scale ${scale}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  } finally {
+    await client.end();
   }
-  const started = Date.now();
-  const scale = Number(process.env.SEED_SCALE ?? "1");
-  await seedDemo(url, { scale, log: (m) => console.log(m) });
-  console.log(`Demo data seeded (scale ${scale}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }
 
 main().catch((e) => {

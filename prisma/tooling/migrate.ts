@@ -1,6 +1,8 @@
 // Applies prisma/migrations/*/migration.sql in order and records each in _prisma_migrations
 // exactly as `prisma migrate deploy` does (same table, sha256 checksum of the file), so that
-// either tool can take over a database. Each migration runs in its own transaction.
+// either tool can take over a database. Each migration runs in its own transaction, and the whole
+// run holds the advisory lock `prisma migrate deploy` takes, so that two processes starting at
+// once (two servers, or this tool and Prisma's) apply each migration once, one after the other.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -18,6 +20,11 @@ const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "started_at"          TIMESTAMPTZ NOT NULL DEFAULT now(),
   "applied_steps_count" INTEGER NOT NULL DEFAULT 0
 )`;
+
+/** The id of Prisma's migration lock (its schema engine: `SELECT pg_advisory_lock(72707369)`). */
+export const MIGRATION_LOCK_ID = 72707369;
+/** How long a run waits for another to finish before it gives up (Prisma's own waits 10 s). */
+export const MIGRATION_LOCK_TIMEOUT_MS = 5 * 60 * 1000;
 
 export interface Migration {
   name: string;
@@ -42,6 +49,8 @@ export async function migrate(connectionString: string, dir = MIGRATIONS_DIR): P
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
+    await lock(client);
+    // Read only now: what a run that held the lock before us applied is done.
     await client.query(CREATE_TABLE);
     const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
       `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
@@ -76,6 +85,24 @@ export async function migrate(connectionString: string, dir = MIGRATIONS_DIR): P
     }
     return applied;
   } finally {
+    // The session's end releases the lock too; unlocking first frees it before the socket closes.
+    await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_ID]).catch(() => {});
     await client.end();
+  }
+}
+
+/** Takes the migration lock for the session, waiting at most MIGRATION_LOCK_TIMEOUT_MS. */
+async function lock(client: pg.Client): Promise<void> {
+  await client.query(`SET lock_timeout = ${MIGRATION_LOCK_TIMEOUT_MS}`);
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_ID]);
+  } catch (e) {
+    if ((e as { code?: string }).code !== "55P03") throw e;
+    throw new Error(
+      `Another migration has held the migration lock (pg_advisory_lock(${MIGRATION_LOCK_ID})) for ` +
+        `${MIGRATION_LOCK_TIMEOUT_MS / 1000} s; is one still running? Try again once it has finished.`,
+    );
+  } finally {
+    await client.query("RESET lock_timeout");
   }
 }
