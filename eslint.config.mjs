@@ -4,6 +4,11 @@ import nextTs from "eslint-config-next/typescript";
 const config = [
   ...nextVitals,
   ...nextTs,
+  // App code logs through lib/server/log/logger.ts (structured JSON); scripts and tests may print.
+  {
+    files: ["app/**", "components/**", "lib/**"],
+    rules: { "no-console": "error" },
+  },
   {
     ignores: [
       "node_modules/**",

@@ -4,6 +4,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { authConfig } from "@/lib/server/auth/config";
 import { nowSeconds, sessionState, touched } from "@/lib/server/auth/session-policy";
 import { REQUEST_URL_HEADER, unavailableResponse } from "@/lib/server/http/availability";
+import { REQUEST_ID_HEADER, requestIdFor } from "@/lib/server/log/request-id";
 import {
   contentSecurityPolicy,
   createNonce,
@@ -13,7 +14,8 @@ import {
 
 // Runs before every matched request. It is not a security boundary (authorization lives in the
 // data layer); it answers 503 while the database is down, sets the security headers with a fresh
-// CSP nonce, and renews the session cookie so that activity keeps a session from going idle.
+// CSP nonce, gives the request its id for the logs (lib/server/log/request-id.ts), and renews the
+// session cookie so that activity keeps a session from going idle.
 
 // Auth.js without the credentials provider: it only reads the session cookie, applies the session
 // rules (lib/server/auth/config.ts: idle and absolute timeouts) and re-signs it, or clears it.
@@ -55,11 +57,18 @@ async function needsRenewal(cookies: { name: string; value: string }[]): Promise
 export async function proxy(request: NextRequest) {
   const nonce = createNonce();
   const csp = contentSecurityPolicy(nonce);
+  const requestId = requestIdFor(request.headers.get(REQUEST_ID_HEADER));
   const unavailable = await unavailableResponse(request);
-  if (unavailable) return withSecurityHeaders(unavailable, csp);
+  if (unavailable) {
+    const response = withSecurityHeaders(unavailable, csp);
+    response.headers.set(REQUEST_ID_HEADER, requestId);
+    return response;
+  }
   const forwarded = requestHeadersWithNonce(request.headers, nonce, csp);
   forwarded.set(REQUEST_URL_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
+  forwarded.set(REQUEST_ID_HEADER, requestId);
   const response = NextResponse.next({ request: { headers: forwarded } });
+  response.headers.set(REQUEST_ID_HEADER, requestId);
   for (const cookie of await sessionCookies(request)) response.headers.append("Set-Cookie", cookie);
   return withSecurityHeaders(response, csp);
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/server/db";
+import { noteWrite } from "./log/write-log";
 
 export interface AuditEntry {
   actorId: number | null;
@@ -34,4 +35,5 @@ export async function audit(tx: Tx, entry: AuditEntry): Promise<void> {
       after: json(entry.after),
     },
   });
+  noteWrite({ action: entry.action, userId: entry.actorId, entity: entry.entity, entityId: String(entry.entityId) });
 }

@@ -5,6 +5,8 @@ import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { env } from "./env";
 import { forgetDatabaseAnswered } from "./http/availability";
 import { rethrowDatabaseError } from "./http/database-lost";
+import { logger } from "./log/logger";
+import { loggingWrites } from "./log/write-log";
 
 export type Db = PrismaClient;
 /** The client of an open transaction (inside `db.$transaction(async (tx) => …)`). */
@@ -42,7 +44,7 @@ function onConnectionError(err: Error) {
   const now = Date.now();
   if (now - lastLogged < 10_000) return;
   lastLogged = now;
-  console.warn(`database connection lost (${err.message.split("\n")[0]}); new queries reconnect`);
+  logger.warn({ reason: err.message.split("\n")[0] }, "database connection lost; new queries reconnect");
 }
 
 export function createDb(connectionString: string, max = 10): PrismaClient {
@@ -60,7 +62,8 @@ const globalForDb = globalThis as unknown as { db?: PrismaClient };
 /**
  * The portal's client: every query, raw query and transaction that fails because the connection
  * was lost is rethrown in the form the request should see (lib/server/http/database-lost.ts), so
- * that an outage never surfaces as a 500. Only query hooks: the client's types are unchanged.
+ * that an outage never surfaces as a 500; a transaction's audited writes are logged once it has
+ * committed (lib/server/log/write-log.ts). Only query hooks: the client's types are unchanged.
  */
 function withLostConnectionHandling(base: PrismaClient): PrismaClient {
   const extended = base.$extends({
@@ -78,7 +81,8 @@ function withLostConnectionHandling(base: PrismaClient): PrismaClient {
   // Starting or committing a transaction (not an operation) can lose the connection too.
   return new Proxy(extended, {
     get(target, prop, receiver) {
-      if (prop === "$transaction") return (...args: unknown[]) => transaction(...args).catch(rethrowDatabaseError);
+      if (prop === "$transaction")
+        return (...args: unknown[]) => loggingWrites(() => transaction(...args)).catch(rethrowDatabaseError);
       return Reflect.get(target, prop, receiver);
     },
   });

@@ -1,6 +1,8 @@
 import "server-only";
 import type { Db } from "@/lib/server/db";
 import { isProductionMode } from "@/lib/server/env";
+import { logger } from "@/lib/server/log/logger";
+import { currentRequestId } from "@/lib/server/log/request-context";
 import { verifyPassword } from "./password";
 import { checkPasswordPolicy } from "./password-policy";
 import { currentLockout, markLoginSucceeded, recordLoginAttempt } from "./rate-limit";
@@ -34,6 +36,21 @@ export async function authenticate(
   password: string,
   ip: string,
   options: AuthenticateOptions = {},
+): Promise<AuthenticateResult> {
+  const result = await checkCredentials(db, rawEmail, password, ip, options);
+  // The outcome and, once proven, the user; never the email or password typed.
+  const requestId = await currentRequestId();
+  const userId = result.ok ? result.user.id : undefined;
+  logger.info({ requestId, userId, action: "signIn", outcome: result.ok ? "success" : result.reason }, "sign-in");
+  return result;
+}
+
+async function checkCredentials(
+  db: Db,
+  rawEmail: string,
+  password: string,
+  ip: string,
+  options: AuthenticateOptions,
 ): Promise<AuthenticateResult> {
   const now = options.now ?? new Date();
   const email = rawEmail.trim().toLowerCase();

@@ -2,6 +2,8 @@ import "server-only";
 import { cache } from "react";
 import { redirect } from "next/navigation";
 import { db } from "@/lib/server/db";
+import { logger } from "@/lib/server/log/logger";
+import { currentRequestId } from "@/lib/server/log/request-context";
 import { auth, signOut } from "./auth";
 import type { SessionWithId } from "./config";
 import { ABSOLUTE_LIFETIME_S, nowSeconds } from "./session-policy";
@@ -37,6 +39,7 @@ export async function revokeSessionAndSignOut(redirectTo: string): Promise<void>
         skipDuplicates: true,
       }),
     ]);
+    logger.info({ requestId: await currentRequestId(), userId, action: "signOut" }, "sign-out");
   }
   await signOut({ redirectTo });
 }

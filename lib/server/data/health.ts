@@ -1,5 +1,6 @@
 import "server-only";
 import { db as defaultDb, type Db } from "@/lib/server/db";
+import { logger } from "@/lib/server/log/logger";
 
 export type Health = { status: "ok" } | { status: "error"; reason: string };
 
@@ -30,7 +31,7 @@ export async function checkHealth(db: Db = defaultDb, timeoutMs = 3000): Promise
     const detail = e instanceof Error ? e.message.trim().split("\n").at(-1)?.trim() || e.name : String(e);
     if (Date.now() - lastLogged > 10_000) {
       lastLogged = Date.now();
-      console.warn(`health check failed: ${detail}`);
+      logger.warn({ reason: detail }, "health check failed");
     }
     return { status: "error", reason: "database unreachable" };
   } finally {
