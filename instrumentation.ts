@@ -1,7 +1,13 @@
 import type { Instrumentation } from "next";
 
-// Next.js calls onRequestError for every error that reaches it unhandled. Its code is loaded only
-// in the Node.js runtime.
+// Next.js calls register() once when a server process starts, and onRequestError for every error
+// that reaches Next.js unhandled. Both load their code only in the Node.js runtime.
+
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { startHousekeeping } = await import("@/lib/server/housekeeping");
+  startHousekeeping();
+}
 
 export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
