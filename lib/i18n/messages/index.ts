@@ -15,6 +15,7 @@ import en_landing from "./en/landing.json";
 import en_login from "./en/login.json";
 import en_managerView from "./en/managerView.json";
 import en_notices from "./en/notices.json";
+import en_operator from "./en/operator.json";
 import en_profile from "./en/profile.json";
 import en_register from "./en/register.json";
 import en_registry from "./en/registry.json";
@@ -36,6 +37,7 @@ import zhCN_landing from "./zh-CN/landing.json";
 import zhCN_login from "./zh-CN/login.json";
 import zhCN_managerView from "./zh-CN/managerView.json";
 import zhCN_notices from "./zh-CN/notices.json";
+import zhCN_operator from "./zh-CN/operator.json";
 import zhCN_profile from "./zh-CN/profile.json";
 import zhCN_register from "./zh-CN/register.json";
 import zhCN_registry from "./zh-CN/registry.json";
@@ -59,6 +61,7 @@ export const en = {
   login: en_login,
   managerView: en_managerView,
   notices: en_notices,
+  operator: en_operator,
   profile: en_profile,
   register: en_register,
   registry: en_registry,
@@ -82,6 +85,7 @@ export const zhCN = {
   login: zhCN_login,
   managerView: zhCN_managerView,
   notices: zhCN_notices,
+  operator: zhCN_operator,
   profile: zhCN_profile,
   register: zhCN_register,
   registry: zhCN_registry,
