@@ -1,6 +1,6 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
-import { STATIC_SECURITY_HEADERS } from "./lib/server/http/security-headers";
+import { PUBLIC_FILE_CSP, PUBLIC_FILES, STATIC_SECURITY_HEADERS } from "./lib/server/http/security-headers";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
@@ -14,10 +14,15 @@ const nextConfig: NextConfig = {
   // action, whose body limit is 1 MB by default; a 10,000-row CSV is about 1.2 MB.
   experimental: { serverActions: { bodySizeLimit: "21mb" } },
   // The fixed security headers for the files proxy.ts does not see (static assets, images, the
-  // favicon); proxy.ts sets them, with the per-request Content-Security-Policy, on everything else.
+  // icons, the manifest and robots.txt); proxy.ts sets them, with the per-request
+  // Content-Security-Policy, on everything else.
   async headers() {
     const headers = Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value }));
-    return ["/_next/static/:path*", "/_next/image", "/favicon.ico"].map((source) => ({ source, headers }));
+    const locked = [...headers, { key: "Content-Security-Policy", value: PUBLIC_FILE_CSP }];
+    return [
+      ...["/_next/static/:path*", "/_next/image"].map((source) => ({ source, headers })),
+      ...PUBLIC_FILES.map((source) => ({ source, headers: locked })),
+    ];
   },
 };
 

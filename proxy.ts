@@ -73,6 +73,10 @@ export async function proxy(request: NextRequest) {
   return withSecurityHeaders(response, csp);
 }
 
+// Not for static assets and the files of PUBLIC_FILES (lib/server/http/security-headers.ts), which
+// need neither the database nor a session; tests/unit/proxy-matcher.test.ts keeps the two lists equal.
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  matcher: [
+    "/((?!_next/static|_next/image|favicon.ico|icon.svg|icon-192.png|icon-512.png|apple-touch-icon.png|manifest.webmanifest|robots.txt).*)",
+  ],
 };

@@ -5,7 +5,18 @@ import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("common");
-  return { title: t("appName"), description: t("appTagline") };
+  return {
+    title: t("appName"),
+    description: t("appTagline"),
+    // public/, drawn by scripts/icons.mjs; the manifest's link comes from app/manifest.ts.
+    icons: {
+      icon: [
+        { url: "/favicon.ico", sizes: "48x48" },
+        { url: "/icon.svg", type: "image/svg+xml" },
+      ],
+      apple: "/apple-touch-icon.png",
+    },
+  };
 }
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {

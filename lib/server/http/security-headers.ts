@@ -13,6 +13,24 @@ export const STATIC_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "Cross-Origin-Opener-Policy": "same-origin",
 };
 
+/**
+ * The files served from public/ and the metadata routes (app/manifest.ts, app/robots.ts): no
+ * database, no session, no page. proxy.ts leaves them out (its matcher lists them too), and
+ * next.config.ts sends them the fixed headers with PUBLIC_FILE_CSP.
+ */
+export const PUBLIC_FILES = [
+  "/favicon.ico",
+  "/icon.svg",
+  "/icon-192.png",
+  "/icon-512.png",
+  "/apple-touch-icon.png",
+  "/manifest.webmanifest",
+  "/robots.txt",
+] as const;
+
+/** Nothing in these files may load or run anything (an SVG opened on its own could try). */
+export const PUBLIC_FILE_CSP = "default-src 'none'; frame-ancestors 'none'";
+
 /** 128 random bits, base64: unpredictable and new for every request. */
 export function createNonce(): string {
   const bytes = new Uint8Array(16);

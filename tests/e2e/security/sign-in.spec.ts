@@ -130,6 +130,25 @@ test.describe("security headers", () => {
     expect(file.status()).toBe(200);
     expectSecurityHeaders(file.headers(), "a static file", false);
   });
+
+  test("are on the icons, the manifest and robots.txt, with a policy that lets them load nothing", async ({
+    request,
+  }) => {
+    for (const path of [
+      "/favicon.ico",
+      "/icon.svg",
+      "/icon-192.png",
+      "/icon-512.png",
+      "/apple-touch-icon.png",
+      "/manifest.webmanifest",
+      "/robots.txt",
+    ]) {
+      const response = await request.get(path);
+      expect(response.status(), path).toBe(200);
+      expectSecurityHeaders(response.headers(), path, false);
+      expect(response.headers()["content-security-policy"], path).toBe("default-src 'none'; frame-ancestors 'none'");
+    }
+  });
 });
 
 test.describe("content security policy in Chromium", () => {
