@@ -2,9 +2,11 @@
 // action; audited writes logged once committed; and instrumentation.ts's onRequestError logging an
 // unhandled error with its digest. Lines are read from standard output, where the logger writes.
 import { Writable } from "node:stream";
+import { JWTSessionError, MissingSecret } from "@auth/core/errors";
 import { encode } from "next-auth/jwt";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { onRequestError } from "@/instrumentation";
+import { authLogger } from "@/lib/server/log/auth-log";
 import { createLogger, logger } from "@/lib/server/log/logger";
 import { REQUEST_ID_HEADER, requestIdFor } from "@/lib/server/log/request-id";
 import { loggingWrites, noteWrite } from "@/lib/server/log/write-log";
@@ -159,5 +161,29 @@ describe("onRequestError (instrumentation.ts)", () => {
       }),
     ]);
     expect(capture.lines[0].userId).toBeUndefined();
+  });
+});
+
+describe("Auth.js's messages", () => {
+  let capture: ReturnType<typeof captureStdout>;
+  beforeEach(() => (capture = captureStdout()));
+  afterEach(() => capture.restore());
+
+  it("go to the JSON log: an expired session cookie as routine, anything else as an error", () => {
+    authLogger.error(
+      new JWTSessionError("Read more at https://errors.authjs.dev#jwtsessionerror", {
+        cause: { err: new Error('"exp" claim timestamp check failed') },
+      }),
+    );
+    authLogger.error(new MissingSecret("Please define a `secret`"));
+    expect(capture.lines).toEqual([
+      expect.objectContaining({
+        level: "info",
+        action: "auth",
+        type: "JWTSessionError",
+        reason: '"exp" claim timestamp check failed',
+      }),
+      expect.objectContaining({ level: "error", action: "auth", type: "MissingSecret" }),
+    ]);
   });
 });

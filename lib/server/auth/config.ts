@@ -1,6 +1,7 @@
 // The Auth.js configuration shared by the full instance (auth.ts, with the credentials provider
 // and the database) and the proxy (proxy.ts), which only reads and renews the session cookie.
 import type { NextAuthConfig, Session } from "next-auth";
+import { authLogger } from "@/lib/server/log/auth-log";
 import { nowSeconds, SESSION_MAX_AGE_S, sessionState, touched } from "./session-policy";
 
 /** The session as the portal reads it: Auth.js's, plus the session's id and when it began (seconds). */
@@ -11,6 +12,7 @@ export const authConfig = {
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
   pages: { signIn: "/login" },
   providers: [],
+  logger: authLogger,
   callbacks: {
     // Returning null ends the session: Auth.js then clears the cookie and the request is signed out.
     jwt({ token, user }) {
