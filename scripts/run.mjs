@@ -128,6 +128,9 @@ if (!env.DATABASE_URL) {
     process.exit(1);
   }
   env.DATABASE_URL = `postgresql://postgres:postgres@127.0.0.1:${dbPort}/postgres?sslmode=disable`;
+  // Its one session serves the connections in turn: under load the proxy's availability probe waits
+  // in line, and must not take that for an outage (lib/server/http/availability.ts).
+  env.DATABASE_PROBE_TIMEOUT_MS ??= "10000";
   console.log(say("embeddedDatabase", { port: dbPort, dir: path.relative(root, dbDir) || dbDir }));
 }
 

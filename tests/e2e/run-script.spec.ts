@@ -166,7 +166,6 @@ test("npm start: 50 concurrent requests on the embedded database, JSON logs, and
         "/register/decisions",
         "/notices",
         "/api/public/v1/grades?pageSize=20",
-        "/api/health",
         "/login",
         "/register/mines/1402260001",
       ];
