@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { elementScores, hasNoNul, MAX_ID } from "./primitives";
+import { APPLICATION_LIMITS, OBJECTION_LIMITS } from "./text-limits";
 
 // Grading applications: messages are catalogue keys (under "applicationErrors", else "errors"); the
 // forms show them next to the field named by the path (e.g. "scores.E07", "reason").
@@ -7,11 +8,16 @@ import { elementScores, hasNoNul, MAX_ID } from "./primitives";
 const id = z.coerce.number({ message: "invalid" }).int("invalid").positive("invalid").max(MAX_ID, "invalid");
 /** The version the form was rendered from: a step taken on a stale page is a conflict, not an overwrite. */
 const version = z.coerce.number({ message: "invalid" }).int("invalid").min(0, "invalid").max(MAX_ID, "invalid");
-const reason = z.string().trim().min(1, "required").max(2000, "tooLong").refine(hasNoNul, "invalid");
+const reason = z
+  .string()
+  .trim()
+  .min(1, "required")
+  .max(APPLICATION_LIMITS.reason, "tooLong")
+  .refine(hasNoNul, "invalid");
 const note = z
   .string()
   .trim()
-  .max(2000, "tooLong")
+  .max(APPLICATION_LIMITS.note, "tooLong")
   .refine(hasNoNul, "invalid")
   .transform((v) => (v ? v : undefined))
   .optional();
@@ -51,7 +57,12 @@ export const withdrawApplicationSchema = z.object({ applicationId: id, version, 
 export const announceApplicationSchema = z.object({
   applicationId: id,
   version,
-  announcementNo: z.string().trim().min(1, "required").max(100, "tooLong").refine(hasNoNul, "invalid"),
+  announcementNo: z
+    .string()
+    .trim()
+    .min(1, "required")
+    .max(APPLICATION_LIMITS.announcementNo, "tooLong")
+    .refine(hasNoNul, "invalid"),
 });
 
 export const resolveObjectionSchema = z.object({
@@ -61,9 +72,6 @@ export const resolveObjectionSchema = z.object({
   outcome: z.enum(["UPHELD", "DISMISSED"], { message: "required" }),
   reason,
 });
-
-/** Length limits of a public objection: enough for a letter, not for a dump. */
-export const OBJECTION_LIMITS = { name: 100, contact: 200, text: 4000 } as const;
 
 export const lodgeObjectionSchema = z.object({
   applicationId: id,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isIsoDate } from "@/lib/domain/dates";
 import { hasNoNul } from "./primitives";
+import { EVENT_LIMITS } from "./text-limits";
 
 const isoDate = z.string().trim().refine(isIsoDate, "dateInvalid");
 
@@ -17,12 +18,22 @@ export const accidentSchema = z.object({
     .int("numberInvalid")
     .min(0, "numberInvalid")
     .max(10000, "numberInvalid"),
-  description: z.string().trim().min(1, "required").max(4000, "tooLong").refine(hasNoNul, "invalid"),
+  description: z
+    .string()
+    .trim()
+    .min(1, "required")
+    .max(EVENT_LIMITS.description, "tooLong")
+    .refine(hasNoNul, "invalid"),
 });
 
 export const hiddenDangerSchema = z.object({
   foundOn: isoDate,
-  description: z.string().trim().min(1, "required").max(4000, "tooLong").refine(hasNoNul, "invalid"),
+  description: z
+    .string()
+    .trim()
+    .min(1, "required")
+    .max(EVENT_LIMITS.description, "tooLong")
+    .refine(hasNoNul, "invalid"),
 });
 
 export type AccidentInput = z.infer<typeof accidentSchema>;

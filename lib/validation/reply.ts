@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { hasNoNul, MAX_ID } from "./primitives";
+import { REPLY_MAX_LENGTH } from "./text-limits";
 
-/** The longest reply a mine manager may attach to a finding or a decision. */
-export const REPLY_MAX_LENGTH = 2000;
+export { REPLY_MAX_LENGTH };
 
 export const REPLY_TARGETS = ["finding", "decision"] as const;
 export type ReplyTarget = (typeof REPLY_TARGETS)[number];

@@ -86,7 +86,7 @@ test("apply, review, assess, notice with an objection, announce", async ({ brows
     // A score left empty is reported next to its element, in the user's language.
     await page.locator('input[data-element="E07"]').fill("");
     await page.getByRole("button", { name: "Submit the application" }).click();
-    await expect(page.getByText("Enter a score or mark the element not applicable.")).toBeVisible();
+    await expect(page.getByText("Enter a score or mark the element not applicable.", { exact: true })).toBeVisible();
     await expect(page.locator('input[data-element="E07"]')).toHaveAttribute("aria-invalid", "true");
     await page.locator('input[data-element="E07"]').fill("95");
     await page.getByRole("button", { name: "Submit the application" }).click();

@@ -101,7 +101,7 @@ test("bad scores are refused with errors next to the fields and nothing is saved
   await scores.first().fill("120");
   await page.getByRole("button", { name: "保存抽查结果" }).click();
   await expect(page.getByRole("main").getByRole("alert")).toHaveText("部分内容需要修改，请查看各字段旁的提示。");
-  await expect(page.getByText("分数须在 0 到 100 之间。")).toBeVisible();
+  await expect(page.getByText("分数须在 0 到 100 之间。", { exact: true })).toBeVisible();
   await expect(scores.first()).toHaveAttribute("aria-invalid", "true");
   await expect(scores.first()).toHaveValue("120");
   const [{ n: after }] = await query<{ n: string }>(`SELECT count(*) AS n FROM "SpotCheck"`);

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/forms/login-form";
 import { SiteHeader } from "@/components/site-header";
 import { getCaller } from "@/lib/server/auth/session";
+import { login } from "./actions";
 
 export async function generateMetadata() {
   const t = await getTranslations("login");
@@ -17,7 +18,7 @@ export default async function LoginPage() {
       <SiteHeader user={null} />
       <main className="mx-auto mt-12 max-w-md rounded-lg bg-white p-8 shadow">
         <h1 className="mb-6 text-2xl font-semibold">{t("title")}</h1>
-        <LoginForm />
+        <LoginForm action={login} />
       </main>
     </>
   );

@@ -10,6 +10,7 @@ import { pickName } from "@/lib/i18n/pick";
 import { can } from "@/lib/server/auth/permissions";
 import { canReplyTo } from "@/lib/server/auth/reply-permission";
 import { requireCaller } from "@/lib/server/auth/session";
+import { addReplyAction } from "../../reply-actions";
 import { loadSpotCheckDetail } from "./load";
 
 type Params = { params: Promise<{ code: string; id: string }> };
@@ -212,7 +213,7 @@ export default async function SpotCheckDetailPage({ params, searchParams }: Prop
                 <details className="mt-2">
                   <summary className="text-brand-700 cursor-pointer text-sm underline">{t("reply")}</summary>
                   <div className="mt-2">
-                    <ReplyForm target="finding" targetId={x.id} />
+                    <ReplyForm action={addReplyAction} target="finding" targetId={x.id} />
                   </div>
                 </details>
               )}
