@@ -2,11 +2,12 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
-import { computeGrade, roundForDisplay, type ElementInput } from "@/lib/domain/grading";
+import { computeGrade, roundForDisplay, validateScores, type ElementInput } from "@/lib/domain/grading";
 import { elementsFor, type MineType, type RuleSet } from "@/lib/domain/rules";
 import { levelLabels } from "@/lib/i18n/format";
 import { pickName } from "@/lib/i18n/pick";
 import { control } from "./kit/buttons";
+import { useErrorText } from "./kit/error-text";
 import { useFormContext, useRegisterLabel } from "./kit/form";
 
 /** What was typed, for the engine: "" is missing (left out); anything else as a number, NaN when it is not one. */
@@ -17,8 +18,10 @@ function parseScore(text: string): number | undefined {
 /**
  * Element scores with 缺项 (not applicable) and the engine's live result, for spot-checks,
  * self-assessments and assessments. The scores travel in one hidden field `name` as JSON (an
- * unreadable score as ""), so the server validates exactly what was typed; its errors are keyed
- * "scores.<code>".
+ * unreadable score as ""), so the server validates exactly what was typed. Each score is checked
+ * as it is typed, by the engine's own validation: a value out of range or not a number is marked
+ * at once, and the result panel says so rather than asking for every score. The server's errors
+ * (keyed "scores.<code>") show until the field is changed.
  */
 export function ScoreSheetFields({
   rules,
@@ -38,6 +41,7 @@ export function ScoreSheetFields({
   const t = useTranslations("applications.scoreSheet");
   const { level } = levelLabels(useTranslations("grade"));
   const locale = useLocale();
+  const errorText = useErrorText();
   const form = useFormContext();
   const elements = elementsFor(rules, mineType);
   const [scores, setScores] = useState<Record<string, string>>(() =>
@@ -48,14 +52,24 @@ export function ScoreSheetFields({
   const [na, setNa] = useState<Record<string, boolean>>(() =>
     Object.fromEntries(Object.entries(initial ?? {}).flatMap(([k, v]) => (v === null ? [[k, true]] : []))),
   );
+  // Fields changed since the server's last answer: its error on them is out of date.
+  const answer = form?.state;
+  const [changed, setChanged] = useState<{ answer: unknown; codes: string[] }>({ answer, codes: [] });
+  const changedNow = changed.answer === answer ? changed.codes : [];
+  const touch = (code: string) => setChanged({ answer, codes: [...changedNow, code] });
 
   const values: Record<string, ElementInput | undefined> = Object.fromEntries(
     elements.map((e) => [e.code, na[e.code] ? null : parseScore(scores[e.code] ?? "")]),
   );
   const typed = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
-  const complete =
-    Object.keys(typed).length === elements.length &&
-    Object.values(typed).every((v) => v === null || (v !== undefined && Number.isFinite(v) && v >= 0 && v <= 100));
+  // A missing score is not an error while typing: only what is there and wrong.
+  const live = Object.fromEntries(
+    validateScores(rules, mineType, typed)
+      .filter((i) => i.problem === "OUT_OF_RANGE" || i.problem === "NOT_A_NUMBER")
+      .map((i) => [i.elementCode, `score_${i.problem}`]),
+  );
+  const invalid = Object.keys(live).length;
+  const complete = invalid === 0 && Object.keys(typed).length === elements.length;
   // The engine the server runs (without the veto facts, which only the server reads).
   const preview = complete
     ? computeGrade({ rules, mineType, scores: typed as Record<string, ElementInput>, asOf })
@@ -99,9 +113,21 @@ export function ScoreSheetFields({
               notApplicableLabel={t("notApplicableFor", { element: e.code })}
               value={scores[e.code] ?? ""}
               notApplicable={Boolean(na[e.code])}
-              error={form?.error(`scores.${e.code}`)}
-              onValue={(v) => setScores({ ...scores, [e.code]: v })}
-              onNotApplicable={(v) => setNa({ ...na, [e.code]: v })}
+              error={
+                live[e.code]
+                  ? errorText(live[e.code])
+                  : changedNow.includes(e.code)
+                    ? undefined
+                    : form?.error(`scores.${e.code}`)
+              }
+              onValue={(v) => {
+                setScores({ ...scores, [e.code]: v });
+                touch(e.code);
+              }}
+              onNotApplicable={(v) => {
+                setNa({ ...na, [e.code]: v });
+                touch(e.code);
+              }}
             />
           ))}
         </tbody>
@@ -129,7 +155,9 @@ export function ScoreSheetFields({
             <p className="pt-1 text-xs text-slate-600">{t("vetoNote")}</p>
           </dl>
         ) : (
-          <p className="text-sm text-slate-600">{t("incomplete")}</p>
+          <p className="text-sm text-slate-600" data-testid="live-incomplete">
+            {invalid > 0 ? t("invalidScores", { count: invalid }) : t("incomplete")}
+          </p>
         )}
       </aside>
     </div>

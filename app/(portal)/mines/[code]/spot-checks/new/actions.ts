@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { callerAction } from "@/lib/server/action-result";
-import { recordSpotCheck } from "@/lib/server/services/record-spot-check";
+import { recordSpotCheck, spotCheckFormProblems } from "@/lib/server/services/record-spot-check";
 import { spotCheckSchema } from "@/lib/validation/spot-check";
 
 export const saveSpotCheck = callerAction({
@@ -20,6 +20,7 @@ export const saveSpotCheck = callerAction({
       return null;
     }
   },
+  moreProblems: spotCheckFormProblems,
   run: async (caller, input) => {
     const { mineCode } = await recordSpotCheck(caller, input);
     revalidatePath(`/mines/${mineCode}`);
