@@ -26,7 +26,12 @@ test("a spot-check below Level 1 leads to a confirmed downgrade that the manager
   await expect(shanxi.getByTestId("live-level")).toHaveText("Level 2");
   await shanxi.getByLabel("Conclusion", { exact: true }).selectOption("DOWNGRADE_PROPOSED");
   await shanxi.getByRole("button", { name: "Save spot-check" }).click();
-  await expect(shanxi.getByRole("status")).toHaveText("Spot-check saved.");
+  // The spot-check's page says what the engine made of it and the downgrade it proposed.
+  const saved = shanxi.getByTestId("spot-check-saved");
+  await expect(saved).toContainText("Spot-check saved.");
+  await expect(saved).toContainText("total 82.0, Level 2");
+  await expect(saved).toContainText("a downgrade from Level 1 to Level 2: Management slide found by a spot-check");
+  await shanxi.getByRole("link", { name: "Back to the mine profile" }).click();
   const proposal = shanxi.getByTestId("decisions").locator("tbody tr", { hasText: "Proposed" });
   await expect(proposal).toContainText("Management slide found by a spot-check");
   await expect(proposal).toContainText("Level 1 → Level 2");

@@ -22,8 +22,10 @@ export const saveSpotCheck = callerAction({
   },
   moreProblems: spotCheckFormProblems,
   run: async (caller, input) => {
-    const { mineCode } = await recordSpotCheck(caller, input);
+    const { mineCode, spotCheckId, proposals } = await recordSpotCheck(caller, input);
     revalidatePath(`/mines/${mineCode}`);
-    redirect(`/mines/${encodeURIComponent(mineCode)}?saved=spot-check`);
+    // The spot-check's own page says what the engine made of it and which decisions it proposed.
+    const proposed = proposals.length ? `&proposals=${proposals.map((p) => p.id).join(",")}` : "";
+    redirect(`/mines/${encodeURIComponent(mineCode)}/spot-checks/${spotCheckId}?saved=recorded${proposed}`);
   },
 });
