@@ -6,7 +6,8 @@ import { ErrorSummary } from "./kit/error-summary";
 import { TextField } from "./kit/field";
 import { Form, useFormAction } from "./kit/form";
 
-export function LoginForm({ action }: { action: FormAction }) {
+/** Sign-in; `next` is the page to return to (already checked to be on this site). */
+export function LoginForm({ action, next }: { action: FormAction; next: string | null }) {
   const t = useTranslations("login");
   const form = useFormAction(action, { ok: false });
   return (
@@ -17,6 +18,7 @@ export function LoginForm({ action }: { action: FormAction }) {
       aria-describedby={form.state.formError ? "login-error" : undefined}
     >
       <ErrorSummary alertId="login-error" />
+      {next && <input type="hidden" name="next" value={next} />}
       <TextField name="email" type="email" label={t("email")} autoComplete="username" />
       <TextField name="password" type="password" label={t("password")} autoComplete="current-password" />
       <button

@@ -8,18 +8,19 @@ import { signIn } from "@/lib/server/auth/auth";
 import { minutesRemaining } from "@/lib/server/auth/lockout";
 import { ServiceError } from "@/lib/server/errors";
 import { loginSchema } from "@/lib/validation/login";
+import { safeReturnPath } from "@/lib/validation/return-path";
 
 export const login = publicAction({
   schema: loginSchema,
   invalid: "checkFields",
-  // The password is never sent back.
+  // The password is never sent back; `next` is the page a signed-out visit asked for.
   read: (formData) => ({
     raw: { email: formData.get("email"), password: formData.get("password") },
-    values: { email: String(formData.get("email") ?? "") },
+    values: { email: String(formData.get("email") ?? ""), next: String(formData.get("next") ?? "") },
   }),
   run: async (_public, credentials, values): Promise<FormState> => {
     try {
-      await signIn("credentials", { ...credentials, redirectTo: "/home" });
+      await signIn("credentials", { ...credentials, redirectTo: safeReturnPath(values.next) ?? "/home" });
       return { ok: true };
     } catch (e) {
       if (!(e instanceof AuthError)) throw e; // the redirect after a successful sign-in
