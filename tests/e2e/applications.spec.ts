@@ -141,7 +141,7 @@ test("apply, review, assess, notice with an objection, announce", async ({ brows
     await form.getByLabel("Phone number or email address").fill("wangwu@example.com");
     await form.getByLabel("Your objection (what is wrong, and how you know)").fill("Too short");
     await form.getByRole("button", { name: "Lodge the objection" }).click();
-    await expect(page.getByText("Describe the objection in at least 10 characters.")).toBeVisible();
+    await expect(page.getByText("Describe the objection in at least 10 characters.", { exact: true })).toBeVisible();
     await form
       .getByLabel("Your objection (what is wrong, and how you know)")
       .fill("The ventilation records shown to the assessors were prepared after the fact.");
