@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { elementScores, hasNoNul, MAX_ID } from "./primitives";
+import { elementScores, hasNoNul, MAX_ID, requiredText } from "./primitives";
 import { APPLICATION_LIMITS, OBJECTION_LIMITS } from "./text-limits";
 
 // Grading applications: messages are catalogue keys (under "applicationErrors", else "errors"); the
@@ -8,12 +8,7 @@ import { APPLICATION_LIMITS, OBJECTION_LIMITS } from "./text-limits";
 const id = z.coerce.number({ message: "invalid" }).int("invalid").positive("invalid").max(MAX_ID, "invalid");
 /** The version the form was rendered from: a step taken on a stale page is a conflict, not an overwrite. */
 const version = z.coerce.number({ message: "invalid" }).int("invalid").min(0, "invalid").max(MAX_ID, "invalid");
-const reason = z
-  .string()
-  .trim()
-  .min(1, "required")
-  .max(APPLICATION_LIMITS.reason, "tooLong")
-  .refine(hasNoNul, "invalid");
+const reason = requiredText(APPLICATION_LIMITS.reason);
 const note = z
   .string()
   .trim()
@@ -57,12 +52,7 @@ export const withdrawApplicationSchema = z.object({ applicationId: id, version, 
 export const announceApplicationSchema = z.object({
   applicationId: id,
   version,
-  announcementNo: z
-    .string()
-    .trim()
-    .min(1, "required")
-    .max(APPLICATION_LIMITS.announcementNo, "tooLong")
-    .refine(hasNoNul, "invalid"),
+  announcementNo: requiredText(APPLICATION_LIMITS.announcementNo),
 });
 
 export const resolveObjectionSchema = z.object({
@@ -75,7 +65,7 @@ export const resolveObjectionSchema = z.object({
 
 export const lodgeObjectionSchema = z.object({
   applicationId: id,
-  name: z.string().trim().min(1, "required").max(OBJECTION_LIMITS.name, "tooLong").refine(hasNoNul, "invalid"),
+  name: requiredText(OBJECTION_LIMITS.name),
   contact: z
     .string()
     .trim()

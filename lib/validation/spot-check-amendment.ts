@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isIsoDate } from "@/lib/domain/dates";
-import { hasNoNul, MAX_ID } from "./primitives";
+import { hasNoNul, MAX_ID, requiredText } from "./primitives";
 import { AMENDMENT_LIMITS } from "./text-limits";
 
 // Amending a recorded spot-check: the team, the notes and each finding's rectification date. Scores
@@ -24,7 +24,7 @@ export const spotCheckAmendmentSchema = z.object({
     .trim()
     .regex(/^\d{1,9}$/, "invalid")
     .transform(Number),
-  team: z.string().trim().min(1, "required").max(AMENDMENT_LIMITS.team, "tooLong").refine(hasNoNul, "invalid"),
+  team: requiredText(AMENDMENT_LIMITS.team),
   notes: z
     .string()
     .trim()
