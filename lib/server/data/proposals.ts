@@ -11,12 +11,12 @@ import { db as defaultDb, type Db } from "@/lib/server/db";
 export async function proposalsOfMine(
   caller: Caller,
   mineCode: string,
-  rawIds: string | undefined,
+  rawIds: string | string[] | undefined,
   opts: { db?: Db } = {},
 ) {
   const db = opts.db ?? defaultDb;
   if (!can(caller.role, "decision.propose")) return [];
-  const ids = (rawIds ?? "")
+  const ids = (typeof rawIds === "string" ? rawIds : "")
     .split(",")
     .filter((x) => /^[1-9]\d{0,8}$/.test(x))
     .slice(0, 10)

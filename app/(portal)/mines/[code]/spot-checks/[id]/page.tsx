@@ -16,7 +16,7 @@ import { addReplyAction } from "../../reply-actions";
 import { loadSpotCheckDetail } from "./load";
 
 type Params = { params: Promise<{ code: string; id: string }> };
-type Props = Params & { searchParams: Promise<{ saved?: string; proposals?: string }> };
+type Props = Params & { searchParams: Promise<{ saved?: string; proposals?: string | string[] }> };
 
 export async function generateMetadata({ params }: Params) {
   const p = await params;
