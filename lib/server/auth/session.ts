@@ -51,8 +51,13 @@ export async function requireCaller(): Promise<Caller> {
   return caller;
 }
 
-/** The sign-in page, with the address of this request (set by proxy.ts) to return to afterwards. */
+/**
+ * The sign-in page, with the address of this request (set by proxy.ts) to return to afterwards. A
+ * server action's caller is sent there plainly: its request was a post from a page, not a link.
+ */
 async function signInPath(): Promise<string> {
-  const back = safeReturnPath((await headers()).get(REQUEST_URL_HEADER));
+  const h = await headers();
+  if (h.has("next-action")) return "/login";
+  const back = safeReturnPath(h.get(REQUEST_URL_HEADER));
   return back && back !== "/home" ? `/login?next=${encodeURIComponent(back)}` : "/login";
 }
