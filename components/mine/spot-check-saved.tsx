@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { levelLabels } from "@/lib/i18n/format";
 
 interface FiredProposal {
   id: number;
@@ -28,7 +29,7 @@ export async function SpotCheckSaved({
     getTranslations("grade"),
     getTranslations("enums.decisionReason"),
   ]);
-  const levelName = (l: number | null) => (l ? tg("level", { level: l }) : tg("none"));
+  const { level: levelName } = levelLabels(tg);
   return (
     <div
       role="status"

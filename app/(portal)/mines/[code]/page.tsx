@@ -101,7 +101,11 @@ export default async function MineProfilePage({ params, searchParams }: Params) 
       />
       <SelfReportedDangers
         dangers={dangers ?? []}
-        form={can(caller.role, "hiddenDanger.selfReport") && ownMine ? <HiddenDangerForm action={reportHiddenDangerAction} today={today} /> : null}
+        form={
+          can(caller.role, "hiddenDanger.selfReport") && ownMine ? (
+            <HiddenDangerForm action={reportHiddenDangerAction} today={today} />
+          ) : null
+        }
       />
       <div className="grid gap-4 md:grid-cols-2">
         <AccidentList accidents={mine.accidents} />
