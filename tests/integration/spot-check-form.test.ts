@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { todayInChina } from "@/lib/domain/dates";
 import { elementsFor } from "@/lib/domain/rules";
 import { addDays } from "@/lib/domain/triggers";
-import { loadCaller } from "@/lib/server/auth/load-caller";
 import type { Caller } from "@/lib/server/auth/scope";
 import { ruleSetOn } from "@/lib/server/data/rules";
 import { ServiceError } from "@/lib/server/errors";
@@ -14,29 +13,23 @@ import { recordSpotCheck, spotCheckFormProblems } from "@/lib/server/services/re
 import { parseForm } from "@/lib/validation/form-errors";
 import { spotCheckSchema } from "@/lib/validation/spot-check";
 import { testDb } from "../support/db";
+import { demoCallers, type DemoAccount } from "../support/demo-callers";
+import { createMine } from "../support/factories";
 
 const db = testDb();
 const today = todayInChina();
-const callers: Record<string, Caller> = {};
+let callers: Record<DemoAccount, Caller>;
 let codes: string[] = [];
 let mine: { code: string };
 let outsideDatong: { code: string };
 
 beforeAll(async () => {
-  for (const name of ["shanxi", "datong", "official"]) {
-    const u = await db.user.findUniqueOrThrow({ where: { email: `${name}@demo.test` } });
-    callers[name] = (await loadCaller(db, u.id))!;
-  }
+  callers = await demoCallers(db);
   const { rules } = (await ruleSetOn(today, { db }))!;
   codes = elementsFor(rules, "UNDERGROUND").map((e) => e.code);
-  mine = await db.mine.findFirstOrThrow({
-    where: { prefectureCode: "1402", type: "UNDERGROUND", status: "NORMAL_PRODUCTION" },
-    orderBy: { id: "asc" },
-  });
-  outsideDatong = await db.mine.findFirstOrThrow({
-    where: { provinceCode: "14", prefectureCode: { not: "1402" }, type: "UNDERGROUND" },
-    orderBy: { id: "asc" },
-  });
+  // A Datong mine, and one in Shanxi outside Datong (Taiyuan's 小店区).
+  mine = await createMine(db);
+  outsideDatong = await createMine(db, { countyCode: "140105" });
 });
 afterAll(() => db.$disconnect());
 
