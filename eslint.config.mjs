@@ -10,6 +10,27 @@ const config = [
     rules: { "no-console": "error" },
   },
   {
+    // Routes own their server actions (app/**/actions.ts, beside the page); a page passes an action
+    // to its client form as a prop. Nothing outside app/ imports from app/, so a component or a
+    // library module never depends on a route.
+    files: ["components/**", "lib/**"],
+    // components/language-switcher.tsx: the header's owner moves its setLocale import (issue 11).
+    ignores: ["components/language-switcher.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/app", "@/app/**", "**/app/**"],
+              message: "Outside app/, take a server action as a prop from the page instead of importing the route.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     ignores: [
       "node_modules/**",
       ".next*/**",

@@ -1,23 +1,25 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useId } from "react";
-import {
-  announceAction,
-  assessAction,
-  rejectAction,
-  resolveObjectionAction,
-  reviewAction,
-  startNoticeAction,
-  withdrawAction,
-} from "@/app/(portal)/applications/[id]/actions";
 import type { Act } from "@/lib/domain/application-workflow";
 import type { MineType, RuleSet } from "@/lib/domain/rules";
-import type { FormState } from "@/lib/form-state";
-import { FormMessage, primaryButton, secondaryButton, TextInput, useErrorText } from "./form-bits";
+import type { FormAction } from "@/lib/form-state";
+import { APPLICATION_LIMITS } from "@/lib/validation/text-limits";
+import { primaryButton, secondaryButton } from "./kit/buttons";
+import { ErrorSummary } from "./kit/error-summary";
+import { TextField } from "./kit/field";
+import { Form, useFormAction, useFormContext } from "./kit/form";
 import { ScoreSheetFields } from "./score-sheet-fields";
 
-type Action = (prev: FormState, formData: FormData) => Promise<FormState>;
+/** The server actions of the workflow's steps (app/(portal)/applications/[id]/actions.ts), passed by the page. */
+export interface StepActions {
+  review: FormAction;
+  assess: FormAction;
+  startNotice: FormAction;
+  announce: FormAction;
+  reject: FormAction;
+  withdraw: FormAction;
+}
 
 interface Target {
   applicationId: number;
@@ -25,12 +27,7 @@ interface Target {
   version: number;
 }
 
-function useStep(action: Action) {
-  const [state, run, pending] = useActionState(action, { ok: false } as FormState);
-  const errorText = useErrorText();
-  const fe = state.fieldErrors ?? {};
-  return { state, run, pending, err: (k: string) => errorText(fe[k]), formError: errorText(state.formError) };
-}
+const NAMESPACES = ["applicationErrors", "errors"] as const;
 
 function Hidden({ target }: { target: Target }) {
   return (
@@ -41,9 +38,10 @@ function Hidden({ target }: { target: Target }) {
   );
 }
 
-function Done({ show }: { show: boolean }) {
+function Done() {
   const t = useTranslations("applications.steps");
-  return show ? (
+  const form = useFormContext();
+  return form?.state.ok ? (
     <p role="status" className="text-sm text-green-800">
       {t("done")}
     </p>
@@ -52,161 +50,183 @@ function Done({ show }: { show: boolean }) {
 
 const box = "space-y-3 rounded-lg border border-slate-200 bg-white p-4";
 
-function ReviewForm({ target }: { target: Target }) {
+function ReviewForm({ action, target }: { action: FormAction; target: Target }) {
   const t = useTranslations("applications.steps");
-  const s = useStep(reviewAction);
+  const form = useFormAction(action, { ok: false });
   return (
-    <form action={s.run} className={box} aria-labelledby="review-title" data-testid="review-form">
+    <Form form={form} namespaces={NAMESPACES} className={box} aria-labelledby="review-title" data-testid="review-form">
       <h3 id="review-title" className="font-semibold">
         {t("review")}
       </h3>
+      <ErrorSummary />
       <Hidden target={target} />
-      <TextInput name="reason" label={t("reviewComment")} multiline error={s.err("reason")} />
-      <FormMessage text={s.formError} />
+      <TextField name="reason" label={t("reviewComment")} multiline maxLength={APPLICATION_LIMITS.note} />
       <div className="flex flex-wrap gap-2">
-        <button type="submit" name="outcome" value="PASS" disabled={s.pending} className={primaryButton}>
+        <button type="submit" name="outcome" value="PASS" disabled={form.pending} className={primaryButton}>
           {t("pass")}
         </button>
-        <button type="submit" name="outcome" value="REJECT" disabled={s.pending} className={secondaryButton}>
+        <button type="submit" name="outcome" value="REJECT" disabled={form.pending} className={secondaryButton}>
           {t("rejectAtReview")}
         </button>
       </div>
-      <Done show={s.state.ok} />
-    </form>
+      <Done />
+    </Form>
   );
 }
 
 function AssessForm({
+  action,
   target,
   rules,
   mineType,
   today,
 }: {
+  action: FormAction;
   target: Target;
   rules: RuleSet;
   mineType: MineType;
   today: string;
 }) {
   const t = useTranslations("applications.steps");
-  const s = useStep(assessAction);
-  const scoreErrors = Object.fromEntries(
-    Object.entries(s.state.fieldErrors ?? {}).flatMap(([k]) => (k.startsWith("scores.") ? [[k, s.err(k)]] : [])),
-  );
+  const form = useFormAction(action, { ok: false });
   return (
-    <form action={s.run} className={box} aria-labelledby="assess-title" data-testid="assess-form" noValidate>
+    <Form form={form} namespaces={NAMESPACES} className={box} aria-labelledby="assess-title" data-testid="assess-form">
       <h3 id="assess-title" className="font-semibold">
         {t("assess")}
       </h3>
       <p className="text-sm text-slate-700">{t("assessHint")}</p>
+      <ErrorSummary />
       <Hidden target={target} />
-      <ScoreSheetFields rules={rules} mineType={mineType} asOf={today} errors={scoreErrors} />
-      <TextInput name="note" label={t("assessNote")} multiline error={s.err("note")} />
-      <FormMessage text={s.formError} />
-      <button type="submit" disabled={s.pending} className={primaryButton}>
+      <ScoreSheetFields rules={rules} mineType={mineType} asOf={today} />
+      <TextField name="note" label={t("assessNote")} multiline maxLength={APPLICATION_LIMITS.note} />
+      <button type="submit" disabled={form.pending} className={primaryButton}>
         {t("assessSubmit")}
       </button>
-      <Done show={s.state.ok} />
-    </form>
+      <Done />
+    </Form>
   );
 }
 
-function StartNoticeForm({ target, days }: { target: Target; days: number }) {
+function StartNoticeForm({ action, target, days }: { action: FormAction; target: Target; days: number }) {
   const t = useTranslations("applications.steps");
-  const s = useStep(startNoticeAction);
+  const form = useFormAction(action, { ok: false });
   return (
-    <form action={s.run} className={box} aria-labelledby="notice-title" data-testid="notice-form">
+    <Form form={form} namespaces={NAMESPACES} className={box} aria-labelledby="notice-title" data-testid="notice-form">
       <h3 id="notice-title" className="font-semibold">
         {t("startNotice")}
       </h3>
       <p className="text-sm text-slate-700">{t("startNoticeHint", { days })}</p>
+      <ErrorSummary />
       <Hidden target={target} />
-      <FormMessage text={s.formError} />
-      <button type="submit" disabled={s.pending} className={primaryButton}>
+      <button type="submit" disabled={form.pending} className={primaryButton}>
         {t("startNotice")}
       </button>
-      <Done show={s.state.ok} />
-    </form>
+      <Done />
+    </Form>
   );
 }
 
-function AnnounceForm({ target }: { target: Target }) {
+function AnnounceForm({ action, target }: { action: FormAction; target: Target }) {
   const t = useTranslations("applications.steps");
-  const s = useStep(announceAction);
+  const form = useFormAction(action, { ok: false });
   return (
-    <form action={s.run} className={box} aria-labelledby="announce-title" data-testid="announce-form">
+    <Form
+      form={form}
+      namespaces={NAMESPACES}
+      className={box}
+      aria-labelledby="announce-title"
+      data-testid="announce-form"
+    >
       <h3 id="announce-title" className="font-semibold">
         {t("announce")}
       </h3>
       <p className="text-sm text-slate-700">{t("announceHint")}</p>
+      <ErrorSummary />
       <Hidden target={target} />
-      <TextInput
-        name="announcementNo"
-        label={t("announcementNo")}
-        error={s.err("announcementNo")}
-        defaultValue={s.state.values?.announcementNo}
-      />
-      <FormMessage text={s.formError} />
-      <button type="submit" disabled={s.pending} className={primaryButton}>
+      <TextField name="announcementNo" label={t("announcementNo")} maxLength={APPLICATION_LIMITS.announcementNo} />
+      <button type="submit" disabled={form.pending} className={primaryButton}>
         {t("announce")}
       </button>
-      <Done show={s.state.ok} />
-    </form>
+      <Done />
+    </Form>
   );
 }
 
 /** Rejecting or withdrawing: a reason is required; kept behind a disclosure so it is not clicked by mistake. */
 function ReasonForm({
-  target,
   action,
+  target,
   title,
   testId,
 }: {
+  action: FormAction;
   target: Target;
-  action: Action;
   title: string;
   testId: string;
 }) {
   const t = useTranslations("applications.steps");
-  const s = useStep(action);
+  const form = useFormAction(action, { ok: false });
   return (
-    <details className={box} data-testid={testId} open={Boolean(s.state.formError)}>
+    <details className={box} data-testid={testId} open={Boolean(form.state.formError)}>
       <summary className="cursor-pointer font-semibold">{title}</summary>
-      <form action={s.run} className="mt-3 space-y-3" aria-label={title}>
+      <Form form={form} namespaces={NAMESPACES} className="mt-3 space-y-3" aria-label={title}>
+        <ErrorSummary />
         <Hidden target={target} />
-        <TextInput
-          name="reason"
-          label={t("reason")}
-          multiline
-          error={s.err("reason")}
-          defaultValue={s.state.values?.reason}
-        />
-        <FormMessage text={s.formError} />
-        <button type="submit" disabled={s.pending} className={secondaryButton}>
+        <TextField name="reason" label={t("reason")} multiline maxLength={APPLICATION_LIMITS.reason} />
+        <button type="submit" disabled={form.pending} className={secondaryButton}>
           {title}
         </button>
-        <Done show={s.state.ok} />
-      </form>
+        <Done />
+      </Form>
     </details>
   );
 }
 
-export function ResolveObjectionForm({ target, objectionId }: { target: Target; objectionId: number }) {
+export function ResolveObjectionForm({
+  action,
+  target,
+  objectionId,
+}: {
+  action: FormAction;
+  target: Target;
+  objectionId: number;
+}) {
   const t = useTranslations("applications.steps");
-  const s = useStep(resolveObjectionAction);
-  const groupId = useId();
-  const outcomeError = s.err("outcome");
+  const form = useFormAction(action, { ok: false });
   return (
-    <form
-      action={s.run}
+    <Form
+      form={form}
+      namespaces={NAMESPACES}
       className="mt-2 space-y-2 rounded border border-slate-200 p-3"
       aria-label={t("resolveTitle", { id: objectionId })}
       data-testid={`resolve-${objectionId}`}
     >
+      <ErrorSummary />
       <Hidden target={target} />
       <input type="hidden" name="objectionId" value={objectionId} />
+      <OutcomeGroup />
+      <TextField name="reason" label={t("resolveReason")} multiline maxLength={APPLICATION_LIMITS.reason} />
+      <button type="submit" disabled={form.pending} className={primaryButton}>
+        {t("resolve")}
+      </button>
+      <Done />
+    </Form>
+  );
+}
+
+/** Dismiss or uphold: a radio group, its error under it. */
+function OutcomeGroup() {
+  const t = useTranslations("applications.steps");
+  const form = useFormContext();
+  const id = form?.idFor("outcome") ?? "outcome";
+  const error = form?.error("outcome");
+  return (
+    <>
       <fieldset
+        id={id}
         className="flex flex-wrap gap-4 text-sm"
-        aria-describedby={outcomeError ? `${groupId}-error` : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        tabIndex={-1}
       >
         <legend className="mb-1 font-medium">{t("outcome")}</legend>
         <label className="flex items-center gap-1">
@@ -216,23 +236,18 @@ export function ResolveObjectionForm({ target, objectionId }: { target: Target; 
           <input type="radio" name="outcome" value="UPHELD" /> {t("uphold")}
         </label>
       </fieldset>
-      {outcomeError && (
-        <p id={`${groupId}-error`} className="text-xs text-red-700">
-          {outcomeError}
+      {error && (
+        <p id={`${id}-error`} className="text-xs text-red-700">
+          {error}
         </p>
       )}
-      <TextInput name="reason" label={t("resolveReason")} multiline error={s.err("reason")} />
-      <FormMessage text={s.formError} />
-      <button type="submit" disabled={s.pending} className={primaryButton}>
-        {t("resolve")}
-      </button>
-      <Done show={s.state.ok} />
-    </form>
+    </>
   );
 }
 
 /** The forms for the steps the caller may take now (the server decided which: `acts`). */
 export function ApplicationSteps({
+  actions,
   target,
   acts,
   state,
@@ -241,6 +256,7 @@ export function ApplicationSteps({
   today,
   publicNoticeDays,
 }: {
+  actions: StepActions;
   target: Target;
   acts: Act[];
   state: string;
@@ -252,17 +268,19 @@ export function ApplicationSteps({
   const t = useTranslations("applications.steps");
   return (
     <div className="space-y-4">
-      {acts.includes("PASS_REVIEW") && <ReviewForm target={target} />}
+      {acts.includes("PASS_REVIEW") && <ReviewForm action={actions.review} target={target} />}
       {acts.includes("ASSESS") && rules && (
-        <AssessForm target={target} rules={rules} mineType={mineType} today={today} />
+        <AssessForm action={actions.assess} target={target} rules={rules} mineType={mineType} today={today} />
       )}
-      {acts.includes("START_NOTICE") && <StartNoticeForm target={target} days={publicNoticeDays} />}
-      {acts.includes("ANNOUNCE") && <AnnounceForm target={target} />}
+      {acts.includes("START_NOTICE") && (
+        <StartNoticeForm action={actions.startNotice} target={target} days={publicNoticeDays} />
+      )}
+      {acts.includes("ANNOUNCE") && <AnnounceForm action={actions.announce} target={target} />}
       {acts.includes("REJECT") && state !== "SUBMITTED" && (
-        <ReasonForm target={target} action={rejectAction} title={t("reject")} testId="reject-form" />
+        <ReasonForm action={actions.reject} target={target} title={t("reject")} testId="reject-form" />
       )}
       {acts.includes("WITHDRAW") && (
-        <ReasonForm target={target} action={withdrawAction} title={t("withdraw")} testId="withdraw-form" />
+        <ReasonForm action={actions.withdraw} target={target} title={t("withdraw")} testId="withdraw-form" />
       )}
     </div>
   );

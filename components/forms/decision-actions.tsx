@@ -1,89 +1,62 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
-import { Field } from "@/components/ui/field";
-import { confirmAction, withdrawAction } from "@/app/(portal)/decisions/actions";
-import type { FormState } from "@/lib/form-state";
+import type { FormAction } from "@/lib/form-state";
+import { DECISION_LIMITS } from "@/lib/validation/text-limits";
+import { ErrorSummary } from "./kit/error-summary";
+import { TextField } from "./kit/field";
+import { Form, useFormAction } from "./kit/form";
 
 /**
  * Confirm (number, legal basis, effective date) or withdraw (reason) one proposal. Both send the
  * version the page was rendered from, so a proposal changed in between is a conflict, not decided unseen.
  */
 export function DecisionActions({
+  confirmAction,
+  withdrawAction,
   decisionId,
   version,
   today,
 }: {
+  confirmAction: FormAction;
+  withdrawAction: FormAction;
   decisionId: number;
   version: number;
   today: string;
 }) {
   const t = useTranslations("decisions");
-  const terr = useTranslations("errors");
-  const [confirmState, confirm, confirming] = useActionState(confirmAction, { ok: false } as FormState);
-  const [withdrawState, withdraw, withdrawing] = useActionState(withdrawAction, { ok: false } as FormState);
-  const ce = confirmState.fieldErrors ?? {};
-  const we = withdrawState.fieldErrors ?? {};
+  const confirm = useFormAction(confirmAction, { ok: false });
+  const withdraw = useFormAction(withdrawAction, { ok: false });
   return (
     <div className="grid gap-3 md:grid-cols-2">
-      <form action={confirm} className="space-y-2 rounded border border-slate-200 p-3" aria-label={t("confirm")}>
+      <Form form={confirm} className="space-y-2 rounded border border-slate-200 p-3" aria-label={t("confirm")}>
+        <ErrorSummary />
         <input type="hidden" name="decisionId" value={decisionId} />
         <input type="hidden" name="version" value={version} />
-        <Field
-          name="number"
-          label={t("number")}
-          error={ce.number && terr(ce.number)}
-          defaultValue={confirmState.values?.number}
-        />
-        <Field
-          name="legalBasis"
-          label={t("legalBasis")}
-          error={ce.legalBasis && terr(ce.legalBasis)}
-          defaultValue={confirmState.values?.legalBasis}
-        />
-        <Field
-          name="effectiveOn"
-          type="date"
-          label={t("effectiveOn")}
-          error={ce.effectiveOn && terr(ce.effectiveOn)}
-          defaultValue={confirmState.values?.effectiveOn ?? today}
-        />
-        {confirmState.formError && (
-          <p role="alert" className="text-sm text-red-800">
-            {terr(confirmState.formError)}
-          </p>
-        )}
+        <TextField name="number" label={t("number")} maxLength={DECISION_LIMITS.number} />
+        <TextField name="legalBasis" label={t("legalBasis")} maxLength={DECISION_LIMITS.legalBasis} />
+        <TextField name="effectiveOn" type="date" label={t("effectiveOn")} defaultValue={today} />
         <button
           type="submit"
-          disabled={confirming}
+          disabled={confirm.pending}
           className="bg-brand-700 hover:bg-brand-800 rounded px-3 py-1 text-white disabled:opacity-60"
         >
           {t("confirm")}
         </button>
-      </form>
-      <form action={withdraw} className="space-y-2 rounded border border-slate-200 p-3" aria-label={t("withdraw")}>
+      </Form>
+      <Form form={withdraw} className="space-y-2 rounded border border-slate-200 p-3" aria-label={t("withdraw")}>
+        <ErrorSummary />
         <input type="hidden" name="decisionId" value={decisionId} />
         <input type="hidden" name="version" value={version} />
-        <Field
-          name="reason"
-          label={t("withdrawReason")}
-          error={we.reason && terr(we.reason)}
-          defaultValue={withdrawState.values?.reason}
-        />
-        {withdrawState.formError && (
-          <p role="alert" className="text-sm text-red-800">
-            {terr(withdrawState.formError)}
-          </p>
-        )}
+        <TextField name="reason" label={t("withdrawReason")} maxLength={DECISION_LIMITS.reason} />
         <button
           type="submit"
-          disabled={withdrawing}
+          disabled={withdraw.pending}
           className="rounded border border-slate-400 px-3 py-1 hover:bg-slate-100 disabled:opacity-60"
         >
           {t("withdraw")}
         </button>
-      </form>
+      </Form>
     </div>
   );
 }

@@ -1,53 +1,35 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
-import { reportHiddenDangerAction } from "@/app/(portal)/mines/[code]/actions";
-import { Field } from "@/components/ui/field";
-import type { FormState } from "@/lib/form-state";
+import type { FormAction } from "@/lib/form-state";
+import { EVENT_LIMITS } from "@/lib/validation/text-limits";
+import { ErrorSummary } from "./kit/error-summary";
+import { TextField } from "./kit/field";
+import { Form, useFormAction } from "./kit/form";
 
 /** A mine manager's self-report of a major hidden danger. */
-export function HiddenDangerForm({ today }: { today: string }) {
+export function HiddenDangerForm({ action, today }: { action: FormAction; today: string }) {
   const t = useTranslations("events");
-  const terr = useTranslations("errors");
-  const [state, action, pending] = useActionState(reportHiddenDangerAction, { ok: false } as FormState);
-  const e = (k: string) => (state.fieldErrors?.[k] ? terr(state.fieldErrors[k]) : undefined);
+  const form = useFormAction(action, { ok: false });
   return (
-    <form action={action} noValidate className="space-y-3">
+    <Form form={form} className="space-y-3">
       <div aria-live="polite">
-        {state.ok && (
+        {form.state.ok && (
           <p role="status" className="text-sm text-green-800">
             {t("hiddenDangerSaved")}
           </p>
         )}
-        {state.formError && (
-          <p role="alert" className="text-sm text-red-800">
-            {terr(state.formError)}
-          </p>
-        )}
       </div>
-      <Field
-        name="foundOn"
-        type="date"
-        max={today}
-        label={t("foundOn")}
-        error={e("foundOn")}
-        defaultValue={state.values?.foundOn ?? today}
-      />
-      <Field
-        name="description"
-        label={t("dangerDescription")}
-        multiline
-        error={e("description")}
-        defaultValue={state.ok ? "" : state.values?.description}
-      />
+      <ErrorSummary />
+      <TextField name="foundOn" type="date" max={today} label={t("foundOn")} defaultValue={today} />
+      <TextField name="description" label={t("dangerDescription")} multiline maxLength={EVENT_LIMITS.description} />
       <button
         type="submit"
-        disabled={pending}
+        disabled={form.pending}
         className="bg-brand-700 hover:bg-brand-800 rounded px-4 py-1.5 text-white disabled:opacity-60"
       >
         {t("reportHiddenDanger")}
       </button>
-    </form>
+    </Form>
   );
 }

@@ -1,16 +1,29 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useId, useState } from "react";
-import { importSpotChecksAction } from "@/app/(portal)/spot-checks/import/actions";
+import { useEffect, useId, useRef, useState } from "react";
+import type { FormAction } from "@/lib/form-state";
 import { initialImportState, type ImportFormState } from "@/lib/import/import-state";
+import { useFormAction } from "./kit/form";
 
-export function ImportForm({ maxMb, maxRows }: { maxMb: number; maxRows: number }) {
+export function ImportForm({
+  action,
+  maxMb,
+  maxRows,
+}: {
+  action: FormAction<ImportFormState>;
+  maxMb: number;
+  maxRows: number;
+}) {
   const t = useTranslations("importForm");
-  const [state, action, pending] = useActionState<ImportFormState, FormData>(
-    importSpotChecksAction,
-    initialImportState,
-  );
+  // Submitted through the kit, so a refused file stays chosen.
+  const form = useFormAction(action, initialImportState);
+  const { state, pending } = form;
+  const ref = useRef<HTMLFormElement>(null);
+  // Imported: the file is cleared, so the same file is not sent twice by mistake.
+  useEffect(() => {
+    if (state.status === "done") ref.current?.reset();
+  }, [state]);
   const id = useId();
   // Checked here too: a body above the server's limit would never reach the action's own check.
   const [tooLarge, setTooLarge] = useState(false);
@@ -28,12 +41,14 @@ export function ImportForm({ maxMb, maxRows }: { maxMb: number; maxRows: number 
   return (
     <div className="space-y-4">
       <form
-        action={action}
+        ref={ref}
+        action={form.dispatch}
         onSubmit={(e) => {
           const file = new FormData(e.currentTarget).get("file");
           const large = file instanceof File && file.size > maxMb * 1024 * 1024;
           setTooLarge(large);
           if (large) e.preventDefault();
+          else form.onSubmit(e);
         }}
         className="space-y-3 rounded-lg bg-white p-4 shadow-sm"
       >

@@ -1,54 +1,33 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
-import { login, type LoginState } from "@/app/(auth)/login/actions";
-import { Field } from "@/components/ui/field";
+import type { FormAction } from "@/lib/form-state";
+import { ErrorSummary } from "./kit/error-summary";
+import { TextField } from "./kit/field";
+import { Form, useFormAction } from "./kit/form";
 
-export function LoginForm() {
+/** Sign-in; `next` is the page to return to (already checked to be on this site). */
+export function LoginForm({ action, next }: { action: FormAction; next: string | null }) {
   const t = useTranslations("login");
-  const [state, action, pending] = useActionState(login, { ok: false } as LoginState);
+  const form = useFormAction(action, { ok: false });
   return (
-    <form
-      action={action}
-      noValidate
+    <Form
+      form={form}
+      namespaces={["login"]}
       className="space-y-4"
-      aria-describedby={state.formError ? "login-error" : undefined}
+      aria-describedby={form.state.formError ? "login-error" : undefined}
     >
-      <div aria-live="assertive">
-        {state.formError && (
-          <p
-            id="login-error"
-            role="alert"
-            data-error={state.formError}
-            className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800"
-          >
-            {t(state.formError, state.formErrorValues)}
-          </p>
-        )}
-      </div>
-      <Field
-        name="email"
-        type="email"
-        label={t("email")}
-        autoComplete="username"
-        defaultValue={state.values?.email}
-        error={state.fieldErrors?.email ? t(state.fieldErrors.email) : undefined}
-      />
-      <Field
-        name="password"
-        type="password"
-        label={t("password")}
-        autoComplete="current-password"
-        error={state.fieldErrors?.password ? t(state.fieldErrors.password) : undefined}
-      />
+      <ErrorSummary alertId="login-error" />
+      {next && <input type="hidden" name="next" value={next} />}
+      <TextField name="email" type="email" label={t("email")} autoComplete="username" />
+      <TextField name="password" type="password" label={t("password")} autoComplete="current-password" />
       <button
         type="submit"
-        disabled={pending}
+        disabled={form.pending}
         className="bg-brand-700 hover:bg-brand-800 w-full rounded px-4 py-2 font-medium text-white disabled:opacity-60"
       >
-        {pending ? t("submitting") : t("submit")}
+        {form.pending ? t("submitting") : t("submit")}
       </button>
-    </form>
+    </Form>
   );
 }

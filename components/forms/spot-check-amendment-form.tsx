@@ -2,10 +2,11 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
-import { amendSpotCheckAction } from "@/app/(portal)/mines/[code]/spot-checks/[id]/edit/actions";
-import { Field } from "@/components/ui/field";
-import type { FormState } from "@/lib/form-state";
+import type { FormAction } from "@/lib/form-state";
+import { AMENDMENT_LIMITS } from "@/lib/validation/text-limits";
+import { ErrorSummary } from "./kit/error-summary";
+import { TextField } from "./kit/field";
+import { Form, useFormAction } from "./kit/form";
 
 export interface AmendableFinding {
   id: number;
@@ -24,6 +25,7 @@ export interface AmendableFinding {
  * conflict and the form keeps what the user typed.
  */
 export function SpotCheckAmendmentForm({
+  action,
   mineCode,
   spotCheckId,
   version,
@@ -34,6 +36,7 @@ export function SpotCheckAmendmentForm({
   notes,
   findings,
 }: {
+  action: FormAction;
   mineCode: string;
   spotCheckId: number;
   version: number;
@@ -45,45 +48,35 @@ export function SpotCheckAmendmentForm({
   findings: AmendableFinding[];
 }) {
   const t = useTranslations("spotCheckEdit");
-  const terr = useTranslations("errors");
-  const [state, action, pending] = useActionState(amendSpotCheckAction, { ok: false } as FormState);
-  const err = (k: string) => {
-    const key = state.fieldErrors?.[k];
-    if (!key) return undefined;
-    return terr.has(key) ? terr(key) : terr("invalid");
-  };
-  const v = state.values ?? {};
+  const form = useFormAction(action, { ok: false });
   const detailHref = `/mines/${encodeURIComponent(mineCode)}/spot-checks/${spotCheckId}`;
   return (
-    <form
-      action={action}
-      noValidate
+    <Form
+      form={form}
       className="max-w-3xl space-y-4 rounded-lg bg-white p-4 shadow-sm"
       data-testid="spot-check-amendment-form"
       data-checked-on={checkedOn}
     >
+      <ErrorSummary>
+        {form.state.formError === "spotCheckChanged" && (
+          <p>
+            <a href={detailHref} target="_blank" rel="noopener noreferrer" className="underline">
+              {t("viewCurrent")}
+            </a>
+          </p>
+        )}
+      </ErrorSummary>
       <input type="hidden" name="mineCode" value={mineCode} />
       <input type="hidden" name="spotCheckId" value={spotCheckId} />
       <input type="hidden" name="version" value={version} />
-      <div aria-live="assertive">
-        {state.formError && (
-          <div
-            role="alert"
-            className="space-y-1 rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800"
-          >
-            <p>{terr.has(state.formError) ? terr(state.formError) : terr("invalid")}</p>
-            {state.formError === "spotCheckChanged" && (
-              <p>
-                <a href={detailHref} target="_blank" rel="noopener noreferrer" className="underline">
-                  {t("viewCurrent")}
-                </a>
-              </p>
-            )}
-          </div>
-        )}
-      </div>
-      <Field name="team" label={t("team")} error={err("team")} defaultValue={v.team ?? team} />
-      <Field name="notes" label={t("notes")} multiline error={err("notes")} defaultValue={v.notes ?? notes ?? ""} />
+      <TextField name="team" label={t("team")} defaultValue={team} maxLength={AMENDMENT_LIMITS.team} />
+      <TextField
+        name="notes"
+        label={t("notes")}
+        multiline
+        defaultValue={notes ?? ""}
+        maxLength={AMENDMENT_LIMITS.notes}
+      />
 
       <fieldset className="space-y-3">
         <legend className="font-semibold">{t("findings")}</legend>
@@ -102,13 +95,12 @@ export function SpotCheckAmendmentForm({
                   {f.rectifyBy ? t("rectifyBy", { date: f.rectifyBy }) : t("noDeadline")}
                 </p>
                 <div className="mt-2 max-w-xs">
-                  <Field
+                  <TextField
                     name={name}
                     type="date"
                     max={today}
                     label={t("rectifiedOn", { n: i + 1 })}
-                    error={err(name)}
-                    defaultValue={v[name] ?? f.rectifiedOn ?? ""}
+                    defaultValue={f.rectifiedOn ?? ""}
                   />
                 </div>
               </li>
@@ -120,7 +112,7 @@ export function SpotCheckAmendmentForm({
       <div className="flex flex-wrap items-center gap-3">
         <button
           type="submit"
-          disabled={pending}
+          disabled={form.pending}
           className="bg-brand-700 hover:bg-brand-800 rounded px-4 py-2 text-white disabled:opacity-60"
         >
           {t("save")}
@@ -129,6 +121,6 @@ export function SpotCheckAmendmentForm({
           {t("cancel")}
         </Link>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -1,13 +1,17 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { useActionState, useId, useState } from "react";
-import { saveSpotCheck } from "@/app/(portal)/mines/[code]/spot-checks/new/actions";
+import { useState } from "react";
 import { ruleVersionOn } from "@/lib/domain/rule-data";
 import { elementsFor, type MineType, type RuleSet } from "@/lib/domain/rules";
-import type { FormState } from "@/lib/form-state";
+import type { FormAction } from "@/lib/form-state";
 import { pickName } from "@/lib/i18n/pick";
 import { CONCLUSIONS, SPOT_CHECK_TYPES } from "@/lib/validation/spot-check";
+import { SPOT_CHECK_LIMITS } from "@/lib/validation/text-limits";
+import { control as input } from "./kit/buttons";
+import { ErrorSummary } from "./kit/error-summary";
+import { Field } from "./kit/field";
+import { Form, useFormAction } from "./kit/form";
 import { ScoreSheetFields } from "./score-sheet-fields";
 
 interface Finding {
@@ -17,22 +21,21 @@ interface Finding {
   rectifyBy: string;
 }
 
-const input = "w-full rounded border border-slate-400 px-2 py-1 aria-[invalid]:border-red-600";
-
 export function SpotCheckForm({
+  action,
   mine,
   ruleSets,
   today,
 }: {
+  action: FormAction;
   mine: { code: string; type: MineType };
   ruleSets: RuleSet[];
   today: string;
 }) {
   const t = useTranslations("spotCheckForm");
   const te = useTranslations("enums");
-  const terr = useTranslations("errors");
   const locale = useLocale();
-  const [state, action, pending] = useActionState(saveSpotCheck, { ok: false } as FormState);
+  const form = useFormAction(action, { ok: false });
   const [checkedOn, setCheckedOn] = useState(today);
   const [type, setType] = useState<(typeof SPOT_CHECK_TYPES)[number]>("ROUTINE");
   const [team, setTeam] = useState("");
@@ -43,13 +46,6 @@ export function SpotCheckForm({
 
   const rules = ruleVersionOn(checkedOn || today, ruleSets);
   const elements = elementsFor(rules, mine.type);
-  const fe = state.fieldErrors ?? {};
-  const err = (key: string) => (fe[key] ? terr(fe[key]) : undefined);
-  const scoreErrors = Object.fromEntries(
-    Object.keys(fe)
-      .filter((k) => k.startsWith("scores."))
-      .map((k) => [k, err(k)]),
-  );
   const payload = JSON.stringify(
     {
       mineCode: mine.code,
@@ -65,18 +61,12 @@ export function SpotCheckForm({
   );
 
   return (
-    <form action={action} className="space-y-6" noValidate>
+    <Form form={form} className="space-y-6">
       <input type="hidden" name="payload" value={payload} />
-      <div aria-live="assertive">
-        {state.formError && (
-          <p role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
-            {terr(state.formError)}
-          </p>
-        )}
-      </div>
+      <ErrorSummary />
       <fieldset className="grid gap-4 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-3">
         <legend className="px-1 font-semibold">{t("general")}</legend>
-        <Field label={t("checkedOn")} error={err("checkedOn")}>
+        <Field name="checkedOn" label={t("checkedOn")}>
           {(props) => (
             <input
               {...props}
@@ -89,7 +79,7 @@ export function SpotCheckForm({
             />
           )}
         </Field>
-        <Field label={t("type")} error={err("type")}>
+        <Field name="type" label={t("type")}>
           {(props) => (
             <select
               {...props}
@@ -106,7 +96,7 @@ export function SpotCheckForm({
             </select>
           )}
         </Field>
-        <Field label={t("team")} error={err("team")}>
+        <Field name="team" label={t("team")} limit={{ max: SPOT_CHECK_LIMITS.team, length: team.length }}>
           {(props) => (
             <input {...props} name="team" value={team} onChange={(e) => setTeam(e.target.value)} className={input} />
           )}
@@ -119,14 +109,14 @@ export function SpotCheckForm({
       <fieldset className="rounded-lg bg-white p-4 shadow-sm">
         <legend className="px-1 font-semibold">{t("scores")}</legend>
         {/* Scores travel in their own hidden field "scores"; the action merges them into the payload. */}
-        <ScoreSheetFields rules={rules} mineType={mine.type} asOf={checkedOn || today} errors={scoreErrors} />
+        <ScoreSheetFields rules={rules} mineType={mine.type} asOf={checkedOn || today} />
       </fieldset>
 
       <fieldset className="space-y-3 rounded-lg bg-white p-4 shadow-sm">
         <legend className="px-1 font-semibold">{t("findings")}</legend>
         {findings.map((f, i) => (
           <div key={i} className="grid gap-2 border-b border-slate-100 pb-3 sm:grid-cols-6">
-            <Field label={t("element")} error={err(`findings.${i}.elementCode`)}>
+            <Field name={`findings.${i}.elementCode`} label={t("element")}>
               {(props) => (
                 <select
                   {...props}
@@ -146,7 +136,11 @@ export function SpotCheckForm({
               )}
             </Field>
             <div className="sm:col-span-3">
-              <Field label={t("findingText")} error={err(`findings.${i}.text`)}>
+              <Field
+                name={`findings.${i}.text`}
+                label={t("findingText")}
+                limit={{ max: SPOT_CHECK_LIMITS.findingText, length: f.text.length }}
+              >
                 {(props) => (
                   <input
                     {...props}
@@ -159,7 +153,7 @@ export function SpotCheckForm({
                 )}
               </Field>
             </div>
-            <Field label={t("severity")} error={err(`findings.${i}.severity`)}>
+            <Field name={`findings.${i}.severity`} label={t("severity")}>
               {(props) => (
                 <select
                   {...props}
@@ -176,7 +170,7 @@ export function SpotCheckForm({
                 </select>
               )}
             </Field>
-            <Field label={t("rectifyBy")} error={err(`findings.${i}.rectifyBy`)}>
+            <Field name={`findings.${i}.rectifyBy`} label={t("rectifyBy")}>
               {(props) => (
                 <input
                   {...props}
@@ -212,7 +206,11 @@ export function SpotCheckForm({
         {dangers.map((d, i) => (
           <div key={i} className="flex items-end gap-2">
             <div className="flex-1">
-              <Field label={t("hiddenDangerText", { n: i + 1 })} error={err(`majorHiddenDangers.${i}.description`)}>
+              <Field
+                name={`majorHiddenDangers.${i}.description`}
+                label={t("hiddenDangerText", { n: i + 1 })}
+                limit={{ max: SPOT_CHECK_LIMITS.hiddenDanger, length: d.length }}
+              >
                 {(props) => (
                   <input
                     {...props}
@@ -243,7 +241,7 @@ export function SpotCheckForm({
 
       <fieldset className="grid gap-4 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-2">
         <legend className="px-1 font-semibold">{t("conclusion")}</legend>
-        <Field label={t("conclusion")} error={err("conclusion")}>
+        <Field name="conclusion" label={t("conclusion")}>
           {(props) => (
             <select
               {...props}
@@ -260,7 +258,7 @@ export function SpotCheckForm({
             </select>
           )}
         </Field>
-        <Field label={t("notes")} error={err("notes")}>
+        <Field name="notes" label={t("notes")} limit={{ max: SPOT_CHECK_LIMITS.notes, length: notes.length }}>
           {(props) => (
             <textarea {...props} value={notes} onChange={(e) => setNotes(e.target.value)} className={input} rows={2} />
           )}
@@ -269,42 +267,11 @@ export function SpotCheckForm({
 
       <button
         type="submit"
-        disabled={pending}
+        disabled={form.pending}
         className="bg-brand-700 hover:bg-brand-800 rounded px-5 py-2 font-medium text-white disabled:opacity-60"
       >
-        {pending ? t("saving") : t("save")}
+        {form.pending ? t("saving") : t("save")}
       </button>
-    </form>
-  );
-}
-
-type ControlProps = { id: string; "aria-invalid"?: true; "aria-describedby"?: string };
-
-function Field({
-  label,
-  error,
-  children,
-}: {
-  label: string;
-  error?: string;
-  children: (props: ControlProps) => React.ReactNode;
-}) {
-  const id = useId();
-  return (
-    <div className="space-y-1 text-sm">
-      <label htmlFor={id} className="block font-medium">
-        {label}
-      </label>
-      {children({
-        id,
-        "aria-invalid": error ? true : undefined,
-        "aria-describedby": error ? `${id}-error` : undefined,
-      })}
-      {error && (
-        <p id={`${id}-error`} className="text-xs text-red-700">
-          {error}
-        </p>
-      )}
-    </div>
+    </Form>
   );
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { elementScores, hasNoNul, MAX_ID } from "./primitives";
+import { elementScores, hasNoNul, MAX_ID, requiredText } from "./primitives";
+import { APPLICATION_LIMITS, OBJECTION_LIMITS } from "./text-limits";
 
 // Grading applications: messages are catalogue keys (under "applicationErrors", else "errors"); the
 // forms show them next to the field named by the path (e.g. "scores.E07", "reason").
@@ -7,11 +8,11 @@ import { elementScores, hasNoNul, MAX_ID } from "./primitives";
 const id = z.coerce.number({ message: "invalid" }).int("invalid").positive("invalid").max(MAX_ID, "invalid");
 /** The version the form was rendered from: a step taken on a stale page is a conflict, not an overwrite. */
 const version = z.coerce.number({ message: "invalid" }).int("invalid").min(0, "invalid").max(MAX_ID, "invalid");
-const reason = z.string().trim().min(1, "required").max(2000, "tooLong").refine(hasNoNul, "invalid");
+const reason = requiredText(APPLICATION_LIMITS.reason);
 const note = z
   .string()
   .trim()
-  .max(2000, "tooLong")
+  .max(APPLICATION_LIMITS.note, "tooLong")
   .refine(hasNoNul, "invalid")
   .transform((v) => (v ? v : undefined))
   .optional();
@@ -51,7 +52,7 @@ export const withdrawApplicationSchema = z.object({ applicationId: id, version, 
 export const announceApplicationSchema = z.object({
   applicationId: id,
   version,
-  announcementNo: z.string().trim().min(1, "required").max(100, "tooLong").refine(hasNoNul, "invalid"),
+  announcementNo: requiredText(APPLICATION_LIMITS.announcementNo),
 });
 
 export const resolveObjectionSchema = z.object({
@@ -62,12 +63,9 @@ export const resolveObjectionSchema = z.object({
   reason,
 });
 
-/** Length limits of a public objection: enough for a letter, not for a dump. */
-export const OBJECTION_LIMITS = { name: 100, contact: 200, text: 4000 } as const;
-
 export const lodgeObjectionSchema = z.object({
   applicationId: id,
-  name: z.string().trim().min(1, "required").max(OBJECTION_LIMITS.name, "tooLong").refine(hasNoNul, "invalid"),
+  name: requiredText(OBJECTION_LIMITS.name),
   contact: z
     .string()
     .trim()

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isIsoDate } from "@/lib/domain/dates";
-import { hasNoNul, MAX_ID } from "./primitives";
+import { MAX_ID, requiredText } from "./primitives";
+import { DECISION_LIMITS } from "./text-limits";
 
 /** The version of the proposal the form was rendered from: a proposal changed in between is a conflict. */
 const version = z.coerce
@@ -12,15 +13,15 @@ const version = z.coerce
 export const confirmDecisionSchema = z.object({
   decisionId: z.coerce.number().int().positive().max(MAX_ID),
   version,
-  number: z.string().trim().min(1, "required").max(100, "tooLong").refine(hasNoNul, "invalid"),
-  legalBasis: z.string().trim().min(1, "required").max(1000, "tooLong").refine(hasNoNul, "invalid"),
+  number: requiredText(DECISION_LIMITS.number),
+  legalBasis: requiredText(DECISION_LIMITS.legalBasis),
   effectiveOn: z.string().trim().refine(isIsoDate, "dateInvalid"),
 });
 
 export const withdrawDecisionSchema = z.object({
   decisionId: z.coerce.number().int().positive().max(MAX_ID),
   version,
-  reason: z.string().trim().min(1, "required").max(2000, "tooLong").refine(hasNoNul, "invalid"),
+  reason: requiredText(DECISION_LIMITS.reason),
 });
 
 export type ConfirmDecisionInput = z.infer<typeof confirmDecisionSchema>;

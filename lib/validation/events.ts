@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { isIsoDate } from "@/lib/domain/dates";
-import { hasNoNul } from "./primitives";
+import { requiredText } from "./primitives";
+import { EVENT_LIMITS } from "./text-limits";
 
 const isoDate = z.string().trim().refine(isIsoDate, "dateInvalid");
 
 export const accidentSchema = z.object({
-  mineCode: z.string().trim().min(1, "required").max(24).refine(hasNoNul, "invalid"),
+  mineCode: requiredText(24),
   occurredOn: isoDate,
   deaths: z.coerce
     .number({ message: "numberInvalid" })
@@ -17,12 +18,12 @@ export const accidentSchema = z.object({
     .int("numberInvalid")
     .min(0, "numberInvalid")
     .max(10000, "numberInvalid"),
-  description: z.string().trim().min(1, "required").max(4000, "tooLong").refine(hasNoNul, "invalid"),
+  description: requiredText(EVENT_LIMITS.description),
 });
 
 export const hiddenDangerSchema = z.object({
   foundOn: isoDate,
-  description: z.string().trim().min(1, "required").max(4000, "tooLong").refine(hasNoNul, "invalid"),
+  description: requiredText(EVENT_LIMITS.description),
 });
 
 export type AccidentInput = z.infer<typeof accidentSchema>;

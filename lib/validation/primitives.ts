@@ -8,6 +8,11 @@ export function hasNoNul(value: string): boolean {
   return !value.includes("\u0000");
 }
 
+/** Text a form requires: trimmed, not empty, at most `max` characters (the limit travels with "tooLong"), no NUL. */
+export function requiredText(max: number) {
+  return z.string().trim().min(1, "required").max(max, "tooLong").refine(hasNoNul, "invalid");
+}
+
 /** The largest id of an Int (serial) column. */
 export const MAX_ID = 2_147_483_647;
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { hasNoNul, MAX_ID } from "./primitives";
+import { MAX_ID, requiredText } from "./primitives";
+import { REPLY_MAX_LENGTH } from "./text-limits";
 
-/** The longest reply a mine manager may attach to a finding or a decision. */
-export const REPLY_MAX_LENGTH = 2000;
+export { REPLY_MAX_LENGTH };
 
 export const REPLY_TARGETS = ["finding", "decision"] as const;
 export type ReplyTarget = (typeof REPLY_TARGETS)[number];
@@ -10,7 +10,7 @@ export type ReplyTarget = (typeof REPLY_TARGETS)[number];
 export const replySchema = z.object({
   target: z.enum(REPLY_TARGETS, { message: "invalid" }),
   targetId: z.coerce.number({ message: "invalid" }).int("invalid").positive("invalid").max(MAX_ID, "invalid"),
-  text: z.string().trim().min(1, "required").max(REPLY_MAX_LENGTH, "tooLong").refine(hasNoNul, "invalid"),
+  text: requiredText(REPLY_MAX_LENGTH),
 });
 
 export type ReplyInput = z.infer<typeof replySchema>;

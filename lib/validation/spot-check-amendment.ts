@@ -1,13 +1,12 @@
 import { z } from "zod";
 import { isIsoDate } from "@/lib/domain/dates";
-import { hasNoNul, MAX_ID } from "./primitives";
+import { hasNoNul, MAX_ID, requiredText } from "./primitives";
+import { AMENDMENT_LIMITS } from "./text-limits";
 
 // Amending a recorded spot-check: the team, the notes and each finding's rectification date. Scores
 // and the conclusion are not amendable (they decided grades and proposed decisions). Messages are
 // catalogue keys under "errors"; the form field names are the issue paths ("team",
 // "rectifiedOn.<findingId>"), so each error lands next to its field.
-
-export const AMENDMENT_LIMITS = { team: 200, notes: 4000 } as const;
 
 /** A finding's rectification date as YYYY-MM-DD, or "" to clear it (stored as null). */
 const rectifiedOn = z
@@ -25,7 +24,7 @@ export const spotCheckAmendmentSchema = z.object({
     .trim()
     .regex(/^\d{1,9}$/, "invalid")
     .transform(Number),
-  team: z.string().trim().min(1, "required").max(AMENDMENT_LIMITS.team, "tooLong").refine(hasNoNul, "invalid"),
+  team: requiredText(AMENDMENT_LIMITS.team),
   notes: z
     .string()
     .trim()

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { isIsoDate } from "@/lib/domain/dates";
 import { FindingSeverity, SpotCheckConclusion, SpotCheckType } from "@/lib/generated/prisma/enums";
-import { elementScores, hasNoNul } from "./primitives";
+import { elementScores, hasNoNul, requiredText } from "./primitives";
+import { SPOT_CHECK_LIMITS } from "./text-limits";
 
 // Messages are catalogue keys under "errors"; the form shows them next to the field named by the
 // issue's path (e.g. "scores.E07", "findings.0.text").
@@ -12,8 +13,8 @@ export const SPOT_CHECK_TYPES = Object.values(SpotCheckType);
 export const CONCLUSIONS = Object.values(SpotCheckConclusion);
 
 export const findingSchema = z.object({
-  elementCode: z.string().trim().min(1, "required").max(16).refine(hasNoNul, "invalid"),
-  text: z.string().trim().min(1, "required").max(2000, "tooLong").refine(hasNoNul, "invalid"),
+  elementCode: requiredText(16),
+  text: requiredText(SPOT_CHECK_LIMITS.findingText),
   severity: z.enum(FindingSeverity, { message: "required" }),
   rectifyBy: z
     .union([isoDate, z.literal("")])
@@ -22,21 +23,23 @@ export const findingSchema = z.object({
 });
 
 export const spotCheckSchema = z.object({
-  mineCode: z.string().trim().min(1, "required").max(24).refine(hasNoNul, "invalid"),
+  mineCode: requiredText(24),
   checkedOn: isoDate,
   type: z.enum(SpotCheckType, { message: "required" }),
-  team: z.string().trim().min(1, "required").max(200, "tooLong").refine(hasNoNul, "invalid"),
+  team: requiredText(SPOT_CHECK_LIMITS.team),
   /** Element code → score 0–100, or null for not applicable (缺项). */
   scores: elementScores,
   findings: z.array(findingSchema).max(200).default([]),
   majorHiddenDangers: z
     .array(
-      z.object({ description: z.string().trim().min(1, "required").max(2000, "tooLong").refine(hasNoNul, "invalid") }),
+      z.object({
+        description: requiredText(SPOT_CHECK_LIMITS.hiddenDanger),
+      }),
     )
     .max(200)
     .default([]),
   conclusion: z.enum(SpotCheckConclusion, { message: "required" }),
-  notes: z.string().trim().max(4000, "tooLong").refine(hasNoNul, "invalid").optional(),
+  notes: z.string().trim().max(SPOT_CHECK_LIMITS.notes, "tooLong").refine(hasNoNul, "invalid").optional(),
 });
 
 export type SpotCheckInput = z.infer<typeof spotCheckSchema>;

@@ -38,7 +38,7 @@ export async function replaySpotCheckSave(
   const captured = page.waitForRequest((r) => r.method() === "POST" && Boolean(r.headers()["next-action"]));
   await page.getByRole("button", { name: "Save spot-check" }).click();
   const request = await captured;
-  await page.waitForURL(/saved=spot-check/);
+  await page.waitForURL(/saved=recorded/);
   const headers = {
     ...request.headers(),
     cookie: (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; "),

@@ -86,7 +86,7 @@ test("apply, review, assess, notice with an objection, announce", async ({ brows
     // A score left empty is reported next to its element, in the user's language.
     await page.locator('input[data-element="E07"]').fill("");
     await page.getByRole("button", { name: "Submit the application" }).click();
-    await expect(page.getByText("Enter a score or mark the element not applicable.")).toBeVisible();
+    await expect(page.getByText("Enter a score or mark the element not applicable.", { exact: true })).toBeVisible();
     await expect(page.locator('input[data-element="E07"]')).toHaveAttribute("aria-invalid", "true");
     await page.locator('input[data-element="E07"]').fill("95");
     await page.getByRole("button", { name: "Submit the application" }).click();
@@ -141,7 +141,7 @@ test("apply, review, assess, notice with an objection, announce", async ({ brows
     await form.getByLabel("Phone number or email address").fill("wangwu@example.com");
     await form.getByLabel("Your objection (what is wrong, and how you know)").fill("Too short");
     await form.getByRole("button", { name: "Lodge the objection" }).click();
-    await expect(page.getByText("Describe the objection in at least 10 characters.")).toBeVisible();
+    await expect(page.getByText("Describe the objection in at least 10 characters.", { exact: true })).toBeVisible();
     await form
       .getByLabel("Your objection (what is wrong, and how you know)")
       .fill("The ventilation records shown to the assessors were prepared after the fact.");

@@ -31,8 +31,8 @@ test.describe("sign-in", () => {
     await setLocaleCookie(page, "en");
     await page.goto("/login");
     await page.locator('button[type="submit"]').click();
-    await expect(page.getByText("Enter your email address.")).toBeVisible();
-    await expect(page.getByText("Enter your password.")).toBeVisible();
+    await expect(page.getByText("Enter your email address.", { exact: true })).toBeVisible();
+    await expect(page.getByText("Enter your password.", { exact: true })).toBeVisible();
     await expect(page.locator('input[name="email"]')).toHaveAttribute("aria-invalid", "true");
   });
 });

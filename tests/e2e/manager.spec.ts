@@ -96,7 +96,7 @@ test.describe.serial("mine manager's view", () => {
     await finding.getByText("Reply to this finding", { exact: true }).click();
     const form = page.getByTestId(`reply-form-finding-${findingId}`);
     await form.getByRole("button", { name: "Send reply" }).click();
-    await expect(form.getByText("This field is required.")).toBeVisible();
+    await expect(form.getByText("This field is required.", { exact: true })).toBeVisible();
     await expect(form.locator("textarea")).toHaveAttribute("aria-invalid", "true");
 
     await form.locator("textarea").fill(replyText);

@@ -26,7 +26,12 @@ test("a spot-check below Level 1 leads to a confirmed downgrade that the manager
   await expect(shanxi.getByTestId("live-level")).toHaveText("Level 2");
   await shanxi.getByLabel("Conclusion", { exact: true }).selectOption("DOWNGRADE_PROPOSED");
   await shanxi.getByRole("button", { name: "Save spot-check" }).click();
-  await expect(shanxi.getByRole("status")).toHaveText("Spot-check saved.");
+  // The spot-check's page says what the engine made of it and the downgrade it proposed.
+  const saved = shanxi.getByTestId("spot-check-saved");
+  await expect(saved).toContainText("Spot-check saved.");
+  await expect(saved).toContainText("total 82.0, Level 2");
+  await expect(saved).toContainText("a downgrade from Level 1 to Level 2: Management slide found by a spot-check");
+  await shanxi.getByRole("link", { name: "Back to the mine profile" }).click();
   const proposal = shanxi.getByTestId("decisions").locator("tbody tr", { hasText: "Proposed" });
   await expect(proposal).toContainText("Management slide found by a spot-check");
   await expect(proposal).toContainText("Level 1 → Level 2");
@@ -101,7 +106,7 @@ test("bad scores are refused with errors next to the fields and nothing is saved
   await scores.first().fill("120");
   await page.getByRole("button", { name: "保存抽查结果" }).click();
   await expect(page.getByRole("main").getByRole("alert")).toHaveText("部分内容需要修改，请查看各字段旁的提示。");
-  await expect(page.getByText("分数须在 0 到 100 之间。")).toBeVisible();
+  await expect(page.getByText("分数须在 0 到 100 之间。", { exact: true })).toBeVisible();
   await expect(scores.first()).toHaveAttribute("aria-invalid", "true");
   await expect(scores.first()).toHaveValue("120");
   const [{ n: after }] = await query<{ n: string }>(`SELECT count(*) AS n FROM "SpotCheck"`);

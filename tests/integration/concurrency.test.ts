@@ -6,7 +6,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isoDate, todayInChina } from "@/lib/domain/dates";
 import { addDays } from "@/lib/domain/triggers";
-import { zodFieldErrors } from "@/lib/server/action-result";
 import type { Caller } from "@/lib/server/auth/scope";
 import { createDb } from "@/lib/server/db";
 import { ServiceError } from "@/lib/server/errors";
@@ -21,6 +20,7 @@ import { reviewApplication } from "@/lib/server/services/review-application";
 import { startPublicNotice } from "@/lib/server/services/start-public-notice";
 import { submitApplication } from "@/lib/server/services/submit-application";
 import { confirmDecisionSchema, withdrawDecisionSchema } from "@/lib/validation/decision";
+import { parseForm } from "@/lib/validation/form-errors";
 import {
   amendmentFromForm,
   spotCheckAmendmentSchema,
@@ -241,8 +241,8 @@ describe("amending a spot-check", () => {
     const check = await spotCheckWithFindings();
     const [first, second] = check.findings;
     const parse = (values: Record<string, string>) => {
-      const r = spotCheckAmendmentSchema.safeParse(amendmentFromForm(values));
-      return r.success ? {} : zodFieldErrors(r.error);
+      const r = parseForm(spotCheckAmendmentSchema, amendmentFromForm(values));
+      return r.success ? {} : r.fieldErrors;
     };
     const base = { mineCode: check.mine.code, spotCheckId: String(check.id), version: "0" };
     expect(

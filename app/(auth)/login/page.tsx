@@ -3,21 +3,25 @@ import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/forms/login-form";
 import { SiteHeader } from "@/components/site-header";
 import { getCaller } from "@/lib/server/auth/session";
+import { safeReturnPath } from "@/lib/validation/return-path";
+import { login } from "./actions";
 
 export async function generateMetadata() {
   const t = await getTranslations("login");
   return { title: t("title") };
 }
 
-export default async function LoginPage() {
-  if (await getCaller()) redirect("/home");
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
+  // The page a signed-out visit asked for (requireCaller sent it here), if it is one of ours.
+  const next = safeReturnPath((await searchParams).next);
+  if (await getCaller()) redirect(next ?? "/home");
   const t = await getTranslations("login");
   return (
     <>
       <SiteHeader user={null} />
       <main className="mx-auto mt-12 max-w-md rounded-lg bg-white p-8 shadow">
         <h1 className="mb-6 text-2xl font-semibold">{t("title")}</h1>
-        <LoginForm />
+        <LoginForm action={login} next={next} />
       </main>
     </>
   );

@@ -11,7 +11,7 @@ import { pickName } from "@/lib/i18n/pick";
 import { can } from "@/lib/server/auth/permissions";
 import { requireCaller } from "@/lib/server/auth/session";
 import { DECISION_STATUSES, listDecisions, type DecisionStatusFilter } from "@/lib/server/data/decisions";
-import { scanStoppedAction } from "./actions";
+import { confirmAction, scanStoppedAction, withdrawAction } from "./actions";
 
 export async function generateMetadata() {
   const t = await getTranslations("decisions");
@@ -119,7 +119,13 @@ export default async function DecisionsPage({
               </ul>
             </details>
             {d.canDecide ? (
-              <DecisionActions decisionId={d.id} version={d.version} today={today} />
+              <DecisionActions
+                confirmAction={confirmAction}
+                withdrawAction={withdrawAction}
+                decisionId={d.id}
+                version={d.version}
+                today={today}
+              />
             ) : (
               d.status === "PROPOSED" && <p className="text-sm text-slate-600">{t("notYours")}</p>
             )}

@@ -9,6 +9,7 @@ import en_decisions from "./en/decisions.json";
 import en_enums from "./en/enums.json";
 import en_errors from "./en/errors.json";
 import en_events from "./en/events.json";
+import en_forms from "./en/forms.json";
 import en_grade from "./en/grade.json";
 import en_importForm from "./en/importForm.json";
 import en_landing from "./en/landing.json";
@@ -31,6 +32,7 @@ import zhCN_decisions from "./zh-CN/decisions.json";
 import zhCN_enums from "./zh-CN/enums.json";
 import zhCN_errors from "./zh-CN/errors.json";
 import zhCN_events from "./zh-CN/events.json";
+import zhCN_forms from "./zh-CN/forms.json";
 import zhCN_grade from "./zh-CN/grade.json";
 import zhCN_importForm from "./zh-CN/importForm.json";
 import zhCN_landing from "./zh-CN/landing.json";
@@ -55,6 +57,7 @@ export const en = {
   enums: en_enums,
   errors: en_errors,
   events: en_events,
+  forms: en_forms,
   grade: en_grade,
   importForm: en_importForm,
   landing: en_landing,
@@ -79,6 +82,7 @@ export const zhCN = {
   enums: zhCN_enums,
   errors: zhCN_errors,
   events: zhCN_events,
+  forms: zhCN_forms,
   grade: zhCN_grade,
   importForm: zhCN_importForm,
   landing: zhCN_landing,

@@ -1,9 +1,12 @@
 import "server-only";
 import { cache } from "react";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { db } from "@/lib/server/db";
+import { REQUEST_URL_HEADER } from "@/lib/server/http/availability";
 import { logger } from "@/lib/server/log/logger";
 import { currentRequestId } from "@/lib/server/log/request-context";
+import { safeReturnPath } from "@/lib/validation/return-path";
 import { auth, signOut } from "./auth";
 import type { SessionWithId } from "./config";
 import { ABSOLUTE_LIFETIME_S, nowSeconds } from "./session-policy";
@@ -44,8 +47,20 @@ export async function revokeSessionAndSignOut(redirectTo: string): Promise<void>
   await signOut({ redirectTo });
 }
 
+/** The signed-in caller, else a redirect to sign-in that comes back to the page asked for. */
 export async function requireCaller(): Promise<Caller> {
   const caller = await getCaller();
-  if (!caller) redirect("/login");
+  if (!caller) redirect(await signInPath());
   return caller;
+}
+
+/**
+ * The sign-in page, with the address of this request (set by proxy.ts) to return to afterwards. A
+ * server action's caller is sent there plainly: its request was a post from a page, not a link.
+ */
+async function signInPath(): Promise<string> {
+  const h = await headers();
+  if (h.has("next-action")) return "/login";
+  const back = safeReturnPath(h.get(REQUEST_URL_HEADER));
+  return back && back !== "/home" ? `/login?next=${encodeURIComponent(back)}` : "/login";
 }

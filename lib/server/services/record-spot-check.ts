@@ -1,7 +1,7 @@
 import "server-only";
 import { computeGrade, validateScores } from "@/lib/domain/grading";
-import { dateValue, todayInChina } from "@/lib/domain/dates";
-import { elementsFor } from "@/lib/domain/rules";
+import { dateValue, isIsoDate, todayInChina } from "@/lib/domain/dates";
+import { elementsFor, type MineType, type RuleSet } from "@/lib/domain/rules";
 import { hiddenDangerTrigger, managementSlideTrigger, type ProposedDecision } from "@/lib/domain/triggers";
 import { audit } from "@/lib/server/audit";
 import { can } from "@/lib/server/auth/permissions";
@@ -11,8 +11,79 @@ import { gradeInForce, hiddenDangerFacts } from "@/lib/server/data/mine-facts";
 import { ruleSetOn } from "@/lib/server/data/rules";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { forbidden, notFound, ServiceError } from "@/lib/server/errors";
+import { hasNoNul } from "@/lib/validation/primitives";
 import type { SpotCheckInput } from "@/lib/validation/spot-check";
 import { saveProposals } from "./save-proposals";
+
+/** The parts of a spot-check that only its rule version and its mine can judge. */
+interface Sheet {
+  checkedOn?: string;
+  scores?: Record<string, unknown>;
+  findings?: { elementCode?: string; rectifyBy?: string }[];
+}
+
+/**
+ * Every problem of a sheet that needs the rule version in force on its date and the mine's type,
+ * all at once (field → catalogue key): the date, each score against the elements, each finding's
+ * element and deadline. `rules` null: no rule version on the date; `mineType` null: not known.
+ */
+function sheetProblems(sheet: Sheet, rules: RuleSet | null, mineType: MineType | null, today: string) {
+  const problems: Record<string, string> = {};
+  const { checkedOn } = sheet;
+  if (checkedOn && checkedOn > today) problems.checkedOn = "dateInFuture";
+  else if (checkedOn && !rules) problems.checkedOn = "noRuleVersion";
+  if (rules && mineType && sheet.scores) {
+    for (const issue of validateScores(rules, mineType, sheet.scores))
+      problems[`scores.${issue.elementCode}`] = `score_${issue.problem}`;
+  }
+  const codes = rules && mineType ? new Set(elementsFor(rules, mineType).map((e) => e.code)) : null;
+  sheet.findings?.forEach((f, i) => {
+    if (codes && f.elementCode && !codes.has(f.elementCode)) problems[`findings.${i}.elementCode`] = "unknownElement";
+    if (checkedOn && f.rectifyBy && f.rectifyBy < checkedOn) problems[`findings.${i}.rectifyBy`] = "rectifyBeforeCheck";
+  });
+  return problems;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const dateIn = (v: unknown) => (typeof v === "string" && isIsoDate(v.trim()) ? v.trim() : undefined);
+
+/**
+ * The sheet problems of a spot-check form the schema refused, read from whatever parts of it are
+ * readable, so that one round reports every field (an empty team and a score of 150 together).
+ * Nothing beyond the date for a mine the caller may not record spot-checks on.
+ */
+export async function spotCheckFormProblems(
+  caller: Caller,
+  raw: unknown,
+  opts: { db?: Db; today?: string } = {},
+): Promise<Record<string, string>> {
+  const db = opts.db ?? defaultDb;
+  const today = opts.today ?? todayInChina();
+  const form = isRecord(raw) ? raw : {};
+  const sheet: Sheet = {
+    checkedOn: dateIn(form.checkedOn),
+    scores: isRecord(form.scores) ? form.scores : undefined,
+    findings: Array.isArray(form.findings)
+      ? form.findings.map((f) =>
+          isRecord(f)
+            ? {
+                elementCode: typeof f.elementCode === "string" ? f.elementCode.trim() : undefined,
+                rectifyBy: dateIn(f.rectifyBy),
+              }
+            : {},
+        )
+      : undefined,
+  };
+  const mineCode = typeof form.mineCode === "string" ? form.mineCode.trim() : "";
+  const mine =
+    can(caller.role, "spotCheck.record") && mineCode && hasNoNul(mineCode)
+      ? await db.mine.findFirst({ where: { AND: [{ code: mineCode }, mineScope(caller)] }, select: { type: true } })
+      : null;
+  if (!mine) return sheet.checkedOn && sheet.checkedOn > today ? { checkedOn: "dateInFuture" } : {};
+  // Without a readable date the form's own elements are those in force today.
+  const ruleVersion = await ruleSetOn(sheet.checkedOn ?? today, { db });
+  return sheetProblems(sheet, ruleVersion?.rules ?? null, mine.type, today);
+}
 
 /**
  * Records a completed spot-check: element scores (graded by the engine under the rule version in
@@ -23,26 +94,16 @@ export async function recordSpotCheck(caller: Caller, input: SpotCheckInput, opt
   const db = opts.db ?? defaultDb;
   const today = opts.today ?? todayInChina();
   if (!can(caller.role, "spotCheck.record")) throw forbidden();
-  if (input.checkedOn > today) throw new ServiceError("VALIDATION", "validation", { checkedOn: "dateInFuture" });
 
   return db.$transaction(async (tx) => {
     // Scope is checked here, inside the transaction that writes: out of scope reads as not found.
     const mine = await tx.mine.findFirst({ where: { AND: [{ code: input.mineCode }, mineScope(caller)] } });
     if (!mine) throw notFound();
     const ruleVersion = await ruleSetOn(input.checkedOn, { db: tx });
-    if (!ruleVersion) throw new ServiceError("VALIDATION", "validation", { checkedOn: "noRuleVersion" });
+    const fieldErrors = sheetProblems(input, ruleVersion?.rules ?? null, mine.type, today);
+    if (!ruleVersion || Object.keys(fieldErrors).length)
+      throw new ServiceError("VALIDATION", "validation", fieldErrors);
     const { rules } = ruleVersion;
-
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of validateScores(rules, mine.type, input.scores)) {
-      fieldErrors[`scores.${issue.elementCode}`] = `score_${issue.problem}`;
-    }
-    const codes = new Set(elementsFor(rules, mine.type).map((e) => e.code));
-    input.findings.forEach((f, i) => {
-      if (!codes.has(f.elementCode)) fieldErrors[`findings.${i}.elementCode`] = "unknownElement";
-      if (f.rectifyBy && f.rectifyBy < input.checkedOn) fieldErrors[`findings.${i}.rectifyBy`] = "rectifyBeforeCheck";
-    });
-    if (Object.keys(fieldErrors).length) throw new ServiceError("VALIDATION", "validation", fieldErrors);
 
     const result = computeGrade({ rules, mineType: mine.type, scores: input.scores, asOf: input.checkedOn });
     const authority = await authorityOf(tx, caller);

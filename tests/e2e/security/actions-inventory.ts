@@ -681,7 +681,7 @@ export const ACTIONS: ActionEntry[] = [
       });
       return fields(minePage(mine, "/spot-checks/new"), { payload, scores: JSON.stringify(scoresOf(w)) });
     },
-    read: form(/^\/mines\/[^/?]+\?saved=spot-check/),
+    read: form(/^\/mines\/[^/]+\/spot-checks\/\d+\?saved=recorded/),
   },
   {
     file: "app/(portal)/spot-checks/import/actions.ts",

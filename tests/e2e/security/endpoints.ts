@@ -5,7 +5,8 @@
 // success and denial look like over HTTP.
 //
 // Conventions of the portal, as found (and asserted by the matrix):
-// - a portal page asked for without a session redirects (307) to /login (requireCaller);
+// - a portal page asked for without a session redirects (307) to /login (requireCaller), with the page asked
+//   for as ?next= to come back to after signing in;
 // - a portal page the role may not use, or a mine (or child record) outside the caller's scope, is a
 //   404 (notFound()): the page does not tell "forbidden" from "absent";
 // - route handlers: 401 without a session; without the capability 403 (import template, metrics
@@ -96,7 +97,7 @@ const XLSX = /application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sh
 const JSON_TYPE = /application\/json/;
 
 const page200: Expect = { status: 200, contentType: HTML };
-const toLogin: Expect = { status: 307, location: /\/login$/ };
+const toLogin: Expect = { status: 307, location: /\/login(\?next=%2F[^&#]*)?$/ };
 const notFound: Expect = { status: 404 };
 const e = encodeURIComponent;
 

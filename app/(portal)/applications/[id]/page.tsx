@@ -13,6 +13,7 @@ import { getCaller, requireCaller } from "@/lib/server/auth/session";
 import { getApplication } from "@/lib/server/data/applications";
 import { elementNames } from "@/lib/server/data/mines";
 import { loadRuleSet } from "@/lib/server/data/rules";
+import * as stepActions from "./actions";
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -165,6 +166,14 @@ export default async function ApplicationPage({ params }: Params) {
           </p>
         ) : (
           <ApplicationSteps
+            actions={{
+              review: stepActions.reviewAction,
+              assess: stepActions.assessAction,
+              startNotice: stepActions.startNoticeAction,
+              announce: stepActions.announceAction,
+              reject: stepActions.rejectAction,
+              withdraw: stepActions.withdrawAction,
+            }}
             target={target}
             acts={acts}
             state={app.state}
@@ -203,7 +212,11 @@ export default async function ApplicationPage({ params }: Params) {
                   </p>
                 )}
                 {o.status === "OPEN" && acts.includes("RESOLVE_OBJECTION") && (
-                  <ResolveObjectionForm target={target} objectionId={o.id} />
+                  <ResolveObjectionForm
+                    action={stepActions.resolveObjectionAction}
+                    target={target}
+                    objectionId={o.id}
+                  />
                 )}
               </li>
             ))}

@@ -8,6 +8,7 @@ import { pickName } from "@/lib/i18n/pick";
 import { requireCaller } from "@/lib/server/auth/session";
 import { applicationStart } from "@/lib/server/data/applications";
 import { ruleSetOn } from "@/lib/server/data/rules";
+import { submitApplicationAction } from "./actions";
 
 export async function generateMetadata() {
   const t = await getTranslations("applications");
@@ -48,6 +49,7 @@ export default async function NewApplicationPage() {
             {t("new.ruleVersion", { name: pickName(locale, ruleSet.rules.nameZh, ruleSet.rules.nameEn) })}
           </p>
           <ApplicationForm
+            action={submitApplicationAction}
             mineType={mine.type}
             rules={ruleSet.rules}
             today={today}

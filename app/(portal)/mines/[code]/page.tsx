@@ -24,6 +24,8 @@ import { gradeExplanation } from "@/lib/server/data/grade-explanation";
 import { selfReportedDangers } from "@/lib/server/data/hidden-dangers";
 import { elementNames, getMineProfile } from "@/lib/server/data/mines";
 import { decisionReplies } from "@/lib/server/data/spot-check-detail";
+import { reportHiddenDangerAction } from "./actions";
+import { addReplyAction } from "./reply-actions";
 
 type Params = { params: Promise<{ code: string }>; searchParams?: Promise<{ saved?: string }> };
 
@@ -93,13 +95,17 @@ export default async function MineProfilePage({ params, searchParams }: Params) 
         replies={repliesByDecision}
         replyForm={(d) =>
           canReplyTo(caller, { kind: "decision", mineId: mine.id, decisionStatus: d.status }) ? (
-            <ReplyForm target="decision" targetId={d.id} />
+            <ReplyForm action={addReplyAction} target="decision" targetId={d.id} />
           ) : null
         }
       />
       <SelfReportedDangers
         dangers={dangers ?? []}
-        form={can(caller.role, "hiddenDanger.selfReport") && ownMine ? <HiddenDangerForm today={today} /> : null}
+        form={
+          can(caller.role, "hiddenDanger.selfReport") && ownMine ? (
+            <HiddenDangerForm action={reportHiddenDangerAction} today={today} />
+          ) : null
+        }
       />
       <div className="grid gap-4 md:grid-cols-2">
         <AccidentList accidents={mine.accidents} />

@@ -5,6 +5,7 @@ import { Section } from "@/components/ui/section";
 import { can } from "@/lib/server/auth/permissions";
 import { requireCaller } from "@/lib/server/auth/session";
 import { MAX_DATA_ROWS, MAX_IMPORT_MB } from "@/lib/validation/import-limits";
+import { importSpotChecksAction } from "./actions";
 
 export async function generateMetadata() {
   const t = await getTranslations("importForm");
@@ -36,7 +37,7 @@ export default async function ImportSpotChecksPage() {
           ))}
         </ul>
       </Section>
-      <ImportForm maxMb={MAX_IMPORT_MB} maxRows={MAX_DATA_ROWS} />
+      <ImportForm action={importSpotChecksAction} maxMb={MAX_IMPORT_MB} maxRows={MAX_DATA_ROWS} />
     </div>
   );
 }

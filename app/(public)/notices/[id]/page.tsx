@@ -7,6 +7,7 @@ import { Section } from "@/components/ui/section";
 import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import { getNotice } from "@/lib/server/data/applications";
+import { lodgeObjectionAction } from "./actions";
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -68,7 +69,7 @@ export default async function NoticePage({ params }: Params) {
         {open ? (
           <div className="max-w-2xl space-y-3">
             <p className="text-sm text-slate-700">{t("objectionIntro")}</p>
-            <ObjectionForm applicationId={notice.id} />
+            <ObjectionForm action={lodgeObjectionAction} applicationId={notice.id} />
           </div>
         ) : (
           <p className="text-sm text-slate-700" data-testid="notice-closed">

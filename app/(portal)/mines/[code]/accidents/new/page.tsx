@@ -6,6 +6,7 @@ import { pickName } from "@/lib/i18n/pick";
 import { can } from "@/lib/server/auth/permissions";
 import { requireCaller } from "@/lib/server/auth/session";
 import { getMineSummary } from "@/lib/server/data/mines";
+import { recordAccidentAction } from "../../actions";
 
 export default async function NewAccidentPage({ params }: { params: Promise<{ code: string }> }) {
   const caller = await requireCaller();
@@ -18,7 +19,7 @@ export default async function NewAccidentPage({ params }: { params: Promise<{ co
       <h1 className="text-2xl font-semibold">
         {t("accidentTitle", { mine: pickName(locale, mine.name, mine.nameEn) })}
       </h1>
-      <AccidentForm mineCode={mine.code} today={todayInChina()} />
+      <AccidentForm action={recordAccidentAction} mineCode={mine.code} today={todayInChina()} />
     </div>
   );
 }

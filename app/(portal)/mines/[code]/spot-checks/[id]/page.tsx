@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ReplyForm } from "@/components/forms/reply-form";
 import { Replies } from "@/components/mine/replies";
+import { SpotCheckSaved } from "@/components/mine/spot-check-saved";
 import { GradeBadge } from "@/components/ui/grade-badge";
 import { Section } from "@/components/ui/section";
 import { getDisplayFormat } from "@/lib/i18n/display";
@@ -10,10 +11,12 @@ import { pickName } from "@/lib/i18n/pick";
 import { can } from "@/lib/server/auth/permissions";
 import { canReplyTo } from "@/lib/server/auth/reply-permission";
 import { requireCaller } from "@/lib/server/auth/session";
+import { proposalsOfMine } from "@/lib/server/data/proposals";
+import { addReplyAction } from "../../reply-actions";
 import { loadSpotCheckDetail } from "./load";
 
 type Params = { params: Promise<{ code: string; id: string }> };
-type Props = Params & { searchParams: Promise<{ saved?: string }> };
+type Props = Params & { searchParams: Promise<{ saved?: string; proposals?: string | string[] }> };
 
 export async function generateMetadata({ params }: Params) {
   const p = await params;
@@ -29,7 +32,7 @@ export default async function SpotCheckDetailPage({ params, searchParams }: Prop
   // Both ids must match: the spot-check must belong to this mine, and the mine lie in the caller's scope.
   const detail = await loadSpotCheckDetail(p.code, p.id);
   if (!detail) notFound();
-  const [t, ta, te, f, locale, { saved }] = await Promise.all([
+  const [t, ta, te, f, locale, { saved, proposals }] = await Promise.all([
     getTranslations("managerView.spotCheck"),
     getTranslations("spotCheckEdit"),
     getTranslations("enums"),
@@ -69,6 +72,13 @@ export default async function SpotCheckDetailPage({ params, searchParams }: Prop
           )}
         </p>
       </div>
+      {saved === "recorded" && (
+        <SpotCheckSaved
+          total={f.score(spotCheck.total)}
+          level={spotCheck.level}
+          proposals={await proposalsOfMine(caller, mine.code, proposals)}
+        />
+      )}
       {saved === "amended" && (
         <p role="status" className="rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">
           {ta("saved")}
@@ -212,7 +222,7 @@ export default async function SpotCheckDetailPage({ params, searchParams }: Prop
                 <details className="mt-2">
                   <summary className="text-brand-700 cursor-pointer text-sm underline">{t("reply")}</summary>
                   <div className="mt-2">
-                    <ReplyForm target="finding" targetId={x.id} />
+                    <ReplyForm action={addReplyAction} target="finding" targetId={x.id} />
                   </div>
                 </details>
               )}

@@ -7,6 +7,7 @@ import { can } from "@/lib/server/auth/permissions";
 import { requireCaller } from "@/lib/server/auth/session";
 import { getMineSummary } from "@/lib/server/data/mines";
 import { allRuleSets } from "@/lib/server/data/rules";
+import { saveSpotCheck } from "./actions";
 
 export default async function NewSpotCheckPage({ params }: { params: Promise<{ code: string }> }) {
   const caller = await requireCaller();
@@ -18,7 +19,12 @@ export default async function NewSpotCheckPage({ params }: { params: Promise<{ c
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{t("title", { mine: pickName(locale, mine.name, mine.nameEn) })}</h1>
       <p className="font-mono text-sm text-slate-600">{mine.code}</p>
-      <SpotCheckForm mine={{ code: mine.code, type: mine.type }} ruleSets={ruleSets} today={todayInChina()} />
+      <SpotCheckForm
+        action={saveSpotCheck}
+        mine={{ code: mine.code, type: mine.type }}
+        ruleSets={ruleSets}
+        today={todayInChina()}
+      />
     </div>
   );
 }

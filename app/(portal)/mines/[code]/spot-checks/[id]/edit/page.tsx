@@ -9,6 +9,7 @@ import { pickName } from "@/lib/i18n/pick";
 import { can } from "@/lib/server/auth/permissions";
 import { requireCaller } from "@/lib/server/auth/session";
 import { loadSpotCheckDetail } from "../load";
+import { amendSpotCheckAction } from "./actions";
 
 type Params = { params: Promise<{ code: string; id: string }> };
 
@@ -74,6 +75,7 @@ export default async function AmendSpotCheckPage({ params }: Params) {
       </Section>
 
       <SpotCheckAmendmentForm
+        action={amendSpotCheckAction}
         mineCode={mine.code}
         spotCheckId={spotCheck.id}
         version={spotCheck.version}
