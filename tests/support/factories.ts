@@ -315,16 +315,17 @@ export async function createApplication(
   });
   const id = await insert(db, "applications", rows.application);
   for (const event of rows.events(id)) await insert(db, "applicationEvents", event);
-  const grade =
-    opts.state === "ANNOUNCED"
-      ? await createGrade(db, mine, { level: resultLevel, announcedOn: dates.announced, applicationId: id })
-      : null;
-  if (grade && opts.supersedes) {
+  // The superseded grade ends first: a mine never holds two grades on one day (Grade_no_overlap).
+  if (opts.state === "ANNOUNCED" && opts.supersedes) {
     await db.grade.update({
       where: { id: opts.supersedes.id },
       data: { endedOn: new Date(`${dates.announced}T00:00:00Z`), endReason: "SUPERSEDED" },
     });
   }
+  const grade =
+    opts.state === "ANNOUNCED"
+      ? await createGrade(db, mine, { level: resultLevel, announcedOn: dates.announced, applicationId: id })
+      : null;
   return { id, state: opts.state, selfScoresheet, assessedScoresheet, grade };
 }
 

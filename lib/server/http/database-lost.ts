@@ -45,20 +45,31 @@ export function runFormAction<T>(run: () => Promise<T>): Promise<T> {
   return inFormAction.run(true, run);
 }
 
-/** Whether an error (or any error in its cause chain) means the connection to PostgreSQL was lost. */
-export function isConnectionLoss(error: unknown): boolean {
+type ErrorLike = { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: unknown };
+
+/** Whether an error, or any error in its cause chain (Prisma's driver adapter error included), matches. */
+function hasCause(error: unknown, test: (o: ErrorLike) => boolean): boolean {
   const seen = new Set<unknown>();
   let e: unknown = error;
   while (e && typeof e === "object" && !seen.has(e)) {
     seen.add(e);
-    const o = e as { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: unknown };
-    if (typeof o.code === "string" && LOST.has(o.code)) return true;
-    if (typeof o.kind === "string" && LOST_KINDS.has(o.kind)) return true;
-    if (typeof o.message === "string" && LOST_MESSAGE.test(o.message)) return true;
+    const o = e as ErrorLike;
+    if (test(o)) return true;
     const meta = o.meta as { driverAdapterError?: unknown } | undefined;
     e = o.cause ?? meta?.driverAdapterError;
   }
   return false;
+}
+
+/** Whether an error (or any error in its cause chain) means the connection to PostgreSQL was lost. */
+export function isConnectionLoss(error: unknown): boolean {
+  return hasCause(
+    error,
+    (o) =>
+      (typeof o.code === "string" && LOST.has(o.code)) ||
+      (typeof o.kind === "string" && LOST_KINDS.has(o.kind)) ||
+      (typeof o.message === "string" && LOST_MESSAGE.test(o.message)),
+  );
 }
 
 /**
@@ -68,6 +79,10 @@ export function isConnectionLoss(error: unknown): boolean {
  * Outside a request (scripts, tests) and for the health check, which reports it, unchanged.
  */
 export async function rethrowDatabaseError(error: unknown): Promise<never> {
+  // Two writes that would give a mine two grades on one day: the database refused the later one
+  // (Grade_no_overlap), and its author is told so, as for any other concurrent change.
+  if (hasCause(error, (o) => o.code === "23P01" || (typeof o.message === "string" && o.message.includes("23P01"))))
+    throw new ServiceError("CONFLICT", "gradesOverlap");
   if (!isConnectionLoss(error)) throw error;
   forgetDatabaseAnswered();
   let h: Headers;

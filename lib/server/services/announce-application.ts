@@ -5,8 +5,7 @@ import { audit } from "@/lib/server/audit";
 import { can } from "@/lib/server/auth/permissions";
 import type { Caller } from "@/lib/server/auth/scope";
 import { authorityOf } from "@/lib/server/data/authorities";
-import { inForceOn } from "@/lib/server/data/mines";
-import { db as defaultDb, type Db } from "@/lib/server/db";
+import { db as defaultDb, type Db, type Tx } from "@/lib/server/db";
 import { forbidden, ServiceError } from "@/lib/server/errors";
 import type { AnnounceApplicationInput } from "@/lib/validation/application";
 import { assertActor, assertStep, assertVersion, loadApplication, moveApplication } from "./transition-application";
@@ -20,8 +19,9 @@ const BLOCKER_MESSAGE = {
 /**
  * Announces the grade (公告) once the public notice has ended with no open objection: the Grade of the
  * result level starts today and is valid for the rule version's validityYears; its authority is the
- * grading body; the announcement number is the official's. A grade of the mine still in force ends
- * today as SUPERSEDED, in the same transaction.
+ * grading body; the announcement number is the official's. Every other grade of the mine that would
+ * still cover today or a later day gives way in the same transaction (endSupersededGrades), so the mine
+ * never holds two grades on one day; the database refuses that anyway (Grade_no_overlap).
  */
 export async function announceApplication(
   caller: Caller,
@@ -49,17 +49,7 @@ export async function announceApplication(
       reason: input.announcementNo,
       audit: { announcementNo: input.announcementNo, level: app.resultLevel },
     });
-    const superseded = await tx.grade.findMany({
-      where: { mineId: app.mineId, endedOn: null, ...inForceOn(today) },
-      select: { id: true, level: true, validUntil: true },
-    });
-    if (superseded.length) {
-      const ended = await tx.grade.updateMany({
-        where: { id: { in: superseded.map((g) => g.id) }, endedOn: null },
-        data: { endedOn: dateValue(today), endReason: "SUPERSEDED" },
-      });
-      if (ended.count !== superseded.length) throw new ServiceError("CONFLICT", "applicationChanged");
-    }
+    const superseded = await endSupersededGrades(tx, app.mineId, today);
     const body = gradingBody(app.appliedLevel, app.mine, app.config);
     const authority =
       (await tx.authority.findFirst({ where: { kind: body.kind, regionCode: body.regionCode } })) ??
@@ -96,4 +86,33 @@ export async function announceApplication(
     });
     return { applicationId: app.id, mineCode: app.mine.code, state, gradeId: grade.id, level: grade.level, validUntil };
   });
+}
+
+/**
+ * Ends every grade of the mine that covers `today` or a later day, as SUPERSEDED: one in force today ends
+ * today (also when a decision had already set a later end), and one that has not started yet (the
+ * lower grade of a downgrade effective in the future) is cancelled: it ends on its first day and covers
+ * none. Each update is conditional on the end seen, so a concurrent change makes this a conflict.
+ */
+async function endSupersededGrades(tx: Tx, mineId: number, today: string) {
+  const d = dateValue(today);
+  const open = await tx.grade.findMany({
+    where: { mineId, validUntil: { gt: d }, OR: [{ endedOn: null }, { endedOn: { gt: d } }] },
+    select: { id: true, level: true, announcedOn: true, validUntil: true, endedOn: true },
+    orderBy: { announcedOn: "asc" },
+  });
+  for (const g of open) {
+    const endedOn = g.announcedOn > d ? g.announcedOn : d;
+    const ended = await tx.grade.updateMany({
+      where: { id: g.id, endedOn: g.endedOn },
+      data: { endedOn, endReason: "SUPERSEDED", endedByDecisionId: null },
+    });
+    if (ended.count !== 1) throw new ServiceError("CONFLICT", "applicationChanged");
+  }
+  return open.map((g) => ({
+    id: g.id,
+    level: g.level,
+    cancelled: g.announcedOn > d,
+    previousEnd: g.endedOn ? isoDate(g.endedOn) : null,
+  }));
 }
