@@ -6,6 +6,7 @@ import { gradeEnd } from "@/lib/domain/grade-validity";
 import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import type { MineProfile } from "@/lib/server/data/mines";
+import { lastValidDay } from "@/lib/domain/grade-validity";
 
 /** The grade in force today, its validity, the days it has left and who announced it. */
 export async function CurrentGrade({ grade, today }: { grade: MineProfile["currentGrade"]; today: string }) {
@@ -24,7 +25,7 @@ export async function CurrentGrade({ grade, today }: { grade: MineProfile["curre
             <dt className="text-slate-600">{t("announcedOn")}</dt>
             <dd>{f.date(grade.announcedOn)}</dd>
             <dt className="text-slate-600">{t("validUntil")}</dt>
-            <dd>{f.date(grade.validUntil)}</dd>
+            <dd>{f.date(lastValidDay(grade.validUntil))}</dd>
             <dt className="text-slate-600">{t("daysRemaining")}</dt>
             <dd data-testid="days-remaining">{t("days", { count: daysBetween(today, gradeEnd(grade)) })}</dd>
             <dt className="text-slate-600">{tm("profile.nextReReview")}</dt>

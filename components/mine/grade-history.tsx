@@ -4,6 +4,7 @@ import { Section } from "@/components/ui/section";
 import { gradeState } from "@/lib/domain/grade-validity";
 import { getDisplayFormat } from "@/lib/i18n/display";
 import type { MineProfile } from "@/lib/server/data/mines";
+import { lastValidDay } from "@/lib/domain/grade-validity";
 
 const TH = "py-1 pr-3";
 
@@ -31,7 +32,7 @@ export async function GradeHistory({ grades, today }: { grades: MineProfile["min
                 <GradeBadge level={g.level} />
               </td>
               <td className={TH}>{f.date(g.announcedOn)}</td>
-              <td className={TH}>{f.date(g.validUntil)}</td>
+              <td className={TH}>{f.date(lastValidDay(g.validUntil))}</td>
               <td className={TH}>{f.date(g.endedOn)}</td>
               <td className={TH}>
                 {g.endReason ? te(`gradeEnd.${g.endReason}`) : te(`gradeState.${gradeState(g, today)}`)}

@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import type { TimelineEvent, TimelineKind } from "@/lib/server/data/mine-timeline";
+import { lastValidDay } from "@/lib/domain/grade-validity";
 
 const KIND_STYLE: Record<TimelineKind, string> = {
   GRADE_START: "border-green-700 bg-green-50 text-green-900",
@@ -48,12 +49,12 @@ export async function Timeline({ mineCode, events }: { mineCode: string; events:
             e.via === "DOWNGRADE"
               ? t("timeline.gradeStartDowngrade", {
                   level: f.level(e.level),
-                  validUntil: f.date(e.validUntil),
+                  validUntil: f.date(lastValidDay(e.validUntil)),
                   authority: name(e.authority),
                 })
               : t("timeline.gradeStartAnnouncement", {
                   level: f.level(e.level),
-                  validUntil: f.date(e.validUntil),
+                  validUntil: f.date(lastValidDay(e.validUntil)),
                   authority: name(e.authority),
                   rules: e.ruleVersionCode,
                 }),

@@ -26,3 +26,14 @@ export function gradeState(g: GradeDates, date: string): GradeState {
   if (isInForce(g, date)) return "IN_FORCE";
   return g.endedOn && isoDate(g.endedOn) <= isoDate(g.validUntil) ? "ENDED" : "EXPIRED";
 }
+
+/**
+ * The last day a grade is valid, as people read "valid until": the stored validUntil (like a grade's end)
+ * is exclusive, the first day it no longer holds, so the day before. Every page, export and the API show
+ * this one meaning (README, "Dates"; the OpenAPI schema's validUntil).
+ */
+export function lastValidDay(end: Date | string): string {
+  const d = new Date(`${typeof end === "string" ? end : isoDate(end)}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}

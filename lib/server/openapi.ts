@@ -67,7 +67,11 @@ export function openApiDocument(origin: string) {
                             regionCode: { type: "string", description: "GB/T 2260 county code" },
                             level: { type: "integer", minimum: 1, maximum: 3 },
                             announcedOn: dateString,
-                            validUntil: dateString,
+                            validUntil: {
+                              ...dateString,
+                              description:
+                                "The last day the grade is valid (inclusive); the grade no longer holds from the day after.",
+                            },
                           },
                         },
                       },

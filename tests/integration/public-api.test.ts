@@ -29,7 +29,8 @@ describe("GET /api/public/v1/grades", () => {
     expect(body.items).toHaveLength(200);
     for (const item of body.items) {
       expect(Object.keys(item).sort()).toEqual(FIELDS);
-      expect(item.announcedOn <= today && today < item.validUntil).toBe(true);
+      // validUntil is the last day of validity, inclusive (the OpenAPI schema says so).
+      expect(item.announcedOn <= today && today <= item.validUntil).toBe(true);
     }
     // Each returned grade is in force today and not ended by a decision.
     const codes = body.items.map((i: { mineCode: string }) => i.mineCode);
@@ -39,7 +40,7 @@ describe("GET /api/public/v1/grades", () => {
 
   it("never returns a grade that ended, expired or is not yet announced", async () => {
     const mine = await createMine(db);
-    // Expired, ended early by a decision, in force, and one announced for tomorrow.
+    // Expired, ended early by a decision, in force; and, at another mine, one announced for tomorrow.
     await createGrade(db, mine, { level: 3, announcedOn: addDays(today, -2000), validUntil: addDays(today, -900) });
     const graded = await createGrade(db, mine, { level: 1, announcedOn: addDays(today, -800) });
     const downgrade = await createDecision(db, mine, graded, {
@@ -49,15 +50,29 @@ describe("GET /api/public/v1/grades", () => {
       toLevel: 2,
       proposedOn: addDays(today, -400),
     });
-    await createGrade(db, mine, { level: 1, announcedOn: addDays(today, 1) });
     const { body } = await call(`?q=${mine.code}&pageSize=200`);
     expect(body.items).toEqual([
       expect.objectContaining({ mineCode: mine.code, level: 2, announcedOn: downgrade.startedGrade!.announcedOn }),
     ]);
 
+    const future = await createMine(db);
+    await createGrade(db, future, { level: 1, announcedOn: addDays(today, 1) });
+    expect((await call(`?q=${future.code}`)).body).toMatchObject({ total: 0, items: [] });
+
     const ungraded = await createMine(db);
     await createGrade(db, ungraded, { level: 2, announcedOn: addDays(today, -1500), validUntil: today });
     expect((await call(`?q=${ungraded.code}`)).body).toMatchObject({ total: 0, items: [] });
+  });
+
+  it("gives a grade's last day of validity as validUntil: the day before the first day it no longer holds", async () => {
+    const mine = await createMine(db);
+    await createGrade(db, mine, { level: 2, announcedOn: addDays(today, -1000), validUntil: addDays(today, 1) });
+    const { body } = await call(`?q=${mine.code}`);
+    expect(body.items).toEqual([expect.objectContaining({ mineCode: mine.code, validUntil: today })]);
+    const doc = await (await openapi(new NextRequest("http://localhost/api/openapi.json"))).json();
+    const item =
+      doc.paths["/api/public/v1/grades"].get.responses["200"].content["application/json"].schema.properties.items.items;
+    expect(item.properties.validUntil.description).toMatch(/last day .* valid \(inclusive\)/);
   });
 
   it("filters by province, level and name or code, and pages", async () => {

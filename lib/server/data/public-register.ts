@@ -4,6 +4,7 @@ import { dateValue, isoDate, todayInChina } from "@/lib/domain/dates";
 import { regionFilter } from "@/lib/server/auth/scope";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { inForceOn } from "./mines";
+import { lastValidDay } from "@/lib/domain/grade-validity";
 
 // What the public may read, and nothing more: announced grades in force, final decisions, and a
 // mine's public page. Every query selects its fields explicitly so no private field can leak.
@@ -53,7 +54,8 @@ export async function listAnnouncedGrades(filter: PublicGradeFilter, opts: { db?
       regionCode: g.mine.countyCode,
       level: g.level,
       announcedOn: isoDate(g.announcedOn),
-      validUntil: isoDate(g.validUntil),
+      // The last day of validity: what the register, its CSV and the public API show (lastValidDay).
+      validUntil: lastValidDay(g.validUntil),
       announcementNo: g.announcementNo,
     })),
   };

@@ -14,6 +14,7 @@ import { getApplication } from "@/lib/server/data/applications";
 import { elementNames } from "@/lib/server/data/mines";
 import { loadRuleSet } from "@/lib/server/data/rules";
 import * as stepActions from "./actions";
+import { lastValidDay } from "@/lib/domain/grade-validity";
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -142,7 +143,7 @@ export default async function ApplicationPage({ params }: Params) {
                 {t("detail.gradeText", {
                   no: app.grade.announcementNo,
                   from: f.date(app.grade.announcedOn),
-                  to: f.date(app.grade.validUntil),
+                  to: f.date(lastValidDay(app.grade.validUntil)),
                   authority: pickName(locale, app.grade.authority.nameZh, app.grade.authority.nameEn),
                 })}
               </dd>

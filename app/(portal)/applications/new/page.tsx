@@ -9,6 +9,7 @@ import { requireCaller } from "@/lib/server/auth/session";
 import { applicationStart } from "@/lib/server/data/applications";
 import { ruleSetOn } from "@/lib/server/data/rules";
 import { submitApplicationAction } from "./actions";
+import { lastValidDay } from "@/lib/domain/grade-validity";
 
 export async function generateMetadata() {
   const t = await getTranslations("applications");
@@ -32,7 +33,7 @@ export default async function NewApplicationPage() {
       <p className="font-mono text-sm text-slate-600">{mine.code}</p>
       <p className="text-sm text-slate-800" data-testid="current-grade-note">
         {currentGrade
-          ? t("new.currentGrade", { level: f.level(currentGrade.level), date: f.date(currentGrade.validUntil) })
+          ? t("new.currentGrade", { level: f.level(currentGrade.level), date: f.date(lastValidDay(currentGrade.validUntil)) })
           : t("new.noGrade")}{" "}
         {t("new.rules", { months: REGRADE_WINDOW_MONTHS })}
       </p>

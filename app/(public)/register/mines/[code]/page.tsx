@@ -6,6 +6,7 @@ import { isInForce } from "@/lib/domain/grade-validity";
 import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import { publicMine } from "@/lib/server/data/public-register";
+import { gradeEnd, lastValidDay } from "@/lib/domain/grade-validity";
 
 export default async function PublicMinePage({ params }: { params: Promise<{ code: string }> }) {
   const found = await publicMine(decodeURIComponent((await params).code));
@@ -39,7 +40,7 @@ export default async function PublicMinePage({ params }: { params: Promise<{ cod
           <GradeBadge level={current?.level ?? null} size="lg" />
           {current && (
             <p className="text-sm">
-              {t("validFromTo", { from: f.date(current.announcedOn), to: f.date(current.validUntil) })} ·{" "}
+              {t("validFromTo", { from: f.date(current.announcedOn), to: f.date(lastValidDay(current.validUntil)) })} ·{" "}
               {current.announcementNo}
             </p>
           )}
@@ -49,7 +50,7 @@ export default async function PublicMinePage({ params }: { params: Promise<{ cod
         <ul className="space-y-1 text-sm">
           {mine.grades.map((g, i) => (
             <li key={i}>
-              <GradeBadge level={g.level} /> {f.date(g.announcedOn)} – {f.date(g.endedOn ?? g.validUntil)} ·{" "}
+              <GradeBadge level={g.level} /> {f.date(g.announcedOn)} – {f.date(lastValidDay(gradeEnd(g)))} ·{" "}
               {g.announcementNo}
               {g.endReason ? ` · ${te(`gradeEnd.${g.endReason}`)}` : ""}
             </li>
