@@ -150,8 +150,9 @@ describe("series agree with computeMetrics", () => {
 });
 
 // Hand-made histories with the awkward cases the demo data may miss: a grade renewed at another level
-// on its expiry day, a revocation on the day of a check, a grade that ends the day it begins, two
-// grades (and two producing periods) overlapping, a mine that stops and produces again, targets set
+// on its expiry day, a revocation on the day of a check, a grade that ends the day it begins, a grade
+// superseded before its expiry (two grades cannot overlap: Grade_no_overlap), two producing periods
+// overlapping, a mine that stops and produces again, targets set
 // for a prefecture, a province and the nation. Every series point and region row must still be
 // computeMetrics.
 describe("series agree with computeMetrics on hand-made histories", () => {
@@ -207,7 +208,8 @@ describe("series agree with computeMetrics on hand-made histories", () => {
       [2, 1, 2, "2022-03-10", "2025-03-10", null, null],
       [3, 2, 2, "2020-05-01", "2023-05-01", "2021-07-01", "REVOKED"],
       [4, 3, 3, "2019-01-01", "2022-01-01", null, null],
-      [5, 4, 1, "2020-01-01", "2023-01-01", null, null],
+      // Superseded by the next grade: a mine holds one grade a day (Grade_no_overlap).
+      [5, 4, 1, "2020-01-01", "2023-01-01", "2021-01-01", "SUPERSEDED"],
       [6, 4, 2, "2021-01-01", "2024-01-01", null, null],
       [7, 5, 2, "2021-04-01", "2024-04-01", "2021-04-01", "SUPERSEDED"],
       [8, 5, 1, "2021-04-01", "2024-04-01", "2022-12-31", "DOWNGRADED"],
@@ -295,10 +297,10 @@ describe("series agree with computeMetrics on hand-made histories", () => {
 
   it("counts the awkward cases as the definitions say (2022, national)", async () => {
     const m = await computeMetrics(fx, { scope: "", asOf: "2022-12-31", year: 2022 });
-    // Producing on 2022-12-31: F1, F2, F4, F5 (F3 stopped, F6 building). L1: F4 (F5's L1 ended that day);
-    // L2: F1 (renewed at Level 2), F4 (overlapping), F5 (from that day); none for F2 (revoked).
+    // Producing on 2022-12-31: F1, F2, F4, F5 (F3 stopped, F6 building). L1: none (F4's L1 was superseded
+    // in 2021, F5's L1 ended that day); L2: F1 (renewed at Level 2), F4, F5 (from that day); none for F2 (revoked).
     expect(m.producing).toBe(4);
-    expect(m.graded).toEqual({ l1: 1, l2: 3, l3: 0 });
+    expect(m.graded).toEqual({ l1: 0, l2: 3, l3: 0 });
     // Graded in 2022: F1, F3 (to 01-01, the day it ends: not graded that day), F4, F5 → F1, F4, F5 = 3;
     // checked while graded: F1 (03-10, first day of the renewal), F4 (12-31), F5 (12-31, under the new L2).
     expect(m.coverage).toMatchObject({ graded: 3, checked: 3, target: 0.35 });
