@@ -400,9 +400,17 @@ function decidingAuthority(w: World, level: number, mine: MineRef): number {
     : (w.authorities.byProvince.get(mine.provinceCode) ?? w.authorities.national);
 }
 
-/** A fresh grade in force (announced 200 days ago, valid 3 years) of `level`. */
+/**
+ * A fresh grade in force (announced 200 days ago, valid 3 years) of `level`. It supersedes whatever grade
+ * of the mine covers those days, as announcing does: a mine holds one grade a day (Grade_no_overlap).
+ */
 async function insertGrade(w: World, mine: MineRef, level: number, announcedOn = addDays(w.today, -200)) {
   const validUntil = addDays(announcedOn, 3 * 365);
+  await sql(
+    `UPDATE "Grade" SET "endedOn" = GREATEST("announcedOn", $2::date), "endReason" = 'SUPERSEDED', "endedByDecisionId" = NULL
+      WHERE "mineId" = $1 AND grade_span("announcedOn", "validUntil", "endedOn") && daterange($2::date, NULL)`,
+    [mine.id, announcedOn],
+  );
   return one<{ id: number }>(
     `INSERT INTO "Grade" ("mineId", level, "ruleVersionId", "authorityId", "announcementNo", "announcedOn", "validUntil")
      VALUES ($1, $2, $3, $4, 'AUTHZ-MATRIX', $5::date, $6::date) RETURNING id`,
