@@ -1,7 +1,8 @@
 // Sets a user's password: `npm run user:set-password -- <email>`, the new password read from the
 // environment variable NEW_PASSWORD or else from standard input (first line; typed without echo on a
 // terminal). The password policy (lib/server/auth/password-policy.ts) always applies, demo or not;
-// the password is stored as the bcrypt hash the sign-in checks. Uses DATABASE_URL.
+// the password is stored as the bcrypt hash the sign-in checks, and the change is audited (the hash
+// is not). Uses DATABASE_URL.
 import pg from "pg";
 import { hashAllowedPassword, readNewPassword, runScript, ScriptError } from "./lib/accounts";
 
@@ -15,12 +16,26 @@ runScript(async () => {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
+    await client.query("BEGIN");
     // A new password also ends every session signed in before it (whole seconds: see loadCaller).
-    const { rowCount } = await client.query(
-      `UPDATE "User" SET "passwordHash" = $1, "sessionsValidFrom" = date_trunc('second', now()) WHERE lower(email) = $2`,
+    const { rows } = await client.query<{ id: number; jurisdiction: string }>(
+      `UPDATE "User" SET "passwordHash" = $1, "sessionsValidFrom" = date_trunc('second', now()) WHERE lower(email) = $2
+       RETURNING "id", "jurisdiction"`,
       [hash, email],
     );
-    if (!rowCount) throw new ScriptError(`No user with the email ${email}.`);
+    if (!rows[0]) {
+      await client.query("ROLLBACK");
+      throw new ScriptError(`No user with the email ${email}.`);
+    }
+    await client.query(
+      `INSERT INTO "AuditLog" ("actorId", "action", "entity", "entityId", "regionCode", "after")
+       VALUES (NULL, 'user.setPassword', 'User', $1, $2, $3::jsonb)`,
+      [String(rows[0].id), rows[0].jurisdiction, JSON.stringify({ email, sessionsEnded: true, via: "cli" })],
+    );
+    await client.query("COMMIT");
+  } catch (e) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw e;
   } finally {
     await client.end();
   }

@@ -84,7 +84,8 @@ test.beforeAll(async () => {
   expect(assets.status, assets.stderr).toBe(0);
   const port = await freePort();
   baseURL = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, [path.join(root, ".next", "standalone", "server.js")], {
+  const dist = process.env.NEXT_DIST_DIR || ".next";
+  server = spawn(process.execPath, [path.join(root, dist, "standalone", "server.js")], {
     cwd: root,
     env: { ...env, PORT: String(port), HOSTNAME: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
