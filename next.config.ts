@@ -8,6 +8,9 @@ const nextConfig: NextConfig = {
   // pg and the Prisma adapter stay as Node modules on the server instead of being bundled.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "@electric-sql/pglite", "@electric-sql/pglite-socket"],
   poweredByHeader: false,
+  // A self-contained server (node .next/standalone/server.js) with only the files it needs, for
+  // deployment; `npm run build` then copies the static files beside it (scripts/standalone-assets.mjs).
+  output: "standalone",
   // Lets several builds live side by side (e.g. parallel test runs); the default is Next's own.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // Spot-check import files (lib/validation/import-limits.ts allows 20 MB) arrive through a server

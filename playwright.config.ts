@@ -1,7 +1,9 @@
+import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
-// Runs against a production build (`next build` first) served on its own port, with the database
-// given by DATABASE_URL (scripts/with-test-db.mjs makes a fresh seeded one). Debian's Chromium is
+// Runs against a production build (`next build` first) served on its own port by the build's
+// standalone server, as the portal is deployed (next.config.ts `output: "standalone"`), with the
+// database given by DATABASE_URL (scripts/with-test-db.mjs makes a fresh seeded one). Debian's Chromium is
 // used because Playwright cannot download its own browsers on these machines.
 const port = Number(process.env.E2E_PORT ?? 3100);
 
@@ -37,14 +39,17 @@ export default defineConfig({
     { name: "security", use: { browserName: "chromium" }, testDir: "tests/e2e/security" },
   ],
   webServer: {
-    command: `npx next start -p ${port}`,
+    // The static files go beside the server first (npm's postbuild does it too; `npx next build` does not).
+    command: `node scripts/standalone-assets.mjs && node ${path.join(process.env.NEXT_DIST_DIR || ".next", "standalone", "server.js")}`,
     url: `http://127.0.0.1:${port}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
     env: {
       AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-not-for-production-0123456789",
       DATABASE_URL: process.env.DATABASE_URL ?? "",
-      // The demo accounts sign in with demo-password although `next start` runs in production.
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      // The demo accounts sign in with demo-password although the server runs in production mode.
       DEMO_MODE: "1",
     },
   },

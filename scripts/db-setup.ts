@@ -1,13 +1,15 @@
-// Brings a database up to date (migrations) and seeds the demo data when it has no mines yet.
+// The demo start (npm run dev / npm start, the tests): brings a database up to date (migrations) and
+// seeds the demo data when it has no mines yet; a database that has data gets the reference data
+// brought forward as `npm run setup` does (prisma/seed/reference-apply.ts).
 // Two processes starting together on an empty database do not race: the migrations hold Prisma's
-// migration lock (prisma/tooling/migrate.ts), and the check for mines and the seeding hold a lock
-// of their own, so the second process finds the data the first one seeded.
+// migration lock (prisma/tooling/migrate.ts), and the check for mines and the seeding hold the
+// reference data's lock, so the second process finds the data the first one seeded.
 import pg from "pg";
 import { migrate } from "../prisma/tooling/migrate";
 import { seedDemo } from "../prisma/seed/index";
-
-/** An advisory lock id of this project's own (no other tool's), held while deciding to seed and seeding. */
-const SEED_LOCK_ID = 1402260001;
+import { buildReferenceData } from "../prisma/seed/reference";
+import { applyReferenceData, REFERENCE_LOCK_ID } from "../prisma/seed/reference-apply";
+import { loadGeography } from "../prisma/seed/regions";
 
 async function main() {
   const url = process.env.DATABASE_URL;
@@ -17,10 +19,14 @@ async function main() {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query("SELECT pg_advisory_lock($1)", [SEED_LOCK_ID]);
+    await client.query("SELECT pg_advisory_lock($1)", [REFERENCE_LOCK_ID]);
     const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM "Mine"`);
     if (Number(rows[0].n) > 0) {
-      console.log("Database already has data; not seeding.");
+      const results = await applyReferenceData(client, buildReferenceData(loadGeography()));
+      const loaded = results.filter((r) => r.outcome === "loaded").map((r) => r.name);
+      console.log(
+        `Database already has data; not seeding.${loaded.length ? ` Reference data brought forward: ${loaded.join(", ")}.` : ""}`,
+      );
       return;
     }
     const started = Date.now();

@@ -2,7 +2,8 @@
 // without it, it serves an embedded PostgreSQL (PGlite, WebAssembly: nothing to install) from
 // .data/pglite (or EMBEDDED_DB_DIR) on 127.0.0.1:54329 (or EMBEDDED_DB_PORT), which survives
 // restarts. Either way it applies migrations and seeds the demo data on first start, then starts
-// Next.js on PORT (3000), building first for `start` when there is no build yet.
+// Next.js on PORT (3000): `next dev`, or for `start` the standalone server of the build
+// (node .next/standalone/server.js, next.config.ts), building first when there is none yet.
 //
 // Stopping: SIGINT or SIGTERM stops Next.js and everything it started, then the embedded database.
 // Each child runs in a process group of its own and the signal goes to the whole group: `next dev`
@@ -18,6 +19,7 @@ import net from "node:net";
 import path from "node:path";
 import { startEmbeddedDatabase } from "./lib/embedded-db.mjs";
 import { operatorMessages } from "./lib/operator-messages.mjs";
+import { copyStandaloneAssets, standaloneServer } from "./standalone-assets.mjs";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
 const root = path.resolve(import.meta.dirname, "..");
@@ -139,9 +141,16 @@ const next = require.resolve("next/dist/bin/next");
 
 await step(tsx, ["scripts/db-setup.ts"], env);
 
-const distDir = path.resolve(root, env.NEXT_DIST_DIR || ".next");
-if (mode === "start" && !fs.existsSync(path.join(distDir, "BUILD_ID"))) await step(next, ["build"], env);
-
-console.log(say("portal", { url: `http://localhost:${port}` }));
-await step(next, [mode, "-p", String(port)], env);
+if (mode === "start") {
+  // A build from before `output: "standalone"` has no standalone server: build again.
+  if (!fs.existsSync(standaloneServer(env))) await step(next, ["build"], env);
+  copyStandaloneAssets(env);
+  console.log(say("portal", { url: `http://localhost:${port}` }));
+  // Every address, as `next start` did. HOSTNAME is the standalone server's address setting, and
+  // the one a shell may have exported with the machine's name: set it, never inherit it.
+  await step(standaloneServer(env), [], { ...env, PORT: String(port), HOSTNAME: "0.0.0.0" });
+} else {
+  console.log(say("portal", { url: `http://localhost:${port}` }));
+  await step(next, [mode, "-p", String(port)], env);
+}
 await finish(0);

@@ -1,15 +1,10 @@
-// Grading authorities: NMSA, one per coal province, one per prefecture that has mines.
-import type { AuthorityKind } from "../../lib/generated/prisma/enums";
+// The demo's view of the grading authorities (reference.ts lists them: NMSA and one per province,
+// prefecture and county): the prefix of each one's announcement numbers, and who grades a level.
 import type { MineSim } from "./mines";
-import { COAL_PROVINCES } from "./mines";
-import { COAL_PREFECTURES, PROVINCE_ABBR, PROVINCE_EN, stemOf, type Geography } from "./regions";
+import type { ReferenceAuthority } from "./reference";
+import { PROVINCE_ABBR, stemOf, type Geography } from "./regions";
 
-export interface AuthorityRow {
-  id: number;
-  kind: Exclude<AuthorityKind, "COUNTY">;
-  regionCode: string;
-  nameZh: string;
-  nameEn: string;
+export interface AuthorityRow extends ReferenceAuthority {
   /** Prefix of its announcement numbers, e.g. 晋煤安标. */
   prefix: string;
 }
@@ -23,56 +18,25 @@ export interface Authorities {
   forLevel(level: number, mine: MineSim): AuthorityRow;
 }
 
-export function buildAuthorities(geo: Geography, mines: MineSim[]): Authorities {
-  const rows: AuthorityRow[] = [];
-  const national: AuthorityRow = {
-    id: 1,
-    kind: "NATIONAL",
-    regionCode: "",
-    nameZh: "国家矿山安全监察局",
-    nameEn: "National Mine Safety Administration",
-    prefix: "矿安标",
-  };
-  rows.push(national);
-  const provinces = new Map<string, AuthorityRow>();
-  for (const pc of COAL_PROVINCES) {
-    const row: AuthorityRow = {
-      id: rows.length + 1,
-      kind: "PROVINCIAL",
-      regionCode: pc,
-      nameZh: `${geo.provinceName.get(pc)}能源局`,
-      nameEn: `${PROVINCE_EN[pc]} Energy Administration`,
-      prefix: `${PROVINCE_ABBR[pc]}煤安标`,
-    };
-    rows.push(row);
-    provinces.set(pc, row);
-  }
-  const prefEn = new Map<string, string>();
-  for (const list of Object.values(COAL_PREFECTURES)) for (const [code, , en] of list) prefEn.set(code, en);
-  const prefectures = new Map<string, AuthorityRow>();
-  for (const code of [...new Set(mines.map((m) => m.prefectureCode))].sort()) {
-    const name = geo.prefectureName.get(code) ?? code;
-    const row: AuthorityRow = {
-      id: rows.length + 1,
-      kind: "PREFECTURE",
-      regionCode: code,
-      nameZh: `${name}能源局`,
-      nameEn: `${prefEn.get(code) ?? `Prefecture ${code}`} Energy Bureau`,
-      prefix: `${stemOf(name)}${name.endsWith("县") && name.length <= 4 ? "县" : ""}煤安标`,
-    };
-    rows.push(row);
-    prefectures.set(code, row);
-  }
-  const province = (code: string) => {
-    const r = provinces.get(code);
-    if (!r) throw new Error(`No provincial authority for ${code}`);
+function prefixOf(a: ReferenceAuthority, geo: Geography): string {
+  if (a.kind === "NATIONAL") return "矿安标";
+  if (a.kind === "PROVINCIAL")
+    return `${PROVINCE_ABBR[a.regionCode] ?? stemOf(geo.provinceName.get(a.regionCode) ?? "")}煤安标`;
+  const name = (a.kind === "PREFECTURE" ? geo.prefectureName : geo.countyName).get(a.regionCode) ?? a.regionCode;
+  return `${stemOf(name)}${name.endsWith("县") && name.length <= 4 ? "县" : ""}煤安标`;
+}
+
+export function buildAuthorities(geo: Geography, reference: ReferenceAuthority[]): Authorities {
+  const rows = reference.map((a) => ({ ...a, prefix: prefixOf(a, geo) }));
+  const byKey = new Map(rows.map((r) => [`${r.kind}:${r.regionCode}`, r]));
+  const find = (kind: string, code: string) => {
+    const r = byKey.get(`${kind}:${code}`);
+    if (!r) throw new Error(`No ${kind.toLowerCase()} authority for ${code}`);
     return r;
   };
-  const prefecture = (code: string) => {
-    const r = prefectures.get(code);
-    if (!r) throw new Error(`No prefecture authority for ${code}`);
-    return r;
-  };
+  const national = find("NATIONAL", "");
+  const province = (code: string) => find("PROVINCIAL", code);
+  const prefecture = (code: string) => find("PREFECTURE", code);
   return {
     rows,
     national,

@@ -10,6 +10,8 @@ import { day, iso } from "./days";
 import { simulateHistory, type YearFigures } from "./history";
 import { generateMines, type MineSim } from "./mines";
 import { loadGeography } from "./regions";
+import { buildReferenceData, datasetVersions } from "./reference";
+import { recordVersions } from "./reference-apply";
 import { buildRows, type Rows } from "./rows";
 import { demoPasswordHash } from "./users";
 import { TABLES } from "./tables";
@@ -73,6 +75,7 @@ const ORDER: (keyof typeof TABLES & keyof Rows)[] = [
 
 /** Every table the seed writes or clears (the migrations table excepted). */
 const ALL_TABLES = [
+  "ReferenceDataVersion",
   "AuditLog",
   "LoginAttempt",
   "RevokedSession",
@@ -102,7 +105,9 @@ const ALL_TABLES = [
   "Enterprise",
   "Region",
 ];
-const SERIAL_TABLES = ALL_TABLES.filter((t) => t !== "ElementScore" && t !== "Region" && t !== "RevokedSession");
+const SERIAL_TABLES = ALL_TABLES.filter(
+  (t) => t !== "ElementScore" && t !== "Region" && t !== "RevokedSession" && t !== "ReferenceDataVersion",
+);
 
 /**
  * Production mode, as lib/server/env.ts defines it (repeated here: the seed runs under tsx, where
@@ -146,14 +151,15 @@ export async function seedDemo(connectionString: string, opts: SeedOptions = {})
     guizhou = world.mines.find((m) => m.code === DEMO_GUIZHOU_MINE_CODE);
     if (!manager || !guizhou) throw new Error("The demo mines were not generated.");
     log(`${world.mines.length} mines, ${world.enterprises.length} enterprises`);
-    const auth = buildAuthorities(geo, world.mines);
+    const reference = buildReferenceData(geo);
+    const auth = buildAuthorities(geo, reference.authorities);
     const history = simulateHistory(world.mines, auth, scale, today);
     years = history.years;
     log(
       `history: ${history.decisions.length} decisions, ${history.checks.length} spot-checks, ${history.accidents.length} accidents`,
     );
     const rows = buildRows({
-      geo,
+      reference,
       mines: world.mines,
       enterprises: world.enterprises,
       auth,
@@ -183,6 +189,8 @@ export async function seedDemo(connectionString: string, opts: SeedOptions = {})
         [rows.gradeLinks.map((r) => r[0]), rows.gradeLinks.map((r) => r[1]), rows.gradeLinks.map((r) => r[2])],
       );
       await resetSequences(client, SERIAL_TABLES);
+      // The reference data went in as it is: a later `setup` finds it current.
+      await recordVersions(client, datasetVersions(reference));
       await client.query("COMMIT");
     } catch (e) {
       await client.query("ROLLBACK").catch(() => {});

@@ -20,8 +20,8 @@ import type { AccidentSim, CheckSim, DangerSim, DecisionSim, History } from "./h
 import type { AppPlan, LifeGrade } from "./lifecycle";
 import { COAL_PROVINCES, type EnterpriseRow, type MineSim } from "./mines";
 import { hashRand, Rng } from "./prng";
-import type { Geography } from "./regions";
-import { makeSheet, ruleRows, ruleVersionId, rulesOn, type RuleRows } from "./rules";
+import { nationalTarget, type ReferenceData } from "./reference";
+import { makeSheet, ruleVersionId, rulesOn, type RuleRows } from "./rules";
 import type { RowOf } from "./tables";
 import { accidentDescription, dangerDescription, findingText, OBJECTIONS, REJECTIONS, SPOT_NOTES } from "./texts";
 import { demoUsers, USER } from "./users";
@@ -83,7 +83,8 @@ function creatorFor(a: AuthorityRow): number | null {
 }
 
 export interface BuildInput {
-  geo: Geography;
+  /** The reference data (reference.ts), loaded as it is. */
+  reference: ReferenceData;
   mines: MineSim[];
   enterprises: EnterpriseRow[];
   auth: Authorities;
@@ -94,18 +95,11 @@ export interface BuildInput {
 }
 
 export function buildRows(input: BuildInput): Rows {
-  const { geo, mines, enterprises, auth, history, today, passwordHash, managerMine } = input;
-  const rules = ruleRows();
+  const { reference, mines, enterprises, auth, history, today, passwordHash, managerMine } = input;
   const todayYear = yearOf(today);
   const out: Rows = {
-    ...rules,
-    regions: geo.regions.map(({ code, nameZh, nameEn, level, parentCode }) => ({
-      code,
-      nameZh,
-      nameEn,
-      level,
-      parentCode,
-    })),
+    ...reference.rules,
+    regions: reference.regions,
     enterprises: enterprises.map(({ id, name, nameEn }) => ({ id, name, nameEn })),
     authorities: auth.rows.map(({ id, kind, regionCode, nameZh, nameEn }) => ({
       id,
@@ -114,8 +108,8 @@ export function buildRows(input: BuildInput): Rows {
       nameZh,
       nameEn,
     })),
-    gradingConfig: [],
-    targets: [],
+    gradingConfig: reference.gradingConfig,
+    targets: [...reference.targets],
     mines: [],
     statusPeriods: [],
     users: demoUsers(managerMine).map((u) => userRow({ ...u, passwordHash, createdAt: "2018-01-01 00:00:00" })),
@@ -134,28 +128,13 @@ export function buildRows(input: BuildInput): Rows {
     replies: [],
   };
 
-  // Configuration: who grades Levels 2 and 3, and the spot-check targets.
-  let cfgId = 0;
-  for (const pc of COAL_PROVINCES) {
-    out.gradingConfig.push({ id: ++cfgId, provinceCode: pc, level: 2, graderKind: "PROVINCIAL" });
-    out.gradingConfig.push({ id: ++cfgId, provinceCode: pc, level: 3, graderKind: "PREFECTURE" });
-  }
-  const NATIONAL_TARGET: Record<number, number> = {
-    2018: 0.3,
-    2019: 0.33,
-    2020: 0.35,
-    2021: 0.35,
-    2022: 0.35,
-    2023: 0.38,
-    2024: 0.38,
-    2025: 0.4,
-  };
-  let targetId = 0;
+  // The demo's own targets: each coal province a little above the national one (reference.ts).
+  let targetId = out.targets.length;
   for (let y = 2018; y <= Math.max(2026, todayYear); y++) {
-    const national = NATIONAL_TARGET[y] ?? 0.4;
-    out.targets.push({ id: ++targetId, year: y, regionCode: "", level: null, ratio: national.toFixed(4) });
+    if (!out.targets.some((t) => t.year === y && t.regionCode === ""))
+      out.targets.push({ id: ++targetId, year: y, regionCode: "", level: null, ratio: nationalTarget(y).toFixed(4) });
     for (const pc of COAL_PROVINCES) {
-      const ratio = national + Math.round(hashRand("target", pc, y) * 2) * 0.05;
+      const ratio = nationalTarget(y) + Math.round(hashRand("target", pc, y) * 2) * 0.05;
       out.targets.push({ id: ++targetId, year: y, regionCode: pc, level: null, ratio: ratio.toFixed(4) });
     }
   }

@@ -219,6 +219,10 @@ describe("scripts/user-set-password.ts", () => {
     // the new password ends the sessions signed in before it
     expect(await loadCaller(db, user.id, earlier)).toBeNull();
     expect(user.passwordHash).toMatch(/^\$2[aby]\$10\$/);
+    // audited once, without the hash; the refused attempts left no row
+    const audit = await db.auditLog.findMany({ where: { entity: "User", entityId: String(user.id) } });
+    expect(audit.map((a) => a.action)).toEqual(["user.setPassword"]);
+    expect(JSON.stringify(audit[0].after)).not.toContain("$2");
     expect(await authenticate(db, email, "basalt-meadow-river-93", ipOf(), { productionMode: true })).toMatchObject({
       ok: true,
     });
