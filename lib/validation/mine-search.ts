@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { REGION_CODE_RE } from "@/lib/domain/region-code";
 import { GasGrade, MineType, ProductionStatus } from "@/lib/generated/prisma/enums";
 import { hasNoNul } from "./primitives";
 
@@ -17,11 +18,7 @@ const optionalText = z
 /** Registry query from URL search params; unknown or malformed values fall back to defaults. */
 export const mineSearchSchema = z.object({
   q: optionalText,
-  region: z
-    .string()
-    .regex(/^\d{2}(\d{2}(\d{2})?)?$/)
-    .optional()
-    .catch(undefined),
+  region: z.string().regex(REGION_CODE_RE).optional().catch(undefined),
   enterprise: z.coerce.number().int().positive().optional().catch(undefined),
   type: z.enum(MineType).optional().catch(undefined),
   status: z.enum(ProductionStatus).optional().catch(undefined),

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { FIRST_SERIES_YEAR, seriesYears } from "@/lib/domain/series";
-import { isYearToDate } from "@/lib/dashboard/tables";
+import { isYearToDate } from "@/lib/domain/year-to-date";
 import { pickName } from "@/lib/i18n/pick";
 import type { ScopeStep } from "@/lib/server/data/dashboard";
 import { dashboardQuery } from "@/lib/validation/dashboard";
@@ -25,7 +25,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const [t, locale] = await Promise.all([getTranslations("dashboard"), getLocale()]);
   const stepName = (s: ScopeStep) => (s.code === "" ? t("national") : pickName(locale, s.nameZh, s.nameEn));
   const current = trail[trail.length - 1];
-  const ytd = isYearToDate(params.year, params.asOf, today);
+  const ytd = isYearToDate(params.year, params.asOf);
   const years = seriesYears(FIRST_SERIES_YEAR, Number(today.slice(0, 4))).reverse();
   const visible = trail.filter((s) => s.readable);
   const select = "rounded border border-slate-400 bg-white px-2 py-1.5";

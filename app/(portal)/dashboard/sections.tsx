@@ -7,13 +7,13 @@ import { DecisionsChart } from "@/components/charts/decisions-chart";
 import { RegionComparison, type RegionLinks } from "@/components/charts/region-comparison";
 import { ShareByLevelChart } from "@/components/charts/share-by-level-chart";
 import { DataTableView } from "@/components/ui/data-table";
-import { todayInChina } from "@/lib/domain/dates";
+import { isYearToDate } from "@/lib/domain/year-to-date";
+import { childLevel } from "@/lib/domain/region-code";
 import { formatCount, formatRatio } from "@/lib/dashboard/format";
 import {
   coverageTable,
   decisionsTable,
   headlineTable,
-  isYearToDate,
   regionsTable,
   shareTable,
   yearLabel,
@@ -29,8 +29,7 @@ import {
   dashboardRegions,
   dashboardShareSeries,
 } from "@/lib/server/data/dashboard";
-import { DECISION_REASONS } from "@/lib/server/metrics/metrics-sql";
-import { childLevel } from "@/lib/server/metrics/series-sql";
+import { DECISION_REASONS } from "@/lib/server/metrics/metrics-params";
 import { dashboardQuery, type DashboardParams } from "@/lib/validation/dashboard";
 
 interface SectionProps {
@@ -41,7 +40,7 @@ interface SectionProps {
 async function tableContext(): Promise<{ ctx: TableContext; locale: string }> {
   const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
   const translate: Translate = (key, values) => t(key, values);
-  return { ctx: { t: translate, locale, today: todayInChina() }, locale };
+  return { ctx: { t: translate, locale }, locale };
 }
 
 /** "CSV · XLSX" download links of one view. */
@@ -137,7 +136,7 @@ export async function HeadlineSection({ caller, params }: SectionProps) {
   const unstandardized = Math.round(m.share.unstandardized * m.producing);
   const target = m.coverage.target;
   // A running year has not missed its target yet.
-  const ytd = isYearToDate(params.year, params.asOf, ctx.today);
+  const ytd = isYearToDate(params.year, params.asOf);
   return (
     <SectionShell
       id="headline"

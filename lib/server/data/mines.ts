@@ -1,22 +1,13 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { dateValue, todayInChina } from "@/lib/domain/dates";
+import { todayInChina } from "@/lib/domain/dates";
 import { isInForce } from "@/lib/domain/grade-validity";
+import { provinceOf } from "@/lib/domain/region-code";
 import { can } from "@/lib/server/auth/permissions";
 import { mineScope, regionFilter, type Caller } from "@/lib/server/auth/scope";
+import { inForceOn } from "@/lib/server/grade-in-force";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import type { MineSearch } from "@/lib/validation/mine-search";
-
-/** Grades in force on `today` (announcedOn ≤ today < earliest of validUntil and endedOn). */
-export function inForceOn(today: string, level?: number): Prisma.GradeWhereInput {
-  const d = dateValue(today);
-  return {
-    ...(level ? { level } : {}),
-    announcedOn: { lte: d },
-    validUntil: { gt: d },
-    OR: [{ endedOn: null }, { endedOn: { gt: d } }],
-  };
-}
 
 function orderBy(search: MineSearch): Prisma.MineOrderByWithRelationInput[] {
   const dir = search.dir;
@@ -164,7 +155,7 @@ export async function regionOptions(caller: Caller, opts: { db?: Db } = {}) {
   const provinces = await db.region.findMany({
     where: {
       level: { in: j.length >= 2 ? ["PROVINCE", "PREFECTURE"] : ["PROVINCE"] },
-      code: j ? { startsWith: j.slice(0, 2) } : undefined,
+      code: j ? { startsWith: provinceOf(j) } : undefined,
       // Only regions that have mines, so the list stays short.
       ...(j.length >= 2 ? {} : { children: { some: { children: { some: { mines: { some: {} } } } } } }),
     },

@@ -5,7 +5,7 @@ import { audit } from "@/lib/server/audit";
 import { can } from "@/lib/server/auth/permissions";
 import type { Caller } from "@/lib/server/auth/scope";
 import { authorityOf } from "@/lib/server/data/authorities";
-import { inForceOn } from "@/lib/server/data/mines";
+import { inForceOn } from "@/lib/server/grade-in-force";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { forbidden, ServiceError } from "@/lib/server/errors";
 import type { AnnounceApplicationInput } from "@/lib/validation/application";
