@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { todayInChina } from "@/lib/domain/dates";
+import { dateValue, todayInChina } from "@/lib/domain/dates";
 import { isInForce } from "@/lib/domain/grade-validity";
 import { provinceOf } from "@/lib/domain/region-code";
 import { can } from "@/lib/server/auth/permissions";
@@ -23,16 +23,29 @@ function orderBy(search: MineSearch): Prisma.MineOrderByWithRelationInput[] {
   }
 }
 
+/** Status periods that cover `day` (startedOn ≤ day < endedOn, or open). */
+function periodOn(day: string): Prisma.MineStatusPeriodWhereInput {
+  const d = dateValue(day);
+  return { startedOn: { lte: d }, OR: [{ endedOn: null }, { endedOn: { gt: d } }] };
+}
+
+/**
+ * The registry's filter. With `search.asOf` (opened from a dashboard's as-of date) grades and
+ * production status are those of that day, and only mines that existed then are listed.
+ */
 export function mineSearchWhere(caller: Caller, search: MineSearch, today: string): Prisma.MineWhereInput {
   const and: Prisma.MineWhereInput[] = [mineScope(caller)];
+  const day = search.asOf ?? today;
   if (search.q) and.push({ OR: [{ name: { contains: search.q } }, { code: { contains: search.q.toUpperCase() } }] });
   if (search.region) and.push(regionFilter(search.region));
   if (search.enterprise) and.push({ enterpriseId: search.enterprise });
   if (search.type) and.push({ type: search.type });
-  if (search.status) and.push({ status: search.status });
+  if (search.asOf) {
+    and.push({ statusPeriods: { some: { ...periodOn(day), ...(search.status ? { status: search.status } : {}) } } });
+  } else if (search.status) and.push({ status: search.status });
   if (search.gas) and.push({ gasGrade: search.gas });
-  if (search.grade === "none") and.push({ grades: { none: inForceOn(today) } });
-  else if (search.grade) and.push({ grades: { some: inForceOn(today, Number(search.grade)) } });
+  if (search.grade === "none") and.push({ grades: { none: inForceOn(day) } });
+  else if (search.grade) and.push({ grades: { some: inForceOn(day, Number(search.grade)) } });
   return { AND: and };
 }
 
@@ -41,6 +54,7 @@ export async function searchMines(caller: Caller, search: MineSearch, opts: { db
   const today = opts.today ?? todayInChina();
   if (!can(caller.role, "mine.read")) return { items: [], total: 0, page: 1, pageSize: search.pageSize };
   const where = mineSearchWhere(caller, search, today);
+  const day = search.asOf ?? today;
   const [total, mines] = await Promise.all([
     db.mine.count({ where }),
     db.mine.findMany({
@@ -67,15 +81,21 @@ export async function searchMines(caller: Caller, search: MineSearch, opts: { db
         },
         enterprise: { select: { id: true, name: true, nameEn: true } },
         grades: {
-          where: inForceOn(today),
+          where: inForceOn(day),
           select: { level: true, validUntil: true },
           orderBy: { announcedOn: "desc" },
           take: 1,
         },
+        statusPeriods: { where: periodOn(day), select: { status: true }, orderBy: { startedOn: "desc" }, take: 1 },
       },
     }),
   ]);
-  const items = mines.map(({ grades, ...m }) => ({ ...m, currentGrade: grades[0] ?? null }));
+  const items = mines.map(({ grades, statusPeriods, ...m }) => ({
+    ...m,
+    // The status on the as-of day; today's is the mine's own (kept in step with its periods).
+    status: search.asOf ? (statusPeriods[0]?.status ?? m.status) : m.status,
+    currentGrade: grades[0] ?? null,
+  }));
   return { items, total, page: search.page, pageSize: search.pageSize };
 }
 
