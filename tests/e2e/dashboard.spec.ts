@@ -173,7 +173,7 @@ test("the dashboard writes dates, axes and tooltips in the reader's locale, and 
   await expect(page.getByTestId("dashboard-period")).not.toContainText("2020-12-31");
 
   // Item 19: the share axis reads 0–100% in even steps, never 100.00000000000001%.
-  const ticks = page.locator('figure[aria-label^="Chart: share"] .recharts-yAxis .recharts-cartesian-axis-tick-value');
+  const ticks = page.locator('figure[aria-label^="Chart: share"] .recharts-yAxis-tick-labels text');
   await expect(ticks).toHaveText(["0%", "25%", "50%", "75%", "100%"]);
   const share = page.locator('figure[aria-label^="Chart: share"]');
   await share.hover();
