@@ -5,6 +5,7 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { frac } from "./figures";
 import {
   completedCheckIn,
+  dayIn,
   gradedDuring,
   gradeSpanColumns,
   inScope,
@@ -50,8 +51,7 @@ export async function coverageSeries(db: PrismaClient, p: SeriesParams): Promise
           FROM graded gr
           JOIN checks c ON c.year = gr.year AND c.id = gr.id
           JOIN periods pe ON pe.year = gr.year
-          WHERE c.d >= pe.pfrom
-            AND c.d <= pe.pto
+          WHERE ${dayIn(Prisma.sql`c.d`, from, to)}
             AND ${whileGraded(Prisma.sql`c.d`, Prisma.sql`gr`)}
         ),
         graded_count AS (

@@ -33,6 +33,14 @@ export function producingOn(sp: Prisma.Sql, day: Prisma.Sql): Prisma.Sql {
     AND (${sp}."endedOn" IS NULL OR ${sp}."endedOn" > ${day})`;
 }
 
+/** The query of the mines of a scope producing on D, one row (`id`) each. */
+export function producingMines(day: Prisma.Sql, scope: string): Prisma.Sql {
+  return Prisma.sql`SELECT DISTINCT sp."mineId" AS id
+    FROM "MineStatusPeriod" sp
+    WHERE ${producingOn(Prisma.sql`sp`, day)}
+      ${inScope(Prisma.sql`sp."mineId"`, scope)}`;
+}
+
 /** Graded on D: the "Grade" row `g` is in force on D (announcedOn ≤ D < its end). */
 export function gradedOn(g: Prisma.Sql, day: Prisma.Sql): Prisma.Sql {
   return inForceSql(g, day);
@@ -50,11 +58,28 @@ export function gradedDuring(g: Prisma.Sql, from: Prisma.Sql, to: Prisma.Sql): P
   return inForceDuringSql(g, from, to);
 }
 
+/** The query of the grade spans (`id, a, e`) of a scope's mines in force during [from, to]; `extra` narrows it. */
+export function gradeSpans(
+  from: Prisma.Sql,
+  to: Prisma.Sql,
+  scope: string,
+  extra: Prisma.Sql = Prisma.empty,
+): Prisma.Sql {
+  return Prisma.sql`SELECT ${gradeSpanColumns(Prisma.sql`g`)}
+    FROM "Grade" g
+    WHERE ${gradedDuring(Prisma.sql`g`, from, to)}
+      ${extra}
+      ${inScope(Prisma.sql`g."mineId"`, scope)}`;
+}
+
+/** A day within a period, both ends included (metricsPeriod: [Y-01-01, min(Y-12-31, asOf)]). */
+export function dayIn(day: Prisma.Sql, from: Prisma.Sql, to: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`${day} >= ${from} AND ${day} <= ${to}`;
+}
+
 /** A completed spot-check `sc` (a "SpotCheck" row) checked in [from, to]. */
 export function completedCheckIn(sc: Prisma.Sql, from: Prisma.Sql, to: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`${sc}."status" = 'COMPLETED'
-    AND ${sc}."checkedOn" >= ${from}
-    AND ${sc}."checkedOn" <= ${to}`;
+  return Prisma.sql`${sc}."status" = 'COMPLETED' AND ${dayIn(Prisma.sql`${sc}."checkedOn"`, from, to)}`;
 }
 
 /** Checked while graded: the check's date lies within the span `span` (columns a, e) of one of the mine's grades. */
@@ -62,11 +87,21 @@ export function whileGraded(checkedOn: Prisma.Sql, span: Prisma.Sql): Prisma.Sql
   return Prisma.sql`${checkedOn} >= ${span}.a AND ${checkedOn} < ${span}.e`;
 }
 
+/**
+ * The query of the mines checked while graded: one row (`id`) per mine of the spans `spans` (a CTE
+ * of gradeSpans) with a completed spot-check in [from, to] inside one of its spans.
+ */
+export function checkedWhileGraded(spans: Prisma.Sql, from: Prisma.Sql, to: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`SELECT DISTINCT gr.id
+    FROM ${spans} gr
+    JOIN "SpotCheck" sc ON sc."mineId" = gr.id
+    WHERE ${completedCheckIn(Prisma.sql`sc`, from, to)}
+      AND ${whileGraded(Prisma.sql`sc."checkedOn"`, Prisma.sql`gr`)}`;
+}
+
 /** A decision `d` that counts in a period: confirmed, with its effective date in [from, to]. */
 export function decisionIn(d: Prisma.Sql, from: Prisma.Sql, to: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`${d}."status" = 'CONFIRMED'
-    AND ${d}."effectiveOn" >= ${from}
-    AND ${d}."effectiveOn" <= ${to}`;
+  return Prisma.sql`${d}."status" = 'CONFIRMED' AND ${dayIn(Prisma.sql`${d}."effectiveOn"`, from, to)}`;
 }
 
 /**

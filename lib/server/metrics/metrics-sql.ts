@@ -17,17 +17,7 @@
 import { isYearToDate } from "@/lib/domain/year-to-date";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { frac, shareOf, tallyDecisions } from "./figures";
-import {
-  completedCheckIn,
-  decisionIn,
-  gradedDuring,
-  gradedOn,
-  gradeSpanColumns,
-  inScope,
-  producingOn,
-  targetFor,
-  whileGraded,
-} from "./fragments";
+import { checkedWhileGraded, decisionIn, gradedOn, gradeSpans, inScope, producingMines, targetFor } from "./fragments";
 import { metricsPeriod, validateMetricsParams, type Metrics, type MetricsParams } from "./metrics-params";
 
 interface SnapshotRow {
@@ -57,12 +47,7 @@ export async function computeMetrics(db: PrismaClient, p: MetricsParams): Promis
 
   // Producing and graded on asOf: one pass over the open status periods and the grades in force.
   const snapshot = db.$queryRaw<SnapshotRow[]>(Prisma.sql`
-    WITH producing AS (
-      SELECT DISTINCT sp."mineId" AS id
-      FROM "MineStatusPeriod" sp
-      WHERE ${producingOn(Prisma.sql`sp`, day)}
-        ${inScope(Prisma.sql`sp."mineId"`, scope)}
-    ),
+    WITH producing AS (${producingMines(day, scope)}),
     graded AS (
       SELECT g."mineId" AS id, g."level"
       FROM "Grade" g
@@ -85,19 +70,8 @@ export async function computeMetrics(db: PrismaClient, p: MetricsParams): Promis
   // Coverage: the grades in force at some time in the period, and the completed checks inside them.
   const coverage: Promise<CoverageRow[]> = period
     ? db.$queryRaw<CoverageRow[]>(Prisma.sql`
-        WITH graded AS (
-          SELECT ${gradeSpanColumns(Prisma.sql`g`)}
-          FROM "Grade" g
-          WHERE ${gradedDuring(Prisma.sql`g`, from, to)}
-            ${inScope(Prisma.sql`g."mineId"`, scope)}
-        ),
-        checked AS (
-          SELECT DISTINCT gr.id
-          FROM graded gr
-          JOIN "SpotCheck" sc ON sc."mineId" = gr.id
-          WHERE ${completedCheckIn(Prisma.sql`sc`, from, to)}
-            AND ${whileGraded(Prisma.sql`sc."checkedOn"`, Prisma.sql`gr`)}
-        )
+        WITH graded AS (${gradeSpans(from, to, scope)}),
+        checked AS (${checkedWhileGraded(Prisma.sql`graded`, from, to)})
         SELECT (SELECT count(DISTINCT id) FROM graded)::int AS graded, (SELECT count(*) FROM checked)::int AS checked
       `)
     : Promise.resolve([{ graded: 0, checked: 0 }]);

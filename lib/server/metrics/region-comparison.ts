@@ -6,17 +6,15 @@ import { isYearToDate } from "@/lib/domain/year-to-date";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { frac, shareOf, tallyDecisions } from "./figures";
 import {
-  completedCheckIn,
+  checkedWhileGraded,
   decisionIn,
-  gradedDuring,
   gradedOn,
-  gradeSpanColumns,
+  gradeSpans,
   inScope,
   levelColumn,
-  producingOn,
+  producingMines,
   scopeColumn,
   targetFor,
-  whileGraded,
 } from "./fragments";
 import { metricsPeriod, validateMetricsParams, type Metrics, type MetricsParams } from "./metrics-params";
 
@@ -56,12 +54,7 @@ export async function regionComparison(db: PrismaClient, p: MetricsParams): Prom
   // query (JIT) at ×10 scale.
   const mine = Prisma.sql`mi.${levelColumn(level)}::text`;
   const rows = await db.$queryRaw<RegionRow[]>(Prisma.sql`
-    WITH producing AS (
-      SELECT DISTINCT sp."mineId" AS id
-      FROM "MineStatusPeriod" sp
-      WHERE ${producingOn(Prisma.sql`sp`, day)}
-        ${inScope(Prisma.sql`sp."mineId"`, p.scope)}
-    ),
+    WITH producing AS (${producingMines(day, p.scope)}),
     graded_now AS (
       SELECT g."mineId" AS id,
         bool_or(g."level" = 1) AS l1,
@@ -84,20 +77,8 @@ export async function regionComparison(db: PrismaClient, p: MetricsParams): Prom
       LEFT JOIN graded_now gn ON gn.id = p.id
       GROUP BY 1
     ),
-    graded_y AS (
-      SELECT ${gradeSpanColumns(Prisma.sql`g`)}
-      FROM "Grade" g
-      WHERE ${gradedDuring(Prisma.sql`g`, from, to)}
-        ${inPeriod}
-        ${inScope(Prisma.sql`g."mineId"`, p.scope)}
-    ),
-    checked_y AS (
-      SELECT DISTINCT gr.id
-      FROM graded_y gr
-      JOIN "SpotCheck" sc ON sc."mineId" = gr.id
-      WHERE ${completedCheckIn(Prisma.sql`sc`, from, to)}
-        AND ${whileGraded(Prisma.sql`sc."checkedOn"`, Prisma.sql`gr`)}
-    ),
+    graded_y AS (${gradeSpans(from, to, p.scope, inPeriod)}),
+    checked_y AS (${checkedWhileGraded(Prisma.sql`graded_y`, from, to)}),
     cov AS (
       SELECT ${mine} AS region, count(*)::int AS graded, count(c.id)::int AS checked
       FROM (SELECT DISTINCT id FROM graded_y) gy
