@@ -20,6 +20,7 @@ export function formatCount(value: number, locale: string): string {
 export function cellText(cell: Cell, locale: string): string {
   if (cell.kind === "ratio") return formatRatio(cell.value, locale);
   if (cell.kind === "count") return formatCount(cell.value, locale);
+  if (cell.kind === "date") return formatDay(cell.value, locale);
   return cell.value;
 }
 

@@ -19,6 +19,8 @@ export function isDashboardView(v: string): v is DashboardView {
 export type Cell =
   | { kind: "text"; value: string }
   | { kind: "count"; value: number }
+  /** A calendar date ("YYYY-MM-DD"): the page writes it in the reader's locale, files keep it as is. */
+  | { kind: "date"; value: string }
   /** A fraction 0–1, shown as a percentage; null when undefined (no target). */
   | { kind: "ratio"; value: number | null };
 
@@ -47,6 +49,7 @@ export interface TableContext {
 
 const text = (value: string): Cell => ({ kind: "text", value });
 const count = (value: number): Cell => ({ kind: "count", value });
+const day = (value: string): Cell => ({ kind: "date", value });
 const ratio = (value: number | null): Cell => ({ kind: "ratio", value });
 const blank = text("");
 
@@ -119,7 +122,7 @@ export function shareTable(points: SharePoint[], ctx: TableContext): DataTable {
     ],
     rows: points.map((p) => [
       text(yearLabel(ctx, p.year, p.asOf)),
-      text(p.asOf),
+      day(p.asOf),
       count(p.producing),
       ratio(p.share.l1),
       ratio(p.share.l2),
@@ -148,7 +151,7 @@ export function coverageTable(points: CoveragePoint[], ctx: TableContext): DataT
     ],
     rows: points.map((p) => [
       text(yearLabel(ctx, p.year, p.asOf)),
-      text(p.asOf),
+      day(p.asOf),
       count(p.graded),
       count(p.checked),
       ratio(p.ratio),

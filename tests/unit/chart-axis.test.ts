@@ -2,7 +2,7 @@
 // written in the reader's locale; a stacked share summing to 100.00000000000001% reads "100%".
 import { describe, expect, it } from "vitest";
 import { countTicks, formatCountTick, formatPercentTick, SHARE_DOMAIN, SHARE_TICKS } from "@/lib/dashboard/axis";
-import { formatDay, formatRatio } from "@/lib/dashboard/format";
+import { cellText, formatDay, formatRatio } from "@/lib/dashboard/format";
 
 const steps = (ticks: readonly number[]) => ticks.slice(1).map((v, i) => v - ticks[i]);
 
@@ -47,9 +47,12 @@ describe("count axis", () => {
   });
 });
 
-describe("tooltip dates", () => {
+describe("tooltip and table dates", () => {
   it("writes a date as the rest of the portal does, not as ISO", () => {
     expect(formatDay("2020-12-31", "en")).toBe("12/31/2020");
     expect(formatDay("2020-12-31", "zh-CN")).toBe("2020/12/31");
+    // The tables beside the charts write their snapshot dates the same way.
+    expect(cellText({ kind: "date", value: "2020-12-31" }, "en")).toBe("12/31/2020");
+    expect(cellText({ kind: "date", value: "2020-12-31" }, "zh-CN")).toBe("2020/12/31");
   });
 });

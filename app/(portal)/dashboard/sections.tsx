@@ -9,7 +9,7 @@ import { ShareByLevelChart } from "@/components/charts/share-by-level-chart";
 import { DataTableView } from "@/components/ui/data-table";
 import { isYearToDate } from "@/lib/domain/year-to-date";
 import { childLevel } from "@/lib/domain/region-code";
-import { formatCount, formatRatio } from "@/lib/dashboard/format";
+import { formatCount, formatDay, formatRatio } from "@/lib/dashboard/format";
 import {
   coverageTable,
   decisionsTable,
@@ -150,7 +150,7 @@ export async function HeadlineSection({ caller, params }: SectionProps) {
           id="producing"
           label={t("kpi.producing")}
           value={num(m.producing)}
-          note={t("kpi.producingNote", { asOf: params.asOf })}
+          note={t("kpi.producingNote", { asOf: formatDay(params.asOf, locale) })}
         />
         <Kpi
           id="l12"
