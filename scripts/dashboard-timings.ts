@@ -5,7 +5,10 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { todayInChina } from "../lib/domain/dates";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { computeMetrics } from "../lib/server/metrics/metrics-sql";
-import { coverageSeries, decisionSeries, regionComparison, shareSeries } from "../lib/server/metrics/series-sql";
+import { coverageSeries } from "../lib/server/metrics/coverage-series";
+import { decisionSeries } from "../lib/server/metrics/decision-series";
+import { regionComparison } from "../lib/server/metrics/region-comparison";
+import { shareSeries } from "../lib/server/metrics/share-series";
 
 async function main() {
   const url = process.env.DATABASE_URL;

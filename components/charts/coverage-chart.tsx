@@ -2,7 +2,8 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatCount, formatRatio } from "@/lib/dashboard/format";
+import { formatPercentTick, SHARE_DOMAIN, SHARE_TICKS } from "@/lib/dashboard/axis";
+import { formatCount, formatDay, formatRatio } from "@/lib/dashboard/format";
 import { ChartFrame, TooltipBox } from "./chart-frame";
 
 export interface CoveragePointView {
@@ -23,8 +24,8 @@ export function CoverageChart({ points, describedBy }: { points: CoveragePointVi
   const locale = useLocale();
   const data = points.map((p) => ({
     label: p.label,
-    coverage: p.ratio * 100,
-    target: p.target === null ? null : p.target * 100,
+    coverage: p.ratio,
+    target: p.target,
   }));
   return (
     <ChartFrame label={t("charts.coverage")} describedBy={describedBy}>
@@ -32,14 +33,21 @@ export function CoverageChart({ points, describedBy }: { points: CoveragePointVi
         <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" tick={{ fontSize: 12 }} />
-          <YAxis domain={[0, 100]} tickFormatter={(v: number) => `${v}%`} width={44} tick={{ fontSize: 12 }} />
+          <YAxis
+            domain={SHARE_DOMAIN}
+            ticks={[...SHARE_TICKS]}
+            allowDataOverflow
+            tickFormatter={(v: number) => formatPercentTick(v, locale)}
+            width={48}
+            tick={{ fontSize: 12 }}
+          />
           <Tooltip
             content={({ active, label }) => {
               const p = points.find((x) => x.label === label);
               if (!active || !p) return null;
               return (
                 <TooltipBox
-                  title={t("charts.tooltipTitle", { label: p.label, asOf: p.asOf })}
+                  title={t("charts.tooltipTitle", { label: p.label, asOf: formatDay(p.asOf, locale) })}
                   lines={[
                     {
                       color: COVERAGE,

@@ -2,7 +2,8 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatCount } from "@/lib/dashboard/format";
+import { countTicks, formatCountTick } from "@/lib/dashboard/axis";
+import { formatCount, formatDay } from "@/lib/dashboard/format";
 import { ChartFrame, TooltipBox } from "./chart-frame";
 
 export interface DecisionPointView {
@@ -29,20 +30,28 @@ export function DecisionsChart({
   const t = useTranslations();
   const locale = useLocale();
   const data = points.map((p) => ({ label: p.label, ...p.byReason }));
+  const ticks = countTicks(Math.max(0, ...points.map((p) => p.downgrades + p.revocations)));
   return (
     <ChartFrame label={t("dashboard.charts.decisions")} describedBy={describedBy}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" tick={{ fontSize: 12 }} />
-          <YAxis allowDecimals={false} width={44} tick={{ fontSize: 12 }} />
+          <YAxis
+            domain={[0, ticks[ticks.length - 1]]}
+            ticks={ticks}
+            allowDecimals={false}
+            tickFormatter={(v: number) => formatCountTick(v, locale)}
+            width={48}
+            tick={{ fontSize: 12 }}
+          />
           <Tooltip
             content={({ active, label }) => {
               const p = points.find((x) => x.label === label);
               if (!active || !p) return null;
               return (
                 <TooltipBox
-                  title={t("dashboard.charts.tooltipTitle", { label: p.label, asOf: p.asOf })}
+                  title={t("dashboard.charts.tooltipTitle", { label: p.label, asOf: formatDay(p.asOf, locale) })}
                   lines={[
                     {
                       text: t("dashboard.charts.decisionsLine", {

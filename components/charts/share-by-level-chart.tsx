@@ -2,7 +2,8 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatCount, formatRatio } from "@/lib/dashboard/format";
+import { formatPercentTick, SHARE_DOMAIN, SHARE_TICKS } from "@/lib/dashboard/axis";
+import { formatCount, formatDay, formatRatio } from "@/lib/dashboard/format";
 import { ChartFrame, LEVEL_COLORS, TooltipBox } from "./chart-frame";
 
 export interface SharePointView {
@@ -21,10 +22,10 @@ export function ShareByLevelChart({ points, describedBy }: { points: SharePointV
   const locale = useLocale();
   const data = points.map((p) => ({
     label: p.label,
-    l1: p.share.l1 * 100,
-    l2: p.share.l2 * 100,
-    l3: p.share.l3 * 100,
-    unstandardized: p.share.unstandardized * 100,
+    l1: p.share.l1,
+    l2: p.share.l2,
+    l3: p.share.l3,
+    unstandardized: p.share.unstandardized,
   }));
   const counts = (p: SharePointView, k: (typeof KEYS)[number]) =>
     k === "unstandardized" ? Math.round(p.share.unstandardized * p.producing) : p.graded[k];
@@ -34,14 +35,21 @@ export function ShareByLevelChart({ points, describedBy }: { points: SharePointV
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" tick={{ fontSize: 12 }} />
-          <YAxis domain={[0, 100]} tickFormatter={(v: number) => `${v}%`} width={44} tick={{ fontSize: 12 }} />
+          <YAxis
+            domain={SHARE_DOMAIN}
+            ticks={[...SHARE_TICKS]}
+            allowDataOverflow
+            tickFormatter={(v: number) => formatPercentTick(v, locale)}
+            width={48}
+            tick={{ fontSize: 12 }}
+          />
           <Tooltip
             content={({ active, label }) => {
               const p = points.find((x) => x.label === label);
               if (!active || !p) return null;
               return (
                 <TooltipBox
-                  title={t("charts.tooltipTitle", { label: p.label, asOf: p.asOf })}
+                  title={t("charts.tooltipTitle", { label: p.label, asOf: formatDay(p.asOf, locale) })}
                   lines={[
                     ...KEYS.map((k) => ({
                       color: LEVEL_COLORS[k],

@@ -1,4 +1,6 @@
 // How the dashboard writes its figures, on the page and in the exports alike (so that they match).
+import { dateValue } from "@/lib/domain/dates";
+import { DATE_FORMAT } from "@/lib/i18n/format";
 import type { Cell } from "./tables";
 
 /** A fraction 0–1 as a percentage with one decimal ("39.2%"); "—" when there is none. */
@@ -18,5 +20,11 @@ export function formatCount(value: number, locale: string): string {
 export function cellText(cell: Cell, locale: string): string {
   if (cell.kind === "ratio") return formatRatio(cell.value, locale);
   if (cell.kind === "count") return formatCount(cell.value, locale);
+  if (cell.kind === "date") return formatDay(cell.value, locale);
   return cell.value;
+}
+
+/** A calendar date ("YYYY-MM-DD") in the locale's way, as every page writes dates ("12/31/2020", "2020/12/31"). */
+export function formatDay(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, DATE_FORMAT).format(dateValue(iso));
 }

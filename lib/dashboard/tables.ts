@@ -1,9 +1,13 @@
 // The dashboard's views as tables: the page's accessible tables beside each chart and the CSV and
 // XLSX exports are all built here from the same figures, so that what a file says is what the page says.
 // Pure: figures and a translator in, tables out.
+import { isYearToDate } from "@/lib/domain/year-to-date";
 import { pickName } from "@/lib/i18n/pick";
-import { DECISION_REASONS, type Metrics } from "@/lib/server/metrics/metrics-sql";
-import type { CoveragePoint, DecisionPoint, RegionMetrics, SharePoint } from "@/lib/server/metrics/series-sql";
+import type { CoveragePoint } from "@/lib/server/metrics/coverage-series";
+import type { DecisionPoint } from "@/lib/server/metrics/decision-series";
+import { DECISION_REASONS, type Metrics } from "@/lib/server/metrics/metrics-params";
+import type { RegionMetrics } from "@/lib/server/metrics/region-comparison";
+import type { SharePoint } from "@/lib/server/metrics/share-series";
 
 export const DASHBOARD_VIEWS = ["headline", "share", "coverage", "decisions", "regions"] as const;
 export type DashboardView = (typeof DASHBOARD_VIEWS)[number];
@@ -15,6 +19,8 @@ export function isDashboardView(v: string): v is DashboardView {
 export type Cell =
   | { kind: "text"; value: string }
   | { kind: "count"; value: number }
+  /** A calendar date ("YYYY-MM-DD"): the page writes it in the reader's locale, files keep it as is. */
+  | { kind: "date"; value: string }
   /** A fraction 0–1, shown as a percentage; null when undefined (no target). */
   | { kind: "ratio"; value: number | null };
 
@@ -39,12 +45,11 @@ export type Translate = (key: string, values?: Record<string, string | number>) 
 export interface TableContext {
   t: Translate;
   locale: string;
-  /** Today in China: the running year is always marked year-to-date. */
-  today: string;
 }
 
 const text = (value: string): Cell => ({ kind: "text", value });
 const count = (value: number): Cell => ({ kind: "count", value });
+const day = (value: string): Cell => ({ kind: "date", value });
 const ratio = (value: number | null): Cell => ({ kind: "ratio", value });
 const blank = text("");
 
@@ -52,14 +57,9 @@ function col(ctx: TableContext, key: string, numeric = true): Column {
   return { key, label: ctx.t(`dashboard.col.${key}`), numeric };
 }
 
-/** Whether year Y's figures cover only part of it: the running year, or a point dated before 31 December. */
-export function isYearToDate(year: number, asOf: string, today: string): boolean {
-  return year === Number(today.slice(0, 4)) || asOf < `${year}-12-31`;
-}
-
 /** "2026 (year to date)" for a partial year, else "2020". */
 export function yearLabel(ctx: TableContext, year: number, pointAsOf: string): string {
-  return isYearToDate(year, pointAsOf, ctx.today) ? ctx.t("dashboard.yearToDateLabel", { year }) : String(year);
+  return isYearToDate(year, pointAsOf) ? ctx.t("dashboard.yearToDateLabel", { year }) : String(year);
 }
 
 export function reasonLabel(ctx: TableContext, reason: string): string {
@@ -122,7 +122,7 @@ export function shareTable(points: SharePoint[], ctx: TableContext): DataTable {
     ],
     rows: points.map((p) => [
       text(yearLabel(ctx, p.year, p.asOf)),
-      text(p.asOf),
+      day(p.asOf),
       count(p.producing),
       ratio(p.share.l1),
       ratio(p.share.l2),
@@ -151,7 +151,7 @@ export function coverageTable(points: CoveragePoint[], ctx: TableContext): DataT
     ],
     rows: points.map((p) => [
       text(yearLabel(ctx, p.year, p.asOf)),
-      text(p.asOf),
+      day(p.asOf),
       count(p.graded),
       count(p.checked),
       ratio(p.ratio),

@@ -15,6 +15,7 @@
 import { accidentClass, LEVELS, type AccidentClass, type Level, type RuleSet } from "./rules";
 import { addMonths, type GradeResult, type Reason } from "./grading";
 import { daysBetween, dateValue, isIsoDate, isoDate } from "./dates";
+import { isInForce } from "./grade-validity";
 // The schema's enums (plain constants, no client): the domain speaks the database's values.
 import type { DecisionReason, DecisionType, HiddenDangerSource, ProductionStatus } from "../generated/prisma/enums";
 
@@ -71,9 +72,9 @@ function assertGrade(grade: CurrentGrade): void {
   assertDate(grade.validUntil, "grade.validUntil");
 }
 
-/** announcedOn <= date < validUntil. */
+/** The engine's grade is the one in force (not ended by a decision), so the rule is isInForce's with no end date. */
 export function gradeInForceOn(grade: CurrentGrade, date: string): boolean {
-  return grade.announcedOn <= date && date < grade.validUntil;
+  return isInForce({ ...grade, endedOn: null }, date);
 }
 
 /** The next worse level (Level 1 → 2, 2 → 3), or null below Level 3 (revocation). */

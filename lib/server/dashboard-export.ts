@@ -1,6 +1,5 @@
 import "server-only";
 import ExcelJS from "exceljs";
-import { todayInChina } from "@/lib/domain/dates";
 import { formatRatio } from "@/lib/dashboard/format";
 import {
   coverageTable,
@@ -25,7 +24,7 @@ import {
   dashboardShareSeries,
 } from "@/lib/server/data/dashboard";
 import type { Db } from "@/lib/server/db";
-import { childLevel } from "@/lib/server/metrics/series-sql";
+import { childLevel } from "@/lib/domain/region-code";
 import { csvFile } from "@/lib/spreadsheet/csv-file";
 import { safeCell } from "@/lib/spreadsheet/safe-cell";
 import type { DashboardParams } from "@/lib/validation/dashboard";
@@ -132,7 +131,7 @@ export async function buildDashboardExport(
   opts: { view: DashboardView | "all"; format: ExportFormat; locale: Locale; scopeName: string; db?: Db },
 ): Promise<ExportFile | null> {
   const t = translatorFor(opts.locale);
-  const ctx: TableContext = { t, locale: opts.locale, today: todayInChina() };
+  const ctx: TableContext = { t, locale: opts.locale };
   const views: DashboardView[] =
     opts.view === "all" ? ["headline", "share", "coverage", "decisions", "regions"] : [opts.view];
   const tables = (await Promise.all(views.map((v) => dashboardTable(caller, p, v, ctx, { db: opts.db })))).filter(

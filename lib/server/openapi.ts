@@ -1,4 +1,5 @@
 import "server-only";
+import { REGION_CODE_RE, SCOPE_RE } from "@/lib/domain/region-code";
 
 // The OpenAPI 3.1 description of the JSON API. Field names here are the contract of product.md;
 // tests/integration/public-api.test.ts checks the live responses against it.
@@ -39,7 +40,7 @@ export function openApiDocument(origin: string) {
               name: "province",
               in: "query",
               description: "GB/T 2260 region prefix (2, 4 or 6 digits)",
-              schema: { type: "string", pattern: "^\\d{2}(\\d{2}(\\d{2})?)?$" },
+              schema: { type: "string", pattern: REGION_CODE_RE.source },
             },
             { name: "level", in: "query", schema: { type: "integer", minimum: 1, maximum: 3 } },
             { name: "q", in: "query", description: "Mine name or code", schema: { type: "string", maxLength: 100 } },
@@ -96,7 +97,7 @@ export function openApiDocument(origin: string) {
               name: "scope",
               in: "query",
               description: "Region prefix; empty for national",
-              schema: { type: "string", pattern: "^(\\d{2}(\\d{2}(\\d{2})?)?)?$" },
+              schema: { type: "string", pattern: SCOPE_RE.source },
             },
             { name: "asOf", in: "query", schema: { type: "string", format: "date" } },
             { name: "year", in: "query", schema: { type: "integer", minimum: 2000, maximum: 2100 } },

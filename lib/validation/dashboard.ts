@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { FIRST_SERIES_YEAR } from "@/lib/domain/series";
 import { isIsoDate } from "@/lib/domain/dates";
+import { isScope } from "@/lib/domain/region-code";
 
 /** The dashboard's URL state. scope "" is national; asOf lies inside the year and not after today. */
 export interface DashboardParams {
@@ -48,7 +49,7 @@ export function parseDashboardParams(
   if (!parsed.success) return { ok: false };
   const { scope: rawScope, year: rawYear, asOf: rawAsOf } = parsed.data;
   const scope = rawScope ?? opts.jurisdiction;
-  if (!/^(\d{2}|\d{4}|\d{6})?$/.test(scope)) return { ok: false };
+  if (!isScope(scope)) return { ok: false };
   const currentYear = Number(opts.today.slice(0, 4));
   const year = rawYear !== undefined ? Number(rawYear) : rawAsOf ? Number(rawAsOf.slice(0, 4)) : currentYear;
   if (year < FIRST_SERIES_YEAR || year > currentYear) return { ok: false };

@@ -1,13 +1,11 @@
 import { z } from "zod";
+import { REGION_CODE_RE } from "@/lib/domain/region-code";
 import { hasNoNul } from "./primitives";
 
 /** Query of GET /api/public/v1/grades (product.md "Interfaces"). Messages are English: the API's language. */
 export const publicGradesQuery = z
   .object({
-    province: z
-      .string()
-      .regex(/^\d{2}(\d{2}(\d{2})?)?$/, "must be a GB/T 2260 region prefix of 2, 4 or 6 digits")
-      .optional(),
+    province: z.string().regex(REGION_CODE_RE, "must be a GB/T 2260 region prefix of 2, 4 or 6 digits").optional(),
     level: z.coerce
       .number()
       .int("must be 1, 2 or 3")

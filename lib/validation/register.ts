@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PROVINCE_CODE_RE } from "@/lib/domain/region-code";
 import { hasNoNul } from "./primitives";
 
 /** Public register filters from the URL; malformed values fall back to "no filter". */
@@ -11,11 +12,7 @@ export const registerSearchSchema = z.object({
     .optional()
     .catch(undefined)
     .transform((v) => v || undefined),
-  province: z
-    .string()
-    .regex(/^\d{2}$/)
-    .optional()
-    .catch(undefined),
+  province: z.string().regex(PROVINCE_CODE_RE).optional().catch(undefined),
   level: z.coerce.number().int().min(1).max(3).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });

@@ -62,10 +62,19 @@ export function gradeEnd(g: LifeGrade): number {
   return g.endedOn === null ? g.validUntil : Math.min(g.endedOn, g.validUntil);
 }
 
+/**
+ * isInForce (lib/domain/grade-validity.ts) on the simulation's day numbers, which it uses instead of
+ * date strings for speed at national scale; tests/integration/metrics.test.ts checks the seeded
+ * figures against the product's definition.
+ */
+export function inForceOnDay(g: LifeGrade, d: number): boolean {
+  return g.announcedOn <= d && d < gradeEnd(g);
+}
+
 export function gradeOn(life: Life, d: number): LifeGrade | null {
   for (let i = life.grades.length - 1; i >= 0; i--) {
     const g = life.grades[i];
-    if (g.announcedOn <= d && d < gradeEnd(g)) return g;
+    if (inForceOnDay(g, d)) return g;
     if (g.announcedOn <= d) return null;
   }
   return null;

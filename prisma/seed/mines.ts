@@ -8,6 +8,7 @@ import type {
 } from "../../lib/generated/prisma/enums";
 import { addMonths, dayOf, yearOf, yearStart } from "./days";
 import { hashRand, Rng } from "./prng";
+import { prefectureOf } from "@/lib/domain/region-code";
 import { COAL_PREFECTURES, placeStem, type Geography } from "./regions";
 
 export type Status = ProductionStatus;
@@ -651,7 +652,7 @@ export function generateMines(geo: Geography, scale: number, today: number): Min
         // Coal is not spread evenly: each county gets a fixed weight.
         county = rng.weighted(counties.map((c) => [c, 0.2 + hashRand("county", c)] as [string, number]));
       }
-      const prefecture = county.slice(0, 4);
+      const prefecture = prefectureOf(county);
       const closes = special ? null : closeYear[i];
       const id = 0; // assigned after all provinces
       const openPit = special ? false : rng.chance(prof.openPit);

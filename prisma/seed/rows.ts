@@ -17,7 +17,7 @@ import {
   userRow,
 } from "./entities";
 import type { AccidentSim, CheckSim, DangerSim, DecisionSim, History } from "./history";
-import type { AppPlan, LifeGrade } from "./lifecycle";
+import { inForceOnDay, type AppPlan, type LifeGrade } from "./lifecycle";
 import { COAL_PROVINCES, type EnterpriseRow, type MineSim } from "./mines";
 import { hashRand, Rng } from "./prng";
 import { nationalTarget, type ReferenceData } from "./reference";
@@ -345,8 +345,7 @@ export function buildRows(input: BuildInput): Rows {
       for (const g of st.life.grades) if (g.endedByDecision === index) return gradeIds.get(g) ?? 0;
     } else {
       for (const g of st.life.grades) {
-        const end = g.endedOn === null ? g.validUntil : Math.min(g.endedOn, g.validUntil);
-        if (g.announcedOn <= d.gradeDay && d.gradeDay < end) return gradeIds.get(g) ?? 0;
+        if (inForceOnDay(g, d.gradeDay)) return gradeIds.get(g) ?? 0;
       }
     }
     throw new Error(`No grade for the ${d.status} decision of mine ${d.mine.code} on ${iso(d.gradeDay)}`);

@@ -140,9 +140,54 @@ test("an official reads the 2020 national figures, drills into Shanxi, reads the
   await expect(datongRow.locator('td[data-col="coverage"]')).toHaveText(datongCsv[8]);
   await expect(datongRow.locator('td[data-col="producing"]')).toHaveText(Number(datongCsv[2]).toLocaleString("zh-CN"));
 
-  // The mine list of the scope is the registry filtered to it.
+  // The mine list of the scope is the registry filtered to it, as of the dashboard's date; its way back
+  // returns to the same year and date (issue 11, item 25).
   await page.getByTestId("mine-list-link").click();
-  await expect(page).toHaveURL(/\/mines\?region=14$/);
+  await expect(page).toHaveURL(/\/mines\?region=14&year=2020&asOf=2020-12-31$/);
+  await expect(page.getByTestId("registry-as-of")).toContainText("2020/12/31");
+  await page.getByTestId("back-to-dashboard").click();
+  await expect(page).toHaveURL(/\/dashboard\?scope=14&year=2020&asOf=2020-12-31$/);
+});
+
+test("the dashboard writes dates, axes and tooltips in the reader's locale, and agrees with the API on year to date", async ({
+  page,
+}) => {
+  await setLocaleCookie(page, "en");
+  await signInOk(page, "official@demo.test");
+
+  // Issue 11, item 23: 2020 as of 2020-12-30 is year-to-date, as of 2020-12-31 it is not, in both.
+  for (const [asOf, ytd] of [
+    ["2020-12-30", true],
+    ["2020-12-31", false],
+  ] as const) {
+    await page.goto(`/dashboard?year=2020&asOf=${asOf}`);
+    const api = await (await page.request.get(`/api/v1/metrics?scope=&asOf=${asOf}&year=2020`)).json();
+    expect(api.yearToDate).toBe(ytd);
+    const period = page.getByTestId("dashboard-period");
+    if (ytd) await expect(period).toContainText("Year to date");
+    else await expect(period).not.toContainText("Year to date");
+  }
+
+  // Item 22: the subtitle's date as the rest of the portal writes dates, not ISO, in both languages.
+  await expect(page.getByTestId("dashboard-period")).toContainText("12/31/2020");
+  await expect(page.getByTestId("dashboard-period")).not.toContainText("2020-12-31");
+
+  // Item 19: the share axis reads 0–100% in even steps, never 100.00000000000001%.
+  const ticks = page.locator('figure[aria-label^="Chart: share"] .recharts-yAxis-tick-labels text');
+  await expect(ticks).toHaveText(["0%", "25%", "50%", "75%", "100%"]);
+  const share = page.locator('figure[aria-label^="Chart: share"]');
+  await share.hover();
+  await expect(share).toContainText(/\(as of \d{2}\/\d{2}\/\d{4}\)/);
+
+  // Item 25: the "download all" link's accessible name contains what it shows.
+  const all = page.getByTestId("export-all-xlsx");
+  const visible = (await all.innerText()).trim();
+  expect(visible).toBe("Download all (XLSX)");
+  await expect(all).toHaveAccessibleName(new RegExp(visible.replace(/[()]/g, "\\$&")));
+
+  await page.getByTestId("language-switcher").selectOption("zh-CN");
+  await expect(page.getByTestId("dashboard-period")).toContainText("2020/12/31");
+  await expect(page.getByTestId("dashboard-period")).not.toContainText("2020-12-31");
 });
 
 test("the Shanxi regulator sees Shanxi only: the national view and Guizhou are 404", async ({ page }) => {

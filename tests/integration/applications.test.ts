@@ -10,7 +10,7 @@ import type { Level } from "@/lib/domain/rules";
 import { addDays } from "@/lib/domain/triggers";
 import type { Caller } from "@/lib/server/auth/scope";
 import { getApplication, getNotice, listApplications, listOpenNotices } from "@/lib/server/data/applications";
-import { inForceOn } from "@/lib/server/data/mines";
+import { inForceOn } from "@/lib/server/grade-in-force";
 import { ruleSetOn } from "@/lib/server/data/rules";
 import { createDb } from "@/lib/server/db";
 import { ServiceError } from "@/lib/server/errors";

@@ -18,14 +18,12 @@ import {
   dashboardScopeTrail,
   dashboardShareSeries,
 } from "@/lib/server/data/dashboard";
-import { computeMetrics, type Metrics, type MetricsParams } from "@/lib/server/metrics/metrics-sql";
-import {
-  coverageSeries,
-  decisionSeries,
-  regionComparison,
-  shareSeries,
-  type RegionMetrics,
-} from "@/lib/server/metrics/series-sql";
+import { coverageSeries } from "@/lib/server/metrics/coverage-series";
+import { decisionSeries } from "@/lib/server/metrics/decision-series";
+import type { Metrics, MetricsParams } from "@/lib/server/metrics/metrics-params";
+import { computeMetrics } from "@/lib/server/metrics/metrics-sql";
+import { regionComparison, type RegionMetrics } from "@/lib/server/metrics/region-comparison";
+import { shareSeries } from "@/lib/server/metrics/share-series";
 import { parseDashboardParams } from "@/lib/validation/dashboard";
 import { migrate } from "@/prisma/tooling/migrate";
 import { createDb } from "@/lib/server/db";

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Caller } from "@/lib/server/auth/scope";
 import { metricsFor } from "@/lib/server/data/metrics";
-import { MetricsParamsError } from "@/lib/server/metrics/metrics-sql";
+import { MetricsParamsError } from "@/lib/server/metrics/metrics-params";
 import { testDb } from "../support/db";
 import { demoCallers } from "../support/demo-callers";
 

@@ -11,7 +11,8 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { todayInChina } from "@/lib/domain/dates";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { computeMetrics, type Metrics, type MetricsParams } from "@/lib/server/metrics/metrics-sql";
+import type { Metrics, MetricsParams } from "@/lib/server/metrics/metrics-params";
+import { computeMetrics } from "@/lib/server/metrics/metrics-sql";
 import { migrate } from "@/prisma/tooling/migrate";
 import { databaseUrl, scratchDatabase } from "@/tests/support/db";
 
@@ -166,7 +167,8 @@ function referenceMetrics(data: RawData, p: MetricsParams): Metrics {
     scope,
     asOf,
     year,
-    yearToDate: asOf.startsWith(`${year}-`),
+    // product.md: year-to-date when asOf is before Y-12-31.
+    yearToDate: asOf < `${year}-12-31`,
     producing: n,
     graded: { l1, l2, l3 },
     share: { l1: share(l1), l2: share(l2), l3: share(l3), l12: share(l1 + l2), unstandardized: share(n - anyLevel) },
@@ -432,7 +434,7 @@ describe("metrics on hand-made histories", () => {
     decisions: { downgrades: number; revocations: number; byReason: Partial<Record<keyof typeof none, number>> },
   ): Metrics => ({
     ...p,
-    yearToDate: p.asOf.startsWith(`${p.year}-`),
+    yearToDate: p.asOf < `${p.year}-12-31`,
     producing,
     graded: { l1, l2, l3 },
     share: {

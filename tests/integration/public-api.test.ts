@@ -5,7 +5,7 @@ import { GET as grades } from "@/app/api/public/v1/grades/route";
 import { GET as openapi } from "@/app/api/openapi.json/route";
 import { todayInChina } from "@/lib/domain/dates";
 import { addDays } from "@/lib/domain/triggers";
-import { inForceOn } from "@/lib/server/data/mines";
+import { inForceOn } from "@/lib/server/grade-in-force";
 import { listFinalDecisions, publicMine } from "@/lib/server/data/public-register";
 import { testDb } from "../support/db";
 import { createAccident, createDecision, createGrade, createMine, createSpotCheck } from "../support/factories";

@@ -4,7 +4,7 @@ import { todayInChina } from "@/lib/domain/dates";
 import { addMonths } from "@/lib/domain/grading";
 import type { Level } from "@/lib/domain/rules";
 import type { Caller } from "@/lib/server/auth/scope";
-import { inForceOn } from "@/lib/server/data/mines";
+import { inForceOn } from "@/lib/server/grade-in-force";
 import { createDb } from "@/lib/server/db";
 import { ServiceError } from "@/lib/server/errors";
 import { confirmDecision, withdrawDecision } from "@/lib/server/services/decide-decision";

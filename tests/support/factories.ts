@@ -5,6 +5,7 @@
 // authorities looked up in the database as the services do.
 import { gradeValidUntil } from "@/lib/domain/application-workflow";
 import { computeGrade, roundForDisplay } from "@/lib/domain/grading";
+import { placeOfCounty } from "@/lib/domain/region-code";
 import { elementsFor, type Level } from "@/lib/domain/rules";
 import { applyDecision, type CurrentGrade } from "@/lib/domain/triggers";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -100,8 +101,7 @@ export async function createMine(db: Db, opts: MineOptions = {}): Promise<TestMi
     countyCode,
   );
   const code = `${countyCode}${String(max ? Number(max.slice(6)) + 1 : 1).padStart(4, "0")}`;
-  // GB/T 2260: the first two digits name the province, the first four the prefecture.
-  const place = { provinceCode: countyCode.slice(0, 2), prefectureCode: countyCode.slice(0, 4), countyCode };
+  const place = placeOfCounty(countyCode);
   const periods = (opts.periods ?? [{ status: "NORMAL_PRODUCTION", startedOn: "2015-01-01" }]).map((p) => ({
     ...p,
     endedOn: p.endedOn ?? null,

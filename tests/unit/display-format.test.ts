@@ -48,6 +48,9 @@ describe("numbers", () => {
       expect(translate(locale, "register.gradeCount", { count: 2334 })).toContain("2,334");
       expect(translate(locale, "register.decisionCount", { count: 2334 })).toContain("2,334");
       expect(translate(locale, "registry.resultCount", { count: 2334 })).toContain("2,334");
+      expect(translate(locale, "profile.days", { count: 2334 })).toContain("2,334");
+      expect(translate(locale, "importForm.errorsSummary", { count: 2334 })).toContain("2,334");
+      expect(translate(locale, "importForm.omitted", { count: 2334 })).toContain("2,334");
     }
   });
 });

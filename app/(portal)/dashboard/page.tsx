@@ -2,12 +2,23 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { FIRST_SERIES_YEAR, seriesYears } from "@/lib/domain/series";
-import { isYearToDate } from "@/lib/dashboard/tables";
+import { isYearToDate } from "@/lib/domain/year-to-date";
+import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import type { ScopeStep } from "@/lib/server/data/dashboard";
 import { dashboardQuery } from "@/lib/validation/dashboard";
 import { resolveDashboard, type SearchParams } from "./resolve";
 import { ExportLinks } from "./sections";
+
+/** The registry of the scope, as of the dashboard's date (and with its year, for the way back). */
+function mineListHref(params: { scope: string; year: number; asOf: string }): string {
+  const query = new URLSearchParams({
+    ...(params.scope ? { region: params.scope } : {}),
+    year: String(params.year),
+    asOf: params.asOf,
+  });
+  return `/mines?${query}`;
+}
 
 export async function generateMetadata() {
   const t = await getTranslations("dashboard");
@@ -22,10 +33,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const resolved = await resolveDashboard(await searchParams);
   if (!resolved) notFound();
   const { params, trail, today, asOfAdjusted } = resolved;
-  const [t, locale] = await Promise.all([getTranslations("dashboard"), getLocale()]);
+  const [t, locale, f] = await Promise.all([getTranslations("dashboard"), getLocale(), getDisplayFormat()]);
   const stepName = (s: ScopeStep) => (s.code === "" ? t("national") : pickName(locale, s.nameZh, s.nameEn));
   const current = trail[trail.length - 1];
-  const ytd = isYearToDate(params.year, params.asOf, today);
+  const ytd = isYearToDate(params.year, params.asOf);
   const years = seriesYears(FIRST_SERIES_YEAR, Number(today.slice(0, 4))).reverse();
   const visible = trail.filter((s) => s.readable);
   const select = "rounded border border-slate-400 bg-white px-2 py-1.5";
@@ -54,11 +65,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             ))}
             <li className="flex items-center gap-1">
               <span aria-hidden>›</span>
-              <Link
-                href={params.scope ? `/mines?region=${params.scope}` : "/mines"}
-                className="text-brand-700 hover:underline"
-                data-testid="mine-list-link"
-              >
+              <Link href={mineListHref(params)} className="text-brand-700 hover:underline" data-testid="mine-list-link">
                 {t("mineList")}
               </Link>
             </li>
@@ -68,7 +75,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           {t("heading", { scope: stepName(current) })}
         </h1>
         <p className="flex flex-wrap items-center gap-2 text-sm text-slate-700" data-testid="dashboard-period">
-          <span>{t("period", { year: params.year, asOf: params.asOf })}</span>
+          <span>{t("period", { year: params.year, asOf: f.date(params.asOf) })}</span>
           {ytd && (
             <span className="rounded border border-amber-700 bg-amber-50 px-2 py-0.5 text-xs font-semibold text-amber-900">
               {t("yearToDate")}
@@ -77,7 +84,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </p>
         {asOfAdjusted && (
           <p role="status" className="rounded border border-amber-600 bg-amber-50 px-3 py-2 text-sm">
-            {t("asOfAdjusted", { asOf: params.asOf, year: params.year })}
+            {t("asOfAdjusted", { asOf: f.date(params.asOf), year: params.year })}
           </p>
         )}
       </header>

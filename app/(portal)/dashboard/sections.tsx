@@ -7,13 +7,13 @@ import { DecisionsChart } from "@/components/charts/decisions-chart";
 import { RegionComparison, type RegionLinks } from "@/components/charts/region-comparison";
 import { ShareByLevelChart } from "@/components/charts/share-by-level-chart";
 import { DataTableView } from "@/components/ui/data-table";
-import { todayInChina } from "@/lib/domain/dates";
-import { formatCount, formatRatio } from "@/lib/dashboard/format";
+import { isYearToDate } from "@/lib/domain/year-to-date";
+import { childLevel } from "@/lib/domain/region-code";
+import { formatCount, formatDay, formatRatio } from "@/lib/dashboard/format";
 import {
   coverageTable,
   decisionsTable,
   headlineTable,
-  isYearToDate,
   regionsTable,
   shareTable,
   yearLabel,
@@ -29,8 +29,7 @@ import {
   dashboardRegions,
   dashboardShareSeries,
 } from "@/lib/server/data/dashboard";
-import { DECISION_REASONS } from "@/lib/server/metrics/metrics-sql";
-import { childLevel } from "@/lib/server/metrics/series-sql";
+import { DECISION_REASONS } from "@/lib/server/metrics/metrics-params";
 import { dashboardQuery, type DashboardParams } from "@/lib/validation/dashboard";
 
 interface SectionProps {
@@ -41,7 +40,7 @@ interface SectionProps {
 async function tableContext(): Promise<{ ctx: TableContext; locale: string }> {
   const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
   const translate: Translate = (key, values) => t(key, values);
-  return { ctx: { t: translate, locale, today: todayInChina() }, locale };
+  return { ctx: { t: translate, locale }, locale };
 }
 
 /** "CSV · XLSX" download links of one view. */
@@ -57,7 +56,9 @@ export async function ExportLinks({ view, params }: { view: DashboardView | "all
           href={`/dashboard/export/${view}?${dashboardQuery(params, { format })}`}
           download
           className="rounded border border-slate-400 px-2 py-0.5 hover:bg-slate-100"
-          aria-label={t("downloadAs", { view: viewName, format: format.toUpperCase() })}
+          // A bare "CSV" needs its view named; "Download all (XLSX)" says it all, and a name other than
+          // the visible text would not be found by those who speak or click what they see (WCAG 2.5.3).
+          aria-label={view === "all" ? undefined : t("downloadAs", { view: viewName, format: format.toUpperCase() })}
           data-testid={`export-${view}-${format}`}
         >
           {view === "all" ? t("downloadAll") : format.toUpperCase()}
@@ -137,7 +138,7 @@ export async function HeadlineSection({ caller, params }: SectionProps) {
   const unstandardized = Math.round(m.share.unstandardized * m.producing);
   const target = m.coverage.target;
   // A running year has not missed its target yet.
-  const ytd = isYearToDate(params.year, params.asOf, ctx.today);
+  const ytd = isYearToDate(params.year, params.asOf);
   return (
     <SectionShell
       id="headline"
@@ -149,7 +150,7 @@ export async function HeadlineSection({ caller, params }: SectionProps) {
           id="producing"
           label={t("kpi.producing")}
           value={num(m.producing)}
-          note={t("kpi.producingNote", { asOf: params.asOf })}
+          note={t("kpi.producingNote", { asOf: formatDay(params.asOf, locale) })}
         />
         <Kpi
           id="l12"

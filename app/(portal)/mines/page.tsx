@@ -7,6 +7,7 @@ import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import { requireCaller } from "@/lib/server/auth/session";
 import { regionOptions, searchMines } from "@/lib/server/data/mines";
+import { dashboardQuery } from "@/lib/validation/dashboard";
 import { MINE_SORTS, PAGE_SIZES, parseMineSearch, type MineSearch } from "@/lib/validation/mine-search";
 
 export async function generateMetadata() {
@@ -58,6 +59,9 @@ export default async function RegistryPage({
         role="search"
         aria-label={t("filters")}
       >
+        {/* Opened from a dashboard: filtering keeps its date (and its year, for the way back). */}
+        {search.asOf && <input type="hidden" name="asOf" value={search.asOf} />}
+        {search.year && <input type="hidden" name="year" value={search.year} />}
         <label className="space-y-1 text-sm lg:col-span-2">
           <span className="block font-medium">{t("search")}</span>
           <input name="q" defaultValue={search.q} placeholder={t("searchPlaceholder")} className={select} />
@@ -141,6 +145,29 @@ export default async function RegistryPage({
         </div>
       </form>
 
+      {search.asOf && (
+        <p className="text-sm text-slate-700" data-testid="registry-as-of" data-as-of={search.asOf}>
+          {t("asOfNote", { date: f.date(search.asOf) })}{" "}
+          <Link
+            href={hrefWith(search, { asOf: undefined, year: undefined, page: 1 })}
+            className="text-brand-700 underline"
+          >
+            {t("showToday")}
+          </Link>
+          {search.year && (
+            <>
+              {" · "}
+              <Link
+                href={`/dashboard?${dashboardQuery({ scope: search.region ?? "", year: search.year, asOf: search.asOf })}`}
+                className="text-brand-700 underline"
+                data-testid="back-to-dashboard"
+              >
+                {t("backToDashboard", { year: search.year })}
+              </Link>
+            </>
+          )}
+        </p>
+      )}
       <p aria-live="polite" className="text-sm text-slate-700" data-testid="result-count" data-total={result.total}>
         {t("resultCount", { count: result.total })}
       </p>

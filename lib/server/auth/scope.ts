@@ -1,4 +1,5 @@
 import "server-only";
+import { isRegionCode, regionColumn } from "@/lib/domain/region-code";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 
@@ -30,9 +31,9 @@ export function mineScope(caller: Caller): Prisma.MineWhereInput {
 /** Mines under a GB/T 2260 prefix, as an indexed equality on the matching code column. */
 export function regionFilter(prefix: string): Prisma.MineWhereInput {
   if (prefix === "") return {};
-  if (prefix.length === 2) return { provinceCode: prefix };
-  if (prefix.length === 4) return { prefectureCode: prefix };
-  return { countyCode: prefix };
+  // A malformed prefix (never stored: jurisdictions are validated) matches no mine rather than failing.
+  if (!isRegionCode(prefix)) return { id: -1 };
+  return { [regionColumn(prefix)]: prefix };
 }
 
 /** Whether a region prefix lies inside the caller's jurisdiction (used for scope parameters). */

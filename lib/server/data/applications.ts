@@ -14,6 +14,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { can } from "@/lib/server/auth/permissions";
 import { mineScope, type Caller } from "@/lib/server/auth/scope";
 import { db as defaultDb, type Db, type DbOrTx } from "@/lib/server/db";
+import { inForceOn } from "@/lib/server/grade-in-force";
 
 /** The ProvinceGradingConfig rows of a province (who reviews and grades Levels 2 and 3 there). */
 export async function gradingConfigOf(db: DbOrTx, provinceCode: string): Promise<GradingConfig> {
@@ -186,14 +187,13 @@ export async function applicationStart(caller: Caller, opts: { db?: Db; today?: 
   const db = opts.db ?? defaultDb;
   const today = opts.today ?? todayInChina();
   if (!can(caller.role, "application.submit") || caller.mineId === null) return null;
-  const d = dateValue(today);
   const mine = await db.mine.findFirst({
     where: { AND: [{ id: caller.mineId }, mineScope(caller)] },
     select: {
       ...mineSelect,
       status: true,
       grades: {
-        where: { announcedOn: { lte: d }, validUntil: { gt: d }, OR: [{ endedOn: null }, { endedOn: { gt: d } }] },
+        where: inForceOn(today),
         orderBy: [{ announcedOn: "desc" }, { id: "desc" }],
         take: 1,
         select: { level: true, validUntil: true, endedOn: true },

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { prefectureOf, provinceOf, regionLevel } from "@/lib/domain/region-code";
 import type { Caller } from "@/lib/server/auth/scope";
 import type { Tx } from "@/lib/server/db";
 
@@ -9,11 +10,11 @@ export async function authorityOf(tx: Tx, caller: Caller) {
   const candidates: Prisma.AuthorityWhereInput[] =
     j === ""
       ? [{ kind: "NATIONAL" }]
-      : j.length === 2
+      : regionLevel(j) === "PROVINCE"
         ? [{ kind: "PROVINCIAL", regionCode: j }]
         : [
-            { kind: "PREFECTURE", regionCode: j.slice(0, 4) },
-            { kind: "PROVINCIAL", regionCode: j.slice(0, 2) },
+            { kind: "PREFECTURE", regionCode: prefectureOf(j) },
+            { kind: "PROVINCIAL", regionCode: provinceOf(j) },
           ];
   for (const where of candidates) {
     const found = await tx.authority.findFirst({ where });

@@ -1,20 +1,15 @@
 import "server-only";
+import { regionPath } from "@/lib/domain/region-code";
 import { can } from "@/lib/server/auth/permissions";
 import { regionInScope, type Caller } from "@/lib/server/auth/scope";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { forbidden, notFound } from "@/lib/server/errors";
 import { metricsFor } from "@/lib/server/data/metrics";
-import {
-  coverageSeries,
-  decisionSeries,
-  regionComparison,
-  shareSeries,
-  type CoveragePoint,
-  type DecisionPoint,
-  type RegionMetrics,
-  type SharePoint,
-} from "@/lib/server/metrics/series-sql";
-import type { Metrics } from "@/lib/server/metrics/metrics-sql";
+import { coverageSeries, type CoveragePoint } from "@/lib/server/metrics/coverage-series";
+import { decisionSeries, type DecisionPoint } from "@/lib/server/metrics/decision-series";
+import type { Metrics } from "@/lib/server/metrics/metrics-params";
+import { regionComparison, type RegionMetrics } from "@/lib/server/metrics/region-comparison";
+import { shareSeries, type SharePoint } from "@/lib/server/metrics/share-series";
 import { shared } from "@/lib/server/metrics/shared-results";
 import type { DashboardParams } from "@/lib/validation/dashboard";
 
@@ -47,7 +42,7 @@ export interface ScopeStep {
 export async function dashboardScopeTrail(caller: Caller, scope: string, opts: Opts = {}): Promise<ScopeStep[]> {
   check(caller, scope);
   const db = opts.db ?? defaultDb;
-  const codes = [2, 4, 6].filter((n) => n <= scope.length).map((n) => scope.slice(0, n));
+  const codes = regionPath(scope);
   const regions = codes.length
     ? await db.region.findMany({ where: { code: { in: codes } }, select: { code: true, nameZh: true, nameEn: true } })
     : [];

@@ -21,7 +21,7 @@ import { can } from "@/lib/server/auth/permissions";
 import { mineScope, type Caller } from "@/lib/server/auth/scope";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { accidentFacts, hiddenDangerFacts, statusPeriodFacts, vetoFacts } from "./mine-facts";
-import { inForceOn } from "./mines";
+import { inForceOn } from "@/lib/server/grade-in-force";
 import { loadRuleSet, ruleSetOn } from "./rules";
 
 /** Where the scores behind an explanation come from. */

@@ -1,5 +1,6 @@
 import "server-only";
-import { computeMetrics, validateMetricsParams, type MetricsParams } from "@/lib/server/metrics/metrics-sql";
+import { computeMetrics } from "@/lib/server/metrics/metrics-sql";
+import { validateMetricsParams, type MetricsParams } from "@/lib/server/metrics/metrics-params";
 import { can } from "@/lib/server/auth/permissions";
 import { regionInScope, type Caller } from "@/lib/server/auth/scope";
 import { db as defaultDb, type Db } from "@/lib/server/db";

@@ -1,14 +1,14 @@
 import "server-only";
-import { dateValue, isoDate } from "@/lib/domain/dates";
+import { isoDate } from "@/lib/domain/dates";
 import type { Level } from "@/lib/domain/rules";
 import type { CurrentGrade, HiddenDangerFact, StatusPeriod } from "@/lib/domain/triggers";
 import type { Tx } from "@/lib/server/db";
+import { inForceOn } from "@/lib/server/grade-in-force";
 
 /** The grade in force on `date` (announcedOn ≤ date < earliest of validUntil and endedOn), in the engine's shape. */
 export async function gradeInForce(tx: Tx, mineId: number, date: string): Promise<CurrentGrade | null> {
-  const d = dateValue(date);
   const g = await tx.grade.findFirst({
-    where: { mineId, announcedOn: { lte: d }, validUntil: { gt: d }, OR: [{ endedOn: null }, { endedOn: { gt: d } }] },
+    where: { mineId, ...inForceOn(date) },
     orderBy: [{ announcedOn: "desc" }, { id: "desc" }],
   });
   return g

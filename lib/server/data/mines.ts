@@ -2,21 +2,12 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { dateValue, todayInChina } from "@/lib/domain/dates";
 import { isInForce } from "@/lib/domain/grade-validity";
+import { provinceOf } from "@/lib/domain/region-code";
 import { can } from "@/lib/server/auth/permissions";
 import { mineScope, regionFilter, type Caller } from "@/lib/server/auth/scope";
+import { inForceOn } from "@/lib/server/grade-in-force";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import type { MineSearch } from "@/lib/validation/mine-search";
-
-/** Grades in force on `today` (announcedOn ≤ today < earliest of validUntil and endedOn). */
-export function inForceOn(today: string, level?: number): Prisma.GradeWhereInput {
-  const d = dateValue(today);
-  return {
-    ...(level ? { level } : {}),
-    announcedOn: { lte: d },
-    validUntil: { gt: d },
-    OR: [{ endedOn: null }, { endedOn: { gt: d } }],
-  };
-}
 
 function orderBy(search: MineSearch): Prisma.MineOrderByWithRelationInput[] {
   const dir = search.dir;
@@ -32,16 +23,29 @@ function orderBy(search: MineSearch): Prisma.MineOrderByWithRelationInput[] {
   }
 }
 
+/** Status periods that cover `day` (startedOn ≤ day < endedOn, or open). */
+function periodOn(day: string): Prisma.MineStatusPeriodWhereInput {
+  const d = dateValue(day);
+  return { startedOn: { lte: d }, OR: [{ endedOn: null }, { endedOn: { gt: d } }] };
+}
+
+/**
+ * The registry's filter. With `search.asOf` (opened from a dashboard's as-of date) grades and
+ * production status are those of that day, and only mines that existed then are listed.
+ */
 export function mineSearchWhere(caller: Caller, search: MineSearch, today: string): Prisma.MineWhereInput {
   const and: Prisma.MineWhereInput[] = [mineScope(caller)];
+  const day = search.asOf ?? today;
   if (search.q) and.push({ OR: [{ name: { contains: search.q } }, { code: { contains: search.q.toUpperCase() } }] });
   if (search.region) and.push(regionFilter(search.region));
   if (search.enterprise) and.push({ enterpriseId: search.enterprise });
   if (search.type) and.push({ type: search.type });
-  if (search.status) and.push({ status: search.status });
+  if (search.asOf) {
+    and.push({ statusPeriods: { some: { ...periodOn(day), ...(search.status ? { status: search.status } : {}) } } });
+  } else if (search.status) and.push({ status: search.status });
   if (search.gas) and.push({ gasGrade: search.gas });
-  if (search.grade === "none") and.push({ grades: { none: inForceOn(today) } });
-  else if (search.grade) and.push({ grades: { some: inForceOn(today, Number(search.grade)) } });
+  if (search.grade === "none") and.push({ grades: { none: inForceOn(day) } });
+  else if (search.grade) and.push({ grades: { some: inForceOn(day, Number(search.grade)) } });
   return { AND: and };
 }
 
@@ -50,6 +54,7 @@ export async function searchMines(caller: Caller, search: MineSearch, opts: { db
   const today = opts.today ?? todayInChina();
   if (!can(caller.role, "mine.read")) return { items: [], total: 0, page: 1, pageSize: search.pageSize };
   const where = mineSearchWhere(caller, search, today);
+  const day = search.asOf ?? today;
   const [total, mines] = await Promise.all([
     db.mine.count({ where }),
     db.mine.findMany({
@@ -76,15 +81,21 @@ export async function searchMines(caller: Caller, search: MineSearch, opts: { db
         },
         enterprise: { select: { id: true, name: true, nameEn: true } },
         grades: {
-          where: inForceOn(today),
+          where: inForceOn(day),
           select: { level: true, validUntil: true },
           orderBy: { announcedOn: "desc" },
           take: 1,
         },
+        statusPeriods: { where: periodOn(day), select: { status: true }, orderBy: { startedOn: "desc" }, take: 1 },
       },
     }),
   ]);
-  const items = mines.map(({ grades, ...m }) => ({ ...m, currentGrade: grades[0] ?? null }));
+  const items = mines.map(({ grades, statusPeriods, ...m }) => ({
+    ...m,
+    // The status on the as-of day; today's is the mine's own (kept in step with its periods).
+    status: search.asOf ? (statusPeriods[0]?.status ?? m.status) : m.status,
+    currentGrade: grades[0] ?? null,
+  }));
   return { items, total, page: search.page, pageSize: search.pageSize };
 }
 
@@ -164,7 +175,7 @@ export async function regionOptions(caller: Caller, opts: { db?: Db } = {}) {
   const provinces = await db.region.findMany({
     where: {
       level: { in: j.length >= 2 ? ["PROVINCE", "PREFECTURE"] : ["PROVINCE"] },
-      code: j ? { startsWith: j.slice(0, 2) } : undefined,
+      code: j ? { startsWith: provinceOf(j) } : undefined,
       // Only regions that have mines, so the list stays short.
       ...(j.length >= 2 ? {} : { children: { some: { children: { some: { mines: { some: {} } } } } } }),
     },

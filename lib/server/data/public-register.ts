@@ -3,7 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { dateValue, isoDate, todayInChina } from "@/lib/domain/dates";
 import { regionFilter } from "@/lib/server/auth/scope";
 import { db as defaultDb, type Db } from "@/lib/server/db";
-import { inForceOn } from "./mines";
+import { inForceOn } from "@/lib/server/grade-in-force";
 import { lastValidDay } from "@/lib/domain/grade-validity";
 
 // What the public may read, and nothing more: announced grades in force, final decisions, and a

@@ -1,5 +1,5 @@
 import "server-only";
-import { dateValue, todayInChina } from "@/lib/domain/dates";
+import { todayInChina } from "@/lib/domain/dates";
 import { stoppedTrigger } from "@/lib/domain/triggers";
 import { can } from "@/lib/server/auth/permissions";
 import { mineScope, type Caller } from "@/lib/server/auth/scope";
@@ -7,6 +7,7 @@ import { gradeInForce, statusPeriodFacts } from "@/lib/server/data/mine-facts";
 import { ruleSetOn } from "@/lib/server/data/rules";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { forbidden } from "@/lib/server/errors";
+import { inForceOn } from "@/lib/server/grade-in-force";
 import { saveProposals } from "./save-proposals";
 
 /**
@@ -17,7 +18,6 @@ export async function scanStoppedMines(caller: Caller, opts: { db?: Db; today?: 
   const db = opts.db ?? defaultDb;
   const today = opts.today ?? todayInChina();
   if (!can(caller.role, "decision.propose")) throw forbidden();
-  const d = dateValue(today);
   const rules = await ruleSetOn(today, { db });
   if (!rules) return { proposed: 0 };
   // Candidates: stopped now, with a grade in force; the trigger itself decides on the duration.
@@ -25,9 +25,7 @@ export async function scanStoppedMines(caller: Caller, opts: { db?: Db; today?: 
     where: {
       AND: [mineScope(caller)],
       status: "STOPPED",
-      grades: {
-        some: { announcedOn: { lte: d }, validUntil: { gt: d }, OR: [{ endedOn: null }, { endedOn: { gt: d } }] },
-      },
+      grades: { some: inForceOn(today) },
     },
     select: { id: true, provinceCode: true, countyCode: true },
   });

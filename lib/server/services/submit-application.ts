@@ -7,7 +7,7 @@ import type { Level } from "@/lib/domain/rules";
 import { audit } from "@/lib/server/audit";
 import { can } from "@/lib/server/auth/permissions";
 import { mineScope, type Caller } from "@/lib/server/auth/scope";
-import { inForceOn } from "@/lib/server/data/mines";
+import { inForceOn } from "@/lib/server/grade-in-force";
 import { vetoFacts } from "@/lib/server/data/mine-facts";
 import { ruleSetOn } from "@/lib/server/data/rules";
 import { db as defaultDb, type Db } from "@/lib/server/db";

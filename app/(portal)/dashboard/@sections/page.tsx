@@ -2,7 +2,7 @@ import { Suspense } from "react";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { SectionSkeleton } from "@/components/ui/skeleton";
-import { childLevel } from "@/lib/server/metrics/series-sql";
+import { childLevel } from "@/lib/domain/region-code";
 import { dashboardQuery } from "@/lib/validation/dashboard";
 import { resolveDashboard, type SearchParams } from "../resolve";
 import { CoverageSection, DecisionsSection, HeadlineSection, RegionsSection, ShareSection } from "../sections";
