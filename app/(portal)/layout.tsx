@@ -18,6 +18,7 @@ export default async function PortalLayout({ children }: { children: React.React
     links.push({ href: "/spot-checks/import", label: (await getTranslations("importForm"))("navLink") });
   if (mayUseApplications(caller))
     links.push({ href: "/applications", label: (await getTranslations("applications"))("nav") });
+  if (can(caller.role, "calendar.manage")) links.push({ href: "/admin/calendar", label: tn("calendar") });
   return (
     <>
       <SiteHeader

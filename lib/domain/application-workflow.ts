@@ -6,8 +6,8 @@
 // REJECTED from SUBMITTED, INITIAL_REVIEW_PASSED, ASSESSED or PUBLIC_NOTICE;
 // WITHDRAWN (by the mine's manager) from DRAFT, SUBMITTED, INITIAL_REVIEW_PASSED or ASSESSED.
 import { addMonths } from "./grading";
-import { dateValue, isIsoDate, isoDate } from "./dates";
 import { LEVELS, type Level } from "./rules";
+import { addWorkingDays, assertDate, NO_CALENDAR, uncoveredYears, type WorkingCalendar } from "./working-days";
 // The schema's enums (plain constants, no client): the domain speaks the database's values.
 import { ApplicationState, type AuthorityKind, type Role } from "../generated/prisma/enums";
 
@@ -244,37 +244,19 @@ export function assessmentOutcome(engineLevel: Level | null, appliedLevel: Level
 // ---------------------------------------------------------------------------------------------
 // Public notice
 
-function assertDate(value: string, what: string): void {
-  if (typeof value !== "string" || !isIsoDate(value))
-    throw new RangeError(`${what} is not a YYYY-MM-DD date: ${value}`);
-}
-
 /**
- * The date `n` working days after `date`, where a working day is Monday to Friday. There is no
- * holiday calendar: public holidays (and the weekend days China works in exchange for them) are not
- * known to the portal, so a notice over a holiday runs short by those days; an official can delay
- * the announcement. n = 0 gives `date` itself, also on a weekend.
+ * A notice that starts on `startsOn` ends `publicNoticeDays` working days later, counted on China's
+ * working-day calendar (lib/domain/working-days.ts). Objections are accepted from the first to the last
+ * day inclusive, so at least that many whole working days follow the (possibly partial) first day.
+ * `uncoveredYears`: years of the period the calendar does not cover, counted Monday to Friday.
  */
-export function addWorkingDays(date: string, n: number): string {
-  assertDate(date, "date");
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`Working days must be a non-negative integer: ${n}`);
-  let t = dateValue(date).getTime();
-  let left = n;
-  while (left > 0) {
-    t += 86_400_000;
-    const day = new Date(t).getUTCDay();
-    if (day !== 0 && day !== 6) left--;
-  }
-  return isoDate(new Date(t));
-}
-
-/**
- * A notice that starts on `startsOn` ends `publicNoticeDays` working days later. Objections are
- * accepted from the first to the last day inclusive, so at least that many whole working days follow
- * the (possibly partial) first day.
- */
-export function noticePeriod(startsOn: string, publicNoticeDays: number): { startsOn: string; endsOn: string } {
-  return { startsOn, endsOn: addWorkingDays(startsOn, publicNoticeDays) };
+export function noticePeriod(
+  startsOn: string,
+  publicNoticeDays: number,
+  calendar: WorkingCalendar = NO_CALENDAR,
+): { startsOn: string; endsOn: string; uncoveredYears: number[] } {
+  const endsOn = addWorkingDays(startsOn, publicNoticeDays, calendar);
+  return { startsOn, endsOn, uncoveredYears: uncoveredYears(startsOn, endsOn, calendar) };
 }
 
 /** Whether objections may be lodged on `today`: the application is under public notice and today is within it. */

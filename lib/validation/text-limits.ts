@@ -11,3 +11,6 @@ export const APPLICATION_LIMITS = { note: 2000, reason: 2000, announcementNo: 10
 export const OBJECTION_LIMITS = { name: 100, contact: 200, text: 4000 } as const;
 /** The longest reply a mine manager may attach to a finding or a decision. */
 export const REPLY_MAX_LENGTH = 2000;
+/** A holiday's name in the working-day calendar, and the notice a year's calendar comes from. */
+export const CALENDAR_NAME_MAX_LENGTH = 100;
+export const CALENDAR_SOURCE_MAX_LENGTH = 200;

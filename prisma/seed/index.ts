@@ -6,6 +6,7 @@
 import pg from "pg";
 import { todayInChina } from "../../lib/domain/dates";
 import { buildAuthorities } from "./authorities";
+import { loadCalendar } from "./calendar";
 import { day, iso } from "./days";
 import { simulateHistory, type YearFigures } from "./history";
 import { generateMines, type MineSim } from "./mines";
@@ -104,10 +105,18 @@ const ALL_TABLES = [
   "RuleVersion",
   "Enterprise",
   "Region",
+  "CalendarDay",
+  "CalendarYear",
 ];
-const SERIAL_TABLES = ALL_TABLES.filter(
-  (t) => t !== "ElementScore" && t !== "Region" && t !== "RevokedSession" && t !== "ReferenceDataVersion",
-);
+const NO_SERIAL = new Set([
+  "ElementScore",
+  "Region",
+  "RevokedSession",
+  "ReferenceDataVersion",
+  "CalendarDay",
+  "CalendarYear",
+]);
+const SERIAL_TABLES = ALL_TABLES.filter((t) => !NO_SERIAL.has(t));
 
 /**
  * Production mode, as lib/server/env.ts defines it (repeated here: the seed runs under tsx, where
@@ -188,6 +197,9 @@ export async function seedDemo(connectionString: string, opts: SeedOptions = {})
          FROM unnest($1::int[], $2::int[], $3::int[]) AS u(id, ended, started) WHERE g.id = u.id`,
         [rows.gradeLinks.map((r) => r[0]), rows.gradeLinks.map((r) => r[1]), rows.gradeLinks.map((r) => r[2])],
       );
+      const calendar = await loadCalendar(client);
+      counts.CalendarDay = calendar.days;
+      counts.CalendarYear = calendar.years;
       await resetSequences(client, SERIAL_TABLES);
       // The reference data went in as it is: a later `setup` finds it current.
       await recordVersions(client, datasetVersions(reference));

@@ -12,6 +12,7 @@
 //   a corrected rule set ships as a new version code).
 // The caller holds REFERENCE_LOCK_ID, so two runs at once load one after the other.
 import type pg from "pg";
+import { loadCalendar } from "./calendar";
 import { datasetVersions, type DatasetName, type DatasetVersion, type ReferenceData } from "./reference";
 import { TABLES, type ColumnType, type TableKey, type TableSpec } from "./tables";
 import { insertRows } from "./write";
@@ -120,6 +121,10 @@ const LOADERS: Record<
   rules: loadRules,
   gradingConfig: loadGradingConfig,
   targets: loadTargets,
+  calendar: async (client) => {
+    const added = await loadCalendar(client);
+    return added.days + added.years;
+  },
 };
 
 /** Records what was loaded; a row whose checksum is already current is left alone. */

@@ -9,6 +9,7 @@
 import crypto from "node:crypto";
 import { createRequire } from "node:module";
 import type { AuthorityKind } from "../../lib/generated/prisma/enums";
+import { calendarRows, calendarSource } from "./calendar";
 import { PROVINCE_EN, type Geography } from "./regions";
 import { ruleRows, type RuleRows } from "./rules";
 import type { RowOf } from "./tables";
@@ -116,7 +117,7 @@ export function buildReferenceData(geo: Geography): ReferenceData {
   };
 }
 
-export type DatasetName = "regions" | "authorities" | "rules" | "gradingConfig" | "targets";
+export type DatasetName = "regions" | "authorities" | "rules" | "gradingConfig" | "targets" | "calendar";
 
 /** What a ReferenceDataVersion row records of a dataset. */
 export interface DatasetVersion {
@@ -164,5 +165,8 @@ export function datasetVersions(ref: ReferenceData): DatasetVersion[] {
       version: `national ${DEFAULT_TARGETS_FROM}-${DEFAULT_TARGETS_UNTIL}`,
       checksum: checksum(noId(ref.targets)),
     },
+    // The working-day calendar: loaded when the package brings something new, and then only the days and
+    // years the table lacks, so a day an ADMIN changed or removed stays as the ADMIN left it.
+    { name: "calendar", version: calendarSource(), checksum: checksum(calendarRows()) },
   ];
 }

@@ -3,7 +3,7 @@
 // (tests/support/factories.ts). The clock is moved with `today`: every application here runs in the
 // last few weeks, so what it announces is in force on the real today.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addWorkingDays } from "@/lib/domain/application-workflow";
+import { addWorkingDays } from "@/lib/domain/working-days";
 import { dateValue, isoDate, todayInChina } from "@/lib/domain/dates";
 import { addMonths } from "@/lib/domain/grading";
 import type { Level } from "@/lib/domain/rules";

@@ -1,6 +1,6 @@
+import { addWorkingDays } from "@/lib/domain/working-days";
 import { describe, expect, it } from "vitest";
 import {
-  addWorkingDays,
   announceBlocker,
   APPLICATION_STATES,
   applyProblem,
@@ -216,7 +216,7 @@ describe("result level", () => {
 });
 
 describe("working days and the public notice", () => {
-  it("counts Monday to Friday only", () => {
+  it("counts Monday to Friday only without a calendar (tests/unit/working-days.test.ts: with one)", () => {
     expect(addWorkingDays("2026-03-02", 0)).toBe("2026-03-02"); // Monday
     expect(addWorkingDays("2026-03-02", 1)).toBe("2026-03-03");
     expect(addWorkingDays("2026-03-02", 4)).toBe("2026-03-06"); // Friday
@@ -235,7 +235,7 @@ describe("working days and the public notice", () => {
   });
   it("objections are accepted from the first to the last day of the notice", () => {
     const period = noticePeriod("2026-03-02", 5);
-    expect(period).toEqual({ startsOn: "2026-03-02", endsOn: "2026-03-09" });
+    expect(period).toEqual({ startsOn: "2026-03-02", endsOn: "2026-03-09", uncoveredYears: [2026] });
     const app = { state: "PUBLIC_NOTICE" as const, noticeStartsOn: period.startsOn, noticeEndsOn: period.endsOn };
     expect(noticeOpenOn(app, "2026-03-01")).toBe(false);
     expect(noticeOpenOn(app, "2026-03-02")).toBe(true);

@@ -20,6 +20,7 @@ export const ACTIONS = [
   "user.manage",
   "ruleVersion.manage",
   "target.manage",
+  "calendar.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -35,7 +36,15 @@ const REGULATOR: readonly Action[] = [
 ];
 
 export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
-  ADMIN: ["mine.read", "dashboard.read", "audit.read", "user.manage", "ruleVersion.manage", "target.manage"],
+  ADMIN: [
+    "mine.read",
+    "dashboard.read",
+    "audit.read",
+    "user.manage",
+    "ruleVersion.manage",
+    "target.manage",
+    "calendar.manage",
+  ],
   NATIONAL_REGULATOR: [...REGULATOR, "decision.confirm"],
   PROVINCIAL_REGULATOR: [...REGULATOR, "decision.confirm"],
   LOCAL_REGULATOR: REGULATOR,

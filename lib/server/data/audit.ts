@@ -10,6 +10,8 @@ import { OBJECTION_AUDIT_ACTION } from "@/lib/server/objection-rate-limit";
 /** The record types the services write audit rows about (AuditLog.entity); the filter offers these. */
 export const AUDIT_ENTITIES = [
   "Accident",
+  "CalendarDay",
+  "CalendarYear",
   "Decision",
   "Grade",
   "GradeApplication",
@@ -43,6 +45,10 @@ export const AUDIT_ACTIONS = [
   "grade.announce",
   "objection.lodge",
   "objection.resolve",
+  "calendar.addDay",
+  "calendar.changeDay",
+  "calendar.removeDay",
+  "calendar.coverYear",
 ] as const;
 
 const optionalDate = z.string().refine(isIsoDate).optional().catch(undefined);

@@ -3,6 +3,7 @@ import { noticePeriod } from "@/lib/domain/application-workflow";
 import { dateValue, todayInChina } from "@/lib/domain/dates";
 import { can } from "@/lib/server/auth/permissions";
 import type { Caller } from "@/lib/server/auth/scope";
+import { loadWorkingCalendar } from "@/lib/server/data/calendar";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { forbidden } from "@/lib/server/errors";
 import type { StartNoticeInput } from "@/lib/validation/application";
@@ -10,8 +11,10 @@ import { assertActor, assertStep, assertVersion, loadApplication, moveApplicatio
 
 /**
  * Puts an assessed application under public notice (公示) from today for the rule version's number of
- * working days (RuleVersion.publicNoticeDays; Monday to Friday, no holiday calendar). Anyone may
- * object from the first to the last day; the grade can be announced the day after.
+ * working days (RuleVersion.publicNoticeDays), counted on China's working-day calendar (CalendarDay):
+ * holidays do not count, make-up working days do. In a year the calendar does not cover the count is
+ * Monday to Friday, and the result's `uncoveredYears` says so for the page to warn. Anyone may object
+ * from the first to the last day; the grade can be announced the day after.
  */
 export async function startPublicNotice(
   caller: Caller,
@@ -26,7 +29,7 @@ export async function startPublicNotice(
     assertStep(app, "START_NOTICE");
     assertVersion(app, input.version);
     assertActor(caller, app, "START_NOTICE");
-    const period = noticePeriod(today, app.ruleVersion.publicNoticeDays);
+    const period = noticePeriod(today, app.ruleVersion.publicNoticeDays, await loadWorkingCalendar({ db: tx }));
     const state = await moveApplication(tx, caller, app, "START_NOTICE", {
       data: { noticeStartsOn: dateValue(period.startsOn), noticeEndsOn: dateValue(period.endsOn) },
       audit: { ...period, publicNoticeDays: app.ruleVersion.publicNoticeDays },

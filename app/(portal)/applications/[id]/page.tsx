@@ -5,12 +5,14 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { ApplicationSteps, ResolveObjectionForm } from "@/components/forms/application-steps";
 import { GradeBadge } from "@/components/ui/grade-badge";
 import { Section } from "@/components/ui/section";
-import { announceBlocker } from "@/lib/domain/application-workflow";
+import { announceBlocker, noticePeriod } from "@/lib/domain/application-workflow";
+import { uncoveredYears } from "@/lib/domain/working-days";
 import { isoDate } from "@/lib/domain/dates";
 import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import { getCaller, requireCaller } from "@/lib/server/auth/session";
 import { getApplication } from "@/lib/server/data/applications";
+import { loadWorkingCalendar } from "@/lib/server/data/calendar";
 import { elementNames } from "@/lib/server/data/mines";
 import { loadRuleSet } from "@/lib/server/data/rules";
 import * as stepActions from "./actions";
@@ -40,14 +42,22 @@ export default async function ApplicationPage({ params }: Params) {
   const detail = await loadApplication((await params).id);
   if (!detail) notFound();
   const { app, objections, openObjections, acts, grader, today } = detail;
-  const [t, te, f, locale, names, ruleSet] = await Promise.all([
+  const [t, te, f, locale, names, ruleSet, calendar] = await Promise.all([
     getTranslations("applications"),
     getTranslations("enums"),
     getDisplayFormat(),
     getLocale(),
     elementNames([app.ruleVersionId]),
     acts.includes("ASSESS") ? loadRuleSet({ id: app.ruleVersionId }) : Promise.resolve(null),
+    loadWorkingCalendar(),
   ]);
+  // Years of the notice (or of a notice started today) whose holidays the calendar does not know: the
+  // working days there were counted Monday to Friday, which the official should check.
+  const noticeYears = app.noticeStartsOn
+    ? uncoveredYears(isoDate(app.noticeStartsOn), isoDate(app.noticeEndsOn ?? app.noticeStartsOn), calendar)
+    : app.state === "ASSESSED"
+      ? noticePeriod(today, app.ruleVersion.publicNoticeDays, calendar).uncoveredYears
+      : [];
   const reasonText = (r: string | null) =>
     r === null ? null : (REASON_CODES as readonly string[]).includes(r) ? t(`reasons.${r}`) : r;
   const number = (v: unknown) => (v === null || v === undefined ? "—" : f.number(Number(v)));
@@ -129,6 +139,11 @@ export default async function ApplicationPage({ params }: Params) {
               </>
             )}
           </dd>
+          {noticeYears.length > 0 && (
+            <dd className="col-span-full text-amber-800" role="note" data-testid="calendar-warning">
+              {t("detail.calendarUncovered", { years: noticeYears.join(", ") })}
+            </dd>
+          )}
           {app.rejectionReason && (
             <>
               <dt className="text-slate-600">{t("detail.rejectionReason")}</dt>
