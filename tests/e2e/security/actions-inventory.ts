@@ -569,6 +569,10 @@ function fields(page: string, values: Record<string, string>, teardown?: () => P
   return { page, args: [{ ok: false }, formData(values)], submitted: JSON.stringify(values), teardown };
 }
 
+/** A calendar date of its own for each case (2039: far from any notice the specs start). */
+let calendarSerial = 0;
+const nextCalendarDate = () => addDays("2039-01-01", calendarSerial++);
+
 const minePage = (m: MineRef, rest = "") => `/mines/${encodeURIComponent(m.code)}${rest}`;
 
 function needMine(c: Case): MineRef {
@@ -1036,6 +1040,66 @@ export const ACTIONS: ActionEntry[] = [
           text: "The site assessment missed the ventilation records.",
         },
         app.teardown,
+      );
+    },
+    read: form(),
+  },
+
+  // --- ADMIN: the working-day calendar (issue 13.9) ----------------------------------------------
+  {
+    file: "app/(portal)/admin/calendar/actions.ts",
+    name: "saveCalendarDayAction",
+    route: "app/(portal)/admin/calendar/page",
+    capability: "write.calendar",
+    scoped: false,
+    rule: "ADMIN adds a day to the working-day calendar (a date of its own per case)",
+    variants: ONE,
+    expect: byCapability(fixed("write.calendar"), false),
+    build: async () => {
+      const date = nextCalendarDate();
+      return fields(
+        "/admin/calendar",
+        { date, kind: "HOLIDAY", nameZh: "矩阵假日", nameEn: "Matrix holiday", version: "" },
+        () => sql(`DELETE FROM "CalendarDay" WHERE date = $1::date`, [date]).then(() => undefined),
+      );
+    },
+    read: form(),
+  },
+  {
+    file: "app/(portal)/admin/calendar/actions.ts",
+    name: "deleteCalendarDayAction",
+    route: "app/(portal)/admin/calendar/page",
+    capability: "write.calendar",
+    scoped: false,
+    rule: "ADMIN removes a day from the working-day calendar, at the version seen",
+    variants: ONE,
+    expect: byCapability(fixed("write.calendar"), false),
+    build: async () => {
+      const date = nextCalendarDate();
+      await sql(
+        `INSERT INTO "CalendarDay" (date, kind, "nameZh", "nameEn", "updatedAt") VALUES ($1::date, 'HOLIDAY', '矩阵', 'Matrix', now())`,
+        [date],
+      );
+      return fields("/admin/calendar", { date, version: "0" }, () =>
+        sql(`DELETE FROM "CalendarDay" WHERE date = $1::date`, [date]).then(() => undefined),
+      );
+    },
+    read: form(),
+  },
+  {
+    file: "app/(portal)/admin/calendar/actions.ts",
+    name: "coverCalendarYearAction",
+    route: "app/(portal)/admin/calendar/page",
+    capability: "write.calendar",
+    scoped: false,
+    rule: "ADMIN marks a year of the working-day calendar as covered (a year the seed does not cover)",
+    variants: ONE,
+    expect: byCapability(fixed("write.calendar"), false),
+    build: async () => {
+      const year = 2040;
+      await sql(`DELETE FROM "CalendarYear" WHERE year = $1`, [year]);
+      return fields("/admin/calendar", { year: String(year), source: "矩阵通知" }, () =>
+        sql(`DELETE FROM "CalendarYear" WHERE year = $1`, [year]).then(() => undefined),
       );
     },
     read: form(),

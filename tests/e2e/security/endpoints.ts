@@ -322,6 +322,8 @@ export const ENDPOINTS: Endpoint[] = [
     rowMarkers: (t) => [`authz-${t.code}<`],
   }),
 
+  portalPage("admin/calendar/page.tsx", "/admin/calendar", "write.calendar", "none", () => "/admin/calendar?year=2026"),
+
   // ---------------------------------------------------------------- (public)
   publicEndpoint("app/(public)/register/page.tsx", "/register", (t) => `/register?q=${e(t.code)}`, page200),
   publicEndpoint(

@@ -669,6 +669,66 @@ function actionTargets(): ActionTarget[] {
       },
       { objectionId: A.hostileNumberText, outcome: fc.constantFrom("upheld", "") },
     ),
+    // The working-day calendar (ADMIN). Valid inputs name years the seed does not cover or days it has
+    // (a second valid run on the same day or year gets a clear conflict, which is an answer too).
+    {
+      file: "app/(portal)/admin/calendar/actions.ts",
+      name: "saveCalendarDayAction",
+      account: "ADMIN",
+      page: () => `/admin/calendar`,
+      runs: runs(30),
+      namespaces: ["errors"],
+      input: () =>
+        formArgs(
+          A.formPlan(
+            {
+              date: fc.integer({ min: 0, max: 3000 }).map((d) => daysFrom("2031-01-01", d)),
+              kind: fc.constantFrom("HOLIDAY", "WORKDAY"),
+              nameZh: text("元旦"),
+              nameEn: text("New Year's Day"),
+              version: text(""),
+            },
+            {
+              date: A.hostileDateText,
+              kind: fc.constantFrom("holiday", "", "__proto__"),
+              version: A.hostileNumberText,
+            },
+          ),
+        ),
+      complete: wrote("CalendarDay"),
+    },
+    {
+      file: "app/(portal)/admin/calendar/actions.ts",
+      name: "deleteCalendarDayAction",
+      account: "ADMIN",
+      page: () => `/admin/calendar`,
+      runs: runs(20),
+      namespaces: ["errors"],
+      input: () =>
+        formArgs(
+          A.formPlan(
+            { date: fc.constantFrom("2004-01-01", "2004-05-01", "2004-10-01"), version: text("0") },
+            { date: A.hostileDateText, version: A.hostileNumberText },
+          ),
+        ),
+      complete: wrote("CalendarDay"),
+    },
+    {
+      file: "app/(portal)/admin/calendar/actions.ts",
+      name: "coverCalendarYearAction",
+      account: "ADMIN",
+      page: () => `/admin/calendar`,
+      runs: runs(20),
+      namespaces: ["errors"],
+      input: () =>
+        formArgs(
+          A.formPlan(
+            { year: fc.integer({ min: 2031, max: 2039 }).map(String), source: text("国办发明电〔2030〕1号") },
+            { year: A.hostileNumberText },
+          ),
+        ),
+      complete: wrote("CalendarYear"),
+    },
     {
       file: "app/(public)/notices/[id]/actions.ts",
       name: "lodgeObjectionAction",

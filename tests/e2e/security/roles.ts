@@ -48,7 +48,9 @@ export type Capability =
   | "write.processApplication" // initial review / assessment / notice / announcement per level and role
   | "write.selfAssessment" // self-assessment, grade application, hidden-danger self-report
   | "write.reply"
-  | "write.objection";
+  | "write.objection"
+  // Issue 13.9: China's working-day calendar is rule data, which product.md gives ADMIN ("rule versions").
+  | "write.calendar";
 
 export const CAPABILITIES: Record<Role, readonly Capability[]> = {
   ADMIN: [
@@ -61,6 +63,7 @@ export const CAPABILITIES: Record<Role, readonly Capability[]> = {
     // product.md gives objections to the public (no login) and is silent on signed-in users: every one
     // of them is also the public, so, as for every other role, an admin may object during a notice.
     "write.objection",
+    "write.calendar",
   ],
   NATIONAL_REGULATOR: [
     "read.mine",
