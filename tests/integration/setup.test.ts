@@ -24,6 +24,8 @@ const REFERENCE_TABLES = [
   "RuleVeto",
   "ProvinceGradingConfig",
   "SpotCheckTarget",
+  "CalendarDay",
+  "CalendarYear",
   "ReferenceDataVersion",
 ];
 const OPERATIONAL_TABLES = ["Mine", "Enterprise", "MineStatusPeriod", "User", "Grade", "SpotCheck", "Decision"];
@@ -157,7 +159,12 @@ describe("npm run setup on an empty database", () => {
     );
     expect(targets.map((t) => t.year)).toEqual(Array.from({ length: 13 }, (_, i) => 2018 + i));
     expect(targets.find((t) => t.year === 2020)?.ratio).toBe("0.3500");
-    expect(await count(db.url, `SELECT count(*) AS n FROM "ReferenceDataVersion"`)).toBe(5);
+    // China's working-day calendar, as the chinese-days package has it (2004 to 2026).
+    expect(await count(db.url, `SELECT count(*) AS n FROM "CalendarYear" WHERE year BETWEEN 2004 AND 2026`)).toBe(23);
+    expect(
+      await count(db.url, `SELECT count(*) AS n FROM "CalendarDay" WHERE date = '2026-10-01' AND kind = 'HOLIDAY'`),
+    ).toBe(1);
+    expect(await count(db.url, `SELECT count(*) AS n FROM "ReferenceDataVersion"`)).toBe(6);
   });
 
   it("run again, it writes nothing: every row keeps its xmin and content", async () => {
@@ -166,7 +173,7 @@ describe("npm run setup on an empty database", () => {
     expect(again.code, again.output).toBe(0);
     runs.push(again);
     expect(again.output).toMatch(/Migrations: up to date/);
-    expect(again.output.match(/Reference data \w+: up to date/g)).toHaveLength(5);
+    expect(again.output.match(/Reference data \w+: up to date/g)).toHaveLength(6);
     const after = await snapshot(db.url, [...REFERENCE_TABLES, "_prisma_migrations"]);
     for (const t of Object.keys(before)) expect(after[t], t).toEqual(before[t]);
     // Both timings, for the record (no assertion on them).
