@@ -249,8 +249,8 @@ describe("series agree with computeMetrics on hand-made histories", () => {
     ];
     for (const [id, mineId, gradeId, type, reason, status, effectiveOn] of decisions) {
       await q(
-        `INSERT INTO "Decision" (id, "mineId", "gradeId", type, reason, "fromLevel", "toLevel", status, "effectiveOn")
-         VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8)`,
+        `INSERT INTO "Decision" (id, "mineId", "gradeId", type, reason, "fromLevel", "toLevel", status, "effectiveOn", "decidedAt")
+         VALUES ($1, $2, $3, $4, $5, 1, $6, $7::"DecisionStatus", $8::date, CASE WHEN $7::text = 'PROPOSED' THEN NULL ELSE $8::date + interval '3 hours' END)`,
         [id, mineId, gradeId, type, reason, type === "DOWNGRADE" ? 2 : null, status, effectiveOn],
       );
     }

@@ -24,7 +24,15 @@ interface RawData {
   periods: { mineId: number; status: string; startedOn: string; endedOn: string | null }[];
   grades: { mineId: number; level: number; announcedOn: string; validUntil: string; endedOn: string | null }[];
   checks: { mineId: number; checkedOn: string; status: string }[];
-  decisions: { mineId: number; type: string; reason: string; status: string; effectiveOn: string | null }[];
+  decisions: {
+    mineId: number;
+    type: string;
+    reason: string;
+    status: string;
+    effectiveOn: string | null;
+    /** The day it was decided, in China (decidedAt is a UTC timestamp). */
+    decidedOn: string | null;
+  }[];
   targets: { year: number; regionCode: string; level: number | null; ratio: string }[];
 }
 
@@ -40,7 +48,8 @@ async function loadRaw(client: pg.Client): Promise<RawData> {
     ),
     checks: await q(`SELECT "mineId", "checkedOn"::text AS "checkedOn", status::text AS status FROM "SpotCheck"`),
     decisions: await q(
-      `SELECT "mineId", type::text AS type, reason::text AS reason, status::text AS status, "effectiveOn"::text AS "effectiveOn" FROM "Decision"`,
+      `SELECT "mineId", type::text AS type, reason::text AS reason, status::text AS status, "effectiveOn"::text AS "effectiveOn",
+         ("decidedAt" AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Shanghai')::date::text AS "decidedOn" FROM "Decision"`,
     ),
     targets: await q(`SELECT year, "regionCode", level, ratio::text AS ratio FROM "SpotCheckTarget"`),
   };
@@ -147,6 +156,8 @@ function referenceMetrics(data: RawData, p: MetricsParams): Metrics {
     for (const d of data.decisions) {
       if (!inScope.has(d.mineId) || d.status !== "CONFIRMED" || d.effectiveOn === null) continue;
       if (d.effectiveOn < from || d.effectiveOn > to) continue;
+      // Counted by its status on asOf: a decision taken after asOf was not yet a decision then.
+      if (d.decidedOn === null || d.decidedOn > asOf) continue;
       byReason[d.reason] = (byReason[d.reason] ?? 0) + 1;
       if (d.type === "DOWNGRADE") downgrades++;
       else revocations++;
@@ -344,11 +355,22 @@ describe("metrics on hand-made histories", () => {
         reason: string,
         status: string,
         effectiveOn: string | null,
+        decidedOn?: string,
       ) =>
         c.query(
-          `INSERT INTO "Decision" (id, "mineId", "gradeId", type, reason, "fromLevel", "toLevel", status, "effectiveOn")
-           VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8)`,
-          [id, mineId, gradeId, type, reason, type === "DOWNGRADE" ? 2 : null, status, effectiveOn],
+          `INSERT INTO "Decision" (id, "mineId", "gradeId", type, reason, "fromLevel", "toLevel", status, "effectiveOn", "decidedAt")
+           VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8, $9)`,
+          [
+            id,
+            mineId,
+            gradeId,
+            type,
+            reason,
+            type === "DOWNGRADE" ? 2 : null,
+            status,
+            effectiveOn,
+            decidedOn ?? (status === "PROPOSED" ? null : `${effectiveOn} 03:00:00`),
+          ],
         );
 
       for (const [id, county, status] of [
@@ -398,7 +420,8 @@ describe("metrics on hand-made histories", () => {
 
       await decision(1, 2, 2, "REVOCATION", "HIDDEN_DANGERS", "CONFIRMED", "2022-06-15");
       await decision(2, 5, 5, "DOWNGRADE", "FATAL_ACCIDENT", "CONFIRMED", "2022-04-20");
-      await decision(3, 11, 12, "REVOCATION", "FALSIFICATION", "CONFIRMED", "2023-02-01");
+      // Decided on 2023-03-15, effective back to 2023-02-01: not a decision yet as of 2023-02-28.
+      await decision(3, 11, 12, "REVOCATION", "FALSIFICATION", "CONFIRMED", "2023-02-01", "2023-03-15 03:00:00");
       await decision(4, 1, 1, "DOWNGRADE", "HIDDEN_DANGERS", "PROPOSED", null);
       await decision(5, 7, 9, "DOWNGRADE", "MANAGEMENT_SLIDE", "WITHDRAWN", "2022-08-20");
       await c.query(`UPDATE "Grade" SET "endedByDecisionId" = 1 WHERE id = 2`);
@@ -626,6 +649,28 @@ describe("metrics on hand-made histories", () => {
           },
         ),
     ],
+    // A figure published as of a day can be reproduced later: M11's revocation takes effect on 2023-02-01
+    // but was decided on 2023-03-15, so as of 2023-02-28 it is not counted, as of 2023-03-31 it is.
+    // Producing: M11; its grade ended on 02-01, so no level; graded during the period: M11; no checks.
+    ...(["2023-02-28", "2023-03-31"] as const).map((asOf): [string, MetricsParams, () => Metrics] => [
+      `province 52, a decision taken after it took effect, as of ${asOf}`,
+      { scope: "52", asOf, year: 2023 },
+      () =>
+        expected(
+          { scope: "52", asOf, year: 2023 },
+          1,
+          0,
+          0,
+          0,
+          1,
+          { checked: 0, graded: 1, target: null },
+          {
+            downgrades: 0,
+            revocations: asOf === "2023-02-28" ? 0 : 1,
+            byReason: asOf === "2023-02-28" ? {} : { FALSIFICATION: 1 },
+          },
+        ),
+    ]),
   ];
 
   for (const [name, p, want] of hand) {

@@ -99,9 +99,15 @@ export function checkedWhileGraded(spans: Prisma.Sql, from: Prisma.Sql, to: Pris
       AND ${whileGraded(Prisma.sql`sc."checkedOn"`, Prisma.sql`gr`)}`;
 }
 
-/** A decision `d` that counts in a period: confirmed, with its effective date in [from, to]. */
-export function decisionIn(d: Prisma.Sql, from: Prisma.Sql, to: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`${d}."status" = 'CONFIRMED' AND ${dayIn(Prisma.sql`${d}."effectiveOn"`, from, to)}`;
+/**
+ * A decision `d` that counts in a period as of the day `asOf`: confirmed, with its effective date in
+ * [from, to], and decided on or before `asOf` (its decidedAt, a UTC timestamp, read as a day in China).
+ * So a figure published as of a day can be reproduced later, whatever is confirmed afterwards, even a
+ * decision that takes effect back in that period (product.md, "Downgrades and revocations").
+ */
+export function decisionIn(d: Prisma.Sql, from: Prisma.Sql, to: Prisma.Sql, asOf: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`${d}."status" = 'CONFIRMED' AND ${dayIn(Prisma.sql`${d}."effectiveOn"`, from, to)}
+    AND (${d}."decidedAt" AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Shanghai')::date <= ${asOf}`;
 }
 
 /**

@@ -12,7 +12,8 @@
 //   graded| / |mines graded at some time in P| (0 when none), where P is the year Y clipped to asOf
 //   (metricsPeriod). When asOf is before Y the period is empty and every count is 0;
 // - target: the target chain of the scope for (Y, level null);
-// - decisions in Y: CONFIRMED decisions with effectiveOn in P, by type and by reason;
+// - decisions in Y: CONFIRMED decisions with effectiveOn in P and decided on or before asOf, by type
+//   and by reason;
 // - yearToDate: isYearToDate (lib/domain/year-to-date.ts).
 import { isYearToDate } from "@/lib/domain/year-to-date";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
@@ -80,7 +81,7 @@ export async function computeMetrics(db: PrismaClient, p: MetricsParams): Promis
     ? db.$queryRaw<DecisionRow[]>(Prisma.sql`
         SELECT d."type"::text AS type, d."reason"::text AS reason, count(*)::int AS n
         FROM "Decision" d
-        WHERE ${decisionIn(Prisma.sql`d`, from, to)}
+        WHERE ${decisionIn(Prisma.sql`d`, from, to, day)}
           ${inScope(Prisma.sql`d."mineId"`, scope)}
         GROUP BY 1, 2
       `)

@@ -90,7 +90,7 @@ export async function regionComparison(db: PrismaClient, p: MetricsParams): Prom
       SELECT ${mine} AS region, d."type"::text AS type, d."reason"::text AS reason, count(*)::int AS n
       FROM "Decision" d
       JOIN "Mine" mi ON mi."id" = d."mineId"
-      WHERE ${decisionIn(Prisma.sql`d`, from, to)}
+      WHERE ${decisionIn(Prisma.sql`d`, from, to, day)}
         ${inPeriod}
         ${inScope(Prisma.sql`d."mineId"`, p.scope)}
       GROUP BY 1, 2, 3
