@@ -213,6 +213,7 @@ export function applicationRows(a: ApplicationInput): {
       submittedOn: a.dates.submitted,
       noticeStartsOn: inNotice ? a.dates.noticeStarts : null,
       noticeEndsOn: inNotice ? a.dates.noticeEnds : null,
+      assessedOn: a.assessedScoresheetId === null ? null : a.dates.assessed,
       version: steps.length - 1,
       createdAt: `${a.dates.submitted} 09:30:00`,
     }),

@@ -167,6 +167,7 @@ export const TABLES = {
     submittedOn: "date",
     noticeStartsOn: "date",
     noticeEndsOn: "date",
+    assessedOn: "date",
     rejectionReason: "text",
     version: "int",
     createdAt: "timestamp",

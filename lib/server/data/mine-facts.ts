@@ -39,15 +39,17 @@ export async function accidentFacts(tx: Tx, mineId: number) {
 export async function vetoFacts(tx: Tx, mineId: number) {
   // One after another: inside a transaction the queries share one connection.
   const accidents = await accidentFacts(tx, mineId);
+  // A Level-1 assessment (考核) that did not reach Level 1, counted from the day of the assessment in
+  // China (assessedOn), whatever became of the application afterwards; an initial-review rejection
+  // was no assessment.
   const failed = await tx.gradeApplication.findMany({
-    // A Level-1 application that ended below Level 1 (announced lower, or rejected with no level).
     where: {
       mineId,
       appliedLevel: 1,
-      state: { in: ["REJECTED", "ANNOUNCED"] },
+      assessedOn: { not: null },
       OR: [{ resultLevel: null }, { resultLevel: { not: 1 } }],
     },
-    select: { events: { where: { toState: { in: ["REJECTED", "ANNOUNCED"] } }, select: { at: true } } },
+    select: { assessedOn: true },
   });
   const decisions = await tx.decision.findMany({
     where: { mineId, status: "CONFIRMED" },
@@ -55,7 +57,7 @@ export async function vetoFacts(tx: Tx, mineId: number) {
   });
   return {
     accidents,
-    failedLevel1AssessmentsOn: failed.flatMap((a) => a.events.map((e) => isoDate(e.at))),
+    failedLevel1AssessmentsOn: failed.flatMap((a) => (a.assessedOn ? [isoDate(a.assessedOn)] : [])),
     decisionsOn: decisions.flatMap((d) => (d.effectiveOn ? [isoDate(d.effectiveOn)] : [])),
   };
 }

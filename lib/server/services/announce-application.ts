@@ -1,14 +1,31 @@
 import "server-only";
-import { announceBlocker, gradeValidUntil, gradingBody, isLevel } from "@/lib/domain/application-workflow";
+import {
+  announceBlocker,
+  assessmentOutcome,
+  gradeValidUntil,
+  gradingBody,
+  isLevel,
+} from "@/lib/domain/application-workflow";
+import { computeGrade } from "@/lib/domain/grading";
+import type { Level } from "@/lib/domain/rules";
 import { dateValue, isoDate, todayInChina } from "@/lib/domain/dates";
 import { audit } from "@/lib/server/audit";
 import { can } from "@/lib/server/auth/permissions";
 import type { Caller } from "@/lib/server/auth/scope";
 import { authorityOf } from "@/lib/server/data/authorities";
+import { vetoFacts } from "@/lib/server/data/mine-facts";
+import { loadRuleSet } from "@/lib/server/data/rules";
 import { db as defaultDb, type Db, type Tx } from "@/lib/server/db";
 import { forbidden, ServiceError } from "@/lib/server/errors";
 import type { AnnounceApplicationInput } from "@/lib/validation/application";
-import { assertActor, assertStep, assertVersion, loadApplication, moveApplication } from "./transition-application";
+import {
+  assertActor,
+  assertStep,
+  assertVersion,
+  loadApplication,
+  moveApplication,
+  type LoadedApplication,
+} from "./transition-application";
 
 const BLOCKER_MESSAGE = {
   NOT_IN_NOTICE: "invalidState",
@@ -22,6 +39,8 @@ const BLOCKER_MESSAGE = {
  * grading body; the announcement number is the official's. Every other grade of the mine that would
  * still cover today or a later day gives way in the same transaction (endSupersededGrades), so the mine
  * never holds two grades on one day; the database refuses that anyway (Grade_no_overlap).
+ * The vetoes are checked again on the day (levelOnAnnouncement): an accident during the public notice
+ * takes Level 1 away, and the grade announced is the level the assessed scores reach without it.
  */
 export async function announceApplication(
   caller: Caller,
@@ -43,11 +62,18 @@ export async function announceApplication(
     );
     if (blocker) throw new ServiceError("INVALID_STATE", BLOCKER_MESSAGE[blocker]);
     if (!isLevel(app.resultLevel)) throw new ServiceError("INVALID_STATE", "invalidState");
+    const assessedLevel = app.resultLevel;
+    const level = await levelOnAnnouncement(tx, app, assessedLevel, today);
 
     // First the conditional move: an objection lodged or a step taken since loading makes this a conflict.
     const state = await moveApplication(tx, caller, app, "ANNOUNCE", {
       reason: input.announcementNo,
-      audit: { announcementNo: input.announcementNo, level: app.resultLevel },
+      data: level === assessedLevel ? {} : { resultLevel: level },
+      audit: {
+        announcementNo: input.announcementNo,
+        level,
+        ...(level === assessedLevel ? {} : { assessedLevel, vetoedOn: today }),
+      },
     });
     const superseded = await endSupersededGrades(tx, app.mineId, today);
     const body = gradingBody(app.appliedLevel, app.mine, app.config);
@@ -58,7 +84,7 @@ export async function announceApplication(
     const grade = await tx.grade.create({
       data: {
         mineId: app.mineId,
-        level: app.resultLevel,
+        level,
         ruleVersionId: app.ruleVersionId,
         authorityId: authority.id,
         announcementNo: input.announcementNo,
@@ -115,4 +141,32 @@ async function endSupersededGrades(tx: Tx, mineId: number, today: string) {
     cancelled: g.announcedOn > d,
     previousEnd: g.endedOn ? isoDate(g.endedOn) : null,
   }));
+}
+
+/**
+ * The level to announce: the assessed level, unless a Level-1 veto arose since the assessment (a fatal
+ * accident during the public notice, say); then the level the assessed scores reach without Level 1,
+ * graded again by the engine on `today` with the mine's facts. Only Level 1 has vetoes (domain.md), so a
+ * Level 2 or 3 result stands; the scores that reached Level 1 reach at least Level 2.
+ */
+async function levelOnAnnouncement(tx: Tx, app: LoadedApplication, assessed: Level, today: string): Promise<Level> {
+  if (assessed !== 1 || app.assessedScoresheetId === null) return assessed;
+  const sheet = await tx.scoresheet.findUniqueOrThrow({
+    where: { id: app.assessedScoresheetId },
+    include: { scores: true },
+  });
+  const ruleSet = await loadRuleSet({ id: app.ruleVersionId }, { db: tx });
+  if (!ruleSet) throw new ServiceError("VALIDATION", "noRuleVersion");
+  const result = computeGrade({
+    rules: ruleSet.rules,
+    mineType: app.mine.type,
+    scores: Object.fromEntries(
+      sheet.scores.map((s) => [s.elementCode, s.notApplicable || s.score === null ? null : Number(s.score)]),
+    ),
+    asOf: today,
+    facts: await vetoFacts(tx, app.mineId),
+  });
+  const outcome = assessmentOutcome(result.level, app.appliedLevel);
+  if (outcome.state !== "ASSESSED") throw new ServiceError("INVALID_STATE", "invalidState");
+  return outcome.resultLevel;
 }

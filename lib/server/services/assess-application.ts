@@ -1,6 +1,6 @@
 import "server-only";
 import { assessmentOutcome } from "@/lib/domain/application-workflow";
-import { todayInChina } from "@/lib/domain/dates";
+import { dateValue, todayInChina } from "@/lib/domain/dates";
 import { computeGrade, validateScores } from "@/lib/domain/grading";
 import { can } from "@/lib/server/auth/permissions";
 import type { Caller } from "@/lib/server/auth/scope";
@@ -74,12 +74,21 @@ export async function assessApplication(
       outcome.state === "ASSESSED"
         ? await moveApplication(tx, caller, app, "ASSESS", {
             reason: input.note,
-            data: { assessedScoresheetId: scoresheet.id, resultLevel: outcome.resultLevel },
+            data: {
+              assessedScoresheetId: scoresheet.id,
+              assessedOn: dateValue(today),
+              resultLevel: outcome.resultLevel,
+            },
             audit: { ...assessed, resultLevel: outcome.resultLevel, scores: input.scores },
           })
         : await moveApplication(tx, caller, app, "REJECT", {
             reason: NO_LEVEL_REACHED,
-            data: { assessedScoresheetId: scoresheet.id, resultLevel: null, rejectionReason: NO_LEVEL_REACHED },
+            data: {
+              assessedScoresheetId: scoresheet.id,
+              assessedOn: dateValue(today),
+              resultLevel: null,
+              rejectionReason: NO_LEVEL_REACHED,
+            },
             audit: { ...assessed, resultLevel: null, scores: input.scores, note: input.note ?? null },
           });
     return {
