@@ -5,6 +5,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import { requireCaller } from "@/lib/server/auth/session";
+import { ScrollBox } from "@/components/ui/scroll-box";
 import {
   AUDIT_ACTIONS,
   AUDIT_ENTITIES,
@@ -96,7 +97,7 @@ export default async function AuditPage({
           </Link>
         </div>
       </form>
-      <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
+      <ScrollBox label={t("title")} className="rounded-lg bg-white shadow-sm">
         <table className="min-w-full text-sm" data-testid="audit-table">
           <caption className="sr-only">{t("title")}</caption>
           <thead className="bg-slate-100 text-left">
@@ -166,7 +167,7 @@ export default async function AuditPage({
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       <Pagination
         page={filter.page}
         pageSize={result.pageSize}
