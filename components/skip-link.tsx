@@ -8,7 +8,7 @@ export async function SkipLink() {
     <a
       href={`#${MAIN_ID}`}
       data-testid="skip-link"
-      className="text-brand-700 sr-only z-50 rounded bg-white px-4 py-2 font-medium shadow focus:not-sr-only focus:absolute focus:top-2 focus:left-2"
+      className="text-brand-700 sr-only z-50 rounded bg-white font-medium shadow focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:px-4 focus:py-2"
     >
       {t("skipToMain")}
     </a>

@@ -49,7 +49,7 @@ export default async function AuditPage({
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <form
         method="get"
-        className="grid gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-3 lg:grid-cols-6"
+        className="grid grid-cols-1 gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-3 lg:grid-cols-6"
         role="search"
         aria-label={t("filters")}
       >
@@ -153,7 +153,7 @@ export default async function AuditPage({
                 <td className="px-3 py-2">
                   <details>
                     <summary className="cursor-pointer">{t("beforeAfter")}</summary>
-                    <div className="grid gap-2 md:grid-cols-2">
+                    <div className="grid grid-cols-1 gap-2 md:grid-cols-2">
                       <pre className="overflow-x-auto text-xs whitespace-pre-wrap">
                         {t("before")}: {JSON.stringify(r.before, null, 2) ?? "—"}
                       </pre>

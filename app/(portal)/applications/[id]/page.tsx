@@ -96,10 +96,10 @@ export default async function ApplicationPage({ params }: Params) {
       </div>
 
       <Section title={t("detail.summary")}>
-        <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
+        <dl className="grid grid-cols-1 gap-x-6 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
           <dt className="text-slate-600">{t("detail.mine")}</dt>
           <dd>
-            <Link href={`/mines/${encodeURIComponent(app.mine.code)}`} className="text-brand-700 hover:underline">
+            <Link href={`/mines/${encodeURIComponent(app.mine.code)}`} className="text-brand-700 underline">
               {pickName(locale, app.mine.name, app.mine.nameEn)}
             </Link>{" "}
             <span className="font-mono text-xs text-slate-600">{app.mine.code}</span> ·{" "}

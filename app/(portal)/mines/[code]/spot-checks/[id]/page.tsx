@@ -114,7 +114,7 @@ export default async function SpotCheckDetailPage({ params, searchParams }: Prop
         {spotCheck.notes && <p className="mt-2 text-sm whitespace-pre-wrap">{spotCheck.notes}</p>}
       </Section>
 
-      <div className="grid gap-4 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
         <Section title={t("partScores")}>
           <ScrollBox label={t("partScores")}>
             <table className="min-w-full text-sm" data-testid="part-scores">
