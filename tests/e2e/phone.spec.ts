@@ -20,8 +20,20 @@ async function sidewaysOverflow(page: Page) {
     const width = document.documentElement.clientWidth;
     const overflow = document.scrollingElement!.scrollWidth - width;
     if (overflow <= 0) return null;
+    // Elements that stick out and are not clipped by a box of their own (a table in its ScrollBox is fine).
+    // An absolutely positioned element (sr-only text, say) is clipped only from its containing block up.
+    const clipped = (el: Element) => {
+      let skipStatic = ["absolute", "fixed"].includes(getComputedStyle(el).position);
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+        const style = getComputedStyle(a);
+        if (skipStatic && style.position === "static") continue;
+        skipStatic = false;
+        if (style.overflowX !== "visible") return true;
+      }
+      return false;
+    };
     const culprits = [...document.body.querySelectorAll<HTMLElement>("*")]
-      .filter((el) => el.getBoundingClientRect().right > width + 1)
+      .filter((el) => el.getBoundingClientRect().right > width + 1 && !clipped(el))
       .slice(0, 5)
       .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${el.className}`);
     return `${overflow}px too wide: ${culprits.join(" | ")}`;
