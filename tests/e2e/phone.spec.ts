@@ -101,7 +101,7 @@ test("the menu button opens and closes the navigation by touch and keyboard", as
   await expect(button).toHaveAttribute("aria-expanded", "false");
 });
 
-test("on a phone, a visitor signs in through the menu, and lodges an objection with the form", async ({ page }) => {
+test("on a phone, a visitor lodges an objection with the form, then signs in through the menu", async ({ page }) => {
   await setLocaleCookie(page, "en");
   await visit(page, `/notices/${fixtures.noticeId}`);
   const text = `Phone objection ${Date.now()}: the assessment skipped the ventilation records.`;
