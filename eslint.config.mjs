@@ -14,8 +14,6 @@ const config = [
     // to its client form as a prop. Nothing outside app/ imports from app/, so a component or a
     // library module never depends on a route.
     files: ["components/**", "lib/**"],
-    // components/language-switcher.tsx: the header's owner moves its setLocale import (issue 11).
-    ignores: ["components/language-switcher.tsx"],
     rules: {
       "no-restricted-imports": [
         "error",

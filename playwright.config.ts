@@ -31,11 +31,24 @@ export default defineConfig({
       ],
     },
   },
-  // "chromium": the user journeys. "security": the authorization matrix, fuzzing, sign-in hardening
-  // and fault tests (issue 7); they write and probe freely, so they get a database of their own
-  // (scripts/test-all.mjs runs each project under its own scripts/with-test-db.mjs).
+  // "chromium": the user journeys. "phone": the same Chromium as a 390 px wide touch screen, for the
+  // phone layout (phone.spec.ts); it shares the journeys' database and run (scripts/test-all.mjs).
+  // "security": the authorization matrix, fuzzing, sign-in hardening and fault tests (issue 7); they
+  // write and probe freely, so they get a database of their own (scripts/test-all.mjs runs each
+  // project under its own scripts/with-test-db.mjs).
   projects: [
-    { name: "chromium", use: { browserName: "chromium" }, testIgnore: "security/**" },
+    { name: "chromium", use: { browserName: "chromium" }, testIgnore: ["security/**", "phone.spec.ts"] },
+    {
+      name: "phone",
+      use: {
+        browserName: "chromium",
+        viewport: { width: 390, height: 844 },
+        deviceScaleFactor: 3,
+        isMobile: true,
+        hasTouch: true,
+      },
+      testMatch: "phone.spec.ts",
+    },
     { name: "security", use: { browserName: "chromium" }, testDir: "tests/e2e/security" },
   ],
   webServer: {

@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { MAIN_ID } from "@/components/main-id";
 
 /**
  * What a page shows when rendering it failed on the server anyway: most often the database went
@@ -13,7 +14,12 @@ export default function ErrorPage({ error, retry }: { error: unknown; retry: () 
   const digest =
     error && typeof error === "object" && "digest" in error && typeof error.digest === "string" ? error.digest : null;
   return (
-    <main className="mx-auto mt-16 max-w-lg rounded-lg bg-white p-8 text-center shadow" data-testid="error-page">
+    <main
+      id={MAIN_ID}
+      tabIndex={-1}
+      className="mx-auto mt-16 max-w-lg rounded-lg bg-white p-8 text-center shadow focus:outline-none"
+      data-testid="error-page"
+    >
       <title>{`${t("title")} · ${t("appName")}`}</title>
       <h1 className="mb-2 text-2xl font-semibold">{t("errorHeading")}</h1>
       <p className="mb-4 text-slate-700">{t("errorBody")}</p>

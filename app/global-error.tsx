@@ -5,6 +5,7 @@ import { LOCALE_COOKIE, resolveLocale } from "@/lib/i18n/config";
 import en from "@/lib/i18n/messages/en/unavailable.json";
 import zhCN from "@/lib/i18n/messages/zh-CN/unavailable.json";
 import "./globals.css";
+import { MAIN_ID } from "@/components/main-id";
 
 /** The saved choice, then the browser's languages. */
 function clientLocale() {
@@ -31,7 +32,12 @@ export default function GlobalError({ error, retry }: { error: unknown; retry: (
     <html lang={locale}>
       <body className="min-h-screen bg-slate-50 text-slate-900">
         <title>{`${m.title} · ${m.appName}`}</title>
-        <main className="mx-auto mt-16 max-w-lg rounded-lg bg-white p-8 text-center shadow" data-testid="error-page">
+        <main
+          id={MAIN_ID}
+          tabIndex={-1}
+          className="mx-auto mt-16 max-w-lg rounded-lg bg-white p-8 text-center shadow focus:outline-none"
+          data-testid="error-page"
+        >
           <h1 className="mb-2 text-2xl font-semibold">{m.errorHeading}</h1>
           <p className="mb-4 text-slate-700">{m.errorBody}</p>
           <p className="space-x-4">

@@ -2,6 +2,8 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { SiteHeader } from "@/components/site-header";
 import { getCaller } from "@/lib/server/auth/session";
+import { MAIN_ID } from "@/components/main-id";
+import { setLocale } from "./actions";
 
 export default async function LandingPage() {
   const caller = await getCaller();
@@ -9,8 +11,8 @@ export default async function LandingPage() {
   const tc = await getTranslations("common");
   return (
     <>
-      <SiteHeader user={null} />
-      <main className="mx-auto max-w-3xl space-y-4 px-4 py-12">
+      <SiteHeader setLocale={setLocale} user={null} />
+      <main id={MAIN_ID} tabIndex={-1} className="mx-auto max-w-3xl space-y-4 px-4 py-12 focus:outline-none">
         <h1 className="text-3xl font-semibold">{tc("appName")}</h1>
         <p className="text-lg text-slate-700">{t("intro")}</p>
         <Link

@@ -3,12 +3,12 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { setLocale } from "@/app/actions";
 import { LOCALES } from "@/lib/i18n/config";
 
 const NAMES: Record<(typeof LOCALES)[number], string> = { "zh-CN": "简体中文", en: "English" };
 
-export function LanguageSwitcher() {
+/** `setLocale` is app/actions.ts's action, handed down by the page or layout that owns the header. */
+export function LanguageSwitcher({ setLocale }: { setLocale: (locale: string) => Promise<void> }) {
   const t = useTranslations("common");
   const locale = useLocale();
   const router = useRouter();

@@ -25,7 +25,7 @@ export async function RegisterFilters({
       method="get"
       role="search"
       aria-label={t("filters")}
-      className="grid gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-4"
+      className="grid grid-cols-1 gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-4"
     >
       <label className="space-y-1 text-sm sm:col-span-2">
         <span className="block font-medium">{t("search")}</span>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { HeaderMenu } from "./header-menu";
 import { LanguageSwitcher } from "./language-switcher";
 
 export interface HeaderUser {
@@ -16,6 +17,7 @@ export interface NavLink {
 export async function SiteHeader({
   user,
   signOut,
+  setLocale,
   links = [],
   signedIn = false,
 }: {
@@ -23,24 +25,26 @@ export async function SiteHeader({
   /** Signed in but shown a public page: offer the way back into the portal instead of "sign in". */
   signedIn?: boolean;
   signOut?: () => Promise<void>;
+  /** app/actions.ts's setLocale: the owner of the header passes it, components do not import routes. */
+  setLocale: (locale: string) => Promise<void>;
   links?: NavLink[];
 }) {
   const t = await getTranslations("common");
   return (
     <header className="bg-brand-700 text-white">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-        <Link href={user ? "/home" : "/"} className="text-lg font-semibold">
+        <Link href={user ? "/home" : "/"} className="min-w-0 text-lg font-semibold">
           {t("appName")}
         </Link>
-        <nav aria-label={t("mainNav")} className="flex flex-wrap items-center gap-4 text-sm">
+        <HeaderMenu navLabel={t("mainNav")} buttonLabel={t("menu")}>
           {links.map((l) => (
             <Link key={l.href} href={l.href} className="hover:underline">
               {l.label}
             </Link>
           ))}
-          <LanguageSwitcher />
+          <LanguageSwitcher setLocale={setLocale} />
           {user ? (
-            <form action={signOut} className="flex items-center gap-3">
+            <form action={signOut} className="flex flex-wrap items-center gap-3">
               <span data-testid="current-user">
                 {user.name} · {user.roleLabel}
               </span>
@@ -56,7 +60,7 @@ export async function SiteHeader({
               {signedIn ? t("portal") : t("signIn")}
             </Link>
           )}
-        </nav>
+        </HeaderMenu>
       </div>
     </header>
   );

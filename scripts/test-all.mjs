@@ -1,5 +1,6 @@
 // The whole test suite, in order, stopping at the first failure: typecheck, lint and format,
-// unit tests, integration tests on real PostgreSQL, production build, end-to-end tests in Chromium.
+// unit tests, integration tests on real PostgreSQL, production build, end-to-end tests in Chromium
+// (desktop, and the phone project's narrow screen).
 // `node scripts/test-all.mjs unit e2e` runs only the named steps. The last line counts the tests.
 import { spawn } from "node:child_process";
 
@@ -10,7 +11,7 @@ const steps = [
   ["unit", ["npx", "vitest", "run", "--project", "unit"]],
   ["integration", ["node", "scripts/with-test-db.mjs", "vitest", "run", "--project", "integration"]],
   ["build", ["npx", "next", "build"]],
-  ["e2e", ["node", "scripts/with-test-db.mjs", "playwright", "test", "--project", "chromium"]],
+  ["e2e", ["node", "scripts/with-test-db.mjs", "playwright", "test", "--project", "chromium", "--project", "phone"]],
   ["security", ["node", "scripts/with-test-db.mjs", "playwright", "test", "--project", "security"]],
 ];
 

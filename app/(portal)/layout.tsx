@@ -4,6 +4,8 @@ import { can } from "@/lib/server/auth/permissions";
 import { requireCaller } from "@/lib/server/auth/session";
 import { mayUseApplications } from "@/lib/server/data/applications";
 import { signOutAction } from "./actions";
+import { MAIN_ID } from "@/components/main-id";
+import { setLocale } from "@/app/actions";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const caller = await requireCaller();
@@ -22,11 +24,14 @@ export default async function PortalLayout({ children }: { children: React.React
   return (
     <>
       <SiteHeader
+        setLocale={setLocale}
         user={{ name: caller.name, email: caller.email, roleLabel: t(caller.role) }}
         signOut={signOutAction}
         links={links}
       />
-      <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+      <main id={MAIN_ID} tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 focus:outline-none">
+        {children}
+      </main>
     </>
   );
 }

@@ -2,12 +2,15 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { SiteHeader } from "@/components/site-header";
 import { getCaller } from "@/lib/server/auth/session";
+import { MAIN_ID } from "@/components/main-id";
+import { setLocale } from "@/app/actions";
 
 export default async function PublicLayout({ children }: { children: React.ReactNode }) {
   const [caller, t] = await Promise.all([getCaller(), getTranslations("register")]);
   return (
     <>
       <SiteHeader
+        setLocale={setLocale}
         user={null}
         signedIn={Boolean(caller)}
         links={[
@@ -16,7 +19,9 @@ export default async function PublicLayout({ children }: { children: React.React
           { href: "/notices", label: t("navNotices") },
         ]}
       />
-      <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+      <main id={MAIN_ID} tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 focus:outline-none">
+        {children}
+      </main>
       <footer className="mx-auto max-w-7xl px-4 pb-8 text-xs text-slate-600">
         <Link href="/api/openapi.json" className="underline">
           {t("api")}

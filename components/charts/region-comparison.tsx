@@ -6,6 +6,7 @@ import { useId, useMemo, useState } from "react";
 import { cellText } from "@/lib/dashboard/format";
 import type { Cell, DataTable } from "@/lib/dashboard/tables";
 import { ProvinceTileMap, type TileValue } from "./province-tile-map";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 export interface RegionLinks {
   /** The region's own dashboard (drill-down), when there is one. */
@@ -82,7 +83,7 @@ export function RegionComparison({
           <ProvinceTileMap values={tiles} metricLabel={metricColumn.label} kind={metricKind} />
         </div>
       )}
-      <div className="overflow-x-auto">
+      <ScrollBox label={table.title}>
         <table className="min-w-full text-sm" data-testid="table-regions" aria-describedby={`${id}-hint`}>
           <caption className="mb-1 text-left text-sm text-slate-700">
             {table.title}
@@ -161,7 +162,7 @@ export function RegionComparison({
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
     </div>
   );
 }

@@ -28,7 +28,7 @@ export function DecisionActions({
   const confirm = useFormAction(confirmAction, { ok: false });
   const withdraw = useFormAction(withdrawAction, { ok: false });
   return (
-    <div className="grid gap-3 md:grid-cols-2">
+    <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
       <Form form={confirm} className="space-y-2 rounded border border-slate-200 p-3" aria-label={t("confirm")}>
         <ErrorSummary />
         <input type="hidden" name="decisionId" value={decisionId} />

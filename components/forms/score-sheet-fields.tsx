@@ -86,7 +86,7 @@ export function ScoreSheetFields({
   };
 
   return (
-    <div className="grid gap-6 lg:grid-cols-3" data-testid={testId}>
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-3" data-testid={testId}>
       <input type="hidden" name={name} value={json} />
       <table className="min-w-full text-sm lg:col-span-2">
         <caption className="sr-only">{t("caption")}</caption>

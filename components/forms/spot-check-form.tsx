@@ -64,7 +64,7 @@ export function SpotCheckForm({
     <Form form={form} className="space-y-6">
       <input type="hidden" name="payload" value={payload} />
       <ErrorSummary />
-      <fieldset className="grid gap-4 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-3">
+      <fieldset className="grid grid-cols-1 gap-4 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-3">
         <legend className="px-1 font-semibold">{t("general")}</legend>
         <Field name="checkedOn" label={t("checkedOn")}>
           {(props) => (
@@ -115,7 +115,7 @@ export function SpotCheckForm({
       <fieldset className="space-y-3 rounded-lg bg-white p-4 shadow-sm">
         <legend className="px-1 font-semibold">{t("findings")}</legend>
         {findings.map((f, i) => (
-          <div key={i} className="grid gap-2 border-b border-slate-100 pb-3 sm:grid-cols-6">
+          <div key={i} className="grid grid-cols-1 gap-2 border-b border-slate-100 pb-3 sm:grid-cols-6">
             <Field name={`findings.${i}.elementCode`} label={t("element")}>
               {(props) => (
                 <select
@@ -239,7 +239,7 @@ export function SpotCheckForm({
         </button>
       </fieldset>
 
-      <fieldset className="grid gap-4 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-2">
+      <fieldset className="grid grid-cols-1 gap-4 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-2">
         <legend className="px-1 font-semibold">{t("conclusion")}</legend>
         <Field name="conclusion" label={t("conclusion")}>
           {(props) => (

@@ -5,6 +5,7 @@ import { getDisplayFormat } from "@/lib/i18n/display";
 import type { MineProfile } from "@/lib/server/data/mines";
 import type { ReplyView } from "@/lib/server/data/spot-check-detail";
 import { Replies } from "./replies";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 type Decision = MineProfile["mine"]["decisions"][number];
 const TD = "py-1 pr-3";
@@ -30,49 +31,51 @@ export async function DecisionList({
   ]);
   return (
     <Section title={t("decisions")}>
-      <table className="min-w-full text-sm" data-testid="decisions">
-        <thead className="text-left">
-          <tr>
-            {(["decisionType", "reason", "change", "decisionStatus", "number", "effectiveOn"] as const).map((k) => (
-              <th key={k} scope="col" className={TD}>
-                {t(k)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {decisions.map((d) => {
-            const form = replyForm(d);
-            return (
-              <Fragment key={d.id}>
-                <tr className="border-t border-slate-200">
-                  <td className={TD}>{te(`decisionType.${d.type}`)}</td>
-                  <td className={TD}>{te(`decisionReason.${d.reason}`)}</td>
-                  <td className={TD}>{f.levelChange(d.fromLevel, d.toLevel)}</td>
-                  <td className={TD}>{te(`decisionStatus.${d.status}`)}</td>
-                  <td className={TD}>{d.number ?? "—"}</td>
-                  <td className={TD}>{f.date(d.effectiveOn)}</td>
-                </tr>
-                {(replies.has(d.id) || form) && (
-                  <tr>
-                    <td colSpan={6} className="pb-2 pl-4" data-testid={`decision-${d.id}-replies-cell`}>
-                      <Replies replies={replies.get(d.id) ?? []} testId={`decision-${d.id}-replies`} />
-                      {form && (
-                        <details className="mt-1">
-                          <summary className="text-brand-700 cursor-pointer text-sm underline">
-                            {tm("replies.replyToDecision")}
-                          </summary>
-                          <div className="mt-2 max-w-xl">{form}</div>
-                        </details>
-                      )}
-                    </td>
+      <ScrollBox label={t("decisions")}>
+        <table className="min-w-full text-sm" data-testid="decisions">
+          <thead className="text-left">
+            <tr>
+              {(["decisionType", "reason", "change", "decisionStatus", "number", "effectiveOn"] as const).map((k) => (
+                <th key={k} scope="col" className={TD}>
+                  {t(k)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {decisions.map((d) => {
+              const form = replyForm(d);
+              return (
+                <Fragment key={d.id}>
+                  <tr className="border-t border-slate-200">
+                    <td className={TD}>{te(`decisionType.${d.type}`)}</td>
+                    <td className={TD}>{te(`decisionReason.${d.reason}`)}</td>
+                    <td className={TD}>{f.levelChange(d.fromLevel, d.toLevel)}</td>
+                    <td className={TD}>{te(`decisionStatus.${d.status}`)}</td>
+                    <td className={TD}>{d.number ?? "—"}</td>
+                    <td className={TD}>{f.date(d.effectiveOn)}</td>
                   </tr>
-                )}
-              </Fragment>
-            );
-          })}
-        </tbody>
-      </table>
+                  {(replies.has(d.id) || form) && (
+                    <tr>
+                      <td colSpan={6} className="pb-2 pl-4" data-testid={`decision-${d.id}-replies-cell`}>
+                        <Replies replies={replies.get(d.id) ?? []} testId={`decision-${d.id}-replies`} />
+                        {form && (
+                          <details className="mt-1">
+                            <summary className="text-brand-700 cursor-pointer text-sm underline">
+                              {tm("replies.replyToDecision")}
+                            </summary>
+                            <div className="mt-2 max-w-xl">{form}</div>
+                          </details>
+                        )}
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
+              );
+            })}
+          </tbody>
+        </table>
+      </ScrollBox>
       {decisions.length === 0 && <p className="text-sm text-slate-600">{t("none")}</p>}
     </Section>
   );

@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { Section } from "@/components/ui/section";
 import { getDisplayFormat } from "@/lib/i18n/display";
 import type { SelfReportedDanger } from "@/lib/server/data/hidden-dangers";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 /**
  * The major hidden dangers the mine reported itself, newest first, each with its date, text and
@@ -18,7 +19,7 @@ export async function SelfReportedDangers({ dangers, form }: { dangers: SelfRepo
       <div className="space-y-4">
         <p className="text-sm text-slate-700">{t("intro")}</p>
         {dangers.length > 0 ? (
-          <div className="overflow-x-auto">
+          <ScrollBox label={t("title")}>
             <table className="min-w-full text-sm" data-testid="self-reported-dangers">
               <thead className="text-left">
                 <tr>
@@ -50,7 +51,7 @@ export async function SelfReportedDangers({ dangers, form }: { dangers: SelfRepo
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         ) : (
           <p className="text-sm text-slate-600" data-testid="self-reported-dangers-none">
             {t("none")}

@@ -8,6 +8,7 @@ import { getDisplayFormat } from "@/lib/i18n/display";
 import { reasonSentence } from "@/lib/i18n/grade-sentences";
 import { pickName } from "@/lib/i18n/pick";
 import type { GradeExplanationView } from "@/lib/server/data/grade-explanation";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 type Column = { level: Level; role: "above" | "current" | "below" };
 
@@ -136,7 +137,7 @@ export async function WhyThisGrade({ data }: { data: GradeExplanationView }) {
           )}
         </div>
 
-        <div className="overflow-x-auto">
+        <ScrollBox label={t("why.scoresTable")}>
           <table className="min-w-full text-sm" data-testid="why-scores">
             <caption className="text-left font-medium">{t("why.scoresTable")}</caption>
             <thead className="text-left">
@@ -207,7 +208,7 @@ export async function WhyThisGrade({ data }: { data: GradeExplanationView }) {
             </tbody>
           </table>
           <p className="mt-1 text-xs text-slate-600">{t("why.tableNote")}</p>
-        </div>
+        </ScrollBox>
 
         <details>
           <summary className="cursor-pointer text-sm font-medium">{t("why.allReasons")}</summary>

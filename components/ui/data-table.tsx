@@ -1,5 +1,6 @@
 import { cellText } from "@/lib/dashboard/format";
 import type { DataTable } from "@/lib/dashboard/tables";
+import { ScrollBox } from "./scroll-box";
 
 /** A dashboard table with its caption: the text alternative of a chart, and what the exports contain. */
 export function DataTableView({
@@ -15,7 +16,7 @@ export function DataTableView({
   caption?: string;
 }) {
   return (
-    <div className="overflow-x-auto">
+    <ScrollBox label={caption ?? table.title}>
       <table id={id} className="min-w-full text-sm" data-testid={`table-${table.view}`}>
         <caption className="mb-1 text-left text-sm text-slate-700">{caption ?? table.title}</caption>
         <thead className="bg-slate-100 text-left">
@@ -49,6 +50,6 @@ export function DataTableView({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

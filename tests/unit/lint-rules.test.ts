@@ -30,3 +30,20 @@ describe("no-console", () => {
     30_000,
   );
 });
+
+describe("no-restricted-imports: nothing outside app/ imports a route", () => {
+  const code = 'import { setLocale } from "@/app/actions";\nexport const f = setLocale;\n';
+
+  // components/language-switcher.tsx by name: it was the last exception, and none is left.
+  it.each(["components/language-switcher.tsx", "components/forms/example-form.tsx", "lib/server/example.ts"])(
+    "refuses an import from @/app in %s",
+    async (file) => {
+      expect(await ruleIds(code, file)).toContain("no-restricted-imports");
+    },
+    30_000,
+  );
+
+  it("allows it inside app/, where a page hands the action to its components", async () => {
+    expect(await ruleIds(code, "app/(portal)/example/page.tsx")).not.toContain("no-restricted-imports");
+  }, 30_000);
+});

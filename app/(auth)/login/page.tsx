@@ -5,6 +5,8 @@ import { SiteHeader } from "@/components/site-header";
 import { getCaller } from "@/lib/server/auth/session";
 import { safeReturnPath } from "@/lib/validation/return-path";
 import { login } from "./actions";
+import { MAIN_ID } from "@/components/main-id";
+import { setLocale } from "@/app/actions";
 
 export async function generateMetadata() {
   const t = await getTranslations("login");
@@ -18,8 +20,12 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const t = await getTranslations("login");
   return (
     <>
-      <SiteHeader user={null} />
-      <main className="mx-auto mt-12 max-w-md rounded-lg bg-white p-8 shadow">
+      <SiteHeader setLocale={setLocale} user={null} />
+      <main
+        id={MAIN_ID}
+        tabIndex={-1}
+        className="mx-auto mt-12 max-w-md rounded-lg bg-white p-8 shadow focus:outline-none"
+      >
         <h1 className="mb-6 text-2xl font-semibold">{t("title")}</h1>
         <LoginForm action={login} next={next} />
       </main>

@@ -5,6 +5,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import { requireCaller } from "@/lib/server/auth/session";
+import { ScrollBox } from "@/components/ui/scroll-box";
 import {
   AUDIT_ACTIONS,
   AUDIT_ENTITIES,
@@ -48,7 +49,7 @@ export default async function AuditPage({
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <form
         method="get"
-        className="grid gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-3 lg:grid-cols-6"
+        className="grid grid-cols-1 gap-3 rounded-lg bg-white p-4 shadow-sm sm:grid-cols-3 lg:grid-cols-6"
         role="search"
         aria-label={t("filters")}
       >
@@ -96,7 +97,7 @@ export default async function AuditPage({
           </Link>
         </div>
       </form>
-      <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
+      <ScrollBox label={t("title")} className="rounded-lg bg-white shadow-sm">
         <table className="min-w-full text-sm" data-testid="audit-table">
           <caption className="sr-only">{t("title")}</caption>
           <thead className="bg-slate-100 text-left">
@@ -152,7 +153,7 @@ export default async function AuditPage({
                 <td className="px-3 py-2">
                   <details>
                     <summary className="cursor-pointer">{t("beforeAfter")}</summary>
-                    <div className="grid gap-2 md:grid-cols-2">
+                    <div className="grid grid-cols-1 gap-2 md:grid-cols-2">
                       <pre className="overflow-x-auto text-xs whitespace-pre-wrap">
                         {t("before")}: {JSON.stringify(r.before, null, 2) ?? "—"}
                       </pre>
@@ -166,7 +167,7 @@ export default async function AuditPage({
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       <Pagination
         page={filter.page}
         pageSize={result.pageSize}

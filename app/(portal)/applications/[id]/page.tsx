@@ -17,6 +17,7 @@ import { elementNames } from "@/lib/server/data/mines";
 import { loadRuleSet } from "@/lib/server/data/rules";
 import * as stepActions from "./actions";
 import { lastValidDay } from "@/lib/domain/grade-validity";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -106,10 +107,10 @@ export default async function ApplicationPage({ params }: Params) {
       </div>
 
       <Section title={t("detail.summary")}>
-        <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
+        <dl className="grid grid-cols-1 gap-x-6 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
           <dt className="text-slate-600">{t("detail.mine")}</dt>
           <dd>
-            <Link href={`/mines/${encodeURIComponent(app.mine.code)}`} className="text-brand-700 hover:underline">
+            <Link href={`/mines/${encodeURIComponent(app.mine.code)}`} className="text-brand-700 underline">
               {pickName(locale, app.mine.name, app.mine.nameEn)}
             </Link>{" "}
             <span className="font-mono text-xs text-slate-600">{app.mine.code}</span> ·{" "}
@@ -241,50 +242,52 @@ export default async function ApplicationPage({ params }: Params) {
       </Section>
 
       <Section title={t("detail.scores")}>
-        <table className="min-w-full text-sm" data-testid="score-comparison">
-          <thead className="text-left">
-            <tr>
-              <th scope="col" className="py-1 pr-3">
-                {t("scoreSheet.element")}
-              </th>
-              <th scope="col" className="py-1 pr-3 text-right">
-                {t("detail.selfAssessment")}
-              </th>
-              <th scope="col" className="py-1 pr-3 text-right">
-                {t("detail.assessment")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {codes.map((code) => (
-              <tr key={code} className="border-t border-slate-100">
-                <th scope="row" className="py-0.5 pr-3 text-left font-normal">
-                  {code} {elementName(code)}
+        <ScrollBox label={t("detail.scores")}>
+          <table className="min-w-full text-sm" data-testid="score-comparison">
+            <thead className="text-left">
+              <tr>
+                <th scope="col" className="py-1 pr-3">
+                  {t("scoreSheet.element")}
                 </th>
-                <td className="py-0.5 pr-3 text-right">{scoreOf(self, code)}</td>
-                <td className="py-0.5 pr-3 text-right">{scoreOf(assessed, code)}</td>
+                <th scope="col" className="py-1 pr-3 text-right">
+                  {t("detail.selfAssessment")}
+                </th>
+                <th scope="col" className="py-1 pr-3 text-right">
+                  {t("detail.assessment")}
+                </th>
               </tr>
-            ))}
-            <tr className="border-t-2 border-slate-300 font-semibold">
-              <th scope="row" className="py-1 pr-3 text-left">
-                {t("scoreSheet.total")}
-              </th>
-              <td className="py-1 pr-3 text-right">{self ? number(self.total) : "—"}</td>
-              <td className="py-1 pr-3 text-right">{assessed ? number(assessed.total) : "—"}</td>
-            </tr>
-            <tr className="font-semibold">
-              <th scope="row" className="py-1 pr-3 text-left">
-                {t("detail.engineLevel")}
-              </th>
-              <td className="py-1 pr-3 text-right">
-                {self ? (self.level ? f.level(self.level) : t("scoreSheet.noLevel")) : "—"}
-              </td>
-              <td className="py-1 pr-3 text-right">
-                {assessed ? (assessed.level ? f.level(assessed.level) : t("scoreSheet.noLevel")) : "—"}
-              </td>
-            </tr>
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {codes.map((code) => (
+                <tr key={code} className="border-t border-slate-100">
+                  <th scope="row" className="py-0.5 pr-3 text-left font-normal">
+                    {code} {elementName(code)}
+                  </th>
+                  <td className="py-0.5 pr-3 text-right">{scoreOf(self, code)}</td>
+                  <td className="py-0.5 pr-3 text-right">{scoreOf(assessed, code)}</td>
+                </tr>
+              ))}
+              <tr className="border-t-2 border-slate-300 font-semibold">
+                <th scope="row" className="py-1 pr-3 text-left">
+                  {t("scoreSheet.total")}
+                </th>
+                <td className="py-1 pr-3 text-right">{self ? number(self.total) : "—"}</td>
+                <td className="py-1 pr-3 text-right">{assessed ? number(assessed.total) : "—"}</td>
+              </tr>
+              <tr className="font-semibold">
+                <th scope="row" className="py-1 pr-3 text-left">
+                  {t("detail.engineLevel")}
+                </th>
+                <td className="py-1 pr-3 text-right">
+                  {self ? (self.level ? f.level(self.level) : t("scoreSheet.noLevel")) : "—"}
+                </td>
+                <td className="py-1 pr-3 text-right">
+                  {assessed ? (assessed.level ? f.level(assessed.level) : t("scoreSheet.noLevel")) : "—"}
+                </td>
+              </tr>
+            </tbody>
+          </table>
+        </ScrollBox>
       </Section>
 
       <Section title={t("detail.timeline")}>

@@ -10,7 +10,7 @@ export default async function SectionsLoading() {
         {t("loading")}
       </p>
       <SectionSkeleton label={t("loading")} bodyClass="h-48" />
-      <div className="grid gap-6 xl:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
         <SectionSkeleton label={t("loading")} />
         <SectionSkeleton label={t("loading")} />
       </div>

@@ -22,7 +22,7 @@ export default async function DashboardSections({ searchParams }: { searchParams
       <Suspense key={`headline-${key}`} fallback={<SectionSkeleton label={t("loading")} bodyClass="h-48" />}>
         <HeadlineSection caller={caller} params={params} />
       </Suspense>
-      <div className="grid gap-6 xl:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
         <Suspense key={`share-${key}`} fallback={<SectionSkeleton label={t("loading")} />}>
           <ShareSection caller={caller} params={params} />
         </Suspense>

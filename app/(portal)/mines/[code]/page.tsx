@@ -69,7 +69,7 @@ export default async function MineProfilePage({ params, searchParams }: Params) 
         canRecordSpotCheck={can(caller.role, "spotCheck.record")}
         canRecordAccident={can(caller.role, "accident.record")}
       />
-      <div className="grid gap-4 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         <CurrentGrade grade={currentGrade} today={today} />
         <MineFacts mine={mine} />
       </div>
@@ -107,7 +107,7 @@ export default async function MineProfilePage({ params, searchParams }: Params) 
           ) : null
         }
       />
-      <div className="grid gap-4 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         <AccidentList accidents={mine.accidents} />
         <StatusHistory periods={mine.statusPeriods} />
       </div>

@@ -44,7 +44,7 @@ export default async function NoticePage({ params }: Params) {
         {t("detailTitle", { mine: pickName(locale, notice.mine.name, notice.mine.nameEn) })}
       </h1>
       <Section title={t("summary")}>
-        <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
+        <dl className="grid grid-cols-1 gap-x-6 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
           <dt className="text-slate-600">{t("mineCode")}</dt>
           <dd className="font-mono">{notice.mine.code}</dd>
           <dt className="text-slate-600">{t("col.region")}</dt>

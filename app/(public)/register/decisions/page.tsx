@@ -6,6 +6,7 @@ import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import { listFinalDecisions, provincesWithMines } from "@/lib/server/data/public-register";
 import { parseRegisterSearch, registerQuery } from "@/lib/validation/register";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 export async function generateMetadata() {
   const t = await getTranslations("register");
@@ -41,7 +42,7 @@ export default async function PublicDecisionsPage({
       <p className="text-sm" data-testid="register-count" data-total={result.total}>
         {t("decisionCount", { count: result.total })}
       </p>
-      <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
+      <ScrollBox label={t("decisionsTitle")} className="rounded-lg bg-white shadow-sm">
         <table className="min-w-full text-sm">
           <caption className="sr-only">{t("decisionsTitle")}</caption>
           <thead className="bg-slate-100 text-left">
@@ -88,7 +89,7 @@ export default async function PublicDecisionsPage({
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       <Pagination
         page={search.page}
         pageSize={PAGE_SIZE}

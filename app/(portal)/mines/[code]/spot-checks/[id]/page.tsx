@@ -14,6 +14,7 @@ import { requireCaller } from "@/lib/server/auth/session";
 import { proposalsOfMine } from "@/lib/server/data/proposals";
 import { addReplyAction } from "../../reply-actions";
 import { loadSpotCheckDetail } from "./load";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 type Params = { params: Promise<{ code: string; id: string }> };
 type Props = Params & { searchParams: Promise<{ saved?: string; proposals?: string | string[] }> };
@@ -113,50 +114,14 @@ export default async function SpotCheckDetailPage({ params, searchParams }: Prop
         {spotCheck.notes && <p className="mt-2 text-sm whitespace-pre-wrap">{spotCheck.notes}</p>}
       </Section>
 
-      <div className="grid gap-4 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
         <Section title={t("partScores")}>
-          <table className="min-w-full text-sm" data-testid="part-scores">
-            <thead className="text-left">
-              <tr>
-                <th scope="col" className="py-1 pr-3">
-                  {t("part")}
-                </th>
-                <th scope="col" className="py-1 text-right">
-                  {t("score")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {parts.map((p) => (
-                <tr key={p.code} className="border-t border-slate-200">
-                  <th scope="row" className="py-1 pr-3 text-left font-normal">
-                    {name(p)}
-                  </th>
-                  <td className="py-1 text-right">{p.score === null ? t("notApplicable") : f.score(p.score)}</td>
-                </tr>
-              ))}
-              <tr className="border-t border-slate-400 font-semibold">
-                <th scope="row" className="py-1 pr-3 text-left">
-                  {t("total")}
-                </th>
-                <td className="py-1 text-right">{f.score(spotCheck.total)}</td>
-              </tr>
-            </tbody>
-          </table>
-        </Section>
-        <div className="lg:col-span-2">
-          <Section title={t("elementScores")}>
-            <table className="min-w-full text-sm" data-testid="element-scores">
+          <ScrollBox label={t("partScores")}>
+            <table className="min-w-full text-sm" data-testid="part-scores">
               <thead className="text-left">
                 <tr>
                   <th scope="col" className="py-1 pr-3">
-                    {t("element")}
-                  </th>
-                  <th scope="col" className="py-1 pr-3">
                     {t("part")}
-                  </th>
-                  <th scope="col" className="py-1 pr-3 text-right">
-                    {t("weight")}
                   </th>
                   <th scope="col" className="py-1 text-right">
                     {t("score")}
@@ -164,20 +129,60 @@ export default async function SpotCheckDetailPage({ params, searchParams }: Prop
                 </tr>
               </thead>
               <tbody>
-                {elements.map((e) => (
-                  <tr key={e.code} className="border-t border-slate-100">
-                    <th scope="row" className="py-0.5 pr-3 text-left font-normal">
-                      {e.code} {name(e)}
+                {parts.map((p) => (
+                  <tr key={p.code} className="border-t border-slate-200">
+                    <th scope="row" className="py-1 pr-3 text-left font-normal">
+                      {name(p)}
                     </th>
-                    <td className="py-0.5 pr-3">{name(parts.find((p) => p.code === e.partCode) ?? null)}</td>
-                    <td className="py-0.5 pr-3 text-right">{e.weight ? f.weight(e.weight) : "—"}</td>
-                    <td className="py-0.5 text-right">
-                      {!e.recorded ? "—" : e.notApplicable ? t("notApplicable") : f.score(e.score)}
-                    </td>
+                    <td className="py-1 text-right">{p.score === null ? t("notApplicable") : f.score(p.score)}</td>
                   </tr>
                 ))}
+                <tr className="border-t border-slate-400 font-semibold">
+                  <th scope="row" className="py-1 pr-3 text-left">
+                    {t("total")}
+                  </th>
+                  <td className="py-1 text-right">{f.score(spotCheck.total)}</td>
+                </tr>
               </tbody>
             </table>
+          </ScrollBox>
+        </Section>
+        <div className="lg:col-span-2">
+          <Section title={t("elementScores")}>
+            <ScrollBox label={t("elementScores")}>
+              <table className="min-w-full text-sm" data-testid="element-scores">
+                <thead className="text-left">
+                  <tr>
+                    <th scope="col" className="py-1 pr-3">
+                      {t("element")}
+                    </th>
+                    <th scope="col" className="py-1 pr-3">
+                      {t("part")}
+                    </th>
+                    <th scope="col" className="py-1 pr-3 text-right">
+                      {t("weight")}
+                    </th>
+                    <th scope="col" className="py-1 text-right">
+                      {t("score")}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {elements.map((e) => (
+                    <tr key={e.code} className="border-t border-slate-100">
+                      <th scope="row" className="py-0.5 pr-3 text-left font-normal">
+                        {e.code} {name(e)}
+                      </th>
+                      <td className="py-0.5 pr-3">{name(parts.find((p) => p.code === e.partCode) ?? null)}</td>
+                      <td className="py-0.5 pr-3 text-right">{e.weight ? f.weight(e.weight) : "—"}</td>
+                      <td className="py-0.5 text-right">
+                        {!e.recorded ? "—" : e.notApplicable ? t("notApplicable") : f.score(e.score)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </ScrollBox>
           </Section>
         </div>
       </div>
