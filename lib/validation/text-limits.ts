@@ -11,3 +11,5 @@ export const APPLICATION_LIMITS = { note: 2000, reason: 2000, announcementNo: 10
 export const OBJECTION_LIMITS = { name: 100, contact: 200, text: 4000 } as const;
 /** The longest reply a mine manager may attach to a finding or a decision. */
 export const REPLY_MAX_LENGTH = 2000;
+/** User accounts and authorities (administration pages). */
+export const ADMIN_LIMITS = { email: 254, userName: 100, authorityName: 200 } as const;

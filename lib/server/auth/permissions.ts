@@ -18,6 +18,7 @@ export const ACTIONS = [
   "finding.reply",
   "audit.read",
   "user.manage",
+  "authority.manage",
   "ruleVersion.manage",
   "target.manage",
 ] as const;
@@ -35,10 +36,21 @@ const REGULATOR: readonly Action[] = [
 ];
 
 export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
-  ADMIN: ["mine.read", "dashboard.read", "audit.read", "user.manage", "ruleVersion.manage", "target.manage"],
+  ADMIN: [
+    "mine.read",
+    "dashboard.read",
+    "audit.read",
+    "user.manage",
+    "authority.manage",
+    "ruleVersion.manage",
+    "target.manage",
+  ],
   NATIONAL_REGULATOR: [...REGULATOR, "decision.confirm"],
-  PROVINCIAL_REGULATOR: [...REGULATOR, "decision.confirm"],
-  LOCAL_REGULATOR: REGULATOR,
+  // product.md: a province manages the accounts of its local regulators, officials and mine
+  // managers, and its own targets; a local regulator its mines' managers. Which accounts exactly
+  // is the reach rule (lib/domain/account-reach.ts), which targets the target services.
+  PROVINCIAL_REGULATOR: [...REGULATOR, "decision.confirm", "user.manage", "target.manage"],
+  LOCAL_REGULATOR: [...REGULATOR, "user.manage"],
   OFFICIAL: ["mine.read", "dashboard.read"],
   MINE_MANAGER: ["mine.read", "hiddenDanger.selfReport", "application.submit", "finding.reply"],
 };

@@ -18,6 +18,9 @@ export const AUDIT_ENTITIES = [
   "Reply",
   "SpotCheck",
   "SpotCheckImport",
+  "User",
+  "Authority",
+  "SpotCheckTarget",
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -43,6 +46,19 @@ export const AUDIT_ACTIONS = [
   "grade.announce",
   "objection.lodge",
   "objection.resolve",
+  "user.create",
+  "user.update",
+  "user.disable",
+  "user.enable",
+  "user.resetPassword",
+  "user.liftLockout",
+  "user.endSessions",
+  "user.linkMine",
+  "user.changePassword",
+  "authority.create",
+  "authority.update",
+  "target.create",
+  "target.update",
 ] as const;
 
 const optionalDate = z.string().refine(isIsoDate).optional().catch(undefined);

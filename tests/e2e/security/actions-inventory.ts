@@ -8,7 +8,16 @@
 // The expectations are computed from product.md and domain.md (through roles.ts), never from the
 // portal's own permission code: the matrix checks the running portal against the specification.
 import pg from "pg";
-import { ACCOUNTS, DEMO_PASSWORD, MANAGER_MINE_CODE, inScope, may, type Capability, type Role } from "./roles";
+import {
+  ACCOUNTS,
+  DEMO_PASSWORD,
+  MANAGER_MINE_CODE,
+  inScope,
+  may,
+  mayManageAccountOf,
+  type Capability,
+  type Role,
+} from "./roles";
 import type { ActionResponse } from "../support/server-actions";
 import { formData } from "../support/server-actions";
 
@@ -211,6 +220,11 @@ export interface Fixture {
   submitted: string;
   /** Removes or restores fixture rows after the case (only where other specs could notice them). */
   teardown?: () => Promise<void>;
+  /**
+   * Restores at once, right after the action answered and its row changes were read (issue 12: a
+   * demo account's own password, which the role's later cases sign in with).
+   */
+  after?: () => Promise<void>;
 }
 
 export interface ActionEntry {
@@ -1032,6 +1046,12 @@ export const ACTIONS: ActionEntry[] = [
     },
     read: form(),
   },
+
+  // ---- issue 12: administration, user accounts -------------------------------------------------
+  // Each case makes a FRESH mine manager's account in the target mine's county (so the account is
+  // in or out of the caller's reach exactly as the mine is in or out of its scope), then acts on it.
+  ...userAccountEntries(),
+  // ---- end of issue 12, user accounts ----------------------------------------------------------
 ];
 
 /** The capability an entry needs for a variant ("any" for the sign-in, language and sign-out actions). */
@@ -1046,4 +1066,195 @@ export function skipReason(entry: ActionEntry, role: Role, scope: Scope): string
     return "the action takes no mine (it acts on the caller's own mine or on nothing), so nothing is out of scope";
   if (isNational(role)) return `${role} has national scope: no mine is out of its scope`;
   return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 12: administration (user accounts)
+
+let accountSerial = 0;
+
+/** A fresh account for one case (a mine manager of `county` unless told), not signed in anywhere. */
+async function insertAccount(
+  county: string,
+  opts: { role?: string; active?: boolean } = {},
+): Promise<{ id: number; version: number; email: string }> {
+  const email = `authz-${Date.now()}-${++accountSerial}@matrix.test`;
+  return one<{ id: number; version: number; email: string }>(
+    `INSERT INTO "User" (email, name, "passwordHash", role, jurisdiction, active)
+     VALUES ($1, 'Matrix account', 'not-a-login', $2::"Role", $3, $4) RETURNING id, version, email`,
+    [email, opts.role ?? "MINE_MANAGER", county, opts.active ?? true],
+  );
+}
+
+/** Refusals of reach come back as a field error next to the role or region (or mine): read them as denials. */
+const REACH_KEYS = ["beyondReach"];
+function adminForm(r: ActionResponse): Outcome {
+  const outcome = formOutcome(r);
+  if (outcome.kind !== "validation") return outcome;
+  const errors = Object.values(JSON.parse(outcome.detail) as Record<string, string>);
+  const reach = errors.find((k) => REACH_KEYS.includes(k));
+  return reach ? { kind: "denied", key: reach } : outcome;
+}
+
+const USERS_ROUTE = "app/(portal)/admin/users/[id]/page";
+const USERS_FILE = "app/(portal)/admin/users/[id]/actions.ts";
+
+/** The accounts a case may ask for, as product.md names them, for the target mine's place. */
+type AccountKind = "manager" | "local" | "provincial" | "national";
+function accountFor(kind: AccountKind, m: MineRef): { role: Exclude<Role, "PUBLIC">; jurisdiction: string } {
+  switch (kind) {
+    case "manager":
+      return { role: "MINE_MANAGER", jurisdiction: m.countyCode };
+    case "local":
+      return { role: "LOCAL_REGULATOR", jurisdiction: m.prefectureCode };
+    case "provincial":
+      return { role: "PROVINCIAL_REGULATOR", jurisdiction: m.provinceCode };
+    case "national":
+      return { role: "NATIONAL_REGULATOR", jurisdiction: "" };
+  }
+}
+
+function reachExpectation(check: (c: Case) => boolean) {
+  return (_w: World, c: Case): Expectation => {
+    if (c.role === "PUBLIC") return { allowed: false, via: "login" };
+    return check(c)
+      ? { allowed: true, writes: true }
+      : { allowed: false, via: "denial", keys: [...DENIAL_KEYS, ...REACH_KEYS] };
+  };
+}
+
+/** An operation on a fresh manager's account of the target mine's county: allowed within reach only. */
+function accountOperation(
+  name: string,
+  rule: string,
+  values: (account: { id: number; version: number }, m: MineRef) => Record<string, string>,
+  opts: { active?: boolean } = {},
+): ActionEntry {
+  return {
+    file: USERS_FILE,
+    name,
+    route: USERS_ROUTE,
+    capability: "manage.users",
+    scoped: true,
+    rule,
+    variants: ONE,
+    expect: reachExpectation((c) => mayManageAccountOf(c.role, "MINE_MANAGER", c.mine!.countyCode)),
+    build: async (_w, c) => {
+      const m = needMine(c);
+      const account = await insertAccount(m.countyCode, { active: opts.active });
+      return fields(`/admin/users/${account.id}`, values(account, m));
+    },
+    read: adminForm,
+  };
+}
+
+function userAccountEntries(): ActionEntry[] {
+  const ref = (a: { id: number; version: number }) => ({ userId: String(a.id), version: String(a.version) });
+  const kinds: { label: string; kind: AccountKind }[] = [
+    { label: "a manager of the mine's county", kind: "manager" },
+    { label: "a local regulator of the mine's prefecture", kind: "local" },
+    { label: "a provincial regulator of the mine's province", kind: "provincial" },
+    { label: "a national regulator", kind: "national" },
+  ];
+  const kindOf = (v: Variant) => kinds.find((k) => k.label === v.label)!.kind;
+  return [
+    {
+      file: "app/(portal)/admin/users/new/actions.ts",
+      name: "createUserAction",
+      route: "app/(portal)/admin/users/new/page",
+      capability: "manage.users",
+      scoped: true,
+      rule:
+        "ADMIN creates any account; a province local regulators, officials and managers in its province; a local " +
+        "regulator managers in its area; nobody an account reaching beyond their own (role or region)",
+      variants: kinds.map((k) => ({ label: k.label })),
+      expect: reachExpectation((c) => {
+        const a = accountFor(kindOf(c.variant), c.mine!);
+        return mayManageAccountOf(c.role, a.role, a.jurisdiction);
+      }),
+      build: async (_w, c) => {
+        const a = accountFor(kindOf(c.variant), needMine(c));
+        return fields("/admin/users/new", {
+          email: `authz-new-${Date.now()}-${++accountSerial}@matrix.test`,
+          name: "Matrix new account",
+          role: a.role,
+          jurisdiction: a.jurisdiction,
+        });
+      },
+      read: adminForm,
+    },
+    {
+      file: USERS_FILE,
+      name: "updateUserAction",
+      route: USERS_ROUTE,
+      capability: "manage.users",
+      scoped: true,
+      rule: "an account within reach, changed to one still within reach (a manager renamed; or widened to the province)",
+      variants: [{ label: "rename" }, { label: "widen to a provincial regulator" }],
+      expect: reachExpectation((c) => {
+        const before = mayManageAccountOf(c.role, "MINE_MANAGER", c.mine!.countyCode);
+        const after =
+          c.variant.label === "rename"
+            ? before
+            : mayManageAccountOf(c.role, "PROVINCIAL_REGULATOR", c.mine!.provinceCode);
+        return before && after;
+      }),
+      build: async (_w, c) => {
+        const m = needMine(c);
+        const account = await insertAccount(m.countyCode);
+        const after = c.variant.label === "rename" ? accountFor("manager", m) : accountFor("provincial", m);
+        return fields(`/admin/users/${account.id}`, {
+          ...ref(account),
+          name: "Matrix renamed",
+          role: after.role,
+          jurisdiction: after.jurisdiction,
+        });
+      },
+      read: adminForm,
+    },
+    accountOperation("disableUserAction", "disable an account within reach", (a) => ref(a)),
+    accountOperation("enableUserAction", "enable an account within reach", (a) => ref(a), { active: false }),
+    accountOperation("resetPasswordAction", "reset the password of an account within reach", (a) => ref(a)),
+    accountOperation("liftLockoutAction", "lift the sign-in lockout of an account within reach", (a) => ref(a)),
+    accountOperation("endSessionsAction", "end the sessions of an account within reach", (a) => ref(a)),
+    accountOperation("linkMineAction", "link a manager's account within reach to a mine in scope", (a, m) => ({
+      ...ref(a),
+      mineId: String(m.id),
+    })),
+    {
+      file: "app/(auth)/password/actions.ts",
+      name: "changePasswordAction",
+      route: "app/(auth)/password/page",
+      capability: "any",
+      scoped: false,
+      rule: "every signed-in user changes their own password (the current one asked for); the public signs in first",
+      variants: ONE,
+      expect: (_w, c) => (c.role === "PUBLIC" ? { allowed: false, via: "login" } : { allowed: true, writes: true }),
+      build: async (_w, c) => {
+        const values = {
+          current: DEMO_PASSWORD,
+          password: "Matrix-Changed-Pass-2026",
+          confirm: "Matrix-Changed-Pass-2026",
+        };
+        if (c.role === "PUBLIC") return fields("/password", values);
+        const email = ACCOUNTS[c.role].email;
+        // The demo account gets its password and sessions back at once (after), so the role's other cases run on.
+        const [before] = await sql<{ passwordHash: string; sessionsValidFrom: Date | null }>(
+          `SELECT "passwordHash", "sessionsValidFrom" FROM "User" WHERE email = $1`,
+          [email],
+        );
+        return {
+          ...fields("/password", values),
+          after: async () => {
+            await sql(
+              `UPDATE "User" SET "passwordHash" = $2, "sessionsValidFrom" = $3, "mustChangePassword" = false WHERE email = $1`,
+              [email, before.passwordHash, before.sessionsValidFrom],
+            );
+          },
+        };
+      },
+      // Success signs in afresh and goes home.
+      read: form(/^\/home$/),
+    },
+  ];
 }
