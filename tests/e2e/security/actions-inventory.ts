@@ -1052,6 +1052,9 @@ export const ACTIONS: ActionEntry[] = [
   // in or out of the caller's reach exactly as the mine is in or out of its scope), then acts on it.
   ...userAccountEntries(),
   // ---- end of issue 12, user accounts ----------------------------------------------------------
+  // ---- issue 12: administration, authorities and spot-check targets ----------------------------
+  ...authorityAndTargetEntries(),
+  // ---- end of issue 12, authorities and spot-check targets --------------------------------------
 ];
 
 /** The capability an entry needs for a variant ("any" for the sign-in, language and sign-out actions). */
@@ -1087,7 +1090,7 @@ async function insertAccount(
 }
 
 /** Refusals of reach come back as a field error next to the role or region (or mine): read them as denials. */
-const REACH_KEYS = ["beyondReach"];
+const REACH_KEYS = ["beyondReach", "targetNotYours"];
 function adminForm(r: ActionResponse): Outcome {
   const outcome = formOutcome(r);
   if (outcome.kind !== "validation") return outcome;
@@ -1255,6 +1258,140 @@ function userAccountEntries(): ActionEntry[] {
       },
       // Success signs in afresh and goes home.
       read: form(/^\/home$/),
+    },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 12: administration (authorities, spot-check targets)
+
+/** A county no county authority names yet (one per kind and region), for a fresh authority. */
+async function freeCounty(): Promise<string> {
+  const row = await one<{ code: string }>(
+    `SELECT r.code FROM "Region" r WHERE r.level = 'COUNTY'
+       AND NOT EXISTS (SELECT 1 FROM "Authority" a WHERE a.kind = 'COUNTY' AND a."regionCode" = r.code)
+     ORDER BY r.code DESC LIMIT 1`,
+  );
+  return row.code;
+}
+
+/** A year no target uses yet (2040 on), so each case's target is new. */
+let targetYear = 2040;
+async function freeTargetYear(): Promise<number> {
+  for (;;) {
+    const year = targetYear++;
+    const [used] = await sql(`SELECT 1 FROM "SpotCheckTarget" WHERE year = $1 LIMIT 1`, [year]);
+    if (!used) return year;
+  }
+}
+
+/** product.md: ADMIN sets any target; a provincial regulator its own province's (and its prefectures'). */
+function maySetTarget(role: Role, regionCode: string): boolean {
+  if (role === "PUBLIC" || !may(role, "manage.targets")) return false;
+  if (role === "ADMIN") return true;
+  const own = ACCOUNTS[role].jurisdiction;
+  return own !== "" && regionCode.startsWith(own);
+}
+
+type TargetPlace = "province" | "prefecture" | "national";
+function targetRegion(place: TargetPlace, m: MineRef): string {
+  return place === "province" ? m.provinceCode : place === "prefecture" ? m.prefectureCode : "";
+}
+
+function authorityAndTargetEntries(): ActionEntry[] {
+  const places: { label: string; place: TargetPlace }[] = [
+    { label: "the mine's province", place: "province" },
+    { label: "the mine's prefecture", place: "prefecture" },
+    { label: "national", place: "national" },
+  ];
+  const placeOf = (v: Variant) => places.find((p) => p.label === v.label)!.place;
+  const adminOnly = (_w: World, c: Case): Expectation =>
+    c.role === "PUBLIC"
+      ? { allowed: false, via: "login" }
+      : may(c.role, "manage.authorities")
+        ? { allowed: true, writes: true }
+        : { allowed: false, via: "denial", keys: DENIAL_KEYS };
+  return [
+    {
+      file: "app/(portal)/admin/authorities/actions.ts",
+      name: "createAuthorityAction",
+      route: "app/(portal)/admin/authorities/new/page",
+      capability: "manage.authorities",
+      scoped: false,
+      rule: "ADMIN only (product.md: ADMIN writes authorities)",
+      variants: ONE,
+      expect: adminOnly,
+      build: async () =>
+        fields("/admin/authorities/new", {
+          nameZh: "矩阵测试县应急管理局",
+          nameEn: "Matrix County Bureau",
+          kind: "COUNTY",
+          regionCode: await freeCounty(),
+        }),
+      read: adminForm,
+    },
+    {
+      file: "app/(portal)/admin/authorities/actions.ts",
+      name: "updateAuthorityAction",
+      route: "app/(portal)/admin/authorities/[id]/page",
+      capability: "manage.authorities",
+      scoped: false,
+      rule: "ADMIN only (product.md: ADMIN writes authorities)",
+      variants: ONE,
+      expect: adminOnly,
+      build: async () => {
+        const county = await freeCounty();
+        const a = await one<{ id: number; version: number }>(
+          `INSERT INTO "Authority" (kind, "regionCode", "nameZh", "nameEn") VALUES ('COUNTY', $1, '矩阵局', 'Matrix Bureau')
+           RETURNING id, version`,
+          [county],
+        );
+        return fields(`/admin/authorities/${a.id}`, {
+          authorityId: String(a.id),
+          version: String(a.version),
+          nameZh: "矩阵局（改）",
+          nameEn: "Matrix Bureau (renamed)",
+          kind: "COUNTY",
+          regionCode: county,
+        });
+      },
+      read: adminForm,
+    },
+    {
+      file: "app/(portal)/admin/targets/actions.ts",
+      name: "createTargetAction",
+      route: "app/(portal)/admin/targets/page",
+      capability: "manage.targets",
+      scoped: true,
+      rule: "ADMIN any region; a provincial regulator its own province and its prefectures, never national or another's",
+      variants: places.map((p) => ({ label: p.label })),
+      expect: reachExpectation((c) => maySetTarget(c.role, targetRegion(placeOf(c.variant), c.mine!))),
+      build: async (_w, c) =>
+        fields("/admin/targets", {
+          year: String(await freeTargetYear()),
+          regionCode: targetRegion(placeOf(c.variant), needMine(c)),
+          level: "",
+          ratio: "12.5",
+        }),
+      read: adminForm,
+    },
+    {
+      file: "app/(portal)/admin/targets/actions.ts",
+      name: "updateTargetAction",
+      route: "app/(portal)/admin/targets/page",
+      capability: "manage.targets",
+      scoped: true,
+      rule: "a target of the mine's province: ADMIN, or that province's regulator",
+      variants: ONE,
+      expect: reachExpectation((c) => maySetTarget(c.role, c.mine!.provinceCode)),
+      build: async (_w, c) => {
+        const t = await one<{ id: number; version: number }>(
+          `INSERT INTO "SpotCheckTarget" (year, "regionCode", level, ratio) VALUES ($1, $2, NULL, 0.1) RETURNING id, version`,
+          [await freeTargetYear(), needMine(c).provinceCode],
+        );
+        return fields("/admin/targets", { targetId: String(t.id), version: String(t.version), ratio: "20" });
+      },
+      read: adminForm,
     },
   ];
 }

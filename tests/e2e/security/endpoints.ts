@@ -349,6 +349,29 @@ export const ENDPOINTS: Endpoint[] = [
     anonymous: { status: 307, location: /\/login$/ },
     noCapability: page200,
   },
+  portalPage(
+    "admin/authorities/page.tsx",
+    "/admin/authorities",
+    "manage.authorities",
+    "none",
+    () => "/admin/authorities",
+  ),
+  portalPage(
+    "admin/authorities/new/page.tsx",
+    "/admin/authorities/new",
+    "manage.authorities",
+    "none",
+    () => "/admin/authorities/new",
+  ),
+  portalPage(
+    "admin/authorities/[id]/page.tsx",
+    "/admin/authorities/[id]",
+    "manage.authorities",
+    "none",
+    (_t, g) => `/admin/authorities/${g.authorityId}`,
+  ),
+  // A province sees its own targets and the national one; the page names no mine.
+  portalPage("admin/targets/page.tsx", "/admin/targets", "manage.targets", "none", () => "/admin/targets"),
   // ---------------------------------------------------------------- end of issue 12 block
 
   // ---------------------------------------------------------------- (public)

@@ -822,6 +822,9 @@ function actionTargets(): ActionTarget[] {
     // ---- issue 12: administration, user accounts ----
     ...userAccountTargets(),
     // ---- end of issue 12, user accounts ----
+    // ---- issue 12: administration, authorities and spot-check targets ----
+    ...authorityAndTargetTargets(),
+    // ---- end of issue 12, authorities and spot-check targets ----
     {
       file: "app/(portal)/actions.ts",
       name: "signOutAction",
@@ -917,6 +920,9 @@ interface AdminFixture {
   mineId: number;
   /** A throwaway account, signed in, that tries to change its own password. */
   self: { email: string; password: string };
+  /** An authority the ADMIN edits, and a target of Shanxi the provincial regulator edits. */
+  authority: { id: number; regionCode: string };
+  targetId: number;
 }
 let adminFx: AdminFixture;
 let selfClient: PortalClient | null = null;
@@ -934,7 +940,16 @@ async function loadAdminFixture(): Promise<AdminFixture> {
     `INSERT INTO "User" (email, name, "passwordHash", role, jurisdiction) VALUES ($1, 'Fuzz self', $2, 'OFFICIAL', '14')`,
     [self.email, await bcrypt.hash(self.password, 10)],
   );
-  return { account, mineId: mine.id, self };
+  const authority = (await one<{ id: number; regionCode: string }>(
+    `INSERT INTO "Authority" (kind, "regionCode", "nameZh", "nameEn")
+     SELECT 'COUNTY', r.code, '模糊测试局', 'Fuzz Bureau' FROM "Region" r WHERE r.level = 'COUNTY'
+       AND NOT EXISTS (SELECT 1 FROM "Authority" a WHERE a.kind = 'COUNTY' AND a."regionCode" = r.code)
+     ORDER BY r.code LIMIT 1 RETURNING id, "regionCode"`,
+  ))!;
+  const target = (await one<{ id: number }>(
+    `INSERT INTO "SpotCheckTarget" (year, "regionCode", level, ratio) VALUES (2099, '14', 3, 0.2) RETURNING id`,
+  ))!;
+  return { account, mineId: mine.id, self, authority, targetId: target.id };
 }
 
 function userAccountTargets(): ActionTarget[] {
@@ -1020,6 +1035,104 @@ function userAccountTargets(): ActionTarget[] {
             { current: A.hostileText, password: A.hostileText, confirm: A.hostileText },
           ),
         ),
+    },
+  ];
+}
+
+function authorityAndTargetTargets(): ActionTarget[] {
+  const namespaces = ["adminErrors", "errors"] as const;
+  const kinds = fc.constantFrom("NATIONAL", "PROVINCIAL", "PREFECTURE", "COUNTY");
+  const regions = fc.constantFrom("", "14", "1402", "140226", "9999", "15");
+  const names = {
+    nameZh: fc.constantFrom("测试局", "某某县应急管理局"),
+    nameEn: fc.constantFrom("Bureau", "Test Bureau"),
+  };
+  const percents = fc.oneof(fc.integer({ min: 0, max: 100 }).map(String), fc.constantFrom("12.5", "0", "100", "33.33"));
+  return [
+    {
+      file: "app/(portal)/admin/authorities/actions.ts",
+      name: "createAuthorityAction",
+      account: "ADMIN",
+      page: () => "/admin/authorities/new",
+      runs: runs(30),
+      namespaces,
+      input: () =>
+        formArgs(
+          A.formPlan(
+            { ...names, kind: kinds, regionCode: regions },
+            { kind: A.hostileText, regionCode: A.hostileNumberText, nameZh: A.hostileText, nameEn: A.hostileText },
+          ),
+        ),
+      complete: wrote("Authority"),
+    },
+    {
+      file: "app/(portal)/admin/authorities/actions.ts",
+      name: "updateAuthorityAction",
+      account: "ADMIN",
+      page: () => `/admin/authorities/${adminFx.authority.id}`,
+      runs: runs(30),
+      namespaces,
+      input: () =>
+        formArgs(
+          A.formPlan(
+            {
+              authorityId: ids(adminFx.authority.id),
+              version: fc.constantFrom("0", "1", "2"),
+              ...names,
+              kind: fc.constant("COUNTY"),
+              regionCode: fc.constant(adminFx.authority.regionCode),
+            },
+            {
+              authorityId: A.hostileNumberText,
+              version: A.hostileNumberText,
+              kind: A.hostileText,
+              regionCode: A.hostileNumberText,
+            },
+          ),
+        ),
+      complete: wrote("Authority"),
+    },
+    {
+      file: "app/(portal)/admin/targets/actions.ts",
+      name: "createTargetAction",
+      account: "PROVINCIAL_REGULATOR",
+      page: () => "/admin/targets",
+      runs: runs(40),
+      namespaces,
+      input: () =>
+        formArgs(
+          A.formPlan(
+            {
+              year: fc.integer({ min: 2000, max: 2039 }).map(String),
+              regionCode: fc.constantFrom("14", "1402", "", "15"),
+              level: fc.constantFrom("", "1", "2", "3"),
+              ratio: percents,
+            },
+            {
+              year: A.hostileNumberText,
+              regionCode: A.hostileNumberText,
+              level: A.hostileNumberText,
+              ratio: A.hostileNumberText,
+            },
+          ),
+        ),
+      complete: wrote("SpotCheckTarget"),
+    },
+    {
+      file: "app/(portal)/admin/targets/actions.ts",
+      name: "updateTargetAction",
+      account: "PROVINCIAL_REGULATOR",
+      page: () => "/admin/targets",
+      runs: runs(30),
+      namespaces,
+      input: () =>
+        formArgs(
+          A.formPlan(
+            { targetId: ids(adminFx.targetId), version: fc.constantFrom("0", "1", "2"), ratio: percents },
+            { targetId: A.hostileNumberText, version: A.hostileNumberText, ratio: A.hostileNumberText },
+          ),
+        ),
+      complete: wrote("SpotCheckTarget"),
     },
   ];
 }
