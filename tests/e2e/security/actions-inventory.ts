@@ -1099,8 +1099,13 @@ function adminForm(r: ActionResponse): Outcome {
   return reach ? { kind: "denied", key: reach } : outcome;
 }
 
-const USERS_ROUTE = "app/(portal)/admin/users/[id]/page";
-const USERS_FILE = "app/(portal)/admin/users/[id]/actions.ts";
+// Functions, not constants: the inventory above calls userAccountEntries() while this module is still loading.
+function usersRoute(): string {
+  return "app/(portal)/admin/users/[id]/page";
+}
+function usersFile(): string {
+  return "app/(portal)/admin/users/[id]/actions.ts";
+}
 
 /** The accounts a case may ask for, as product.md names them, for the target mine's place. */
 type AccountKind = "manager" | "local" | "provincial" | "national";
@@ -1134,9 +1139,9 @@ function accountOperation(
   opts: { active?: boolean } = {},
 ): ActionEntry {
   return {
-    file: USERS_FILE,
+    file: usersFile(),
     name,
-    route: USERS_ROUTE,
+    route: usersRoute(),
     capability: "manage.users",
     scoped: true,
     rule,
@@ -1187,9 +1192,9 @@ function userAccountEntries(): ActionEntry[] {
       read: adminForm,
     },
     {
-      file: USERS_FILE,
+      file: usersFile(),
       name: "updateUserAction",
-      route: USERS_ROUTE,
+      route: usersRoute(),
       capability: "manage.users",
       scoped: true,
       rule: "an account within reach, changed to one still within reach (a manager renamed; or widened to the province)",
