@@ -957,10 +957,19 @@ function userAccountTargets(): ActionTarget[] {
   const namespaces = ["adminErrors", "errors"] as const;
   const roles = fc.constantFrom("MINE_MANAGER", "LOCAL_REGULATOR", "OFFICIAL", "PROVINCIAL_REGULATOR", "ADMIN");
   const places = fc.constantFrom("", "14", "1402", "140226", "9999", "15");
+  // The account's version as it is when the input is made (accepted inputs before moved it on), or a stale one.
   const ref = () => ({
     userId: ids(adminFx.account.id),
-    version: fc.constantFrom(String(adminFx.account.version), "0", "1", "2"),
+    version: fc
+      .constantFrom("current", "current", "0", "1")
+      .map((v) => (v === "current" ? String(adminFx.account.version) : v)),
   });
+  const completeAndSync = async (o: Outcome) => {
+    const problem = wrote("User")(o);
+    const row = await one<{ version: number }>(`SELECT version FROM "User" WHERE id = $1`, [adminFx.account.id]);
+    adminFx.account.version = row!.version;
+    return problem;
+  };
   const refHostile = { userId: A.hostileNumberText, version: A.hostileNumberText };
   const operation = (name: string, more: Record<string, fc.Arbitrary<string>> = {}, hostile = {}): ActionTarget => ({
     file: usersFile,
@@ -970,7 +979,7 @@ function userAccountTargets(): ActionTarget[] {
     runs: runs(20),
     namespaces,
     input: () => formArgs(A.formPlan({ ...ref(), ...more }, { ...refHostile, ...hostile })),
-    complete: wrote("User"),
+    complete: completeAndSync,
   });
   return [
     {
