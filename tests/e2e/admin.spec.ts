@@ -120,3 +120,50 @@ test("a provincial regulator sets its province's target and the dashboard's cove
   await page.goto("/dashboard?scope=1402");
   await expect(page.getByTestId("kpi-coverage-target")).toContainText("57.5%");
 });
+
+test("an administrator creates an authority with the region picker and edits it; a stale edit is refused", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const [free] = await query<{ code: string }>(
+    `SELECT r.code FROM "Region" r WHERE r.level = 'COUNTY' AND r.code LIKE '14%'
+       AND NOT EXISTS (SELECT 1 FROM "Authority" a WHERE a.kind = 'COUNTY' AND a."regionCode" = r.code)
+     ORDER BY r.code LIMIT 1`,
+  );
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await setLocaleCookie(page, "en");
+  await signInOk(page, "admin@demo.test");
+  await page.getByRole("link", { name: "Authorities" }).click();
+  await expect(page.getByRole("link", { name: "New authority" })).toBeVisible();
+  await page.goto("/admin/authorities/new");
+  await page.getByLabel("Name (Chinese)").fill("测试县应急管理局");
+  await page.getByLabel("Name (English)").fill(`E2E County Bureau ${stamp}`);
+  await page.getByLabel("Kind").selectOption("COUNTY");
+  // A prefecture for a county authority is refused next to the region, and the names stay.
+  await pickRegion(page, "regionCode", [free.code.slice(0, 2), free.code.slice(0, 4)]);
+  await page.getByRole("button", { name: "Create authority" }).click();
+  await expect(page.getByText("The region must match the kind").first()).toBeVisible();
+  await expect(page.getByLabel("Name (English)")).toHaveValue(`E2E County Bureau ${stamp}`);
+  await pickRegion(page, "regionCode", [free.code.slice(0, 2), free.code.slice(0, 4), free.code]);
+  await page.getByRole("button", { name: "Create authority" }).click();
+  await expect(page.getByText("The authority was created.")).toBeVisible();
+
+  await page.goto(`/admin/authorities?q=${free.code}`);
+  await page.getByTestId("authorities-table").getByRole("link", { name: "Edit" }).click();
+  await expect(page).toHaveURL(/\/admin\/authorities\/\d+$/);
+  await expect(page.getByLabel("Name (English)")).toHaveValue(`E2E County Bureau ${stamp}`);
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await page.getByLabel("Name (English)").fill(`E2E Renamed ${stamp}`);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+  await other.getByLabel("Name (English)").fill(`E2E Stale ${stamp}`);
+  await other.getByRole("button", { name: "Save" }).click();
+  await expect(other.getByText("Someone else changed this authority").first()).toBeVisible();
+  const [row] = await query<{ nameEn: string }>(
+    `SELECT "nameEn" FROM "Authority" WHERE kind = 'COUNTY' AND "regionCode" = $1`,
+    [free.code],
+  );
+  expect(row.nameEn).toBe(`E2E Renamed ${stamp}`);
+});
