@@ -10,8 +10,8 @@ import { lockManagedUser, requireUserManager, updateManagedUser } from "./manage
 /**
  * Changes an account's name, role and jurisdiction: the account must be within the caller's reach
  * as it is and as it would become. Nobody changes their own role or jurisdiction. A change of role
- * or jurisdiction unlinks a mine the new reach no longer covers and ends the account's sessions, so
- * the wider or narrower reach applies from the next sign-in on.
+ * or jurisdiction unlinks a mine the new reach no longer covers; it applies to the account's open
+ * sessions from their next request, since every request reloads the user (loadCaller).
  */
 export async function updateUser(caller: Caller, input: UpdateUserInput, opts: { db?: Db } = {}) {
   const db = opts.db ?? defaultDb;
