@@ -63,7 +63,7 @@ export default async function AuthoritiesPage({
           </select>
         </label>
         <label className="space-y-1 text-sm">
-          <span className="block font-medium">{t("nameZh")}</span>
+          <span className="block font-medium">{t("search")}</span>
           <input name="q" defaultValue={filter.q ?? ""} className={box} />
         </label>
         <button type="submit" className="rounded border border-slate-400 px-3 py-1 hover:bg-slate-100">
