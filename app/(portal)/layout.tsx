@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { SiteHeader, type NavLink } from "@/components/site-header";
 import { can } from "@/lib/server/auth/permissions";
 import { requireCaller } from "@/lib/server/auth/session";
+import { adminAreas } from "@/lib/server/data/admin-access";
 import { mayUseApplications } from "@/lib/server/data/applications";
 import { signOutAction } from "./actions";
 import { MAIN_ID } from "@/components/main-id";
@@ -21,6 +22,13 @@ export default async function PortalLayout({ children }: { children: React.React
   if (mayUseApplications(caller))
     links.push({ href: "/applications", label: (await getTranslations("applications"))("nav") });
   if (can(caller.role, "calendar.manage")) links.push({ href: "/admin/calendar", label: tn("calendar") });
+  const admin = adminAreas(caller);
+  if (admin.users || admin.authorities || admin.targets) {
+    const ta = await getTranslations("admin.nav");
+    if (admin.users) links.push({ href: "/admin/users", label: ta("users") });
+    if (admin.authorities) links.push({ href: "/admin/authorities", label: ta("authorities") });
+    if (admin.targets) links.push({ href: "/admin/targets", label: ta("targets") });
+  }
   return (
     <>
       <SiteHeader

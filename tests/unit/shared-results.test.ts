@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { shared, TTL_MS } from "@/lib/server/metrics/shared-results";
+import { forgetSharedResults, shared, TTL_MS } from "@/lib/server/metrics/shared-results";
 
 describe("shared results", () => {
   it("runs identical concurrent requests once", async () => {
@@ -63,5 +63,19 @@ describe("shared results", () => {
     release();
     await expect(owner).rejects.toThrow("owner's failure");
     expect(await waiter).toBe("waiter's own run");
+  });
+
+  it("runs again after a write forgot the results, for every client", async () => {
+    const a = {};
+    const b = {};
+    let runs = 0;
+    const run = async () => ++runs;
+    const t0 = 2_000_000;
+    expect(await shared(a, "m", {}, run, t0)).toBe(1);
+    expect(await shared(b, "m", {}, run, t0)).toBe(2);
+    forgetSharedResults();
+    expect(await shared(a, "m", {}, run, t0 + 1)).toBe(3);
+    expect(await shared(b, "m", {}, run, t0 + 1)).toBe(4);
+    expect(await shared(a, "m", {}, run, t0 + 2)).toBe(3);
   });
 });

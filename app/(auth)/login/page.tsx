@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/forms/login-form";
 import { SiteHeader } from "@/components/site-header";
-import { getCaller } from "@/lib/server/auth/session";
+import { CHANGE_PASSWORD_PATH, getCaller, getSessionUser } from "@/lib/server/auth/session";
 import { safeReturnPath } from "@/lib/validation/return-path";
 import { login } from "./actions";
 import { MAIN_ID } from "@/components/main-id";
@@ -17,6 +17,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   // The page a signed-out visit asked for (requireCaller sent it here), if it is one of ours.
   const next = safeReturnPath((await searchParams).next);
   if (await getCaller()) redirect(next ?? "/home");
+  // Signed in with a one-time password still to replace: that comes first.
+  if ((await getSessionUser())?.mustChangePassword) redirect(CHANGE_PASSWORD_PATH);
   const t = await getTranslations("login");
   return (
     <>

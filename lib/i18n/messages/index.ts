@@ -1,5 +1,7 @@
 // The translation catalogues, one JSON file per namespace and locale. Add a namespace by adding
 // its two files and one line to each list below; tests/unit/i18n.test.ts checks both locales match.
+import en_admin from "./en/admin.json";
+import en_adminErrors from "./en/adminErrors.json";
 import en_applicationErrors from "./en/applicationErrors.json";
 import en_applications from "./en/applications.json";
 import en_audit from "./en/audit.json";
@@ -24,6 +26,8 @@ import en_registry from "./en/registry.json";
 import en_spotCheckForm from "./en/spotCheckForm.json";
 import en_unavailable from "./en/unavailable.json";
 import en_spotCheckEdit from "./en/spotCheckEdit.json";
+import zhCN_admin from "./zh-CN/admin.json";
+import zhCN_adminErrors from "./zh-CN/adminErrors.json";
 import zhCN_applicationErrors from "./zh-CN/applicationErrors.json";
 import zhCN_applications from "./zh-CN/applications.json";
 import zhCN_audit from "./zh-CN/audit.json";
@@ -50,6 +54,8 @@ import zhCN_unavailable from "./zh-CN/unavailable.json";
 import zhCN_spotCheckEdit from "./zh-CN/spotCheckEdit.json";
 
 export const en = {
+  admin: en_admin,
+  adminErrors: en_adminErrors,
   applicationErrors: en_applicationErrors,
   applications: en_applications,
   audit: en_audit,
@@ -76,6 +82,8 @@ export const en = {
   spotCheckEdit: en_spotCheckEdit,
 };
 export const zhCN = {
+  admin: zhCN_admin,
+  adminErrors: zhCN_adminErrors,
   applicationErrors: zhCN_applicationErrors,
   applications: zhCN_applications,
   audit: zhCN_audit,

@@ -18,6 +18,7 @@ export const ACTIONS = [
   "finding.reply",
   "audit.read",
   "user.manage",
+  "authority.manage",
   "ruleVersion.manage",
   "target.manage",
   "calendar.manage",
@@ -41,13 +42,17 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     "dashboard.read",
     "audit.read",
     "user.manage",
+    "authority.manage",
     "ruleVersion.manage",
     "target.manage",
     "calendar.manage",
   ],
   NATIONAL_REGULATOR: [...REGULATOR, "decision.confirm"],
-  PROVINCIAL_REGULATOR: [...REGULATOR, "decision.confirm"],
-  LOCAL_REGULATOR: REGULATOR,
+  // product.md: a province manages the accounts of its local regulators, officials and mine
+  // managers, and its own targets; a local regulator its mines' managers. Which accounts exactly
+  // is the reach rule (lib/domain/account-reach.ts), which targets the target services.
+  PROVINCIAL_REGULATOR: [...REGULATOR, "decision.confirm", "user.manage", "target.manage"],
+  LOCAL_REGULATOR: [...REGULATOR, "user.manage"],
   OFFICIAL: ["mine.read", "dashboard.read"],
   MINE_MANAGER: ["mine.read", "hiddenDanger.selfReport", "application.submit", "finding.reply"],
 };

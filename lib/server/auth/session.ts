@@ -10,7 +10,7 @@ import { safeReturnPath } from "@/lib/validation/return-path";
 import { auth, signOut } from "./auth";
 import type { SessionWithId } from "./config";
 import { ABSOLUTE_LIFETIME_S, nowSeconds } from "./session-policy";
-import { loadCaller } from "./load-caller";
+import { loadSessionUser, type SessionUser } from "./load-caller";
 import type { Caller } from "./scope";
 
 /**
@@ -18,11 +18,24 @@ import type { Caller } from "./scope";
  * changed role takes effect at once, whatever the JWT still says.
  */
 export const getCaller = cache(async (): Promise<Caller | null> => {
+  const user = await getSessionUser();
+  return user && !user.mustChangePassword ? user.caller : null;
+});
+
+/**
+ * The signed-in user even while a one-time password awaits replacement: only the change-password
+ * page and the redirects to it use this; everything else asks getCaller, which treats such a user
+ * as signed out.
+ */
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const session = (await auth()) as SessionWithId | null;
   // Every session the portal issues carries its id and start; one without them is not ours to trust.
   if (!session?.sid || typeof session.signedInAt !== "number") return null;
-  return loadCaller(db, Number(session.user?.id), { sid: session.sid, signedInAt: session.signedInAt });
+  return loadSessionUser(db, Number(session.user?.id), { sid: session.sid, signedInAt: session.signedInAt });
 });
+
+/** Where a user who must replace a one-time password is sent, whatever they asked for. */
+export const CHANGE_PASSWORD_PATH = "/password";
 
 /**
  * Signs the current session out for good: its id is recorded as revoked (so a copy of the cookie
@@ -50,8 +63,9 @@ export async function revokeSessionAndSignOut(redirectTo: string): Promise<void>
 /** The signed-in caller, else a redirect to sign-in that comes back to the page asked for. */
 export async function requireCaller(): Promise<Caller> {
   const caller = await getCaller();
-  if (!caller) redirect(await signInPath());
-  return caller;
+  if (caller) return caller;
+  if ((await getSessionUser())?.mustChangePassword) redirect(CHANGE_PASSWORD_PATH);
+  redirect(await signInPath());
 }
 
 /**

@@ -20,6 +20,9 @@ export const AUDIT_ENTITIES = [
   "Reply",
   "SpotCheck",
   "SpotCheckImport",
+  "User",
+  "Authority",
+  "SpotCheckTarget",
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -49,6 +52,19 @@ export const AUDIT_ACTIONS = [
   "calendar.changeDay",
   "calendar.removeDay",
   "calendar.coverYear",
+  "user.create",
+  "user.update",
+  "user.disable",
+  "user.enable",
+  "user.resetPassword",
+  "user.liftLockout",
+  "user.endSessions",
+  "user.linkMine",
+  "user.changePassword",
+  "authority.create",
+  "authority.update",
+  "target.create",
+  "target.update",
 ] as const;
 
 const optionalDate = z.string().refine(isIsoDate).optional().catch(undefined);

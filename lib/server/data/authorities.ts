@@ -1,8 +1,10 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { prefectureOf, provinceOf, regionLevel } from "@/lib/domain/region-code";
+import type { AuthorityKind } from "@/lib/generated/prisma/enums";
+import { can } from "@/lib/server/auth/permissions";
 import type { Caller } from "@/lib/server/auth/scope";
-import type { Tx } from "@/lib/server/db";
+import { db as defaultDb, type Db, type Tx } from "@/lib/server/db";
 
 /** The authority a regulator acts for: NMSA, its province, or its prefecture (falling back to the province). */
 export async function authorityOf(tx: Tx, caller: Caller) {
@@ -30,4 +32,46 @@ export async function decidingAuthority(tx: Tx, level: number, provinceCode: str
     (await tx.authority.findFirst({ where: { kind: "PROVINCIAL", regionCode: provinceCode } })) ??
     tx.authority.findFirstOrThrow({ where: { kind: "NATIONAL" } })
   );
+}
+
+// ---- Administration (issue 12): the authorities list and one authority, for ADMIN only ----
+
+export const AUTHORITIES_PAGE_SIZE = 100;
+
+/** The authorities, by kind and region, optionally one kind or a name; null for callers who may not manage them. */
+export async function listAuthorities(
+  caller: Caller,
+  filter: { kind?: AuthorityKind; q?: string; page: number },
+  opts: { db?: Db } = {},
+) {
+  const db = opts.db ?? defaultDb;
+  if (!can(caller.role, "authority.manage")) return null;
+  const where: Prisma.AuthorityWhereInput = {
+    ...(filter.kind ? { kind: filter.kind } : {}),
+    ...(filter.q
+      ? {
+          OR: [
+            { nameZh: { contains: filter.q, mode: "insensitive" } },
+            { nameEn: { contains: filter.q, mode: "insensitive" } },
+            { regionCode: { startsWith: filter.q } },
+          ],
+        }
+      : {}),
+  };
+  const [total, rows] = await Promise.all([
+    db.authority.count({ where }),
+    db.authority.findMany({
+      where,
+      orderBy: [{ regionCode: "asc" }, { kind: "asc" }],
+      skip: (filter.page - 1) * AUTHORITIES_PAGE_SIZE,
+      take: AUTHORITIES_PAGE_SIZE,
+    }),
+  ]);
+  return { total, rows, pageSize: AUTHORITIES_PAGE_SIZE };
+}
+
+export async function authorityForAdmin(caller: Caller, id: number, opts: { db?: Db } = {}) {
+  const db = opts.db ?? defaultDb;
+  if (!can(caller.role, "authority.manage") || !Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return null;
+  return db.authority.findUnique({ where: { id } });
 }

@@ -8,8 +8,21 @@ import "server-only";
 export const TTL_MS = 15_000;
 const MAX_ENTRIES = 500;
 
-type Entry = { at: number; value: Promise<unknown> };
+type Entry = { at: number; value: Promise<unknown>; generation: number };
 const byClient = new WeakMap<object, Map<string, Entry>>();
+
+/**
+ * Bumped by every write that changes what the aggregates read (a spot-check target, a mine's
+ * status…): results of an older generation are not reused, so the writer's next page shows its
+ * change at once. Per server process, like the results themselves; other processes catch up
+ * within TTL_MS.
+ */
+let generation = 0;
+
+/** Forgets every shared result (of every client): call it after a write the figures depend on has committed. */
+export function forgetSharedResults(): void {
+  generation++;
+}
 
 export function shared<T>(
   client: object,
@@ -24,13 +37,13 @@ export function shared<T>(
   const hit = entries.get(key);
   // A waiter whose shared run failed runs once itself: the failure (e.g. a lost connection,
   // answered per request) belongs to the request that started the run, not to every waiter.
-  if (hit && now - hit.at < TTL_MS) return (hit.value as Promise<T>).catch(run);
+  if (hit && hit.generation === generation && now - hit.at < TTL_MS) return (hit.value as Promise<T>).catch(run);
   if (entries.size >= MAX_ENTRIES) {
     for (const [k, e] of entries) if (now - e.at >= TTL_MS) entries.delete(k);
     if (entries.size >= MAX_ENTRIES) entries.clear();
   }
   const value = run();
-  entries.set(key, { at: now, value });
+  entries.set(key, { at: now, value, generation });
   // A failure is not kept: the next caller tries again.
   value.catch(() => entries.delete(key));
   return value;

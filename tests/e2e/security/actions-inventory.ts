@@ -8,7 +8,16 @@
 // The expectations are computed from product.md and domain.md (through roles.ts), never from the
 // portal's own permission code: the matrix checks the running portal against the specification.
 import pg from "pg";
-import { ACCOUNTS, DEMO_PASSWORD, MANAGER_MINE_CODE, inScope, may, type Capability, type Role } from "./roles";
+import {
+  ACCOUNTS,
+  DEMO_PASSWORD,
+  MANAGER_MINE_CODE,
+  inScope,
+  may,
+  mayManageAccountOf,
+  type Capability,
+  type Role,
+} from "./roles";
 import type { ActionResponse } from "../support/server-actions";
 import { formData } from "../support/server-actions";
 
@@ -211,6 +220,11 @@ export interface Fixture {
   submitted: string;
   /** Removes or restores fixture rows after the case (only where other specs could notice them). */
   teardown?: () => Promise<void>;
+  /**
+   * Restores at once, right after the action answered and its row changes were read (issue 12: a
+   * demo account's own password, which the role's later cases sign in with).
+   */
+  after?: () => Promise<void>;
 }
 
 export interface ActionEntry {
@@ -1104,6 +1118,14 @@ export const ACTIONS: ActionEntry[] = [
     },
     read: form(),
   },
+  // ---- issue 12: administration, user accounts -------------------------------------------------
+  // Each case makes a FRESH mine manager's account in the target mine's county (so the account is
+  // in or out of the caller's reach exactly as the mine is in or out of its scope), then acts on it.
+  ...userAccountEntries(),
+  // ---- end of issue 12, user accounts ----------------------------------------------------------
+  // ---- issue 12: administration, authorities and spot-check targets ----------------------------
+  ...authorityAndTargetEntries(),
+  // ---- end of issue 12, authorities and spot-check targets --------------------------------------
 ];
 
 /** The capability an entry needs for a variant ("any" for the sign-in, language and sign-out actions). */
@@ -1118,4 +1140,334 @@ export function skipReason(entry: ActionEntry, role: Role, scope: Scope): string
     return "the action takes no mine (it acts on the caller's own mine or on nothing), so nothing is out of scope";
   if (isNational(role)) return `${role} has national scope: no mine is out of its scope`;
   return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 12: administration (user accounts)
+
+let accountSerial = 0;
+
+/** A fresh account for one case (a mine manager of `county` unless told), not signed in anywhere. */
+async function insertAccount(
+  county: string,
+  opts: { role?: string; active?: boolean } = {},
+): Promise<{ id: number; version: number; email: string }> {
+  const email = `authz-${Date.now()}-${++accountSerial}@matrix.test`;
+  return one<{ id: number; version: number; email: string }>(
+    `INSERT INTO "User" (email, name, "passwordHash", role, jurisdiction, active)
+     VALUES ($1, 'Matrix account', 'not-a-login', $2::"Role", $3, $4) RETURNING id, version, email`,
+    [email, opts.role ?? "MINE_MANAGER", county, opts.active ?? true],
+  );
+}
+
+/** Refusals of reach come back as a field error next to the role or region (or mine): read them as denials. */
+const REACH_KEYS = ["beyondReach", "targetNotYours"];
+function adminForm(r: ActionResponse): Outcome {
+  const outcome = formOutcome(r);
+  if (outcome.kind !== "validation") return outcome;
+  const errors = Object.values(JSON.parse(outcome.detail) as Record<string, string>);
+  const reach = errors.find((k) => REACH_KEYS.includes(k));
+  return reach ? { kind: "denied", key: reach } : outcome;
+}
+
+// Functions, not constants: the inventory above calls userAccountEntries() while this module is still loading.
+function usersRoute(): string {
+  return "app/(portal)/admin/users/[id]/page";
+}
+function usersFile(): string {
+  return "app/(portal)/admin/users/[id]/actions.ts";
+}
+
+/** The accounts a case may ask for, as product.md names them, for the target mine's place. */
+type AccountKind = "manager" | "local" | "provincial" | "national";
+function accountFor(kind: AccountKind, m: MineRef): { role: Exclude<Role, "PUBLIC">; jurisdiction: string } {
+  switch (kind) {
+    case "manager":
+      return { role: "MINE_MANAGER", jurisdiction: m.countyCode };
+    case "local":
+      return { role: "LOCAL_REGULATOR", jurisdiction: m.prefectureCode };
+    case "provincial":
+      return { role: "PROVINCIAL_REGULATOR", jurisdiction: m.provinceCode };
+    case "national":
+      return { role: "NATIONAL_REGULATOR", jurisdiction: "" };
+  }
+}
+
+function reachExpectation(check: (c: Case) => boolean) {
+  return (_w: World, c: Case): Expectation => {
+    if (c.role === "PUBLIC") return { allowed: false, via: "login" };
+    return check(c)
+      ? { allowed: true, writes: true }
+      : { allowed: false, via: "denial", keys: [...DENIAL_KEYS, ...REACH_KEYS] };
+  };
+}
+
+/** An operation on a fresh manager's account of the target mine's county: allowed within reach only. */
+function accountOperation(
+  name: string,
+  rule: string,
+  values: (account: { id: number; version: number }, m: MineRef) => Record<string, string>,
+  opts: { active?: boolean } = {},
+): ActionEntry {
+  return {
+    file: usersFile(),
+    name,
+    route: usersRoute(),
+    capability: "manage.users",
+    scoped: true,
+    rule,
+    variants: ONE,
+    expect: reachExpectation((c) => mayManageAccountOf(c.role, "MINE_MANAGER", c.mine!.countyCode)),
+    build: async (_w, c) => {
+      const m = needMine(c);
+      const account = await insertAccount(m.countyCode, { active: opts.active });
+      return fields(`/admin/users/${account.id}`, values(account, m));
+    },
+    read: adminForm,
+  };
+}
+
+function userAccountEntries(): ActionEntry[] {
+  const ref = (a: { id: number; version: number }) => ({ userId: String(a.id), version: String(a.version) });
+  const kinds: { label: string; kind: AccountKind }[] = [
+    { label: "a manager of the mine's county", kind: "manager" },
+    { label: "a local regulator of the mine's prefecture", kind: "local" },
+    { label: "a provincial regulator of the mine's province", kind: "provincial" },
+    { label: "a national regulator", kind: "national" },
+  ];
+  const kindOf = (v: Variant) => kinds.find((k) => k.label === v.label)!.kind;
+  return [
+    {
+      file: "app/(portal)/admin/users/new/actions.ts",
+      name: "createUserAction",
+      route: "app/(portal)/admin/users/new/page",
+      capability: "manage.users",
+      scoped: true,
+      rule:
+        "ADMIN creates any account; a province local regulators, officials and managers in its province; a local " +
+        "regulator managers in its area; nobody an account reaching beyond their own (role or region)",
+      variants: kinds.map((k) => ({ label: k.label })),
+      expect: reachExpectation((c) => {
+        const a = accountFor(kindOf(c.variant), c.mine!);
+        return mayManageAccountOf(c.role, a.role, a.jurisdiction);
+      }),
+      build: async (_w, c) => {
+        const a = accountFor(kindOf(c.variant), needMine(c));
+        return fields("/admin/users/new", {
+          email: `authz-new-${Date.now()}-${++accountSerial}@matrix.test`,
+          name: "Matrix new account",
+          role: a.role,
+          jurisdiction: a.jurisdiction,
+        });
+      },
+      read: adminForm,
+    },
+    {
+      file: usersFile(),
+      name: "updateUserAction",
+      route: usersRoute(),
+      capability: "manage.users",
+      scoped: true,
+      rule: "an account within reach, changed to one still within reach (a manager renamed; or widened to the province)",
+      variants: [{ label: "rename" }, { label: "widen to a provincial regulator" }],
+      expect: reachExpectation((c) => {
+        const before = mayManageAccountOf(c.role, "MINE_MANAGER", c.mine!.countyCode);
+        const after =
+          c.variant.label === "rename"
+            ? before
+            : mayManageAccountOf(c.role, "PROVINCIAL_REGULATOR", c.mine!.provinceCode);
+        return before && after;
+      }),
+      build: async (_w, c) => {
+        const m = needMine(c);
+        const account = await insertAccount(m.countyCode);
+        const after = c.variant.label === "rename" ? accountFor("manager", m) : accountFor("provincial", m);
+        return fields(`/admin/users/${account.id}`, {
+          ...ref(account),
+          name: "Matrix renamed",
+          role: after.role,
+          jurisdiction: after.jurisdiction,
+        });
+      },
+      read: adminForm,
+    },
+    accountOperation("disableUserAction", "disable an account within reach", (a) => ref(a)),
+    accountOperation("enableUserAction", "enable an account within reach", (a) => ref(a), { active: false }),
+    accountOperation("resetPasswordAction", "reset the password of an account within reach", (a) => ref(a)),
+    accountOperation("liftLockoutAction", "lift the sign-in lockout of an account within reach", (a) => ref(a)),
+    accountOperation("endSessionsAction", "end the sessions of an account within reach", (a) => ref(a)),
+    accountOperation("linkMineAction", "link a manager's account within reach to a mine in scope", (a, m) => ({
+      ...ref(a),
+      mineId: String(m.id),
+    })),
+    {
+      file: "app/(auth)/password/actions.ts",
+      name: "changePasswordAction",
+      route: "app/(auth)/password/page",
+      capability: "any",
+      scoped: false,
+      rule: "every signed-in user changes their own password (the current one asked for); the public signs in first",
+      variants: ONE,
+      expect: (_w, c) => (c.role === "PUBLIC" ? { allowed: false, via: "login" } : { allowed: true, writes: true }),
+      build: async (_w, c) => {
+        const values = {
+          current: DEMO_PASSWORD,
+          password: "Matrix-Changed-Pass-2026",
+          confirm: "Matrix-Changed-Pass-2026",
+        };
+        if (c.role === "PUBLIC") return fields("/password", values);
+        const email = ACCOUNTS[c.role].email;
+        // The demo account gets its password and sessions back at once (after), so the role's other cases run on.
+        const [before] = await sql<{ passwordHash: string; sessionsValidFrom: Date | null }>(
+          `SELECT "passwordHash", "sessionsValidFrom" FROM "User" WHERE email = $1`,
+          [email],
+        );
+        return {
+          ...fields("/password", values),
+          after: async () => {
+            await sql(
+              `UPDATE "User" SET "passwordHash" = $2, "sessionsValidFrom" = $3, "mustChangePassword" = false WHERE email = $1`,
+              [email, before.passwordHash, before.sessionsValidFrom],
+            );
+          },
+        };
+      },
+      // Success signs in afresh and goes home.
+      read: form(/^\/home$/),
+    },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 12: administration (authorities, spot-check targets)
+
+/** A county no county authority names yet (one per kind and region), for a fresh authority. */
+async function freeCounty(): Promise<string> {
+  const row = await one<{ code: string }>(
+    `SELECT r.code FROM "Region" r WHERE r.level = 'COUNTY'
+       AND NOT EXISTS (SELECT 1 FROM "Authority" a WHERE a.kind = 'COUNTY' AND a."regionCode" = r.code)
+     ORDER BY r.code DESC LIMIT 1`,
+  );
+  return row.code;
+}
+
+/** A year no target uses yet (2040 on), so each case's target is new. */
+let targetYear = 2040;
+async function freeTargetYear(): Promise<number> {
+  for (;;) {
+    const year = targetYear++;
+    const [used] = await sql(`SELECT 1 FROM "SpotCheckTarget" WHERE year = $1 LIMIT 1`, [year]);
+    if (!used) return year;
+  }
+}
+
+/** product.md: ADMIN sets any target; a provincial regulator its own province's (and its prefectures'). */
+function maySetTarget(role: Role, regionCode: string): boolean {
+  if (role === "PUBLIC" || !may(role, "manage.targets")) return false;
+  if (role === "ADMIN") return true;
+  const own = ACCOUNTS[role].jurisdiction;
+  return own !== "" && regionCode.startsWith(own);
+}
+
+type TargetPlace = "province" | "prefecture" | "national";
+function targetRegion(place: TargetPlace, m: MineRef): string {
+  return place === "province" ? m.provinceCode : place === "prefecture" ? m.prefectureCode : "";
+}
+
+function authorityAndTargetEntries(): ActionEntry[] {
+  const places: { label: string; place: TargetPlace }[] = [
+    { label: "the mine's province", place: "province" },
+    { label: "the mine's prefecture", place: "prefecture" },
+    { label: "national", place: "national" },
+  ];
+  const placeOf = (v: Variant) => places.find((p) => p.label === v.label)!.place;
+  const adminOnly = (_w: World, c: Case): Expectation =>
+    c.role === "PUBLIC"
+      ? { allowed: false, via: "login" }
+      : may(c.role, "manage.authorities")
+        ? { allowed: true, writes: true }
+        : { allowed: false, via: "denial", keys: DENIAL_KEYS };
+  return [
+    {
+      file: "app/(portal)/admin/authorities/actions.ts",
+      name: "createAuthorityAction",
+      route: "app/(portal)/admin/authorities/new/page",
+      capability: "manage.authorities",
+      scoped: false,
+      rule: "ADMIN only (product.md: ADMIN writes authorities)",
+      variants: ONE,
+      expect: adminOnly,
+      build: async () =>
+        fields("/admin/authorities/new", {
+          nameZh: "矩阵测试县应急管理局",
+          nameEn: "Matrix County Bureau",
+          kind: "COUNTY",
+          regionCode: await freeCounty(),
+        }),
+      read: adminForm,
+    },
+    {
+      file: "app/(portal)/admin/authorities/actions.ts",
+      name: "updateAuthorityAction",
+      route: "app/(portal)/admin/authorities/[id]/page",
+      capability: "manage.authorities",
+      scoped: false,
+      rule: "ADMIN only (product.md: ADMIN writes authorities)",
+      variants: ONE,
+      expect: adminOnly,
+      build: async () => {
+        const county = await freeCounty();
+        const a = await one<{ id: number; version: number }>(
+          `INSERT INTO "Authority" (kind, "regionCode", "nameZh", "nameEn") VALUES ('COUNTY', $1, '矩阵局', 'Matrix Bureau')
+           RETURNING id, version`,
+          [county],
+        );
+        return fields(`/admin/authorities/${a.id}`, {
+          authorityId: String(a.id),
+          version: String(a.version),
+          nameZh: "矩阵局（改）",
+          nameEn: "Matrix Bureau (renamed)",
+          kind: "COUNTY",
+          regionCode: county,
+        });
+      },
+      read: adminForm,
+    },
+    {
+      file: "app/(portal)/admin/targets/actions.ts",
+      name: "createTargetAction",
+      route: "app/(portal)/admin/targets/page",
+      capability: "manage.targets",
+      scoped: true,
+      rule: "ADMIN any region; a provincial regulator its own province and its prefectures, never national or another's",
+      variants: places.map((p) => ({ label: p.label })),
+      expect: reachExpectation((c) => maySetTarget(c.role, targetRegion(placeOf(c.variant), c.mine!))),
+      build: async (_w, c) =>
+        fields("/admin/targets", {
+          year: String(await freeTargetYear()),
+          regionCode: targetRegion(placeOf(c.variant), needMine(c)),
+          level: "",
+          ratio: "12.5",
+        }),
+      read: adminForm,
+    },
+    {
+      file: "app/(portal)/admin/targets/actions.ts",
+      name: "updateTargetAction",
+      route: "app/(portal)/admin/targets/page",
+      capability: "manage.targets",
+      scoped: true,
+      rule: "a target of the mine's province: ADMIN, or that province's regulator",
+      variants: ONE,
+      expect: reachExpectation((c) => maySetTarget(c.role, c.mine!.provinceCode)),
+      build: async (_w, c) => {
+        const t = await one<{ id: number; version: number }>(
+          `INSERT INTO "SpotCheckTarget" (year, "regionCode", level, ratio) VALUES ($1, $2, NULL, 0.1) RETURNING id, version`,
+          [await freeTargetYear(), needMine(c).provinceCode],
+        );
+        return fields("/admin/targets", { targetId: String(t.id), version: String(t.version), ratio: "20" });
+      },
+      read: adminForm,
+    },
+  ];
 }

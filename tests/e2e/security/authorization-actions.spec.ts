@@ -235,6 +235,7 @@ for (const entry of ACTIONS) {
           const before = await rowChanges();
           const response: ActionResponse = await client.action(action, fx.page, fx.args);
           const changed = changedTables(before, await rowChanges());
+          await fx.after?.();
           const outcome = entry.read(response);
           const status = expected.allowed ? "allowed" : "denied";
           let passed = false;

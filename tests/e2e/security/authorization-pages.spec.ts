@@ -452,7 +452,16 @@ test.describe("authorization matrix: pages and route handlers", () => {
     const [notice] = await query<{ id: number }>(
       `SELECT id FROM "GradeApplication" WHERE state = 'PUBLIC_NOTICE' AND "noticeStartsOn" IS NOT NULL ORDER BY id LIMIT 1`,
     );
-    globals = { noticeId: notice?.id ?? null, auditAction: `authz.matrix.${Date.now()}` };
+    const [manager] = await query<{ id: number }>(`SELECT id FROM "User" WHERE email = $1`, [
+      ACCOUNTS.MINE_MANAGER.email,
+    ]);
+    const [authority] = await query<{ id: number }>(`SELECT id FROM "Authority" ORDER BY id LIMIT 1`);
+    globals = {
+      noticeId: notice?.id ?? null,
+      auditAction: `authz.matrix.${Date.now()}`,
+      managerUserId: manager.id,
+      authorityId: authority.id,
+    };
     await writeAuditFixtures(globals.auditAction);
     appStates = await query(
       `SELECT a.state::text AS state, m.code FROM "GradeApplication" a JOIN "Mine" m ON m.id = a."mineId"`,

@@ -41,6 +41,10 @@ export interface Globals {
   noticeId: number | null;
   /** The action of the audit rows the spec writes for the in- and out-of-scope mines. */
   auditAction: string;
+  /** The demo mine manager's account: within the reach of every role that manages accounts (issue 12). */
+  managerUserId: number;
+  /** An authority of the seed (issue 12, administration). */
+  authorityId: number;
 }
 
 /** What a response must look like: a status, and for redirects where to, for files what type. */
@@ -323,6 +327,53 @@ export const ENDPOINTS: Endpoint[] = [
   }),
 
   portalPage("admin/calendar/page.tsx", "/admin/calendar", "write.calendar", "none", () => "/admin/calendar?year=2026"),
+  // ---------------------------------------------------------------- issue 12: administration
+  // The account pages list and open only accounts within the caller's reach (account-reach.ts);
+  // the demo manager's account is within every managing role's reach. An account outside it is
+  // absent (404): that case is covered by tests/integration/admin-users.test.ts.
+  portalPage("admin/users/page.tsx", "/admin/users", "manage.users", "none", () => "/admin/users"),
+  portalPage("admin/users/new/page.tsx", "/admin/users/new", "manage.users", "none", () => "/admin/users/new"),
+  portalPage(
+    "admin/users/[id]/page.tsx",
+    "/admin/users/[id]",
+    "manage.users",
+    "none",
+    (_t, g) => `/admin/users/${g.managerUserId}`,
+  ),
+  {
+    file: "app/(auth)/password/page.tsx",
+    pattern: "/password",
+    requires: "signedIn",
+    scoping: "none",
+    url: () => "/password",
+    allowed: page200,
+    anonymous: { status: 307, location: /\/login$/ },
+    noCapability: page200,
+  },
+  portalPage(
+    "admin/authorities/page.tsx",
+    "/admin/authorities",
+    "manage.authorities",
+    "none",
+    () => "/admin/authorities",
+  ),
+  portalPage(
+    "admin/authorities/new/page.tsx",
+    "/admin/authorities/new",
+    "manage.authorities",
+    "none",
+    () => "/admin/authorities/new",
+  ),
+  portalPage(
+    "admin/authorities/[id]/page.tsx",
+    "/admin/authorities/[id]",
+    "manage.authorities",
+    "none",
+    (_t, g) => `/admin/authorities/${g.authorityId}`,
+  ),
+  // A province sees its own targets and the national one; the page names no mine.
+  portalPage("admin/targets/page.tsx", "/admin/targets", "manage.targets", "none", () => "/admin/targets"),
+  // ---------------------------------------------------------------- end of issue 12 block
 
   // ---------------------------------------------------------------- (public)
   publicEndpoint("app/(public)/register/page.tsx", "/register", (t) => `/register?q=${e(t.code)}`, page200),

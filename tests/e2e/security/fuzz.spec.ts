@@ -11,6 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import ExcelJS from "exceljs";
+import bcrypt from "bcryptjs";
 import fc from "fast-check";
 import Papa from "papaparse";
 import pg from "pg";
@@ -310,6 +311,8 @@ interface ActionTarget {
   complete?: (o: Outcome, input: { args: Args; shown: unknown }) => Promise<string | null> | string | null;
   /** Regression examples: inputs that once caused a 500. */
   examples?: () => { args: Args; shown: unknown; headers?: Record<string, string> }[];
+  /** A session of its own instead of `account`'s (issue 12: a throwaway account changing its password). */
+  client?: () => Promise<PortalClient>;
 }
 
 /** A FormData from generated entries. */
@@ -876,6 +879,12 @@ function actionTargets(): ActionTarget[] {
           )
           .map((v) => ({ args: [v], shown: v })),
     },
+    // ---- issue 12: administration, user accounts ----
+    ...userAccountTargets(),
+    // ---- end of issue 12, user accounts ----
+    // ---- issue 12: administration, authorities and spot-check targets ----
+    ...authorityAndTargetTargets(),
+    // ---- end of issue 12, authorities and spot-check targets ----
     {
       file: "app/(portal)/actions.ts",
       name: "signOutAction",
@@ -919,7 +928,7 @@ async function invokeCounted(
 async function runActionTarget(t: ActionTarget, action: ServerAction) {
   const key = `${t.file}#${t.name}`;
   const c = count(key);
-  const client = t.account === "PUBLIC" ? null : await as(t.account);
+  const client = t.client ? await t.client() : t.account === "PUBLIC" ? null : await as(t.account);
   const check = async (input: { args: Args; shown: unknown; headers?: Record<string, string> }) => {
     c.inputs++;
     const caller = client ?? new PortalClient(undefined, input.headers ?? {});
@@ -959,6 +968,242 @@ async function runActionTarget(t: ActionTarget, action: ServerAction) {
     fc.asyncProperty(t.input(), (input) => check(input)),
     { seed: SEED, numRuns: t.runs, endOnFailure: true },
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 12: administration (user accounts)
+
+interface AdminFixture {
+  /** A mine manager's account (Datong) the ADMIN's account operations act on. */
+  account: { id: number; version: number };
+  /** A mine of that county, to link it to. */
+  mineId: number;
+  /** A throwaway account, signed in, that tries to change its own password. */
+  self: { email: string; password: string };
+  /** An authority the ADMIN edits, and a target of Shanxi the provincial regulator edits. */
+  authority: { id: number; regionCode: string };
+  targetId: number;
+}
+let adminFx: AdminFixture;
+let selfClient: PortalClient | null = null;
+
+async function loadAdminFixture(): Promise<AdminFixture> {
+  const stamp = Date.now();
+  const mine = (await one<{ id: number }>(`SELECT id FROM "Mine" WHERE "countyCode" = '140226' ORDER BY id LIMIT 1`))!;
+  const account = (await one<{ id: number; version: number }>(
+    `INSERT INTO "User" (email, name, "passwordHash", role, jurisdiction) VALUES ($1, 'Fuzz account', 'not-a-login',
+      'MINE_MANAGER', '140226') RETURNING id, version`,
+    [`fuzz-account-${stamp}@fuzz.test`],
+  ))!;
+  const self = { email: `fuzz-self-${stamp}@fuzz.test`, password: "Fuzz-Self-Password-2026" };
+  await query(
+    `INSERT INTO "User" (email, name, "passwordHash", role, jurisdiction) VALUES ($1, 'Fuzz self', $2, 'OFFICIAL', '14')`,
+    [self.email, await bcrypt.hash(self.password, 10)],
+  );
+  const authority = (await one<{ id: number; regionCode: string }>(
+    `INSERT INTO "Authority" (kind, "regionCode", "nameZh", "nameEn")
+     SELECT 'COUNTY', r.code, '模糊测试局', 'Fuzz Bureau' FROM "Region" r WHERE r.level = 'COUNTY'
+       AND NOT EXISTS (SELECT 1 FROM "Authority" a WHERE a.kind = 'COUNTY' AND a."regionCode" = r.code)
+     ORDER BY r.code LIMIT 1 RETURNING id, "regionCode"`,
+  ))!;
+  const target = (await one<{ id: number }>(
+    `INSERT INTO "SpotCheckTarget" (year, "regionCode", level, ratio) VALUES (2099, '14', 3, 0.2) RETURNING id`,
+  ))!;
+  return { account, mineId: mine.id, self, authority, targetId: target.id };
+}
+
+function userAccountTargets(): ActionTarget[] {
+  const usersFile = "app/(portal)/admin/users/[id]/actions.ts";
+  const namespaces = ["adminErrors", "errors"] as const;
+  const roles = fc.constantFrom("MINE_MANAGER", "LOCAL_REGULATOR", "OFFICIAL", "PROVINCIAL_REGULATOR", "ADMIN");
+  const places = fc.constantFrom("", "14", "1402", "140226", "9999", "15");
+  // The account's version as it is when the input is made (accepted inputs before moved it on), or a stale one.
+  const ref = () => ({
+    userId: ids(adminFx.account.id),
+    version: fc
+      .constantFrom("current", "current", "0", "1")
+      .map((v) => (v === "current" ? String(adminFx.account.version) : v)),
+  });
+  const completeAndSync = async (o: Outcome) => {
+    const problem = wrote("User")(o);
+    const row = await one<{ version: number }>(`SELECT version FROM "User" WHERE id = $1`, [adminFx.account.id]);
+    adminFx.account.version = row!.version;
+    return problem;
+  };
+  const refHostile = { userId: A.hostileNumberText, version: A.hostileNumberText };
+  const operation = (name: string, more: Record<string, fc.Arbitrary<string>> = {}, hostile = {}): ActionTarget => ({
+    file: usersFile,
+    name,
+    account: "ADMIN",
+    page: () => `/admin/users/${adminFx.account.id}`,
+    runs: runs(20),
+    namespaces,
+    input: () => formArgs(A.formPlan({ ...ref(), ...more }, { ...refHostile, ...hostile })),
+    complete: completeAndSync,
+  });
+  return [
+    {
+      file: "app/(portal)/admin/users/new/actions.ts",
+      name: "createUserAction",
+      account: "ADMIN",
+      page: () => "/admin/users/new",
+      runs: runs(40),
+      namespaces,
+      input: () =>
+        formArgs(
+          A.formPlan(
+            {
+              email: fc.integer({ min: 1, max: 1e9 }).map((n) => `fuzz-new-${n}@fuzz.test`),
+              name: fc.constantFrom("新用户", "New user"),
+              role: roles,
+              jurisdiction: places,
+            },
+            { email: A.hostileText, role: A.hostileText, jurisdiction: A.hostileNumberText },
+          ),
+        ),
+      complete: wrote("User"),
+    },
+    operation(
+      "updateUserAction",
+      { name: fc.constantFrom("改名", "Renamed"), role: roles, jurisdiction: places },
+      { role: A.hostileText, jurisdiction: A.hostileNumberText },
+    ),
+    operation("disableUserAction"),
+    operation("enableUserAction"),
+    operation("resetPasswordAction"),
+    operation("liftLockoutAction"),
+    operation("endSessionsAction"),
+    operation(
+      "linkMineAction",
+      { mineId: fc.constantFrom(String(adminFx?.mineId ?? 1), "") },
+      { mineId: A.hostileNumberText },
+    ),
+    {
+      file: "app/(auth)/password/actions.ts",
+      name: "changePasswordAction",
+      account: "PUBLIC",
+      client: async () => {
+        if (!selfClient) {
+          selfClient = new PortalClient();
+          expect(
+            await selfClient.signIn(adminFx.self.email, adminFx.self.password),
+            "the throwaway account signs in",
+          ).toBe(true);
+        }
+        return selfClient;
+      },
+      page: () => "/password",
+      runs: runs(30),
+      namespaces,
+      // The right current password with a new one the policy refuses: every layer runs, nothing is changed
+      // (a success would end the session the other inputs need).
+      input: () =>
+        formArgs(
+          A.formPlan(
+            { current: text(adminFx.self.password), password: text("short1"), confirm: text("short1") },
+            { current: A.hostileText, password: A.hostileText, confirm: A.hostileText },
+          ),
+        ),
+    },
+  ];
+}
+
+function authorityAndTargetTargets(): ActionTarget[] {
+  const namespaces = ["adminErrors", "errors"] as const;
+  const kinds = fc.constantFrom("NATIONAL", "PROVINCIAL", "PREFECTURE", "COUNTY");
+  const regions = fc.constantFrom("", "14", "1402", "140226", "9999", "15");
+  const names = {
+    nameZh: fc.constantFrom("测试局", "某某县应急管理局"),
+    nameEn: fc.constantFrom("Bureau", "Test Bureau"),
+  };
+  const percents = fc.oneof(fc.integer({ min: 0, max: 100 }).map(String), fc.constantFrom("12.5", "0", "100", "33.33"));
+  return [
+    {
+      file: "app/(portal)/admin/authorities/actions.ts",
+      name: "createAuthorityAction",
+      account: "ADMIN",
+      page: () => "/admin/authorities/new",
+      runs: runs(30),
+      namespaces,
+      input: () =>
+        formArgs(
+          A.formPlan(
+            { ...names, kind: kinds, regionCode: regions },
+            { kind: A.hostileText, regionCode: A.hostileNumberText, nameZh: A.hostileText, nameEn: A.hostileText },
+          ),
+        ),
+      complete: wrote("Authority"),
+    },
+    {
+      file: "app/(portal)/admin/authorities/actions.ts",
+      name: "updateAuthorityAction",
+      account: "ADMIN",
+      page: () => `/admin/authorities/${adminFx.authority.id}`,
+      runs: runs(30),
+      namespaces,
+      input: () =>
+        formArgs(
+          A.formPlan(
+            {
+              authorityId: ids(adminFx.authority.id),
+              version: fc.constantFrom("0", "1", "2"),
+              ...names,
+              kind: fc.constant("COUNTY"),
+              regionCode: fc.constant(adminFx.authority.regionCode),
+            },
+            {
+              authorityId: A.hostileNumberText,
+              version: A.hostileNumberText,
+              kind: A.hostileText,
+              regionCode: A.hostileNumberText,
+            },
+          ),
+        ),
+      complete: wrote("Authority"),
+    },
+    {
+      file: "app/(portal)/admin/targets/actions.ts",
+      name: "createTargetAction",
+      account: "PROVINCIAL_REGULATOR",
+      page: () => "/admin/targets",
+      runs: runs(40),
+      namespaces,
+      input: () =>
+        formArgs(
+          A.formPlan(
+            {
+              year: fc.integer({ min: 2000, max: 2039 }).map(String),
+              regionCode: fc.constantFrom("14", "1402", "", "15"),
+              level: fc.constantFrom("", "1", "2", "3"),
+              ratio: percents,
+            },
+            {
+              year: A.hostileNumberText,
+              regionCode: A.hostileNumberText,
+              level: A.hostileNumberText,
+              ratio: A.hostileNumberText,
+            },
+          ),
+        ),
+      complete: wrote("SpotCheckTarget"),
+    },
+    {
+      file: "app/(portal)/admin/targets/actions.ts",
+      name: "updateTargetAction",
+      account: "PROVINCIAL_REGULATOR",
+      page: () => "/admin/targets",
+      runs: runs(30),
+      namespaces,
+      input: () =>
+        formArgs(
+          A.formPlan(
+            { targetId: ids(adminFx.targetId), version: fc.constantFrom("0", "1", "2"), ratio: percents },
+            { targetId: A.hostileNumberText, version: A.hostileNumberText, ratio: A.hostileNumberText },
+          ),
+        ),
+      complete: wrote("SpotCheckTarget"),
+    },
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1485,6 +1730,7 @@ test.beforeAll(async () => {
   pgClient = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await pgClient.connect();
   fx = await loadFixture();
+  adminFx = await loadAdminFixture();
 });
 
 test.afterAll(async () => {

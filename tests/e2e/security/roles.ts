@@ -50,7 +50,14 @@ export type Capability =
   | "write.reply"
   | "write.objection"
   // Issue 13.9: China's working-day calendar is rule data, which product.md gives ADMIN ("rule versions").
-  | "write.calendar";
+  | "write.calendar"
+  // ---- issue 12, administration (users, authorities, spot-check targets) ----
+  // product.md: ADMIN writes user accounts, authorities and targets; a province the accounts of its
+  // local regulators, officials and mine managers and its own targets; a local regulator its mines'
+  // managers' accounts. Which accounts and targets exactly (reach) is checked per case.
+  | "manage.users"
+  | "manage.authorities"
+  | "manage.targets";
 
 export const CAPABILITIES: Record<Role, readonly Capability[]> = {
   ADMIN: [
@@ -64,6 +71,9 @@ export const CAPABILITIES: Record<Role, readonly Capability[]> = {
     // of them is also the public, so, as for every other role, an admin may object during a notice.
     "write.objection",
     "write.calendar",
+    "manage.users",
+    "manage.authorities",
+    "manage.targets",
   ],
   NATIONAL_REGULATOR: [
     "read.mine",
@@ -92,6 +102,8 @@ export const CAPABILITIES: Record<Role, readonly Capability[]> = {
     "write.confirmDecision.level23",
     "write.processApplication",
     "write.objection",
+    "manage.users",
+    "manage.targets",
   ],
   LOCAL_REGULATOR: [
     "read.mine",
@@ -105,6 +117,7 @@ export const CAPABILITIES: Record<Role, readonly Capability[]> = {
     "write.proposeDecision",
     "write.processApplication",
     "write.objection",
+    "manage.users",
   ],
   OFFICIAL: ["read.mine", "read.dashboard", "read.decisions", "read.public", "write.objection"],
   MINE_MANAGER: [
@@ -128,4 +141,27 @@ export function inScope(role: Role, mineCode: string): boolean {
   if (role === "PUBLIC") return false;
   if (role === "MINE_MANAGER") return mineCode === MANAGER_MINE_CODE;
   return mineCode.startsWith(ACCOUNTS[role].jurisdiction);
+}
+
+// ---- issue 12, administration ----
+
+/**
+ * product.md: whose accounts each role manages (ADMIN every account; a province its local
+ * regulators, officials and mine managers; a local regulator its mines' managers), always inside
+ * its own jurisdiction: nobody gives an account more reach than their own.
+ */
+export const MANAGES_ACCOUNTS: Record<Role, readonly Exclude<Role, "PUBLIC">[]> = {
+  ADMIN: ["ADMIN", "NATIONAL_REGULATOR", "PROVINCIAL_REGULATOR", "LOCAL_REGULATOR", "OFFICIAL", "MINE_MANAGER"],
+  NATIONAL_REGULATOR: [],
+  PROVINCIAL_REGULATOR: ["LOCAL_REGULATOR", "OFFICIAL", "MINE_MANAGER"],
+  LOCAL_REGULATOR: ["MINE_MANAGER"],
+  OFFICIAL: [],
+  MINE_MANAGER: [],
+  PUBLIC: [],
+};
+
+/** Whether `role` (its demo account) may create or manage an account of `target` role with `jurisdiction`. */
+export function mayManageAccountOf(role: Role, target: Exclude<Role, "PUBLIC">, jurisdiction: string): boolean {
+  if (role === "PUBLIC" || !may(role, "manage.users")) return false;
+  return MANAGES_ACCOUNTS[role].includes(target) && jurisdiction.startsWith(ACCOUNTS[role].jurisdiction);
 }

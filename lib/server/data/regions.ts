@@ -1,0 +1,33 @@
+import "server-only";
+import { db as defaultDb, type Db } from "@/lib/server/db";
+
+/** A region as the region picker offers it. */
+export interface RegionOption {
+  code: string;
+  nameZh: string;
+  nameEn: string | null;
+  parentCode: string | null;
+}
+
+/**
+ * The regions under a jurisdiction prefix (all of them for ""), for the province → prefecture →
+ * county picker; `depth` stops at prefectures where counties are not wanted (spot-check targets).
+ */
+export async function regionsUnder(prefix: string, opts: { db?: Db; maxLength?: 2 | 4 | 6 } = {}) {
+  const db = opts.db ?? defaultDb;
+  const levels = (["PROVINCE", "PREFECTURE", "COUNTY"] as const).slice(0, (opts.maxLength ?? 6) / 2);
+  const rows = await db.region.findMany({
+    where: { level: { in: [...levels] }, ...(prefix ? { code: { startsWith: prefix } } : {}) },
+    orderBy: { code: "asc" },
+    select: { code: true, nameZh: true, nameEn: true, parentCode: true },
+  });
+  // The caller's own region's ancestors are shown too, so the picker can name where it starts.
+  if (prefix.length > 2) {
+    const above = await db.region.findMany({
+      where: { code: { in: [prefix.slice(0, 2), prefix.slice(0, 4)].filter((c) => c.length < prefix.length) } },
+      select: { code: true, nameZh: true, nameEn: true, parentCode: true },
+    });
+    rows.unshift(...above);
+  }
+  return rows satisfies RegionOption[];
+}
