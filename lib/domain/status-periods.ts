@@ -27,7 +27,8 @@ export type StatusChangePlan =
     }
   | { ok: false; problem: StatusChangeProblem };
 
-const byStart = (a: PeriodRecord, b: PeriodRecord) => (a.startedOn < b.startedOn ? -1 : a.startedOn > b.startedOn ? 1 : 0);
+const byStart = (a: PeriodRecord, b: PeriodRecord) =>
+  a.startedOn < b.startedOn ? -1 : a.startedOn > b.startedOn ? 1 : 0;
 
 /** The period covering a date, or null before the history begins. */
 export function periodOn<P extends PeriodRecord>(periods: readonly P[], date: string): P | null {

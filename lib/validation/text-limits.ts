@@ -11,3 +11,5 @@ export const APPLICATION_LIMITS = { note: 2000, reason: 2000, announcementNo: 10
 export const OBJECTION_LIMITS = { name: 100, contact: 200, text: 4000 } as const;
 /** The longest reply a mine manager may attach to a finding or a decision. */
 export const REPLY_MAX_LENGTH = 2000;
+/** The mine register: names as the register prints them, a status change's reason and document number. */
+export const REGISTER_LIMITS = { name: 100, enterpriseName: 200, reason: 1000, documentNo: 100 } as const;

@@ -20,6 +20,10 @@ export const ACTIONS = [
   "user.manage",
   "ruleVersion.manage",
   "target.manage",
+  // The mine register (product.md: regulators keep it; ADMIN reads it): mines and their production
+  // status, and the enterprises that own them. Where is scope (mine or county in the jurisdiction).
+  "mine.register",
+  "enterprise.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -32,6 +36,8 @@ const REGULATOR: readonly Action[] = [
   "accident.record",
   "application.process",
   "audit.read",
+  "mine.register",
+  "enterprise.manage",
 ];
 
 export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
