@@ -1,4 +1,4 @@
-import type { ImportProblem } from "./spot-check-file";
+import type { ImportProblem } from "./sheet-file";
 
 // What the import action returns to its form (useActionState): either the counts, or every problem
 // as a catalogue key under "importForm" with its row and column.
