@@ -4,7 +4,8 @@ import type { ImportProblem } from "./sheet-file";
 // as a catalogue key under "importForm" with its row and column.
 export type ImportFormState =
   | { status: "idle" }
-  | { status: "done"; imported: number; proposals: number }
+  /** `message`: the catalogue key (full path) of the success message, when not the spot-check one. */
+  | { status: "done"; imported: number; proposals: number; message?: string }
   | { status: "failed"; errors: ImportProblem[]; omitted: number };
 
 export const initialImportState: ImportFormState = { status: "idle" };
