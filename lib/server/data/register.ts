@@ -4,7 +4,7 @@ import { can } from "@/lib/server/auth/permissions";
 import { mineScope, type Caller } from "@/lib/server/auth/scope";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { nextSequences } from "@/lib/server/register/mine-codes";
-import { enterpriseInScope } from "@/lib/server/register/scope";
+import { enterpriseInScope, enterpriseScope } from "@/lib/server/register/scope";
 
 // Reads of the mine register's forms, for callers who keep the register (mine.register); anyone
 // else gets nothing, as if the page did not exist.
@@ -43,10 +43,15 @@ export async function registerChoices(caller: Caller, opts: { db?: Db } = {}) {
   return { regions, nextSequence: next as Record<string, string> };
 }
 
-/** Enterprises to choose from (names are not scoped; which mines they own is). */
-export async function enterpriseChoices(opts: { db?: Db } = {}) {
+/** Enterprises to choose from: those the caller sees (enterpriseScope). */
+export async function enterpriseChoices(caller: Caller, opts: { db?: Db } = {}) {
   const db = opts.db ?? defaultDb;
-  return db.enterprise.findMany({ select: { id: true, name: true, nameEn: true }, orderBy: { name: "asc" } });
+  if (!can(caller.role, "mine.register")) return [];
+  return db.enterprise.findMany({
+    where: enterpriseScope(caller),
+    select: { id: true, name: true, nameEn: true },
+    orderBy: { name: "asc" },
+  });
 }
 
 /** A mine as its edit and status forms need it, or null (no permission, absent or out of scope). */
@@ -74,7 +79,7 @@ export async function getMineForRegister(caller: Caller, code: string, opts: { d
 const PAGE_SIZE = 50;
 
 /**
- * Enterprises with how many mines of the caller's scope each owns, searched by name, paged;
+ * The enterprises the caller sees, with how many mines of the caller's scope each owns, searched by name, paged;
  * `editable` says whether the caller may rename it (every mine it owns is in scope).
  */
 export async function listEnterprises(caller: Caller, search: { q?: string; page?: number }, opts: { db?: Db } = {}) {
@@ -82,7 +87,12 @@ export async function listEnterprises(caller: Caller, search: { q?: string; page
   if (!can(caller.role, "enterprise.manage")) return null;
   const q = (search.q ?? "").trim().slice(0, 100);
   const page = Math.max(1, Math.min(1000, Math.floor(search.page ?? 1)));
-  const where = q ? { OR: [{ name: { contains: q } }, { nameEn: { contains: q, mode: "insensitive" as const } }] } : {};
+  const where = {
+    AND: [
+      enterpriseScope(caller),
+      q ? { OR: [{ name: { contains: q } }, { nameEn: { contains: q, mode: "insensitive" as const } }] } : {},
+    ],
+  };
   const [total, rows] = await Promise.all([
     db.enterprise.count({ where }),
     db.enterprise.findMany({

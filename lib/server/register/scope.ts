@@ -1,4 +1,5 @@
 import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { can, type Action } from "@/lib/server/auth/permissions";
 import { mineScope, regionInScope, type Caller } from "@/lib/server/auth/scope";
 import type { DbOrTx, Tx } from "@/lib/server/db";
@@ -21,10 +22,22 @@ export async function countyInScope(tx: Tx, caller: Caller, countyCode: string) 
   return county;
 }
 
-/** An enterprise chosen for a mine: any that exists (enterprises are not scoped; their mines are). */
-export async function enterpriseExists(tx: Tx, enterpriseId: number | null): Promise<void> {
+/**
+ * The enterprises a caller sees: those owning a mine in the caller's scope, and those owning none
+ * yet (just created, to be given their first mine). An enterprise whose mines all lie elsewhere is
+ * another jurisdiction's business, like its mines.
+ */
+export function enterpriseScope(caller: Caller): Prisma.EnterpriseWhereInput {
+  return { OR: [{ mines: { some: mineScope(caller) } }, { mines: { none: {} } }] };
+}
+
+/** An enterprise chosen for a mine: one the caller sees (else it reads as unknown). */
+export async function enterpriseExists(tx: Tx, caller: Caller, enterpriseId: number | null): Promise<void> {
   if (enterpriseId === null) return;
-  const found = await tx.enterprise.findUnique({ where: { id: enterpriseId }, select: { id: true } });
+  const found = await tx.enterprise.findFirst({
+    where: { AND: [{ id: enterpriseId }, enterpriseScope(caller)] },
+    select: { id: true },
+  });
   if (!found) throw new ServiceError("VALIDATION", "validation", { enterpriseId: "enterpriseNotFound" });
 }
 

@@ -32,7 +32,7 @@ export async function editMine(caller: Caller, input: EditMineInput, opts: { db?
   const result = await db.$transaction(async (tx) => {
     const mine = await tx.mine.findFirst({ where: { AND: [{ code: input.mineCode }, mineScope(caller)] } });
     if (!mine) throw notFound();
-    await enterpriseExists(tx, input.enterpriseId);
+    await enterpriseExists(tx, caller, input.enterpriseId);
     const data = Object.fromEntries(ATTRIBUTES.map((k) => [k, input[k]]));
     const { count } = await tx.mine.updateMany({
       where: { id: mine.id, version: input.version },

@@ -14,7 +14,7 @@ import type { Caller } from "@/lib/server/auth/scope";
 import { db as defaultDb, type Db, type Tx } from "@/lib/server/db";
 import { ServiceError } from "@/lib/server/errors";
 import { forgetShared } from "@/lib/server/metrics/shared-results";
-import { requireRegister } from "@/lib/server/register/scope";
+import { enterpriseScope, requireRegister } from "@/lib/server/register/scope";
 import { MAX_REPORTED_ERRORS } from "@/lib/validation/import-limits";
 import { changeMineStatusIn } from "./change-mine-status";
 import { registerMineIn } from "./register-mine";
@@ -84,7 +84,10 @@ async function writeRows(
         let enterpriseId: number | null = null;
         if (r.enterprise) {
           if (!enterprises.has(r.enterprise)) {
-            const found = await tx.enterprise.findFirst({ where: { name: r.enterprise }, select: { id: true } });
+            const found = await tx.enterprise.findFirst({
+              where: { AND: [{ name: r.enterprise }, enterpriseScope(caller)] },
+              select: { id: true },
+            });
             if (found) enterprises.set(r.enterprise, found.id);
           }
           enterpriseId = enterprises.get(r.enterprise) ?? null;

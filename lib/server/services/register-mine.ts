@@ -27,7 +27,7 @@ export async function registerMine(caller: Caller, input: RegisterMineInput, opt
 /** The registration inside an open transaction (the bulk import writes many in one). */
 export async function registerMineIn(tx: Tx, caller: Caller, input: RegisterMineInput, today: string) {
   const county = await countyInScope(tx, caller, input.countyCode);
-  await enterpriseExists(tx, input.enterpriseId);
+  await enterpriseExists(tx, caller, input.enterpriseId);
   const code = await allocateMineCode(tx, county.code, input.sequence);
   const mine = await tx.mine.create({
     data: {

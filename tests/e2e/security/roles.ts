@@ -48,7 +48,11 @@ export type Capability =
   | "write.processApplication" // initial review / assessment / notice / announcement per level and role
   | "write.selfAssessment" // self-assessment, grade application, hidden-danger self-report
   | "write.reply"
-  | "write.objection";
+  | "write.objection"
+  // --- Issue 12, the mine register (product.md: "the mine register (mines, enterprises, production
+  // status)" is written by the national regulator anywhere, the provincial and local regulators in
+  // their jurisdiction; ADMIN reads it only, officials and managers do not write it).
+  | "write.register";
 
 export const CAPABILITIES: Record<Role, readonly Capability[]> = {
   ADMIN: [
@@ -75,6 +79,7 @@ export const CAPABILITIES: Record<Role, readonly Capability[]> = {
     "write.confirmDecision.level1",
     "write.processApplication",
     "write.objection",
+    "write.register", // issue 12
   ],
   PROVINCIAL_REGULATOR: [
     "read.mine",
@@ -89,6 +94,7 @@ export const CAPABILITIES: Record<Role, readonly Capability[]> = {
     "write.confirmDecision.level23",
     "write.processApplication",
     "write.objection",
+    "write.register", // issue 12
   ],
   LOCAL_REGULATOR: [
     "read.mine",
@@ -102,6 +108,7 @@ export const CAPABILITIES: Record<Role, readonly Capability[]> = {
     "write.proposeDecision",
     "write.processApplication",
     "write.objection",
+    "write.register", // issue 12
   ],
   OFFICIAL: ["read.mine", "read.dashboard", "read.decisions", "read.public", "write.objection"],
   MINE_MANAGER: [

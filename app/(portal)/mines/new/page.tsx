@@ -16,7 +16,7 @@ export default async function NewMinePage() {
   const caller = await requireCaller();
   const where = await registerChoices(caller);
   if (!where) notFound();
-  const [t, choices] = await Promise.all([getTranslations("mineRegister"), mineFormChoices()]);
+  const [t, choices] = await Promise.all([getTranslations("mineRegister"), mineFormChoices(caller)]);
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{t("newTitle")}</h1>

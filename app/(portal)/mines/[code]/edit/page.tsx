@@ -12,7 +12,7 @@ export default async function EditMinePage({ params }: Params) {
   const caller = await requireCaller();
   const mine = await getMineForRegister(caller, decodeURIComponent((await params).code));
   if (!mine) notFound();
-  const [t, choices] = await Promise.all([getTranslations("mineRegister"), mineFormChoices()]);
+  const [t, choices] = await Promise.all([getTranslations("mineRegister"), mineFormChoices(caller)]);
   const values = {
     mineCode: mine.code,
     version: String(mine.version),
