@@ -127,14 +127,16 @@ export function checkRegisterRows(
     }
     const parsed = schema.safeParse(raw, { error: catalogueKey });
     if (!parsed.success) {
-      const seen = new Set<string>();
+      const byColumn = new Map<string, ImportProblem>();
       for (const issue of parsed.error.issues) {
         const column = fieldToColumn[String(issue.path[0])] ?? "";
-        if (seen.has(column)) continue;
-        seen.add(column);
+        if (byColumn.has(column)) continue;
         const params: Record<string, number> = issue.code === "too_big" ? { max: Number(issue.maximum) } : {};
-        problems.push(cellProblem(row, column, issue.message, params));
+        byColumn.set(column, cellProblem(row, column, issue.message, params));
       }
+      // In the order of the file's columns, as the user reads the row.
+      const order = Object.keys(columns);
+      problems.push(...[...byColumn.values()].sort((a, b) => order.indexOf(a.column) - order.indexOf(b.column)));
       continue;
     }
     checked.push(
