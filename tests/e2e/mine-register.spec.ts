@@ -21,7 +21,7 @@ test("a provincial regulator registers a mine, sets it producing, stops it, and 
   await expect(page.getByTestId("next-sequence")).toContainText(`${county.code}0001`);
   await page.getByLabel("Name (English, optional)").fill("E2E Register Mine");
   await page.getByLabel("Design capacity (10 kt/a)").fill("120");
-  await page.getByLabel("Status").selectOption("NORMAL_CONSTRUCTION");
+  await page.getByLabel("Status", { exact: true }).selectOption("NORMAL_CONSTRUCTION");
   await page.getByLabel("Effective from").fill("2024-03-01");
   await page.getByRole("button", { name: "Register mine" }).click();
   // The Chinese name was left out: said next to the field, and nothing else typed is lost.
@@ -30,7 +30,7 @@ test("a provincial regulator registers a mine, sets it producing, stops it, and 
   await expect(name).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByLabel("Design capacity (10 kt/a)")).toHaveValue("120");
   await expect(page.getByTestId("pick-county")).toHaveValue(county.code);
-  await expect(page.getByLabel("Status")).toHaveValue("NORMAL_CONSTRUCTION");
+  await expect(page.getByLabel("Status", { exact: true })).toHaveValue("NORMAL_CONSTRUCTION");
   await name.fill("端到端登记煤矿");
   await page.getByRole("button", { name: "Register mine" }).click();
 
@@ -42,7 +42,7 @@ test("a provincial regulator registers a mine, sets it producing, stops it, and 
   // Producing from 2024-09-01.
   await page.getByTestId("status-link").click();
   await expect(page.getByTestId("current-status")).toContainText("Normal construction");
-  await page.getByLabel("Status").selectOption("NORMAL_PRODUCTION");
+  await page.getByLabel("Status", { exact: true }).selectOption("NORMAL_PRODUCTION");
   await page.getByLabel("Effective from").fill("2024-09-01");
   await page.getByLabel("Reason (optional)").fill("Completed construction");
   await page.getByRole("button", { name: "Record change" }).click();
@@ -50,13 +50,13 @@ test("a provincial regulator registers a mine, sets it producing, stops it, and 
   await expect(page.getByTestId("current-status")).toContainText("Normal production");
 
   // The same status again is refused next to the field.
-  await page.getByLabel("Status").selectOption("NORMAL_PRODUCTION");
+  await page.getByLabel("Status", { exact: true }).selectOption("NORMAL_PRODUCTION");
   await page.getByLabel("Effective from").fill(today);
   await page.getByRole("button", { name: "Record change" }).click();
   await expect(page.getByText("The mine already has this status on that date.").first()).toBeVisible();
 
   // Stopped today, by a document.
-  await page.getByLabel("Status").selectOption("STOPPED");
+  await page.getByLabel("Status", { exact: true }).selectOption("STOPPED");
   await page.getByLabel("Document number (optional)").fill("晋煤安〔2026〕9号");
   await page.getByRole("button", { name: "Record change" }).click();
   await expect(page.getByTestId("current-status")).toContainText("Stopped");
