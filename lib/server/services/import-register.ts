@@ -1,4 +1,5 @@
 import "server-only";
+import { reportedProblems } from "@/lib/import/import-state";
 import { todayInChina } from "@/lib/domain/dates";
 import {
   checkRegisterRows,
@@ -15,7 +16,6 @@ import { db as defaultDb, type Db, type Tx } from "@/lib/server/db";
 import { ServiceError } from "@/lib/server/errors";
 import { forgetShared } from "@/lib/server/metrics/shared-results";
 import { enterpriseScope, requireRegister } from "@/lib/server/register/scope";
-import { MAX_REPORTED_ERRORS } from "@/lib/validation/import-limits";
 import { changeMineStatusIn } from "./change-mine-status";
 import { registerMineIn } from "./register-mine";
 
@@ -167,6 +167,5 @@ function duplicateCodes(rows: CheckedRow[]): ImportProblem[] {
 }
 
 function failed(problems: ImportProblem[]): RegisterImportResult {
-  const errors = problems.slice(0, MAX_REPORTED_ERRORS);
-  return { ok: false, errors, omitted: problems.length - errors.length };
+  return { ok: false, ...reportedProblems(problems) };
 }
