@@ -75,9 +75,8 @@ export async function applyStatusChange(tx: Tx, mineId: number, change: StatusCh
   return { before, after, current };
 }
 
-/** The first period of a newly registered mine: its status from the date given, open-ended. */
-export async function openHistory(tx: Tx, mineId: number, change: StatusChange, today: string) {
-  if (change.effectiveOn > today) throw new ServiceError("VALIDATION", "validation", { effectiveOn: "dateInFuture" });
+/** The first period of a newly registered mine: its status from the date given (not in the future), open-ended. */
+export async function openHistory(tx: Tx, mineId: number, change: StatusChange) {
   await tx.mineStatusPeriod.create({
     data: {
       mineId,

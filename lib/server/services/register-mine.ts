@@ -3,6 +3,7 @@ import { todayInChina } from "@/lib/domain/dates";
 import type { Caller } from "@/lib/server/auth/scope";
 import { audit } from "@/lib/server/audit";
 import { db as defaultDb, type Db, type Tx } from "@/lib/server/db";
+import { ServiceError } from "@/lib/server/errors";
 import { forgetShared } from "@/lib/server/metrics/shared-results";
 import { allocateMineCode } from "@/lib/server/register/mine-codes";
 import { countyInScope, enterpriseExists, requireRegister } from "@/lib/server/register/scope";
@@ -26,6 +27,7 @@ export async function registerMine(caller: Caller, input: RegisterMineInput, opt
 
 /** The registration inside an open transaction (the bulk import writes many in one). */
 export async function registerMineIn(tx: Tx, caller: Caller, input: RegisterMineInput, today: string) {
+  if (input.effectiveOn > today) throw new ServiceError("VALIDATION", "validation", { effectiveOn: "dateInFuture" });
   const county = await countyInScope(tx, caller, input.countyCode);
   await enterpriseExists(tx, caller, input.enterpriseId);
   const code = await allocateMineCode(tx, county.code, input.sequence);
@@ -47,7 +49,7 @@ export async function registerMineIn(tx: Tx, caller: Caller, input: RegisterMine
       status: input.status,
     },
   });
-  await openHistory(tx, mine.id, input, today);
+  await openHistory(tx, mine.id, input);
   await audit(tx, {
     actorId: caller.id,
     action: "mine.register",
