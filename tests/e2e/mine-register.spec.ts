@@ -89,3 +89,42 @@ test("those who do not keep the register see no link to it, and its pages are no
   const response = await page.goto("/mines/new");
   expect(response?.status()).toBe(404);
 });
+
+test("a local regulator imports status changes: a bad file writes nothing and says where, a good one records them", async ({
+  page,
+}) => {
+  const mines = await query<{ code: string }>(
+    `SELECT code FROM "Mine" WHERE "prefectureCode" = '1402' AND status = 'NORMAL_PRODUCTION' ORDER BY code DESC LIMIT 2`,
+  );
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
+  await setLocaleCookie(page, "en");
+  await signInOk(page, "datong@demo.test");
+  await page.goto("/mines");
+  await page.getByTestId("register-links").getByRole("link", { name: "Import the register" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Import the mine register");
+  const template = await page.request.get("/mines/import/template?kind=statuses&format=xlsx");
+  expect(template.headers()["content-type"]).toContain("spreadsheetml");
+
+  await page.getByLabel("Production-status changes").check();
+  const header = "mine_code,status,effective_on,reason,document_no";
+  const bad = `${header}\n${mines[0].code},STOPPED,${today},,\n${mines[1].code},PAUSED,${today},,\n`;
+  const file = page.getByLabel("File to import");
+  await file.setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from(bad) });
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByTestId("import-failed")).toContainText("Nothing was imported");
+  const row = page.getByTestId("import-errors").getByRole("row").nth(1);
+  await expect(row).toContainText("3");
+  await expect(row).toContainText("status");
+  await expect(row).toContainText("“PAUSED” is not allowed");
+  const [before] = await query<{ status: string }>(`SELECT status::text FROM "Mine" WHERE code = $1`, [mines[0].code]);
+  expect(before.status).toBe("NORMAL_PRODUCTION");
+
+  const good = `${header}\n${mines[0].code},STOPPED,${today},停产整顿,\n${mines[1].code},stopped,${today},,\n`;
+  await file.setInputFiles({ name: "good.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByTestId("import-success")).toContainText("2 status changes recorded.");
+  const after = await query<{ status: string }>(`SELECT status::text FROM "Mine" WHERE code = ANY($1::text[])`, [
+    mines.map((m) => m.code),
+  ]);
+  expect(after.map((m) => m.status)).toEqual(["STOPPED", "STOPPED"]);
+});
