@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import type { FormAction } from "@/lib/form-state";
 import { initialImportState, type ImportFormState } from "@/lib/import/import-state";
 import { useFormAction } from "./kit/form";
@@ -10,12 +10,16 @@ export function ImportForm({
   action,
   maxMb,
   maxRows,
+  children,
 }: {
   action: FormAction<ImportFormState>;
   maxMb: number;
   maxRows: number;
+  /** Fields sent with the file (the register's import: what the file holds). */
+  children?: ReactNode;
 }) {
   const t = useTranslations("importForm");
+  const tAll = useTranslations();
   // Submitted through the kit, so a refused file stays chosen.
   const form = useFormAction(action, initialImportState);
   const { state, pending } = form;
@@ -52,6 +56,7 @@ export function ImportForm({
         }}
         className="space-y-3 rounded-lg bg-white p-4 shadow-sm"
       >
+        {children}
         <div className="space-y-1 text-sm">
           <label htmlFor={`${id}-file`} className="block font-medium">
             {t("fileLabel")}
@@ -93,7 +98,9 @@ export function ImportForm({
             data-testid="import-success"
             className="rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900"
           >
-            {t("success", { imported: done.imported, proposals: done.proposals })}
+            {done.message
+              ? tAll(done.message, { imported: done.imported })
+              : t("success", { imported: done.imported, proposals: done.proposals })}
           </p>
         )}
         {!pending && table && (

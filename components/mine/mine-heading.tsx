@@ -9,13 +9,20 @@ export async function MineHeading({
   saved,
   canRecordSpotCheck,
   canRecordAccident,
+  canKeepRegister = false,
 }: {
   mine: MineProfile["mine"];
   saved: string | undefined;
   canRecordSpotCheck: boolean;
   canRecordAccident: boolean;
+  /** The caller keeps the register for this mine: links to edit it and to change its status. */
+  canKeepRegister?: boolean;
 }) {
-  const [tev, locale] = await Promise.all([getTranslations("events"), getLocale()]);
+  const [tev, tr, locale] = await Promise.all([
+    getTranslations("events"),
+    getTranslations("mineRegister"),
+    getLocale(),
+  ]);
   const prefecture = mine.county.parent;
   const province = prefecture?.parent;
   const region = [province, prefecture, mine.county]
@@ -39,7 +46,12 @@ export async function MineHeading({
           {tev(`saved_${saved}`)}
         </p>
       )}
-      {(canRecordSpotCheck || canRecordAccident) && (
+      {(saved === "registered" || saved === "edited") && (
+        <p role="status" className="rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">
+          {tr(`saved_${saved}`)}
+        </p>
+      )}
+      {(canRecordSpotCheck || canRecordAccident || canKeepRegister) && (
         <div className="flex flex-wrap gap-2">
           {canRecordSpotCheck && (
             <Link
@@ -56,6 +68,24 @@ export async function MineHeading({
             >
               {tev("recordAccident")}
             </Link>
+          )}
+          {canKeepRegister && (
+            <>
+              <Link
+                href={`/mines/${code}/status`}
+                className="rounded border border-slate-400 px-3 py-1.5 text-sm hover:bg-slate-100"
+                data-testid="status-link"
+              >
+                {tr("statusLink")}
+              </Link>
+              <Link
+                href={`/mines/${code}/edit`}
+                className="rounded border border-slate-400 px-3 py-1.5 text-sm hover:bg-slate-100"
+                data-testid="edit-link"
+              >
+                {tr("editLink")}
+              </Link>
+            </>
           )}
         </div>
       )}

@@ -2,22 +2,16 @@
 // mine type, and (in the workbook) a note on every header and a sheet of instructions. Its text is
 // in the catalogues (importForm.template) and written in both languages, Chinese first: a template
 // is passed around, so it should not depend on who downloaded it.
-import ExcelJS from "exceljs";
 import { ruleVersionOn } from "@/lib/domain/rule-data";
 import { elementsFor, type MineType, type RuleSet } from "@/lib/domain/rules";
 import type { Locale } from "@/lib/i18n/config";
-import { translatorFor, type Translate } from "@/lib/i18n/translator";
-import { csvFile } from "@/lib/spreadsheet/csv-file";
-import { safeCell } from "@/lib/spreadsheet/safe-cell";
+import type { Translate } from "@/lib/i18n/translator";
 import { MAX_DATA_ROWS, MAX_HIDDEN_DANGERS, MAX_IMPORT_MB, MAX_TEAM_LENGTH } from "@/lib/validation/import-limits";
 import { CONCLUSIONS, SPOT_CHECK_TYPES } from "@/lib/validation/spot-check";
 import { FIXED_COLUMNS, isFixedColumn, isNotApplicable, type FileFormat, type FixedColumn } from "./spot-check-file";
+import { bilingual, csvTemplate, xlsxTemplate, type TemplateColumn } from "./template-workbook";
 
-export interface TemplateColumn {
-  name: string;
-  noteZh: string;
-  noteEn: string;
-}
+export type { TemplateColumn } from "./template-workbook";
 
 /** Placeholder mine codes: an unchanged template imports nothing (its rows are "mine not found"). */
 export const EXAMPLE_MINE_CODES: Record<MineType, string> = { UNDERGROUND: "EXAMPLE-UG", OPEN_PIT: "EXAMPLE-OP" };
@@ -33,18 +27,12 @@ const COLUMN_VALUES: Record<FixedColumn, Record<string, string | number>> = {
   major_hidden_dangers: { max: MAX_HIDDEN_DANGERS },
 };
 
-const LANGUAGES = ["zh-CN", "en"] as const satisfies readonly Locale[];
-
 /** A text of importForm.template in both languages; `values` gives a language's message parameters. */
 function both(
   key: string,
   values?: (t: Translate, locale: Locale) => Record<string, string | number>,
 ): [zh: string, en: string] {
-  const [zh, en] = LANGUAGES.map((locale) => {
-    const t = translatorFor(locale);
-    return t(`importForm.template.${key}`, values?.(t, locale));
-  });
-  return [zh, en];
+  return bilingual(`importForm.template.${key}`, values);
 }
 
 /** Element codes of every rule version, E… then P…, with the newest version's names and the mine types that use them. */
@@ -104,61 +92,30 @@ export function templateInstructions(): [zh: string, en: string][] {
 
 /** The CSV template: UTF-8 with a BOM, so that Excel shows the Chinese text correctly. */
 export function buildCsvTemplate(ruleSets: readonly RuleSet[], today: string): Uint8Array {
-  const fields = templateColumns(ruleSets).map((c) => c.name);
-  return csvFile(
-    fields,
-    templateExampleRows(ruleSets, today).map((r) => fields.map((f) => r[f] ?? "")),
-  );
+  return csvTemplate({ columns: templateColumns(ruleSets), rows: templateExampleRows(ruleSets, today) });
 }
 
 /** The XLSX template: the data sheet first (with a bilingual note on each header cell), then the instructions. */
 export async function buildXlsxTemplate(ruleSets: readonly RuleSet[], today: string): Promise<Uint8Array> {
-  const columns = templateColumns(ruleSets);
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(both("dataSheet").join(" "), { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.columns = columns.map((c) => ({
-    header: c.name,
-    key: c.name,
-    width: isFixedColumn(c.name) ? Math.max(14, c.name.length + 4) : 8,
-    // Codes stay text (Excel would otherwise turn 1402… into a number); dates show as YYYY-MM-DD.
-    style:
-      c.name === "mine_code" || c.name === "team"
-        ? { numFmt: "@" }
-        : c.name === "checked_on"
-          ? { numFmt: "yyyy-mm-dd" }
-          : {},
-  }));
-  const headerRow = sheet.getRow(1);
-  headerRow.font = { bold: true };
-  columns.forEach((c, i) => {
-    headerRow.getCell(i + 1).note = `${c.noteZh}\n${c.noteEn}`;
-  });
-  for (const example of templateExampleRows(ruleSets, today)) {
+  const rows = templateExampleRows(ruleSets, today).map((example) => {
     const values: Record<string, string | number | Date> = {};
     for (const [k, v] of Object.entries(example)) {
       if (k === "checked_on") values[k] = new Date(`${v}T00:00:00.000Z`);
       else if (k === "major_hidden_dangers" || (!isFixedColumn(k) && !isNotApplicable(v))) values[k] = Number(v);
-      else values[k] = safeCell(v);
+      else values[k] = v;
     }
-    sheet.addRow(values);
-  }
-
-  const [columnZh, columnEn] = both("helpColumn");
-  const [descriptionZh, descriptionEn] = both("helpDescription");
-  const help = workbook.addWorksheet(both("helpSheet").join(" "));
-  help.columns = [
-    { header: `${columnZh} / ${columnEn}`, key: "name", width: 22 },
-    { header: descriptionZh, key: "zh", width: 70 },
-    { header: descriptionEn, key: "en", width: 90 },
-  ];
-  help.getRow(1).font = { bold: true };
-  for (const [zh, en] of templateInstructions()) help.addRow({ name: "", zh: safeCell(zh), en: safeCell(en) });
-  help.addRow({});
-  for (const c of columns) help.addRow({ name: c.name, zh: safeCell(c.noteZh), en: safeCell(c.noteEn) });
-  help.getColumn("zh").alignment = { wrapText: true, vertical: "top" };
-  help.getColumn("en").alignment = { wrapText: true, vertical: "top" };
-
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
+    return values;
+  });
+  return xlsxTemplate({
+    columns: templateColumns(ruleSets),
+    rows,
+    texts: "importForm.template",
+    instructions: templateInstructions(),
+    width: (name) => (isFixedColumn(name) ? Math.max(14, name.length + 4) : 8),
+    // Codes stay text (Excel would otherwise turn 1402… into a number); dates show as YYYY-MM-DD.
+    textColumns: new Set(["mine_code", "team"]),
+    dateColumns: new Set(["checked_on"]),
+  });
 }
 
 export async function buildTemplate(format: FileFormat, ruleSets: readonly RuleSet[], today: string) {

@@ -6,7 +6,7 @@
 // streaming every entry through a counter that keeps none of it.
 import JSZip from "jszip";
 import { MAX_DATA_ROWS, MAX_UNZIPPED_BYTES, MAX_UNZIPPED_MB, MAX_ZIP_ENTRIES } from "@/lib/validation/import-limits";
-import type { ImportProblem } from "./spot-check-file";
+import type { ImportProblem } from "./sheet-file";
 
 const END_OF_DIRECTORY = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
 const END_OF_DIRECTORY_LENGTH = 22;

@@ -12,6 +12,7 @@
 // transaction. A failed message fails only its own caller.
 import net from "node:net";
 import { PGlite } from "@electric-sql/pglite";
+import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { PGLiteSocketHandler } from "@electric-sql/pglite-socket";
 
 /** Parse, Bind, Describe, Execute, Close and Flush: until the Sync the batch's unnamed statement and portal are in use. */
@@ -136,7 +137,8 @@ export async function startEmbeddedDatabase({ dataDir, port, host = "127.0.0.1",
   });
   let db;
   try {
-    db = await PGlite.create(dataDir);
+    // btree_gist: the exclusion constraint that keeps a mine's status periods from overlapping.
+    db = await PGlite.create(dataDir, { extensions: { btree_gist } });
   } catch (e) {
     server.close();
     throw e;

@@ -150,7 +150,7 @@ describe("series agree with computeMetrics", () => {
 // Hand-made histories with the awkward cases the demo data may miss: a grade renewed at another level
 // on its expiry day, a revocation on the day of a check, a grade that ends the day it begins, a grade
 // superseded before its expiry (two grades cannot overlap: Grade_no_overlap), two producing periods
-// overlapping, a mine that stops and produces again, targets set
+// back to back, a mine that stops and produces again, targets set
 // for a prefecture, a province and the nation. Every series point and region row must still be
 // computeMetrics.
 describe("series agree with computeMetrics on hand-made histories", () => {
@@ -193,7 +193,8 @@ describe("series agree with computeMetrics on hand-made histories", () => {
       [3, "NORMAL_PRODUCTION", "2015-01-01", "2021-09-01"],
       [3, "STOPPED", "2021-09-01", "2023-01-01"],
       [3, "NORMAL_PRODUCTION", "2023-01-01", null],
-      [4, "NORMAL_PRODUCTION", "2015-01-01", null],
+      // Two producing periods back to back (periods may not overlap: the database refuses it).
+      [4, "NORMAL_PRODUCTION", "2015-01-01", "2020-01-01"],
       [4, "NORMAL_PRODUCTION", "2020-01-01", null],
       [5, "NORMAL_PRODUCTION", "2015-01-01", null],
       [6, "NORMAL_CONSTRUCTION", "2018-01-01", null],

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ACTIONS } from "@/lib/server/auth/permissions";
+import { ACTIONS, can } from "@/lib/server/auth/permissions";
 
 /** Granted to ADMIN for the administration pages still to come (rule versions), which will check them. */
 const AWAITING_THEIR_PAGES = new Set(["ruleVersion.manage"]);
@@ -26,5 +26,12 @@ describe("permissions", () => {
       (action) => !AWAITING_THEIR_PAGES.has(action) && !new RegExp(`can\\([^()]*, "${action}"\\)`).test(code),
     );
     expect(unchecked).toEqual([]);
+  });
+
+  it("give the mine register to the regulators and not to ADMIN, officials or managers (product.md, issue 12)", () => {
+    const keepers = (
+      ["ADMIN", "NATIONAL_REGULATOR", "PROVINCIAL_REGULATOR", "LOCAL_REGULATOR", "OFFICIAL", "MINE_MANAGER"] as const
+    ).filter((role) => can(role, "mine.register") && can(role, "enterprise.manage"));
+    expect(keepers).toEqual(["NATIONAL_REGULATOR", "PROVINCIAL_REGULATOR", "LOCAL_REGULATOR"]);
   });
 });

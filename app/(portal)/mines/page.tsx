@@ -5,6 +5,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { GasGrade, MineType, ProductionStatus } from "@/lib/generated/prisma/enums";
 import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
+import { can } from "@/lib/server/auth/permissions";
 import { requireCaller } from "@/lib/server/auth/session";
 import { regionOptions, searchMines } from "@/lib/server/data/mines";
 import { dashboardQuery } from "@/lib/validation/dashboard";
@@ -40,10 +41,11 @@ export default async function RegistryPage({
 }) {
   const caller = await requireCaller();
   const search = parseMineSearch(await searchParams);
-  const [result, regions, t, te, f, locale] = await Promise.all([
+  const [result, regions, t, tr, te, f, locale] = await Promise.all([
     searchMines(caller, search),
     regionOptions(caller),
     getTranslations("registry"),
+    getTranslations("mineRegister"),
     getTranslations("enums"),
     getDisplayFormat(),
     getLocale(),
@@ -52,6 +54,19 @@ export default async function RegistryPage({
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      {can(caller.role, "mine.register") && (
+        <nav className="flex flex-wrap gap-2 text-sm" aria-label={tr("registerLink")} data-testid="register-links">
+          <Link href="/mines/new" className="bg-brand-700 hover:bg-brand-800 rounded px-3 py-1.5 text-white">
+            {tr("registerLink")}
+          </Link>
+          <Link href="/mines/import" className="rounded border border-slate-400 px-3 py-1.5 hover:bg-slate-100">
+            {tr("importLink")}
+          </Link>
+          <Link href="/enterprises" className="rounded border border-slate-400 px-3 py-1.5 hover:bg-slate-100">
+            {tr("enterprisesLink")}
+          </Link>
+        </nav>
+      )}
       <form
         method="get"
         action="/mines"

@@ -18,6 +18,7 @@ import en_importForm from "./en/importForm.json";
 import en_landing from "./en/landing.json";
 import en_login from "./en/login.json";
 import en_managerView from "./en/managerView.json";
+import en_mineRegister from "./en/mineRegister.json";
 import en_notices from "./en/notices.json";
 import en_operator from "./en/operator.json";
 import en_profile from "./en/profile.json";
@@ -44,6 +45,7 @@ import zhCN_importForm from "./zh-CN/importForm.json";
 import zhCN_landing from "./zh-CN/landing.json";
 import zhCN_login from "./zh-CN/login.json";
 import zhCN_managerView from "./zh-CN/managerView.json";
+import zhCN_mineRegister from "./zh-CN/mineRegister.json";
 import zhCN_notices from "./zh-CN/notices.json";
 import zhCN_operator from "./zh-CN/operator.json";
 import zhCN_profile from "./zh-CN/profile.json";
@@ -72,6 +74,7 @@ export const en = {
   landing: en_landing,
   login: en_login,
   managerView: en_managerView,
+  mineRegister: en_mineRegister,
   notices: en_notices,
   operator: en_operator,
   profile: en_profile,
@@ -100,6 +103,7 @@ export const zhCN = {
   landing: zhCN_landing,
   login: zhCN_login,
   managerView: zhCN_managerView,
+  mineRegister: zhCN_mineRegister,
   notices: zhCN_notices,
   operator: zhCN_operator,
   profile: zhCN_profile,

@@ -22,6 +22,10 @@ export const ACTIONS = [
   "ruleVersion.manage",
   "target.manage",
   "calendar.manage",
+  // The mine register (product.md: regulators keep it; ADMIN reads it): mines and their production
+  // status, and the enterprises that own them. Where is scope (mine or county in the jurisdiction).
+  "mine.register",
+  "enterprise.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -34,6 +38,8 @@ const REGULATOR: readonly Action[] = [
   "accident.record",
   "application.process",
   "audit.read",
+  "mine.register",
+  "enterprise.manage",
 ];
 
 export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {

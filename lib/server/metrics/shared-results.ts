@@ -48,3 +48,12 @@ export function shared<T>(
   value.catch(() => entries.delete(key));
   return value;
 }
+
+/**
+ * Drops every shared result of a client: called by writes that change figures (the register's
+ * mines and production status), so the next reader computes them afresh instead of reading up
+ * to TTL_MS-old figures that no longer hold.
+ */
+export function forgetShared(client: object): void {
+  byClient.get(client)?.clear();
+}

@@ -1,4 +1,5 @@
 import "server-only";
+import { reportedProblems } from "@/lib/import/import-state";
 import { todayInChina } from "@/lib/domain/dates";
 import { columnProblems, parseSpotCheckFile, type ImportProblem } from "@/lib/import/spot-check-file";
 import { validateRows } from "@/lib/import/spot-check-rows";
@@ -10,7 +11,6 @@ import { db as defaultDb, type Db } from "@/lib/server/db";
 import { forbidden } from "@/lib/server/errors";
 import { proposeImportDecisions } from "@/lib/server/import/propose-import-decisions";
 import { writeImportedSpotChecks } from "@/lib/server/import/write-imported-spot-checks";
-import { MAX_REPORTED_ERRORS } from "@/lib/validation/import-limits";
 
 export type ImportRowError = ImportProblem;
 
@@ -84,8 +84,7 @@ export async function importSpotChecks(
 }
 
 function failed(problems: ImportProblem[]): ImportResult {
-  const errors = problems.slice(0, MAX_REPORTED_ERRORS);
-  return { ok: false, errors, omitted: problems.length - errors.length };
+  return { ok: false, ...reportedProblems(problems) };
 }
 
 /** The region all the imported mines lie in (a province, prefecture or county code; "" for several provinces). */

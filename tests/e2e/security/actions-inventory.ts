@@ -595,6 +595,61 @@ function needMine(c: Case): MineRef {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Issue 12: the mine register's fixtures (fresh mines and enterprises, removed after the run)
+
+let registerSerial = 0;
+/** A name no other row has, for the rows a register case creates. */
+const registerNonce = (what: string) => `Matrix ${what} ${Date.now()}-${++registerSerial}`;
+
+/** A fresh producing mine (since 2015) in `countyCode`, with the county's next free code; removed after the run. */
+async function insertFreshMine(countyCode: string) {
+  const mine = await one<MineRef & { version: number }>(
+    `INSERT INTO "Mine" (code, name, "provinceCode", "prefectureCode", "countyCode", type, capacity, "gasGrade",
+       "hydroType", "combustionClass", status)
+     SELECT $1 || lpad((coalesce(max(substring(code FROM 7)::int), 0) + 1)::text, 4, '0'), $2, substr($1, 1, 2),
+            substr($1, 1, 4), $1, 'UNDERGROUND', 90, 'LOW', 'SIMPLE', 'II', 'NORMAL_PRODUCTION'
+       FROM "Mine" WHERE "countyCode" = $1 AND code ~ '^[0-9]{10}$'
+     RETURNING id, code, name, "nameEn", "provinceCode", "prefectureCode", "countyCode", version`,
+    [countyCode, registerNonce("mine")],
+  );
+  await sql(
+    `INSERT INTO "MineStatusPeriod" ("mineId", status, "startedOn") VALUES ($1, 'NORMAL_PRODUCTION', '2015-01-01')`,
+    [mine.id],
+  );
+  return { mine, teardown: () => deleteMinesNamed(mine.name) };
+}
+
+/** Removes the mines a case registered or made (their periods go with them). */
+async function deleteMinesNamed(name: string) {
+  await sql(`DELETE FROM "Mine" WHERE name = $1`, [name]);
+}
+
+/** The attributes a register form posts for a plain underground mine. */
+function mineAttributes(name: string): Record<string, string> {
+  return {
+    name,
+    nameEn: "",
+    enterpriseId: "",
+    type: "UNDERGROUND",
+    capacity: "90",
+    gasGrade: "LOW",
+    hydroType: "SIMPLE",
+    rockBurst: "false",
+    combustionClass: "II",
+  };
+}
+
+/** A county outside the caller's jurisdiction is refused next to the county field: the register's scope denial. */
+function registerForm(success: RegExp) {
+  return (r: ActionResponse): Outcome => {
+    const o = formOutcome(r, success);
+    if (o.kind === "validation" && o.detail === JSON.stringify({ countyCode: "countyNotFound" }))
+      return { kind: "denied", key: "countyNotFound" };
+    return o;
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 // The inventory
 
 const LEVELS: Variant[] = [
@@ -1126,6 +1181,155 @@ export const ACTIONS: ActionEntry[] = [
   // ---- issue 12: administration, authorities and spot-check targets ----------------------------
   ...authorityAndTargetEntries(),
   // ---- end of issue 12, authorities and spot-check targets --------------------------------------
+  // --- Issue 12: the mine register (write.register) -----------------------------------------
+  {
+    file: "app/(portal)/mines/new/actions.ts",
+    name: "registerMineAction",
+    route: "app/(portal)/mines/new/page",
+    capability: "write.register",
+    scoped: true,
+    rule: "national, provincial and local regulators register mines in counties of their jurisdiction (not ADMIN)",
+    variants: ONE,
+    expect: byCapability(fixed("write.register"), true, undefined, [...DENIAL_KEYS, "countyNotFound"]),
+    build: async (w, c) => {
+      const mine = needMine(c);
+      const name = registerNonce("registered mine");
+      return fields(
+        "/mines/new",
+        {
+          countyCode: mine.countyCode,
+          sequence: "",
+          ...mineAttributes(name),
+          status: "NORMAL_PRODUCTION",
+          effectiveOn: w.today,
+          reason: "",
+          documentNo: "",
+        },
+        () => deleteMinesNamed(name),
+      );
+    },
+    read: registerForm(/^\/mines\/\d{10}\?saved=registered$/),
+  },
+  {
+    file: "app/(portal)/mines/[code]/edit/actions.ts",
+    name: "editMineAction",
+    route: "app/(portal)/mines/[code]/edit/page",
+    capability: "write.register",
+    scoped: true,
+    rule: "register keepers edit the attributes of mines in their jurisdiction (version-checked)",
+    variants: ONE,
+    expect: byCapability(fixed("write.register"), true),
+    build: async (_w, c) => {
+      const { mine, teardown } = await insertFreshMine(needMine(c).countyCode);
+      return fields(
+        minePage(mine, "/edit"),
+        { mineCode: mine.code, version: String(mine.version), ...mineAttributes(mine.name), capacity: "150" },
+        teardown,
+      );
+    },
+    read: form(/^\/mines\/\d{10}\?saved=edited$/),
+  },
+  {
+    file: "app/(portal)/mines/[code]/status/actions.ts",
+    name: "changeStatusAction",
+    route: "app/(portal)/mines/[code]/status/page",
+    capability: "write.register",
+    scoped: true,
+    rule: "register keepers record production-status changes (closure too) of mines in their jurisdiction",
+    variants: ONE,
+    expect: byCapability(fixed("write.register"), true),
+    build: async (w, c) => {
+      const { mine, teardown } = await insertFreshMine(needMine(c).countyCode);
+      return fields(
+        minePage(mine, "/status"),
+        { mineCode: mine.code, status: "STOPPED", effectiveOn: w.today, reason: "Matrix", documentNo: "" },
+        teardown,
+      );
+    },
+    read: form(/^\/mines\/\d{10}\/status\?saved=status$/),
+  },
+  {
+    file: "app/(portal)/mines/import/actions.ts",
+    name: "importRegisterAction",
+    route: "app/(portal)/mines/import/page",
+    capability: "write.register",
+    scoped: true,
+    rule: "register keepers import mines into counties of their jurisdiction (an out-of-scope county reads as unknown)",
+    variants: ONE,
+    expect: byCapability(fixed("write.register"), true, undefined, [
+      "problems.registerForbidden",
+      "problems.countyNotFound",
+    ]),
+    build: async (w, c) => {
+      const mine = needMine(c);
+      const name = registerNonce("imported mine");
+      const csv =
+        "county_code,sequence,name,name_en,enterprise,type,capacity,gas_grade,hydro_type,rock_burst,combustion_class,status,effective_on,reason,document_no\n" +
+        `${mine.countyCode},,${name},,,UNDERGROUND,90,LOW,SIMPLE,false,II,NORMAL_PRODUCTION,${w.today},,\n`;
+      const fd = new FormData();
+      fd.append("kind", "mines");
+      fd.append("file", new File([csv], "authz-register.csv", { type: "text/csv" }));
+      return {
+        page: "/mines/import",
+        args: [{ status: "idle" }, fd],
+        submitted: csv,
+        teardown: () => deleteMinesNamed(name),
+      };
+    },
+    read: (r) => {
+      if (r.status >= 500) return { kind: "error", detail: `HTTP ${r.status}` };
+      if (redirectPath(r)?.startsWith("/login")) return { kind: "login" };
+      const state = r.result as { status?: string; errors?: { message: string }[] } | undefined;
+      if (state?.status === "done") return { kind: "success" };
+      const message = state?.errors?.[0]?.message;
+      if (state?.status === "failed" && message) {
+        return message === "problems.registerForbidden" || message === "problems.countyNotFound"
+          ? { kind: "denied", key: message }
+          : { kind: "validation", detail: JSON.stringify(state.errors) };
+      }
+      return { kind: "error", detail: JSON.stringify(r.result ?? null) };
+    },
+  },
+  {
+    file: "app/(portal)/enterprises/actions.ts",
+    name: "createEnterpriseAction",
+    route: "app/(portal)/enterprises/page",
+    capability: "write.register",
+    scoped: false,
+    rule: "register keepers create enterprises",
+    variants: ONE,
+    expect: byCapability(fixed("write.register"), false),
+    build: async () => {
+      const name = registerNonce("enterprise");
+      return fields("/enterprises", { name, nameEn: "" }, async () => {
+        await sql(`DELETE FROM "Enterprise" WHERE name = $1`, [name]);
+      });
+    },
+    read: form(),
+  },
+  {
+    file: "app/(portal)/enterprises/[id]/edit/actions.ts",
+    name: "editEnterpriseAction",
+    route: "app/(portal)/enterprises/[id]/edit/page",
+    capability: "write.register",
+    scoped: false,
+    rule: "register keepers rename enterprises whose mines all lie in their jurisdiction (here: one without mines)",
+    variants: ONE,
+    expect: byCapability(fixed("write.register"), false),
+    build: async () => {
+      const e = await one<{ id: number }>(`INSERT INTO "Enterprise" (name) VALUES ($1) RETURNING id`, [
+        registerNonce("enterprise to rename"),
+      ]);
+      return fields(
+        `/enterprises/${e.id}/edit`,
+        { enterpriseId: String(e.id), version: "0", name: registerNonce("renamed enterprise"), nameEn: "" },
+        async () => {
+          await sql(`DELETE FROM "Enterprise" WHERE id = $1`, [e.id]);
+        },
+      );
+    },
+    read: form(/^\/enterprises\/\d+\/edit\?saved=1$/),
+  },
 ];
 
 /** The capability an entry needs for a variant ("any" for the sign-in, language and sign-out actions). */

@@ -117,11 +117,17 @@ async function withChildren(m: MineRow): Promise<MineTarget> {
     `SELECT id, status::text, number FROM "Decision" WHERE "mineId" = $1 ORDER BY "proposedAt" DESC, id DESC LIMIT 1`,
     [m.id],
   );
+  // Issue 12: which mines share its enterprise (see MineTarget.enterpriseMineCodes).
+  const siblings = await query<{ code: string }>(
+    `SELECT x.code FROM "Mine" x JOIN "Mine" m ON m."enterpriseId" = x."enterpriseId" WHERE m.id = $1`,
+    [m.id],
+  );
   return {
     id: m.id,
     code: m.code,
     name: m.name,
     nameEn: m.nameEn,
+    enterpriseMineCodes: siblings.map((r) => r.code),
     countyCode: m.countyCode,
     prefectureCode: m.prefectureCode,
     provinceCode: m.provinceCode,
@@ -210,7 +216,7 @@ interface Marker {
 const uniqueText = new Map<string, boolean>();
 
 /** The out-of-scope mine's identifying fields (and its child records' text). */
-function markersOf(m: MineTarget, besides: MineTarget): Marker[] {
+function markersOf(m: MineTarget, besides: MineTarget, role: Role): Marker[] {
   const out: Marker[] = [];
   const add = (label: string, where: Marker["where"], v: string | null | undefined, shared: (string | null)[] = []) => {
     if (v && v.trim().length >= 2 && !shared.includes(v)) out.push({ label, where, test: v });
@@ -219,9 +225,13 @@ function markersOf(m: MineTarget, besides: MineTarget): Marker[] {
   add("mine English name", "raw", m.nameEn);
   // The mine code is in the URL asked for, and so in the RSC payload of any answer: searched in what is shown.
   add("mine code", "visible", m.code);
-  // An enterprise may own mines on both sides of the scope line: only an enterprise of this mine alone.
-  add("enterprise", "raw", m.enterprise, [besides.enterprise]);
-  add("enterprise English name", "raw", m.enterpriseEn, [besides.enterpriseEn]);
+  // An enterprise may own mines on both sides of the scope line: only an enterprise none of whose
+  // mines the role may see identifies this one (issue 12: the register lists the enterprises a role sees).
+  const enterpriseSeen = (m.enterpriseMineCodes ?? []).some((code) => role !== "PUBLIC" && inScope(role, code));
+  if (!enterpriseSeen) {
+    add("enterprise", "raw", m.enterprise, [besides.enterprise]);
+    add("enterprise English name", "raw", m.enterpriseEn, [besides.enterpriseEn]);
+  }
   if (m.spotCheck) {
     if (uniqueText.get(`team:${m.spotCheck.team}`)) add("spot-check team", "raw", m.spotCheck.team);
     if (m.spotCheck.notes && uniqueText.get(`notes:${m.spotCheck.notes}`))
@@ -381,7 +391,7 @@ async function runCase(role: Role, ep: Endpoint, scope: Scope, t: RoleTargets): 
     const whose = foreign ?? (role === "PUBLIC" ? target : null);
     if (whose) {
       const besides = whose === t.in ? t.other : t.in;
-      const found = leaks(res, markersOf(whose, besides));
+      const found = leaks(res, markersOf(whose, besides, role));
       record.problems.push(...found.map((f) => `LEAK: ${f}`));
     }
   }
@@ -456,11 +466,16 @@ test.describe("authorization matrix: pages and route handlers", () => {
       ACCOUNTS.MINE_MANAGER.email,
     ]);
     const [authority] = await query<{ id: number }>(`SELECT id FROM "Authority" ORDER BY id LIMIT 1`);
+    // Issue 12: an enterprise without mines, for the enterprise edit page.
+    const [enterprise] = await query<{ id: number }>(`INSERT INTO "Enterprise" (name) VALUES ($1) RETURNING id`, [
+      `authz matrix enterprise ${Date.now()}`,
+    ]);
     globals = {
       noticeId: notice?.id ?? null,
       auditAction: `authz.matrix.${Date.now()}`,
       managerUserId: manager.id,
       authorityId: authority.id,
+      enterpriseId: enterprise.id,
     };
     await writeAuditFixtures(globals.auditAction);
     appStates = await query(

@@ -27,6 +27,12 @@ export interface MineTarget {
   provinceCode: string;
   enterprise: string | null;
   enterpriseEn: string | null;
+  /**
+   * Issue 12: the codes of every mine of the same enterprise. The register's pages list the
+   * enterprises a role sees (those owning a mine in its scope), so an enterprise name identifies an
+   * out-of-scope mine only when none of its enterprise's mines is in the role's scope.
+   */
+  enterpriseMineCodes?: string[];
   /** A completed spot-check of this mine: its id and the free text only its pages show. */
   spotCheck: { id: number; team: string; notes: string | null } | null;
   /** A grading application of this mine, and its state (for the list filter). */
@@ -45,6 +51,8 @@ export interface Globals {
   managerUserId: number;
   /** An authority of the seed (issue 12, administration). */
   authorityId: number;
+  /** Issue 12: an enterprise without mines (every register keeper may edit it), written by the spec. */
+  enterpriseId: number;
 }
 
 /** What a response must look like: a status, and for redirects where to, for files what type. */
@@ -374,6 +382,41 @@ export const ENDPOINTS: Endpoint[] = [
   // A province sees its own targets and the national one; the page names no mine.
   portalPage("admin/targets/page.tsx", "/admin/targets", "manage.targets", "none", () => "/admin/targets"),
   // ---------------------------------------------------------------- end of issue 12 block
+  // ---------------------------------------------------------------- issue 12: the mine register
+  portalPage("mines/new/page.tsx", "/mines/new", "write.register", "none", () => "/mines/new"),
+  portalPage(
+    "mines/[code]/edit/page.tsx",
+    "/mines/[code]/edit",
+    "write.register",
+    "mine",
+    (t) => `/mines/${e(t.code)}/edit`,
+  ),
+  portalPage(
+    "mines/[code]/status/page.tsx",
+    "/mines/[code]/status",
+    "write.register",
+    "mine",
+    (t) => `/mines/${e(t.code)}/status`,
+  ),
+  portalPage("mines/import/page.tsx", "/mines/import", "write.register", "none", () => "/mines/import"),
+  portalPage(
+    "mines/import/template/route.ts",
+    "/mines/import/template",
+    "write.register",
+    "none",
+    () => "/mines/import/template?kind=mines&format=csv",
+    { allowed: { status: 200, contentType: CSV }, anonymous: { status: 401 }, noCapability: { status: 403 } },
+  ),
+  // Enterprises are not scoped by themselves (their mines are): the list shows every enterprise, with
+  // the count of the caller's own mines; an enterprise is the caller's to edit when all its mines are.
+  portalPage("enterprises/page.tsx", "/enterprises", "write.register", "none", () => "/enterprises"),
+  portalPage(
+    "enterprises/[id]/edit/page.tsx",
+    "/enterprises/[id]/edit",
+    "write.register",
+    "none",
+    (_t, g) => `/enterprises/${g.enterpriseId}/edit`,
+  ),
 
   // ---------------------------------------------------------------- (public)
   publicEndpoint("app/(public)/register/page.tsx", "/register", (t) => `/register?q=${e(t.code)}`, page200),

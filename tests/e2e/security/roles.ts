@@ -57,7 +57,11 @@ export type Capability =
   // managers' accounts. Which accounts and targets exactly (reach) is checked per case.
   | "manage.users"
   | "manage.authorities"
-  | "manage.targets";
+  | "manage.targets"
+  // --- Issue 12, the mine register (product.md: "the mine register (mines, enterprises, production
+  // status)" is written by the national regulator anywhere, the provincial and local regulators in
+  // their jurisdiction; ADMIN reads it only, officials and managers do not write it).
+  | "write.register";
 
 export const CAPABILITIES: Record<Role, readonly Capability[]> = {
   ADMIN: [
@@ -88,6 +92,7 @@ export const CAPABILITIES: Record<Role, readonly Capability[]> = {
     "write.confirmDecision.level1",
     "write.processApplication",
     "write.objection",
+    "write.register", // issue 12
   ],
   PROVINCIAL_REGULATOR: [
     "read.mine",
@@ -104,6 +109,7 @@ export const CAPABILITIES: Record<Role, readonly Capability[]> = {
     "write.objection",
     "manage.users",
     "manage.targets",
+    "write.register", // issue 12
   ],
   LOCAL_REGULATOR: [
     "read.mine",
@@ -118,6 +124,7 @@ export const CAPABILITIES: Record<Role, readonly Capability[]> = {
     "write.processApplication",
     "write.objection",
     "manage.users",
+    "write.register", // issue 12
   ],
   OFFICIAL: ["read.mine", "read.dashboard", "read.decisions", "read.public", "write.objection"],
   MINE_MANAGER: [

@@ -68,6 +68,7 @@ export default async function MineProfilePage({ params, searchParams }: Params) 
         saved={saved}
         canRecordSpotCheck={can(caller.role, "spotCheck.record")}
         canRecordAccident={can(caller.role, "accident.record")}
+        canKeepRegister={can(caller.role, "mine.register")}
       />
       <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         <CurrentGrade grade={currentGrade} today={today} />

@@ -2,31 +2,22 @@
 
 import { revalidatePath } from "next/cache";
 import type { ImportFormState } from "@/lib/import/import-state";
-import { formAction, type Refusal } from "@/lib/server/action-result";
+import { formAction } from "@/lib/server/action-result";
 import { requireCaller } from "@/lib/server/auth/session";
 import { ServiceError } from "@/lib/server/errors";
+import { fileProblem, importRefusal, uploadedFile } from "@/lib/server/import/uploaded-file";
 import { importSpotChecks } from "@/lib/server/services/import-spot-checks";
-import { MAX_IMPORT_BYTES, MAX_IMPORT_MB } from "@/lib/validation/import-limits";
-
-function fileProblem(message: string, params?: Record<string, string | number>): ImportFormState {
-  return { status: "failed", errors: [{ row: 0, column: "", message, ...(params ? { params } : {}) }], omitted: 0 };
-}
-
-const importRefusal = (reason: Refusal) =>
-  fileProblem(reason === "databaseUnavailable" ? "problems.databaseUnavailable" : "problems.fileMissing");
 
 export const importSpotChecksAction = formAction(async function importSpotChecksAction(
   _prev: ImportFormState,
   formData: FormData,
 ): Promise<ImportFormState> {
   const caller = await requireCaller();
-  const file = formData.get("file");
-  // A form submitted without a choice sends an empty, unnamed File.
-  if (!(file instanceof File) || file.name === "") return fileProblem("problems.fileMissing");
-  if (file.size > MAX_IMPORT_BYTES) return fileProblem("problems.fileTooLarge", { max: MAX_IMPORT_MB });
+  const upload = await uploadedFile(formData);
+  if ("problem" in upload) return upload.problem;
   let state: ImportFormState;
   try {
-    const result = await importSpotChecks(caller, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+    const result = await importSpotChecks(caller, upload.file);
     state = result.ok
       ? { status: "done", imported: result.imported, proposals: result.proposals }
       : { status: "failed", errors: result.errors, omitted: result.omitted };
