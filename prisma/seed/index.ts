@@ -3,6 +3,7 @@
 // applications from 2018 to today, reproducing the 2020 national figures. Same inputs (scale,
 // today) give byte-identical data: all randomness comes from prng.ts, no clock is read except the
 // default of `today`.
+import { LEVELS } from "../../lib/domain/rules";
 import pg from "pg";
 import { todayInChina } from "../../lib/domain/dates";
 import { buildAuthorities } from "./authorities";
@@ -51,6 +52,7 @@ const ORDER: (keyof typeof TABLES & keyof Rows)[] = [
   "elements",
   "thresholds",
   "vetoes",
+  "consequences",
   "authorities",
   "gradingConfig",
   "targets",
@@ -95,6 +97,7 @@ const ALL_TABLES = [
   "ProvinceGradingConfig",
   "Authority",
   "RuleVeto",
+  "RuleConsequence",
   "RuleLevelThreshold",
   "RuleElement",
   "RulePart",
@@ -147,7 +150,10 @@ export async function seedDemo(connectionString: string, opts: SeedOptions = {})
     if (!manager || !guizhou) throw new Error("The demo mines were not generated.");
     log(`${world.mines.length} mines, ${world.enterprises.length} enterprises`);
     const auth = buildAuthorities(geo, world.mines);
-    const history = simulateHistory(world.mines, auth, scale, today);
+    const history = simulateHistory(world.mines, auth, scale, today, (provinceCode) => ({
+      provinceCode,
+      grantedLevels: LEVELS,
+    }));
     years = history.years;
     log(
       `history: ${history.decisions.length} decisions, ${history.checks.length} spot-checks, ${history.accidents.length} accidents`,

@@ -429,6 +429,7 @@ export function buildRows(input: BuildInput): Rows {
         number: numbers.get(d) ?? null,
         authorityId: d.authority.id,
         effectiveOn: d.effective === null ? null : iso(d.effective),
+        proposedEffectiveOn: d.proposedEffective == null ? null : iso(d.proposedEffective),
         proposedAt: stamp(d.proposed, 8, 30),
         proposedById: d.mine.prefectureCode === "1402" ? USER.datong : null,
         decidedAt: d.decided === null ? null : stamp(d.decided, 11, 0),

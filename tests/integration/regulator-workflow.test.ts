@@ -5,6 +5,7 @@ import { addMonths } from "@/lib/domain/grading";
 import type { Level } from "@/lib/domain/rules";
 import type { Caller } from "@/lib/server/auth/scope";
 import { inForceOn } from "@/lib/server/data/mines";
+import { ruleSetOn } from "@/lib/server/data/rules";
 import { createDb } from "@/lib/server/db";
 import { ServiceError } from "@/lib/server/errors";
 import { confirmDecision, withdrawDecision } from "@/lib/server/services/decide-decision";
@@ -217,6 +218,26 @@ describe("triggers", () => {
       { db },
     );
     expect(none.proposals).toEqual([]);
+  });
+
+  it("the consequence table decides, and the decision takes effect from the accident date", async () => {
+    // An Anhui Level 1 mine, an ordinary accident a month ago: the rules in force say Level 3 or 2
+    // (2020: Level 3; 2024: Level 2, unverified), and the proposal carries the accident date.
+    const mine = await gradedMine(1, "340421");
+    const occurredOn = addMonths(today, -1);
+    const rules = await ruleSetOn(occurredOn, { db });
+    const row = rules!.rules.consequences.find(
+      (c) => c.provinceCode === "" && c.fromLevel === 1 && c.trigger === "ORDINARY_ACCIDENT",
+    );
+    const result = await recordAccident(
+      callers.nmsa,
+      { mineCode: mine.code, occurredOn, deaths: 2, injuries: 0, description: "Haulage" },
+      { db },
+    );
+    const d = await db.decision.findUniqueOrThrow({ where: { id: result.proposals[0].id } });
+    expect(d).toMatchObject({ type: "DOWNGRADE", fromLevel: 1, toLevel: row!.toLevel });
+    expect(d.proposedEffectiveOn?.toISOString().slice(0, 10)).toBe(occurredOn);
+    expect(d.evidence).toMatchObject({ consequence: { trigger: "ORDINARY_ACCIDENT", status: row!.status } });
   });
 
   it("production stopped more than the limit proposes revocation, once", async () => {

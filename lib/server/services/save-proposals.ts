@@ -1,4 +1,5 @@
 import "server-only";
+import { dateValue } from "@/lib/domain/dates";
 import type { ProposedDecision } from "@/lib/domain/triggers";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { audit } from "@/lib/server/audit";
@@ -42,6 +43,7 @@ export async function saveProposals(
       toLevel: p.toLevel,
       triggerKey: p.triggerKey,
       evidence: p.evidence as Prisma.InputJsonValue,
+      proposedEffectiveOn: p.effectiveOn === null ? null : dateValue(p.effectiveOn),
       authorityId: authorities.get(p.fromLevel),
       proposedById: actorId,
     })),
