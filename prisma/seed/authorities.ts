@@ -1,4 +1,5 @@
 // Grading authorities: NMSA, one per coal province, one per prefecture that has mines.
+import { decisionBodies, gradingBody, type AuthorityConfig, type Body } from "../../lib/domain/authority-config";
 import type { AuthorityKind } from "../../lib/generated/prisma/enums";
 import type { MineSim } from "./mines";
 import { COAL_PROVINCES } from "./mines";
@@ -19,11 +20,15 @@ export interface Authorities {
   national: AuthorityRow;
   province(code: string): AuthorityRow;
   prefecture(code: string): AuthorityRow;
-  /** Who grades, spot-checks and decides a level in a mine's region (ProvinceGradingConfig: 2 → province, 3 → prefecture). */
+  /** Who grades and spot-checks a level in a mine's region (the configuration's grader). */
   forLevel(level: number, mine: MineSim): AuthorityRow;
+  /** Who publishes a decision on a grade of the level (the configuration's publisher; Level 1: NMSA). */
+  publisherFor(level: number, mine: MineSim): AuthorityRow;
+  /** Who confirms a decision on a grade of the level (the configuration's confirmer; by default the province). */
+  confirmerFor(level: number, mine: MineSim): AuthorityRow;
 }
 
-export function buildAuthorities(geo: Geography, mines: MineSim[]): Authorities {
+export function buildAuthorities(geo: Geography, mines: MineSim[], config: AuthorityConfig): Authorities {
   const rows: AuthorityRow[] = [];
   const national: AuthorityRow = {
     id: 1,
@@ -73,12 +78,20 @@ export function buildAuthorities(geo: Geography, mines: MineSim[]): Authorities 
     if (!r) throw new Error(`No prefecture authority for ${code}`);
     return r;
   };
+  // The seed has no county authorities: a county body is its prefecture's.
+  const rowOf = (body: Body | null | undefined, mine: MineSim): AuthorityRow => {
+    if (!body) throw new Error(`No configured body for mine ${mine.code}`);
+    if (body.kind === "NATIONAL") return national;
+    if (body.kind === "PROVINCIAL") return province(mine.provinceCode);
+    return prefecture(mine.prefectureCode);
+  };
   return {
     rows,
     national,
     province,
     prefecture,
-    forLevel: (level, mine) =>
-      level === 1 ? national : level === 2 ? province(mine.provinceCode) : prefecture(mine.prefectureCode),
+    forLevel: (level, mine) => rowOf(gradingBody(level, mine, config), mine),
+    publisherFor: (level, mine) => rowOf(decisionBodies(config, mine, level)?.publisher, mine),
+    confirmerFor: (level, mine) => rowOf(decisionBodies(config, mine, level)?.confirmer, mine),
   };
 }

@@ -229,7 +229,8 @@ export function simulateHistory(
     accidents: [],
     life: { grades: [], pending: null },
   }));
-  const resim = (st: MineState) => (st.life = simulateLife(st.mine, st.incidents, st.accidents, today));
+  const resim = (st: MineState) =>
+    (st.life = simulateLife(st.mine, st.incidents, st.accidents, today, placeOf(st.mine.provinceCode).grantedLevels));
   states.forEach(resim);
 
   const accidents: AccidentSim[] = [];
@@ -265,8 +266,7 @@ export function simulateHistory(
     }
     return null;
   };
-  const decidingAuthority = (level: number, mine: MineSim) =>
-    level === 1 ? auth.national : auth.province(mine.provinceCode);
+  const decidingAuthority = (level: number, mine: MineSim) => auth.publisherFor(level, mine);
   const hiddenDangerChange = (level: number, mine: MineSim, d: number) => {
     const c = consequence("HIDDEN_DANGERS", level, mine, d);
     return { type: c.toLevel === null ? ("REVOCATION" as const) : ("DOWNGRADE" as const), toLevel: c.toLevel };

@@ -3,7 +3,8 @@
 // applications from 2018 to today, reproducing the 2020 national figures. Same inputs (scale,
 // today) give byte-identical data: all randomness comes from prng.ts, no clock is read except the
 // default of `today`.
-import { LEVELS } from "../../lib/domain/rules";
+import { grantedLevels } from "../../lib/domain/authority-config";
+import { AUTHORITY_CONFIG_ROWS } from "../../lib/domain/authority-config-data";
 import pg from "pg";
 import { todayInChina } from "../../lib/domain/dates";
 import { buildAuthorities } from "./authorities";
@@ -149,10 +150,10 @@ export async function seedDemo(connectionString: string, opts: SeedOptions = {})
     guizhou = world.mines.find((m) => m.code === DEMO_GUIZHOU_MINE_CODE);
     if (!manager || !guizhou) throw new Error("The demo mines were not generated.");
     log(`${world.mines.length} mines, ${world.enterprises.length} enterprises`);
-    const auth = buildAuthorities(geo, world.mines);
+    const auth = buildAuthorities(geo, world.mines, AUTHORITY_CONFIG_ROWS);
     const history = simulateHistory(world.mines, auth, scale, today, (provinceCode) => ({
       provinceCode,
-      grantedLevels: LEVELS,
+      grantedLevels: grantedLevels(AUTHORITY_CONFIG_ROWS, provinceCode),
     }));
     years = history.years;
     log(

@@ -1,5 +1,6 @@
 // Turns the simulated world into table rows with explicit ids, in a fixed order. Each entity's row
 // comes from its builder in entities.ts, which the test factories use too.
+import { AUTHORITY_CONFIG_ROWS } from "../../lib/domain/authority-config-data";
 import type { ApplicationState, ScoresheetKind } from "../../lib/generated/prisma/enums";
 import type { Authorities, AuthorityRow } from "./authorities";
 import { dayOf, iso, stamp, yearOf, ymd } from "./days";
@@ -134,12 +135,8 @@ export function buildRows(input: BuildInput): Rows {
     replies: [],
   };
 
-  // Configuration: who grades Levels 2 and 3, and the spot-check targets.
-  let cfgId = 0;
-  for (const pc of COAL_PROVINCES) {
-    out.gradingConfig.push({ id: ++cfgId, provinceCode: pc, level: 2, graderKind: "PROVINCIAL" });
-    out.gradingConfig.push({ id: ++cfgId, provinceCode: pc, level: 3, graderKind: "PREFECTURE" });
-  }
+  // Configuration: who decides (national defaults and provincial rows), and the spot-check targets.
+  AUTHORITY_CONFIG_ROWS.forEach((row, i) => out.gradingConfig.push({ id: i + 1, ...row }));
   const NATIONAL_TARGET: Record<number, number> = {
     2018: 0.3,
     2019: 0.33,
@@ -412,7 +409,8 @@ export function buildRows(input: BuildInput): Rows {
       triggerKey = `PRODUCTION_STOPPED:${d.mine.id}:${iso(d.stoppedSince)}`;
     }
     if (d.reason === "FALSIFICATION") evidence.note = "核查发现申报材料中安全培训和隐患排查记录弄虚作假。";
-    const decider = d.status === "PROPOSED" ? null : creatorFor(d.authority);
+    // The confirmer decides (Level 1: the province); d.authority is the publisher.
+    const decider = d.status === "PROPOSED" ? null : creatorFor(auth.confirmerFor(d.fromLevel, d.mine));
     out.decisions.push(
       decisionRow({
         id: d.id,

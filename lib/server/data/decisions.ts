@@ -1,8 +1,9 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { DecisionStatus } from "@/lib/generated/prisma/enums";
-import { can, levelsDecidableBy } from "@/lib/server/auth/permissions";
+import { can, mayDecide } from "@/lib/server/auth/permissions";
 import { mineScope, type Caller } from "@/lib/server/auth/scope";
+import { authorityConfig } from "@/lib/server/data/grading-config";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 
 export const DECISION_STATUSES = Object.values(DecisionStatus);
@@ -27,15 +28,20 @@ export async function listDecisions(
       skip: (page - 1) * pageSize,
       take: pageSize,
       include: {
-        mine: { select: { code: true, name: true, nameEn: true } },
+        mine: {
+          select: { code: true, name: true, nameEn: true, provinceCode: true, prefectureCode: true, countyCode: true },
+        },
         authority: { select: { nameZh: true, nameEn: true } },
         grade: { select: { level: true, announcedOn: true, validUntil: true } },
       },
     }),
   ]);
-  const decidable = levelsDecidableBy(caller.role);
+  const config = await authorityConfig(db);
   return {
-    items: rows.map((d) => ({ ...d, canDecide: d.status === "PROPOSED" && decidable.includes(d.fromLevel) })),
+    items: rows.map((d) => ({
+      ...d,
+      canDecide: d.status === "PROPOSED" && mayDecide(caller, config, d.mine, d.fromLevel),
+    })),
     total,
   };
 }

@@ -1,5 +1,11 @@
 import "server-only";
-import { announceBlocker, gradeValidUntil, gradingBody, isLevel } from "@/lib/domain/application-workflow";
+import {
+  announceBlocker,
+  gradeValidUntil,
+  gradingBody,
+  handlingLevel,
+  isLevel,
+} from "@/lib/domain/application-workflow";
 import { dateValue, isoDate, todayInChina } from "@/lib/domain/dates";
 import { audit } from "@/lib/server/audit";
 import { can } from "@/lib/server/auth/permissions";
@@ -60,9 +66,10 @@ export async function announceApplication(
       });
       if (ended.count !== superseded.length) throw new ServiceError("CONFLICT", "applicationChanged");
     }
-    const body = gradingBody(app.appliedLevel, app.mine, app.config);
+    // The body that grades the announced level (a missed level is announced by the lower level's grader).
+    const body = gradingBody(handlingLevel(app, app.mine, app.config), app.mine, app.config);
     const authority =
-      (await tx.authority.findFirst({ where: { kind: body.kind, regionCode: body.regionCode } })) ??
+      (body && (await tx.authority.findFirst({ where: { kind: body.kind, regionCode: body.regionCode } }))) ??
       (await authorityOf(tx, caller));
     const validUntil = gradeValidUntil(today, app.ruleVersion.validityYears);
     const grade = await tx.grade.create({
