@@ -334,6 +334,23 @@ describe("the full path", () => {
     });
   });
 
+  it("the demo seed follows the configuration: no Level 3 granted in Shanxi, by announcement or decision", async () => {
+    const seeded = {
+      level: 3,
+      mine: { provinceCode: "14" },
+      OR: [{ applicationId: { not: null } }, { fromDecisionId: { not: null } }],
+    };
+    expect(await db.grade.count({ where: seeded })).toBe(0);
+    expect(await db.grade.count({ where: { ...seeded, mine: { provinceCode: "34" } } })).toBeGreaterThan(0);
+    const l1 = await db.decision.findFirstOrThrow({
+      where: { fromLevel: 1, status: "CONFIRMED", mine: { provinceCode: "14" } },
+      include: { authority: true, decidedBy: true },
+    });
+    // Published by NMSA, confirmed by the province's official.
+    expect(l1.authority?.kind).toBe("NATIONAL");
+    expect(l1.decidedBy?.email).toBe("shanxi@demo.test");
+  });
+
   it("in Shanxi a mine that reaches only Level 3 is not graded", async () => {
     const { applicationId } = await applicationAt("ASSESSED", { level: 2, assessed: 75 });
     expect(await app(applicationId)).toMatchObject({ state: "REJECTED", rejectionReason: "NO_LEVEL_REACHED" });

@@ -907,7 +907,8 @@ export const ACTIONS: ActionEntry[] = [
       await sql(`UPDATE "Grade" SET "validUntil" = $2::date WHERE id = $1`, [grade.id, addDays(w.today, 90)]);
       return fields(
         "/applications/new",
-        { appliedLevel: "3", scores: JSON.stringify(scoresOf(w)), note: "Authorization matrix" },
+        // Level 2: the manager's mine is in Shanxi, which grants Levels 1 and 2 only (rules-evidence.md [H]).
+        { appliedLevel: "2", scores: JSON.stringify(scoresOf(w)), note: "Authorization matrix" },
         async () => {
           await sql(`UPDATE "Grade" SET "validUntil" = $2::date WHERE id = $1`, [grade.id, grade.validUntil]);
           const made = await sql<{ id: number; selfScoresheetId: number | null }>(
