@@ -4,6 +4,7 @@ import { todayInChina } from "@/lib/domain/dates";
 import { addMonths } from "@/lib/domain/grading";
 import type { Level } from "@/lib/domain/rules";
 import type { Caller } from "@/lib/server/auth/scope";
+import { listDecisions } from "@/lib/server/data/decisions";
 import { inForceOn } from "@/lib/server/data/mines";
 import { ruleSetOn } from "@/lib/server/data/rules";
 import { createDb } from "@/lib/server/db";
@@ -287,6 +288,15 @@ describe("confirming and withdrawing", () => {
   it("applies a downgrade atomically: the grade ends, the lower grade keeps the old valid-until", async () => {
     const { mine, decisionId } = await proposal(1, 82);
     const old = await db.grade.findFirstOrThrow({ where: { mineId: mine.id, ...inForceOn(today) } });
+    // The inboxes follow the configuration: the province must act on it, NMSA sees who does.
+    const inbox = async (caller: Caller) =>
+      (await listDecisions(caller, { status: "PROPOSED", pageSize: 500 }, { db })).items.find(
+        (d) => d.id === decisionId,
+      );
+    expect(await inbox(callers.shanxi)).toMatchObject({ canDecide: true });
+    const seenByNmsa = await inbox(callers.nmsa);
+    expect(seenByNmsa?.canDecide).toBe(false);
+    expect(seenByNmsa?.confirmer?.nameEn).toMatch(/Shanxi/);
     // A Level 1 decision is the province's to confirm (configuration); NMSA publishes it, and does not confirm.
     await expect(
       confirmDecision(

@@ -128,7 +128,14 @@ export default async function DecisionsPage({
                 fromEvent={d.proposedEffectiveOn !== null}
               />
             ) : (
-              d.status === "PROPOSED" && <p className="text-sm text-slate-600">{t("notYours")}</p>
+              d.status === "PROPOSED" && (
+                <p className="text-sm text-slate-600">
+                  {t("notYours")}
+                  {d.confirmer
+                    ? ` ${t("confirmedBy", { name: pickName(locale, d.confirmer.nameZh, d.confirmer.nameEn) })}`
+                    : ""}
+                </p>
+              )
             )}
           </li>
         ))}

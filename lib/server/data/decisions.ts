@@ -1,4 +1,5 @@
 import "server-only";
+import { decisionBodies, type Body } from "@/lib/domain/authority-config";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { DecisionStatus } from "@/lib/generated/prisma/enums";
 import { can, mayDecide } from "@/lib/server/auth/permissions";
@@ -36,11 +37,18 @@ export async function listDecisions(
       },
     }),
   ]);
-  const config = await authorityConfig(db);
+  const [config, authorities] = await Promise.all([
+    authorityConfig(db),
+    db.authority.findMany({ select: { kind: true, regionCode: true, nameZh: true, nameEn: true } }),
+  ]);
+  const named = (body: Body | undefined) =>
+    body ? (authorities.find((a) => a.kind === body.kind && a.regionCode === body.regionCode) ?? null) : null;
   return {
     items: rows.map((d) => ({
       ...d,
       canDecide: d.status === "PROPOSED" && mayDecide(caller, config, d.mine, d.fromLevel),
+      // Who must act on a proposal, by the configuration (null where no such authority is registered).
+      confirmer: named(decisionBodies(config, d.mine, d.fromLevel)?.confirmer),
     })),
     total,
   };
