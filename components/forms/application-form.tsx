@@ -18,12 +18,15 @@ export function ApplicationForm({
   rules,
   today,
   defaultLevel,
+  levels,
 }: {
   action: FormAction;
   mineType: MineType;
   rules: RuleSet;
   today: string;
   defaultLevel: number;
+  /** The levels the mine's province grants (the configuration): only these may be applied for. */
+  levels: readonly number[];
 }) {
   const t = useTranslations("applications");
   const { level: levelName } = levelLabels(useTranslations("grade"));
@@ -36,7 +39,7 @@ export function ApplicationForm({
         <Field name="appliedLevel" label={t("appliedLevel")} className="max-w-xs space-y-1 text-sm">
           {(props) => (
             <select {...props} name="appliedLevel" defaultValue={String(defaultLevel)} className={control}>
-              {[1, 2, 3].map((l) => (
+              {levels.map((l) => (
                 <option key={l} value={l}>
                   {levelName(l)}
                 </option>

@@ -16,13 +16,17 @@ export function DecisionActions({
   withdrawAction,
   decisionId,
   version,
-  today,
+  effectiveOn,
+  fromEvent,
 }: {
   confirmAction: FormAction;
   withdrawAction: FormAction;
   decisionId: number;
   version: number;
-  today: string;
+  /** The date the form starts from: the event's date where the rules give it, else today. */
+  effectiveOn: string;
+  /** Whether effectiveOn is the event's date the rules give (said in the field's hint). */
+  fromEvent: boolean;
 }) {
   const t = useTranslations("decisions");
   const confirm = useFormAction(confirmAction, { ok: false });
@@ -35,7 +39,13 @@ export function DecisionActions({
         <input type="hidden" name="version" value={version} />
         <TextField name="number" label={t("number")} maxLength={DECISION_LIMITS.number} />
         <TextField name="legalBasis" label={t("legalBasis")} maxLength={DECISION_LIMITS.legalBasis} />
-        <TextField name="effectiveOn" type="date" label={t("effectiveOn")} defaultValue={today} />
+        <TextField
+          name="effectiveOn"
+          type="date"
+          label={t("effectiveOn")}
+          defaultValue={effectiveOn}
+          hint={fromEvent ? t("effectiveFromEvent") : undefined}
+        />
         <button
           type="submit"
           disabled={confirm.pending}

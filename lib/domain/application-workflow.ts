@@ -10,6 +10,18 @@ import { LEVELS, type Level } from "./rules";
 import { addWorkingDays, assertDate, NO_CALENDAR, uncoveredYears, type WorkingCalendar } from "./working-days";
 // The schema's enums (plain constants, no client): the domain speaks the database's values.
 import { ApplicationState, type AuthorityKind, type Role } from "../generated/prisma/enums";
+import {
+  actsFor,
+  gradingBody,
+  handlingLevel,
+  levelAuthority,
+  reviewingBody,
+  type Actor,
+  type AuthorityConfig,
+  type Body,
+  type MinePlace,
+} from "./authority-config";
+import { grantedAtOrBelow } from "./consequences";
 
 export type { ApplicationState, AuthorityKind, Role };
 export const APPLICATION_STATES = Object.values(ApplicationState);
@@ -42,101 +54,43 @@ export function nextState(from: ApplicationState, step: Step): ApplicationState 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Who may act
+// Who may act (authority-config.ts: the configuration per province and level)
 
-export interface Actor {
-  role: Role;
-  /** GB/T 2260 prefix; "" for national users. */
-  jurisdiction: string;
-  mineId: number | null;
-}
+export type { Actor, Body, MinePlace };
+export { actsFor, gradingBody, handlingLevel, reviewingBody };
 
-export interface MinePlace {
-  provinceCode: string;
-  prefectureCode: string;
-  countyCode: string;
-}
+/** The configuration rows that apply to the mine: national defaults and its province's rows. */
+export type GradingConfig = AuthorityConfig;
 
-/** The ProvinceGradingConfig rows of the mine's province: who reviews and grades Levels 2 and 3. */
-export type GradingConfig = readonly { level: number; graderKind: AuthorityKind }[];
-
-/** A body that acts on an application: the authority of a kind governing a region ("" for NMSA). */
-export interface Body {
-  kind: AuthorityKind;
-  regionCode: string;
-}
-
-function bodyFor(kind: AuthorityKind, mine: MinePlace): Body {
-  switch (kind) {
-    case "NATIONAL":
-      return { kind, regionCode: "" };
-    case "PROVINCIAL":
-      return { kind, regionCode: mine.provinceCode };
-    case "PREFECTURE":
-      return { kind, regionCode: mine.prefectureCode };
-    case "COUNTY":
-      return { kind, regionCode: mine.countyCode };
-  }
+/** An application as far as who acts on it: its state, the level applied for and, once assessed, the result. */
+export interface AppRef {
+  state: ApplicationState;
+  appliedLevel: Level;
+  resultLevel?: number | null;
 }
 
 /**
- * Who reviews and grades Levels 2 and 3 in the mine's province. Without a configuration row the
- * province does it (domain.md: "often province for Level 2").
+ * Who is responsible for an act on an application in `state`: the mine's manager or a body (null when
+ * the configuration names none). The reviewer of the applied level reviews and turns back at review;
+ * the grader of the applied level assesses; afterwards the grader of the level the application is
+ * handled at (handlingLevel: a mine that missed the level applied for goes to the lower level's grader).
  */
-function configuredKind(level: Level, config: GradingConfig): AuthorityKind {
-  return config.find((c) => c.level === level)?.graderKind ?? "PROVINCIAL";
-}
-
-/** Who does the initial review (初审): the province for Level 1 (fixed by the rules); the configured body for 2 and 3. */
-export function reviewingBody(appliedLevel: Level, mine: MinePlace, config: GradingConfig): Body {
-  return bodyFor(appliedLevel === 1 ? "PROVINCIAL" : configuredKind(appliedLevel, config), mine);
-}
-
-/**
- * Who assesses, runs the public notice, resolves objections and announces: NMSA for Level 1; the
- * configured body for Levels 2 and 3. The body of the APPLIED level keeps the application to the end,
- * also when the scores only reach a lower level.
- */
-export function gradingBody(appliedLevel: Level, mine: MinePlace, config: GradingConfig): Body {
-  return bodyFor(appliedLevel === 1 ? "NATIONAL" : configuredKind(appliedLevel, config), mine);
-}
-
-/** Whether a user acts for a body: the regulator role of its kind, with exactly its region as jurisdiction. */
-export function actsFor(actor: Actor, body: Body): boolean {
-  switch (body.kind) {
-    case "NATIONAL":
-      return actor.role === "NATIONAL_REGULATOR" && actor.jurisdiction === "";
-    case "PROVINCIAL":
-      return actor.role === "PROVINCIAL_REGULATOR" && actor.jurisdiction === body.regionCode;
-    case "PREFECTURE":
-    case "COUNTY":
-      return actor.role === "LOCAL_REGULATOR" && actor.jurisdiction === body.regionCode;
-  }
-}
-
-/** Who is responsible for an act on an application in `state`: the mine's manager or a body. */
-export function responsibleFor(
-  act: Act,
-  app: { state: ApplicationState; appliedLevel: Level },
-  mine: MinePlace,
-  config: GradingConfig,
-): "MANAGER" | Body {
+export function responsibleFor(act: Act, app: AppRef, mine: MinePlace, config: GradingConfig): "MANAGER" | Body | null {
   switch (act) {
     case "SUBMIT":
     case "WITHDRAW":
       return "MANAGER";
     case "PASS_REVIEW":
       return reviewingBody(app.appliedLevel, mine, config);
-    case "REJECT":
-      // Turning an application back at the initial review is the reviewer's; afterwards the grader's.
-      return app.state === "SUBMITTED"
-        ? reviewingBody(app.appliedLevel, mine, config)
-        : gradingBody(app.appliedLevel, mine, config);
     case "ASSESS":
+      return gradingBody(app.appliedLevel, mine, config);
+    case "REJECT":
+      if (app.state === "SUBMITTED") return reviewingBody(app.appliedLevel, mine, config);
+      return gradingBody(handlingLevel(app, mine, config), mine, config);
     case "START_NOTICE":
     case "ANNOUNCE":
     case "RESOLVE_OBJECTION":
-      return gradingBody(app.appliedLevel, mine, config);
+      return gradingBody(handlingLevel(app, mine, config), mine, config);
   }
 }
 
@@ -144,7 +98,7 @@ export function responsibleFor(
 export function mayAct(
   actor: Actor,
   act: Act,
-  app: { state: ApplicationState; appliedLevel: Level; mineId: number },
+  app: AppRef & { mineId: number },
   mine: MinePlace,
   config: GradingConfig,
 ): boolean {
@@ -160,9 +114,7 @@ export function mayAct(
  */
 export function availableActs(
   actor: Actor,
-  app: {
-    state: ApplicationState;
-    appliedLevel: Level;
+  app: AppRef & {
     mineId: number;
     noticeEndsOn: string | null;
     openObjections: number;
@@ -234,11 +186,30 @@ export function resultLevel(engineLevel: Level | null, appliedLevel: Level): Lev
 }
 
 export type AssessmentOutcome =
-  { state: "ASSESSED"; resultLevel: Level } | { state: "REJECTED"; reason: "NO_LEVEL_REACHED" };
+  | { state: "ASSESSED"; resultLevel: Level }
+  | { state: "REJECTED"; reason: "NO_LEVEL_REACHED" | "APPLIED_LEVEL_MISSED" };
 
-export function assessmentOutcome(engineLevel: Level | null, appliedLevel: Level): AssessmentOutcome {
-  const level = resultLevel(engineLevel, appliedLevel);
-  return level === null ? { state: "REJECTED", reason: "NO_LEVEL_REACHED" } : { state: "ASSESSED", resultLevel: level };
+/**
+ * What an assessment leads to. The level is resultLevel's, then the best level the province grants at
+ * or below it (a province without Level 3 grants nothing below Level 2). No level: rejected
+ * (NO_LEVEL_REACHED). A level below the one applied for where the province rejects such applications
+ * (failedRoute REJECTED): rejected (APPLIED_LEVEL_MISSED). Without `place` every level is granted.
+ */
+export function assessmentOutcome(
+  engineLevel: Level | null,
+  appliedLevel: Level,
+  place?: { mine: MinePlace; config: GradingConfig; grantedLevels: readonly Level[] },
+): AssessmentOutcome {
+  const reached = resultLevel(engineLevel, appliedLevel);
+  const level = reached === null || !place ? reached : grantedAtOrBelow(reached, place.grantedLevels);
+  if (level === null) return { state: "REJECTED", reason: "NO_LEVEL_REACHED" };
+  if (
+    place &&
+    level > appliedLevel &&
+    levelAuthority(place.config, place.mine.provinceCode, appliedLevel)?.failedRoute === "REJECTED"
+  )
+    return { state: "REJECTED", reason: "APPLIED_LEVEL_MISSED" };
+  return { state: "ASSESSED", resultLevel: level };
 }
 
 // ---------------------------------------------------------------------------------------------

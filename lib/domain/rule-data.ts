@@ -1,6 +1,7 @@
 // The rule versions shipped with the portal, as data: the seed writes them to the database and
 // the unit tests read them. Weights are PLACEHOLDERS (the official 2020 weights were not found,
 // domain.md); thresholds and windows marked "verify" there. Correct them in the database, not here.
+import { CONSEQUENCES_2017, CONSEQUENCES_2020, CONSEQUENCES_2024 } from "./consequence-data";
 import type { MineType, RuleElement, RulePart, RuleSet, RuleThreshold, RuleVeto } from "./rules";
 
 export const PART_BASIC = "BASIC";
@@ -134,6 +135,7 @@ const common = {
 export const RULE_2017: RuleSet = {
   ...common,
   code: "2017",
+  consequences: CONSEQUENCES_2017,
   nameZh: "煤矿安全生产标准化考核定级办法（试行）",
   nameEn: "Coal mine safety standardization grading measures (trial, 2017)",
   documentNo: "煤安监行管〔2017〕5号",
@@ -145,6 +147,7 @@ export const RULE_2017: RuleSet = {
 export const RULE_2020: RuleSet = {
   ...common,
   code: "2020",
+  consequences: CONSEQUENCES_2020,
   nameZh: "煤矿安全生产标准化管理体系考核定级办法（试行）",
   nameEn: "Management-system grading measures (trial, 2020)",
   documentNo: "煤安监行管〔2020〕16号",
@@ -156,6 +159,7 @@ export const RULE_2020: RuleSet = {
 export const RULE_2024: RuleSet = {
   ...common,
   code: "2024",
+  consequences: CONSEQUENCES_2024,
   nameZh: "煤矿安全生产标准化管理体系考核定级办法（2024年修订）",
   nameEn: "Management-system grading measures (2024 revision)",
   documentNo: "矿安〔2024〕109号",

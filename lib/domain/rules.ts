@@ -1,9 +1,9 @@
 // The shape of a rule version as the pure engine sees it. The database holds the same data
 // (RuleVersion, RulePart, RuleElement, RuleLevelThreshold, RuleVeto); lib/server/data/rules.ts
 // loads it into this shape.
-import type { MineType, VetoKind } from "../generated/prisma/enums";
+import type { ConsequenceTrigger, MineType, ParameterStatus, VetoKind } from "../generated/prisma/enums";
 
-export type { MineType, VetoKind };
+export type { ConsequenceTrigger, MineType, ParameterStatus, VetoKind };
 export type Level = 1 | 2 | 3;
 export const LEVELS: readonly Level[] = [1, 2, 3];
 
@@ -40,6 +40,21 @@ export interface RuleVeto {
   windowMonths: number;
 }
 
+/**
+ * What a trigger does to a grade of fromLevel (RuleConsequence): toLevel, or revocation when null.
+ * provinceCode "" is the national rule; a province's row replaces it in that province.
+ */
+export interface RuleConsequence {
+  provinceCode: string;
+  fromLevel: Level;
+  trigger: ConsequenceTrigger;
+  toLevel: Level | null;
+  /** The decision takes effect from the event's date (e.g. the accident's). */
+  effectiveFromEvent: boolean;
+  source: string;
+  status: ParameterStatus;
+}
+
 export interface RuleSet {
   code: string;
   nameZh: string;
@@ -56,6 +71,7 @@ export interface RuleSet {
   elements: RuleElement[];
   thresholds: RuleThreshold[];
   vetoes: RuleVeto[];
+  consequences: RuleConsequence[];
 }
 
 export function accidentClass(deaths: number): AccidentClass | null {

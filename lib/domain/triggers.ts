@@ -1,7 +1,8 @@
 // Dynamic-management triggers (domain.md "Dynamic management: downgrade and revocation"): pure
 // functions, events in, proposed decisions out. No I/O and no clock: the caller passes `asOf`.
-// Every parameter a regulator may change (the hidden-danger window, the stoppage limit) is read
-// from the RuleSet; accident classes come from rules.ts (accidentClass).
+// Every parameter a regulator may change (the hidden-danger window, the stoppage limit, and what each
+// trigger does to a grade: RuleSet.consequences, resolved by consequences.ts for the mine's province)
+// is read from the RuleSet; accident classes come from rules.ts (accidentClass).
 //
 // Conventions shared by every trigger:
 // - Dates are "YYYY-MM-DD" calendar dates; a malformed date throws RangeError.
@@ -12,7 +13,14 @@
 //   authorised official confirms it, and applyDecision then computes the change to the grades.
 // - triggerKey is the idempotency key stored in Decision.triggerKey (unique): the same events give
 //   the same key, so re-running a trigger never proposes the same decision twice.
-import { accidentClass, LEVELS, type AccidentClass, type Level, type RuleSet } from "./rules";
+import { accidentClass, LEVELS, type AccidentClass, type ConsequenceTrigger, type Level, type RuleSet } from "./rules";
+import {
+  accidentConsequenceTrigger,
+  consequenceOf,
+  grantedAtOrBelow,
+  type Consequence,
+  type ConsequencePlace,
+} from "./consequences";
 import { addMonths, type GradeResult, type Reason } from "./grading";
 import { daysBetween, dateValue, isIsoDate, isoDate } from "./dates";
 import { isInForce } from "./grade-validity";
@@ -20,6 +28,7 @@ import { isInForce } from "./grade-validity";
 import type { DecisionReason, DecisionType, HiddenDangerSource, ProductionStatus } from "../generated/prisma/enums";
 
 export type { DecisionReason, DecisionType, HiddenDangerSource, ProductionStatus };
+export type { ConsequencePlace };
 
 export interface ProposedDecision {
   triggerKey: string;
@@ -28,6 +37,8 @@ export interface ProposedDecision {
   fromLevel: Level;
   /** The level after a downgrade; null for a revocation. */
   toLevel: Level | null;
+  /** The effective date the rules give (the event's date), or null when the official sets it. */
+  effectiveOn: string | null;
   /** JSON-serialisable facts that made the trigger fire (stored in Decision.evidence). */
   evidence: Record<string, unknown>;
 }
@@ -77,9 +88,15 @@ export function gradeInForceOn(grade: CurrentGrade, date: string): boolean {
   return isInForce({ ...grade, endedOn: null }, date);
 }
 
-/** The next worse level (Level 1 → 2, 2 → 3), or null below Level 3 (revocation). */
-export function oneLevelDown(level: Level): Level | null {
-  return level === 1 ? 2 : level === 2 ? 3 : null;
+/** The row of the consequence table that decided, as stored in a proposal's evidence. */
+function consequenceEvidence(c: Consequence, trigger: ConsequenceTrigger) {
+  return {
+    trigger,
+    provinceCode: c.provinceCode,
+    source: c.source,
+    status: c.status,
+    notGranted: c.notGranted,
+  };
 }
 
 function positiveMonths(value: number, what: string): number {
@@ -91,15 +108,18 @@ function positiveMonths(value: number, what: string): number {
 // Fatal accident
 
 /**
- * A fatal accident during the grade (domain.md): an ordinary accident (1–2 deaths) takes the grade
- * one level down (Level 1 → 2, Level 2 → 3) and revokes Level 3; a larger, major or extraordinarily
- * serious accident (≥ 3 deaths) revokes any level. Null when nobody died, or when the grade was not
- * in force on the accident date (before its announcement, or on/after validUntil).
- * triggerKey `ACCIDENT:<accidentId>:GRADE:<gradeId>`.
+ * A fatal accident during the grade: the rule version's consequence for the accident's class and the
+ * grade's level, in the mine's province (consequences.ts; e.g. 2020: Level 1 → Level 3 after an
+ * ordinary accident, revoked in Shanxi; larger or worse revokes). Where the row says so, the decision
+ * takes effect from the accident date (effectiveOn). Null when nobody died, when the grade was not in
+ * force on the accident date (before its announcement, or on/after validUntil), or when the table has
+ * no row for the case. triggerKey `ACCIDENT:<accidentId>:GRADE:<gradeId>`.
  */
 export function accidentTrigger(
+  rules: RuleSet,
   grade: CurrentGrade,
   accident: { id: number; occurredOn: string; deaths: number },
+  place: ConsequencePlace,
 ): ProposedDecision | null {
   assertGrade(grade);
   assertDate(accident.occurredOn, "accident.occurredOn");
@@ -109,18 +129,23 @@ export function accidentTrigger(
   const cls = accidentClass(accident.deaths);
   if (cls === null) return null;
   if (!gradeInForceOn(grade, accident.occurredOn)) return null;
-  const toLevel = cls === "ORDINARY" ? oneLevelDown(grade.level) : null;
+  const trigger = accidentConsequenceTrigger(cls);
+  const consequence = consequenceOf(rules, place, grade.level, trigger);
+  if (consequence === null) return null;
+  const toLevel = consequence.toLevel;
   return {
     triggerKey: `ACCIDENT:${accident.id}:GRADE:${grade.id}`,
     reason: "FATAL_ACCIDENT",
     type: toLevel === null ? "REVOCATION" : "DOWNGRADE",
     fromLevel: grade.level,
     toLevel,
+    effectiveOn: consequence.effectiveFromEvent ? accident.occurredOn : null,
     evidence: {
       accidentId: accident.id,
       occurredOn: accident.occurredOn,
       deaths: accident.deaths,
       accidentClass: cls satisfies AccidentClass,
+      consequence: consequenceEvidence(consequence, trigger),
     },
   };
 }
@@ -164,8 +189,10 @@ export function hiddenDangersFire(counts: { regulator: number; selfReported: num
 
 /**
  * Major hidden dangers found by regulators in the last `rules.hiddenDangerWindowMonths` months
- * outnumber those the mine reported itself (domain.md): one level down, Level 3 revoked. Counts
- * both sources with foundOn in (asOf − window, asOf]. Null when the grade is not in force on asOf.
+ * outnumber those the mine reported itself (domain.md): the rule version's HIDDEN_DANGERS consequence
+ * (shipped: one level down, Level 3 revoked). Counts both sources with foundOn in (asOf − window, asOf].
+ * Where the row says the decision takes effect from the event, effectiveOn is the latest regulator
+ * finding in the window. Null when the grade is not in force on asOf or the table has no row.
  * triggerKey `HIDDEN_DANGERS:GRADE:<gradeId>:<YYYY-MM of asOf>`: at most one proposal per grade per month.
  */
 export function hiddenDangerTrigger(
@@ -173,24 +200,32 @@ export function hiddenDangerTrigger(
   grade: CurrentGrade,
   dangers: HiddenDangerFact[],
   asOf: string,
+  place: ConsequencePlace,
 ): ProposedDecision | null {
   assertGrade(grade);
   const counts = hiddenDangerCounts(rules, dangers, asOf);
   if (!gradeInForceOn(grade, asOf)) return null;
   if (!hiddenDangersFire(counts)) return null;
-  const toLevel = oneLevelDown(grade.level);
+  const consequence = consequenceOf(rules, place, grade.level, "HIDDEN_DANGERS");
+  if (consequence === null) return null;
+  const toLevel = consequence.toLevel;
+  const lastFinding = dangers
+    .filter((d) => d.source === "REGULATOR" && d.foundOn >= counts.windowStart && d.foundOn <= asOf)
+    .reduce((max, d) => (d.foundOn > max ? d.foundOn : max), counts.windowStart);
   return {
     triggerKey: `HIDDEN_DANGERS:GRADE:${grade.id}:${asOf.slice(0, 7)}`,
     reason: "HIDDEN_DANGERS",
     type: toLevel === null ? "REVOCATION" : "DOWNGRADE",
     fromLevel: grade.level,
     toLevel,
+    effectiveOn: consequence.effectiveFromEvent ? lastFinding : null,
     evidence: {
       regulatorCount: counts.regulator,
       selfReportedCount: counts.selfReported,
       windowMonths: counts.windowMonths,
       windowStart: counts.windowStart,
       windowEnd: counts.windowEnd,
+      consequence: consequenceEvidence(consequence, "HIDDEN_DANGERS"),
     },
   };
 }
@@ -240,8 +275,9 @@ export function stoppageFiresOn(since: string, limitMonths: number): string {
 }
 
 /**
- * Production stopped for more than `rules.stoppedMonthsLimit` months (domain.md): revoked; the mine
- * re-applies when it resumes. Fires when the mine's status on asOf is STOPPED (see stoppageOn for what
+ * Production stopped for more than `rules.stoppedMonthsLimit` months (domain.md): the rule version's
+ * PRODUCTION_STOPPED consequence (shipped: revoked; the mine re-applies when it resumes). Where the row
+ * says so, the decision takes effect on the day the limit was passed (firesOn). Fires when the mine's status on asOf is STOPPED (see stoppageOn for what
  * counts and how periods merge) continuously since S and asOf >= addMonths(S, limit) + 1 day. The
  * stoppage may have begun before the grade was announced; the grade must be in force on asOf.
  * triggerKey `STOPPED:<S>:GRADE:<gradeId>`: one proposal per stoppage and grade.
@@ -251,24 +287,30 @@ export function stoppedTrigger(
   grade: CurrentGrade,
   statusPeriods: StatusPeriod[],
   asOf: string,
+  place: ConsequencePlace,
 ): ProposedDecision | null {
   assertGrade(grade);
   const stoppage = stoppageOn(statusPeriods, asOf);
   if (stoppage === null || !gradeInForceOn(grade, asOf)) return null;
   const firesOn = stoppageFiresOn(stoppage.since, rules.stoppedMonthsLimit);
   if (asOf < firesOn) return null;
+  const consequence = consequenceOf(rules, place, grade.level, "PRODUCTION_STOPPED");
+  if (consequence === null) return null;
+  const toLevel = consequence.toLevel;
   return {
     triggerKey: `STOPPED:${stoppage.since}:GRADE:${grade.id}`,
     reason: "PRODUCTION_STOPPED",
-    type: "REVOCATION",
+    type: toLevel === null ? "REVOCATION" : "DOWNGRADE",
     fromLevel: grade.level,
-    toLevel: null,
+    toLevel,
+    effectiveOn: consequence.effectiveFromEvent && firesOn >= grade.announcedOn ? firesOn : null,
     evidence: {
       stoppedSince: stoppage.since,
       asOf,
       daysStopped: daysBetween(stoppage.since, asOf),
       stoppedMonthsLimit: rules.stoppedMonthsLimit,
       firesOn,
+      consequence: consequenceEvidence(consequence, "PRODUCTION_STOPPED"),
     },
   };
 }
@@ -284,7 +326,9 @@ type VetoReason = Extract<Reason, { code: "VETO" }>;
  * level for the spot-check sheet (result.level, computed by the caller with computeGrade, veto facts
  * included if the caller passes them) is worse than the grade's level, the grade is downgraded to
  * result.level, or revoked when result.level is null (below Level 3). Equal or better: null. Null too
- * when the grade was not in force on the check date. triggerKey `SPOT_CHECK:<spotCheckId>`.
+ * when the grade was not in force on the check date. A level the province does not grant becomes the
+ * next worse level it grants, or revocation. The official sets the effective date (effectiveOn null).
+ * triggerKey `SPOT_CHECK:<spotCheckId>`.
  * Evidence: total, parts, level, levelsByScore, and the missed thresholds and vetoes of result.reasons
  * at the grade's level and below it (levels better than the grade's are irrelevant).
  */
@@ -292,11 +336,13 @@ export function managementSlideTrigger(
   grade: CurrentGrade,
   spotCheck: { id: number; checkedOn: string },
   result: GradeResult,
+  place: ConsequencePlace,
 ): ProposedDecision | null {
   assertGrade(grade);
   assertDate(spotCheck.checkedOn, "spotCheck.checkedOn");
   if (!gradeInForceOn(grade, spotCheck.checkedOn)) return null;
   if (result.level !== null && result.level <= grade.level) return null;
+  const toLevel = result.level === null ? null : grantedAtOrBelow(result.level, place.grantedLevels);
   const missed = result.reasons.filter(
     (r): r is MissedReason =>
       (r.code === "THRESHOLD_MISSED" || r.code === "PART_NOT_ASSESSED") && r.level >= grade.level,
@@ -305,9 +351,10 @@ export function managementSlideTrigger(
   return {
     triggerKey: `SPOT_CHECK:${spotCheck.id}`,
     reason: "MANAGEMENT_SLIDE",
-    type: result.level === null ? "REVOCATION" : "DOWNGRADE",
+    type: toLevel === null ? "REVOCATION" : "DOWNGRADE",
     fromLevel: grade.level,
-    toLevel: result.level,
+    toLevel,
+    effectiveOn: null,
     evidence: {
       spotCheckId: spotCheck.id,
       checkedOn: spotCheck.checkedOn,

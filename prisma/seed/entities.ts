@@ -268,6 +268,7 @@ export interface DecisionInput {
   number: string | null;
   authorityId: number;
   effectiveOn: string | null;
+  proposedEffectiveOn?: string | null;
   proposedAt: string;
   proposedById?: number | null;
   decidedAt?: string | null;

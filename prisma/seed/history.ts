@@ -5,7 +5,13 @@
 // - coverage: a quota of the mines graded during the year gets at least one completed spot-check
 //   while graded (exactly the metric definition, computed here on the final grade histories).
 // Every event of a year lies inside that year, so a finished year is never changed by a later one.
-import { accidentClass } from "../../lib/domain/rules";
+import {
+  accidentConsequenceTrigger,
+  consequenceOf,
+  grantedAtOrBelow,
+  type ConsequencePlace,
+} from "../../lib/domain/consequences";
+import { accidentClass, type ConsequenceTrigger, type Level } from "../../lib/domain/rules";
 import type {
   DecisionReason,
   DecisionStatus,
@@ -28,6 +34,7 @@ import {
 } from "./lifecycle";
 import { producingOn, statusOn, type MineSim } from "./mines";
 import { hashRand, Rng } from "./prng";
+import { rulesOn } from "./rules";
 
 export const FIRST_YEAR = 2018;
 
@@ -118,6 +125,8 @@ export interface DecisionSim {
   toLevel: number | null;
   status: DecisionStatus;
   effective: number | null;
+  /** The effective day the consequence table gives (the accident's day), for a proposal too. */
+  proposedEffective?: number | null;
   proposed: number;
   decided: number | null;
   /** A day on which the targeted grade is in force. */
@@ -207,14 +216,21 @@ function split(total: number, shares: [Reason, number][]): Map<Reason, number> {
   return out;
 }
 
-export function simulateHistory(mines: MineSim[], auth: Authorities, scale: number, today: number): History {
+export function simulateHistory(
+  mines: MineSim[],
+  auth: Authorities,
+  scale: number,
+  today: number,
+  placeOf: (provinceCode: string) => ConsequencePlace,
+): History {
   const states: MineState[] = mines.map((mine) => ({
     mine,
     incidents: [],
     accidents: [],
     life: { grades: [], pending: null },
   }));
-  const resim = (st: MineState) => (st.life = simulateLife(st.mine, st.incidents, st.accidents, today));
+  const resim = (st: MineState) =>
+    (st.life = simulateLife(st.mine, st.incidents, st.accidents, today, placeOf(st.mine.provinceCode).grantedLevels));
   states.forEach(resim);
 
   const accidents: AccidentSim[] = [];
@@ -250,8 +266,17 @@ export function simulateHistory(mines: MineSim[], auth: Authorities, scale: numb
     }
     return null;
   };
-  const decidingAuthority = (level: number, mine: MineSim) =>
-    level === 1 ? auth.national : auth.province(mine.provinceCode);
+  const decidingAuthority = (level: number, mine: MineSim) => auth.publisherFor(level, mine);
+  const hiddenDangerChange = (level: number, mine: MineSim, d: number) => {
+    const c = consequence("HIDDEN_DANGERS", level, mine, d);
+    return { type: c.toLevel === null ? ("REVOCATION" as const) : ("DOWNGRADE" as const), toLevel: c.toLevel };
+  };
+  /** The consequence table of the rules in force on day d, in the mine's province (the portal's own lookup). */
+  const consequence = (trigger: ConsequenceTrigger, level: number, mine: MineSim, d: number) => {
+    const c = consequenceOf(rulesOn(d), placeOf(mine.provinceCode), level as Level, trigger);
+    if (!c) throw new Error(`No consequence for ${trigger} at Level ${level} on day ${d}`);
+    return c;
+  };
   /** The grade in force on day d if it was announced before d (a decision never ends a grade on its first day). */
   const heldBefore = (st: MineState, d: number): LifeGrade | null => {
     const g = gradeOn(st.life, d);
@@ -270,8 +295,8 @@ export function simulateHistory(mines: MineSim[], auth: Authorities, scale: numb
     const rng = new Rng(`history:${Y}`);
 
     // 1. Accidents. A fatal accident at a graded mine is followed by an accident-triggered
-    //    spot-check and a decision (one level down for an ordinary accident, revoked for Level 3 or
-    //    a larger one); a decision due after today stays PROPOSED.
+    //    spot-check and a decision (the consequence table of the rules then in force, effective from
+    //    the accident day where the table says so); a decision taken after today stays PROPOSED.
     const [nAcc0, nDeaths0] = yearTable(ACCIDENTS, Y);
     const nAcc = Math.round(nAcc0 * scale * progress);
     const nDeaths = Math.max(nAcc, Math.round(nDeaths0 * scale * progress));
@@ -287,16 +312,13 @@ export function simulateHistory(mines: MineSim[], auth: Authorities, scale: numb
         ["stopped", 0.12],
       ] as const);
       let chosen: MineState | null = null;
-      let effective = 0;
+      // Decided 12–40 days after the accident, within the year for past years.
+      let decidedOn = d + rng.int(12, 40);
+      if (Y < todayYear) decidedOn = Math.max(d + 1, Math.min(decidedOn, yearEnd(Y)));
       if (category === "graded") {
         chosen = sample(rng, (st) => {
           if (!free(st) || !producingOn(st.mine, d)) return false;
-          const g = heldBefore(st, d);
-          if (!g) return false;
-          effective = d + rng.int(12, 40);
-          if (Y < todayYear) effective = Math.min(effective, yearEnd(Y));
-          if (effective - d < 3) return false;
-          return effective > today || gradeOn(st.life, effective) === g;
+          return heldBefore(st, d) !== null;
         });
       } else if (category === "construction") {
         chosen = sample(rng, (st) => free(st) && statusOn(st.mine, d) === "NORMAL_CONSTRUCTION");
@@ -340,9 +362,12 @@ export function simulateHistory(mines: MineSim[], auth: Authorities, scale: numb
       st.accidents.push({ day: d, deaths });
       resim(st); // the accident is a veto fact from now on
       const g = gradeOn(st.life, d);
-      if (category === "graded" && g) {
-        const downgrade = cls === "ORDINARY" && g.level < 3;
-        const checkDay = d + rng.int(1, Math.min(7, effective - d - 1));
+      if (category === "graded" && g && cls) {
+        const c = consequence(accidentConsequenceTrigger(cls), g.level, st.mine, d);
+        const downgrade = c.toLevel !== null;
+        // The table's effective day, else the day of the decision.
+        const effective = c.effectiveFromEvent ? d : decidedOn;
+        const checkDay = d + (decidedOn - d < 2 ? 1 : rng.int(1, Math.min(7, decidedOn - d - 1)));
         let check: CheckSim | null = null;
         if (checkDay <= today) {
           check = addCheck({
@@ -351,22 +376,23 @@ export function simulateHistory(mines: MineSim[], auth: Authorities, scale: numb
             type: "ACCIDENT_TRIGGERED",
             status: "COMPLETED",
             conclusion: downgrade ? "DOWNGRADE_PROPOSED" : "REVOCATION_PROPOSED",
-            bandLevel: downgrade ? g.level + 1 : null,
+            bandLevel: c.toLevel,
             gradeLevel: g.level,
           });
         }
-        const confirmed = effective <= today;
+        const confirmed = decidedOn <= today;
         addDecision(
           {
             mine: st.mine,
             type: downgrade ? "DOWNGRADE" : "REVOCATION",
             reason: "FATAL_ACCIDENT",
             fromLevel: g.level,
-            toLevel: downgrade ? g.level + 1 : null,
+            toLevel: c.toLevel,
             status: confirmed ? "CONFIRMED" : "PROPOSED",
             effective: confirmed ? effective : null,
+            proposedEffective: c.effectiveFromEvent ? d : null,
             proposed: Math.min(today, d + 1),
-            decided: confirmed ? Math.max(d + 1, effective - rng.int(1, 3)) : null,
+            decided: confirmed ? decidedOn : null,
             gradeDay: d,
             authority: decidingAuthority(g.level, st.mine),
             accident: acc,
@@ -412,10 +438,9 @@ export function simulateHistory(mines: MineSim[], auth: Authorities, scale: numb
       addDecision(
         {
           mine: st.mine,
-          type: g.level < 3 ? "DOWNGRADE" : "REVOCATION",
+          ...hiddenDangerChange(g.level, st.mine, E),
           reason: "HIDDEN_DANGERS",
           fromLevel: g.level,
-          toLevel: g.level < 3 ? g.level + 1 : null,
           status: "CONFIRMED",
           effective: E,
           proposed: E - 15,
@@ -446,8 +471,11 @@ export function simulateHistory(mines: MineSim[], auth: Authorities, scale: numb
       if (!st) continue;
       const g = gradeOn(st.life, c) as LifeGrade;
       busy.add(st.mine.id);
-      const downgrade = g.level < 3;
-      const toLevel = downgrade ? (g.level === 1 && rng.chance(0.1) ? 3 : g.level + 1) : null;
+      // The level the scores reach (now and then two levels down), or the next worse one the province grants.
+      const reached = g.level < 3 ? (g.level === 1 && rng.chance(0.1) ? 3 : g.level + 1) : null;
+      const toLevel =
+        reached === null ? null : grantedAtOrBelow(reached as Level, placeOf(st.mine.provinceCode).grantedLevels);
+      const downgrade = toLevel !== null;
       const check = addCheck({
         mine: st.mine,
         day: c,
@@ -501,13 +529,14 @@ export function simulateHistory(mines: MineSim[], auth: Authorities, scale: numb
         const { st, E, since } = candidates[k];
         const g = gradeOn(st.life, E) as LifeGrade;
         busy.add(st.mine.id);
+        const c = consequence("PRODUCTION_STOPPED", g.level, st.mine, E);
         addDecision(
           {
             mine: st.mine,
-            type: "REVOCATION",
+            type: c.toLevel === null ? "REVOCATION" : "DOWNGRADE",
             reason: "PRODUCTION_STOPPED",
             fromLevel: g.level,
-            toLevel: null,
+            toLevel: c.toLevel,
             status: "CONFIRMED",
             effective: E,
             proposed: E - 10,
@@ -578,10 +607,9 @@ export function simulateHistory(mines: MineSim[], auth: Authorities, scale: numb
       addDecision(
         {
           mine: st.mine,
-          type: g.level < 3 ? "DOWNGRADE" : "REVOCATION",
+          ...hiddenDangerChange(g.level, st.mine, p),
           reason: "HIDDEN_DANGERS",
           fromLevel: g.level,
-          toLevel: g.level < 3 ? g.level + 1 : null,
           status: "WITHDRAWN",
           effective: null,
           proposed: p,
@@ -615,10 +643,9 @@ export function simulateHistory(mines: MineSim[], auth: Authorities, scale: numb
         addDecision(
           {
             mine: st.mine,
-            type: g.level < 3 ? "DOWNGRADE" : "REVOCATION",
+            ...hiddenDangerChange(g.level, st.mine, p),
             reason: "HIDDEN_DANGERS",
             fromLevel: g.level,
-            toLevel: g.level < 3 ? g.level + 1 : null,
             status: "PROPOSED",
             effective: null,
             proposed: p,

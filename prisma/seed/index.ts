@@ -3,6 +3,8 @@
 // applications from 2018 to today, reproducing the 2020 national figures. Same inputs (scale,
 // today) give byte-identical data: all randomness comes from prng.ts, no clock is read except the
 // default of `today`.
+import { grantedLevels } from "../../lib/domain/authority-config";
+import { AUTHORITY_CONFIG_ROWS } from "../../lib/domain/authority-config-data";
 import pg from "pg";
 import { todayInChina } from "../../lib/domain/dates";
 import { buildAuthorities } from "./authorities";
@@ -54,6 +56,7 @@ const ORDER: (keyof typeof TABLES & keyof Rows)[] = [
   "elements",
   "thresholds",
   "vetoes",
+  "consequences",
   "authorities",
   "gradingConfig",
   "targets",
@@ -99,6 +102,7 @@ const ALL_TABLES = [
   "ProvinceGradingConfig",
   "Authority",
   "RuleVeto",
+  "RuleConsequence",
   "RuleLevelThreshold",
   "RuleElement",
   "RulePart",
@@ -161,8 +165,11 @@ export async function seedDemo(connectionString: string, opts: SeedOptions = {})
     if (!manager || !guizhou) throw new Error("The demo mines were not generated.");
     log(`${world.mines.length} mines, ${world.enterprises.length} enterprises`);
     const reference = buildReferenceData(geo);
-    const auth = buildAuthorities(geo, reference.authorities);
-    const history = simulateHistory(world.mines, auth, scale, today);
+    const auth = buildAuthorities(geo, reference.authorities, AUTHORITY_CONFIG_ROWS);
+    const history = simulateHistory(world.mines, auth, scale, today, (provinceCode) => ({
+      provinceCode,
+      grantedLevels: grantedLevels(AUTHORITY_CONFIG_ROWS, provinceCode),
+    }));
     years = history.years;
     log(
       `history: ${history.decisions.length} decisions, ${history.checks.length} spot-checks, ${history.accidents.length} accidents`,

@@ -23,6 +23,7 @@ export interface AppPlan {
   submitted: number;
   announce: number;
   appliedLevel: number;
+  /** 0: the level reached is one the province does not grant, so the application fails. */
   resultLevel: number;
   /** Superseding re-review (复查) rather than a first grading. */
   review: boolean;
@@ -108,9 +109,17 @@ export function assessLevel(m: MineSim, d: number, accidents: AccidentFact[], de
  * - 130–190 days before a grade expires a producing mine applies for re-review and the new grade
  *   supersedes the old one; otherwise the grade lapses;
  * - a downgrade ends the grade and starts the lower one with the same valid-until; a revocation ends
- *   it and the mine may re-apply after 4–10 months of rectification.
+ *   it and the mine may re-apply after 4–10 months of rectification;
+ * - a level the province does not grant (`granted`, e.g. Shanxi: no Level 3) is not granted: the
+ *   application fails and the mine stays ungraded (or its grade lapses) until it reaches a granted level.
  */
-export function simulateLife(m: MineSim, incidents: Incident[], accidents: AccidentFact[], today: number): Life {
+export function simulateLife(
+  m: MineSim,
+  incidents: Incident[],
+  accidents: AccidentFact[],
+  today: number,
+  granted: readonly number[],
+): Life {
   const grades: LifeGrade[] = [];
   const decisionDays = incidents.map((i) => i.day);
   const sorted = [...incidents].sort((a, b) => a.day - b.day);
@@ -139,7 +148,8 @@ export function simulateLife(m: MineSim, incidents: Incident[], accidents: Accid
     const announce = back ? snapBack(rawAnnounce) : snapForward(rawAnnounce);
     const level = assessLevel(m, announce, accidents, decisionDays);
     // Some applicants aim one level higher than they reach (assessed at the next lower level).
-    const aimedHigher = level > 1 && hashRand(m.id, "aim", announce) < 0.08;
+    if (!granted.includes(level)) return { submitted, announce, appliedLevel: level, resultLevel: 0, review };
+    const aimedHigher = level > 1 && granted.includes(level - 1) && hashRand(m.id, "aim", announce) < 0.08;
     return { submitted, announce, appliedLevel: aimedHigher ? level - 1 : level, resultLevel: level, review };
   };
 
@@ -171,10 +181,10 @@ export function simulateLife(m: MineSim, incidents: Incident[], accidents: Accid
         continue;
       }
       if (app.announce > today) {
-        pending = app;
+        if (app.resultLevel !== 0) pending = app;
         break;
       }
-      if (!producingOn(m, app.announce)) {
+      if (!producingOn(m, app.announce) || app.resultLevel === 0) {
         ungradedSince = app.announce + 1;
         cause = "lapsed";
         continue;
@@ -188,7 +198,8 @@ export function simulateLife(m: MineSim, incidents: Incident[], accidents: Accid
     const submitR = vu - 130 - Math.floor(hashRand(m.id, "review-sub", vu) * 60);
     const rawR = vu - 12 - Math.floor(hashRand(m.id, "review", vu) * 45);
     const review = producingOn(m, submitR) && producingOn(m, rawR) && producingOn(m, rawR - 30);
-    const reviewApp = review ? plan(submitR, rawR, true, true) : null;
+    const planned = review ? plan(submitR, rawR, true, true) : null;
+    const reviewApp = planned && planned.resultLevel !== 0 ? planned : null;
     const nextInc = inc < sorted.length ? sorted[inc] : null;
     const endPlan = reviewApp ? reviewApp.announce : vu;
     if (nextInc && nextInc.day >= cur.announcedOn && nextInc.day < Math.min(endPlan, today + 1)) {

@@ -109,7 +109,26 @@ async function loadRules(client: pg.ClientBase, ref: ReferenceData, log: (m: str
     written += await insertRows(client, withoutId("vetoes"), children(ref.rules.vetoes));
     log(`rule version ${version.code} added`);
   }
-  return written;
+  // Consequence rows (what a trigger does to a grade) of every shipped version, existing versions too:
+  // a row already there is left as it is.
+  const ids = new Map(
+    (await client.query<{ id: number; code: string }>(`SELECT "id", "code" FROM "RuleVersion"`)).rows.map((r) => [
+      r.code,
+      r.id,
+    ]),
+  );
+  const codeOf = new Map(ref.rules.versions.map((v) => [v.id, v.code]));
+  const consequences = ref.rules.consequences.flatMap((c) => {
+    const id = ids.get(codeOf.get(c.ruleVersionId) ?? "");
+    return id === undefined ? [] : [{ ...c, ruleVersionId: id }];
+  });
+  const u = unnest(withoutId("consequences"), consequences);
+  const added = await client.query(
+    `INSERT INTO "RuleConsequence" (${u.names}) ${u.select}
+     ON CONFLICT ("ruleVersionId", "provinceCode", "fromLevel", "trigger") DO NOTHING`,
+    u.params,
+  );
+  return written + (added.rowCount ?? 0);
 }
 
 const LOADERS: Record<

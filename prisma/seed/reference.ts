@@ -9,6 +9,7 @@
 import crypto from "node:crypto";
 import { createRequire } from "node:module";
 import type { AuthorityKind } from "../../lib/generated/prisma/enums";
+import { AUTHORITY_CONFIG_ROWS } from "../../lib/domain/authority-config-data";
 import { calendarRows, calendarSource } from "./calendar";
 import { PROVINCE_EN, type Geography } from "./regions";
 import { ruleRows, type RuleRows } from "./rules";
@@ -93,12 +94,9 @@ export function referenceAuthorities(geo: Geography): ReferenceAuthority[] {
 export function buildReferenceData(geo: Geography): ReferenceData {
   const provinces = geo.regions.filter((r) => r.level === "PROVINCE").map((r) => r.code);
   provinces.sort();
-  const gradingConfig: RowOf<"gradingConfig">[] = [];
-  // As the grading rules have it by default: the province grades Level 2, the prefecture Level 3.
-  for (const pc of provinces) {
-    gradingConfig.push({ id: gradingConfig.length + 1, provinceCode: pc, level: 2, graderKind: "PROVINCIAL" });
-    gradingConfig.push({ id: gradingConfig.length + 1, provinceCode: pc, level: 3, graderKind: "PREFECTURE" });
-  }
+  // Who reviews, grades, proposes, confirms and publishes per level: the national defaults and the provinces'
+  // own rows (lib/domain/authority-config-data.ts, with their sources).
+  const gradingConfig: RowOf<"gradingConfig">[] = AUTHORITY_CONFIG_ROWS.map((row, i) => ({ id: i + 1, ...row }));
   const targets: RowOf<"targets">[] = [];
   for (let y = DEFAULT_TARGETS_FROM; y <= DEFAULT_TARGETS_UNTIL; y++)
     targets.push({ id: targets.length + 1, year: y, regionCode: "", level: null, ratio: nationalTarget(y).toFixed(4) });
@@ -153,11 +151,12 @@ export function datasetVersions(ref: ReferenceData): DatasetVersion[] {
         elements: noId(ref.rules.elements),
         thresholds: noId(ref.rules.thresholds),
         vetoes: noId(ref.rules.vetoes),
+        consequences: noId(ref.rules.consequences),
       }),
     },
     {
       name: "gradingConfig",
-      version: "Level 2 province, Level 3 prefecture",
+      version: "national defaults and provincial rows (authority-config-data.ts)",
       checksum: checksum(noId(ref.gradingConfig)),
     },
     {

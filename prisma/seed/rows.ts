@@ -390,7 +390,8 @@ export function buildRows(input: BuildInput): Rows {
       triggerKey = `PRODUCTION_STOPPED:${d.mine.id}:${iso(d.stoppedSince)}`;
     }
     if (d.reason === "FALSIFICATION") evidence.note = "核查发现申报材料中安全培训和隐患排查记录弄虚作假。";
-    const decider = d.status === "PROPOSED" ? null : creatorFor(d.authority);
+    // The confirmer decides (Level 1: the province); d.authority is the publisher.
+    const decider = d.status === "PROPOSED" ? null : creatorFor(auth.confirmerFor(d.fromLevel, d.mine));
     out.decisions.push(
       decisionRow({
         id: d.id,
@@ -407,6 +408,7 @@ export function buildRows(input: BuildInput): Rows {
         number: numbers.get(d) ?? null,
         authorityId: d.authority.id,
         effectiveOn: d.effective === null ? null : iso(d.effective),
+        proposedEffectiveOn: d.proposedEffective == null ? null : iso(d.proposedEffective),
         proposedAt: stamp(d.proposed, 8, 30),
         proposedById: d.mine.prefectureCode === "1402" ? USER.datong : null,
         decidedAt: d.decided === null ? null : stamp(d.decided, 11, 0),

@@ -14,6 +14,7 @@ export interface RuleRows {
   elements: RowOf<"elements">[];
   thresholds: RowOf<"thresholds">[];
   vetoes: RowOf<"vetoes">[];
+  consequences: RowOf<"consequences">[];
 }
 
 /** Rule version ids are their 1-based position in RULE_VERSIONS (2017 → 1, 2020 → 2, 2024 → 3). */
@@ -34,7 +35,8 @@ export function rulesOn(d: number): RuleSet {
 }
 
 export function ruleRows(): RuleRows {
-  const rows: RuleRows = { versions: [], parts: [], elements: [], thresholds: [], vetoes: [] };
+  const rows: RuleRows = { versions: [], parts: [], elements: [], thresholds: [], vetoes: [], consequences: [] };
+  let consequenceId = 0;
   let partId = 0;
   let elementId = 0;
   let thresholdId = 0;
@@ -99,6 +101,7 @@ export function ruleRows(): RuleRows {
         accidentClass: v.accidentClass,
         windowMonths: v.windowMonths,
       });
+    for (const c of r.consequences) rows.consequences.push({ id: ++consequenceId, ruleVersionId: id, ...c });
   }
   return rows;
 }

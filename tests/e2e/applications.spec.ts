@@ -192,10 +192,11 @@ test("apply, review, assess, notice with an objection, announce", async ({ brows
     await expect(nmsa.getByTestId("current-grade").getByTestId("grade-badge")).toHaveAttribute("data-level", "1");
     await expect(nmsa.getByTestId("current-grade")).toContainText("矿安标〔2026〕E2E号");
     await expect(nmsa.getByTestId("grade-history")).toContainText("矿安标〔2026〕E2E号");
-    // The Level 2 grade it held ended today, superseded, in the same transaction.
+    // The Level 2 grade it held ended today, superseded, in the same transaction (grades that lapsed earlier,
+    // with no end of their own, are left out).
     const grades = await query<{ level: number; endReason: string | null; endedOn: string | null }>(
       `SELECT level, "endReason", to_char("endedOn", 'YYYY-MM-DD') AS "endedOn" FROM "Grade"
-        WHERE "mineId" = $1 AND ("endedOn" IS NULL OR "endedOn" >= $2::date) ORDER BY id`,
+        WHERE "mineId" = $1 AND "validUntil" > $2::date AND ("endedOn" IS NULL OR "endedOn" >= $2::date) ORDER BY id`,
       [mine.id, chinaToday()],
     );
     expect(grades).toEqual([

@@ -187,7 +187,8 @@ test("the application form keeps the level chosen after an error and sends it ag
   await english(page, "manager@demo.test");
   await page.goto("/applications/new");
   const level = page.getByLabel("Level applied for");
-  await level.selectOption("3");
+  // Level 2: the demo mine is in Shanxi, which grants Levels 1 and 2 only (the level list follows the configuration).
+  await level.selectOption("2");
   await page.getByLabel("Note (optional)").fill("Applying after the upgrade works");
   const scores = page.locator("input[data-element]");
   await expect(scores).toHaveCount(15);
@@ -198,19 +199,19 @@ test("the application form keeps the level chosen after an error and sends it ag
   await page.getByRole("button", { name: "Submit the application" }).click();
   await expect(page.getByTestId("error-summary")).toBeFocused();
   await expect(scores.nth(3)).toHaveAttribute("aria-invalid", "true");
-  await expect(level).toHaveValue("3");
-  await expect(level.locator("option:checked")).toHaveText("Level 3");
+  await expect(level).toHaveValue("2");
+  await expect(level.locator("option:checked")).toHaveText("Level 2");
   await expect(page.getByLabel("Note (optional)")).toHaveValue("Applying after the upgrade works");
   await expect(scores.nth(0)).toHaveValue("85");
 
-  // The second submission sends what the form shows: Level 3.
+  // The second submission sends what the form shows: Level 2.
   await scores.nth(3).fill("85");
   const sent = page.waitForRequest((r) => r.method() === "POST" && Boolean(r.headers()["next-action"]));
   await page.getByRole("button", { name: "Submit the application" }).click();
-  expect((await sent).postData()).toMatch(/name="[^"]*appliedLevel"\r\n\r\n3\r\n/);
+  expect((await sent).postData()).toMatch(/name="[^"]*appliedLevel"\r\n\r\n2\r\n/);
   // The demo mine holds Level 1 for years: the service refuses, and nothing is written.
   await expect(page.getByTestId("error-summary")).toBeFocused();
-  await expect(level).toHaveValue("3");
+  await expect(level).toHaveValue("2");
   expect(await count("GradeApplication")).toBe(before);
 });
 

@@ -57,21 +57,21 @@ test("a spot-check below Level 1 leads to a confirmed downgrade that the manager
   );
   await expect(shanxi.locator('[data-trigger="MANAGEMENT_SLIDE"]')).toHaveAttribute("data-status", "FIRED");
 
-  // The province may propose a Level 1 decision but not confirm it.
-  await shanxi.goto("/decisions");
-  const item = shanxi.locator(`[data-testid="decision"][data-mine="${mine.code}"]`);
-  await expect(item).toContainText("Another authority decides on this level.");
-
-  // 2. The national regulator confirms it.
+  // 2. The province confirms it: Level 1 decisions are the province's to confirm and NMSA's to publish
+  // (the decision-authority configuration, rules-evidence.md [D]); NMSA has nothing to confirm.
   const nmsa = await (await browser.newContext()).newPage();
   await setLocaleCookie(nmsa, "en");
   await signInOk(nmsa, "nmsa@demo.test");
   await nmsa.goto("/decisions");
-  const mine1 = nmsa.locator(`[data-testid="decision"][data-mine="${mine.code}"]`).first();
+  await expect(nmsa.locator(`[data-testid="decision"][data-mine="${mine.code}"]`).first()).toContainText(
+    "Another authority decides on this level.",
+  );
+  await shanxi.goto("/decisions");
+  const mine1 = shanxi.locator(`[data-testid="decision"][data-mine="${mine.code}"]`).first();
   await mine1.getByLabel("Decision number").fill(number);
   await mine1.getByLabel("Legal basis").fill("煤矿安全生产标准化管理体系考核定级办法（试行）第二十二条");
   await mine1.getByRole("button", { name: "Confirm" }).click();
-  await expect(nmsa.getByRole("status")).toContainText("Confirmed and applied to the grade.");
+  await expect(shanxi.getByRole("status")).toContainText("Confirmed and applied to the grade.");
 
   await nmsa.goto(`/mines/${mine.code}`);
   await expect(nmsa.getByTestId("current-grade").getByTestId("grade-badge")).toHaveAttribute("data-level", "2");

@@ -7,6 +7,7 @@ import { addWorkingDays } from "@/lib/domain/working-days";
 import { dateValue, isoDate, todayInChina } from "@/lib/domain/dates";
 import { addMonths } from "@/lib/domain/grading";
 import type { Level } from "@/lib/domain/rules";
+import type { AuthorityKind } from "@/lib/generated/prisma/enums";
 import { addDays } from "@/lib/domain/triggers";
 import type { Caller } from "@/lib/server/auth/scope";
 import { getApplication, getNotice, listApplications, listOpenNotices } from "@/lib/server/data/applications";
@@ -78,16 +79,38 @@ async function app(id: number) {
   return db.gradeApplication.findUniqueOrThrow({ where: { id } });
 }
 
-/** Submits and takes the application to `until` (each step one day after the previous, from day 0). */
+// domain.md and rules-evidence.md, restated for the fixtures (the national defaults): the grader of
+// Level 1 is NMSA, of Level 2 the province, of Level 3 the prefecture; the reviewer sits one tier below.
+const GRADER: Record<Level, AuthorityKind> = { 1: "NATIONAL", 2: "PROVINCIAL", 3: "PREFECTURE" };
+const REVIEWER: Record<Level, AuthorityKind> = { 1: "PROVINCIAL", 2: "PREFECTURE", 3: "COUNTY" };
+/** A county outside Shanxi (Anhui, Huainan): Shanxi grants no Level 3. */
+const ANHUI_COUNTY = "340421";
+
+/** The user who acts for a body of `kind` over the mine: a demo account where one exists, else a user of its own. */
+async function actorFor(kind: AuthorityKind, mine: TestMine): Promise<Caller> {
+  if (kind === "NATIONAL") return callers.nmsa;
+  if (kind === "PROVINCIAL")
+    return mine.provinceCode === "14"
+      ? callers.shanxi
+      : createUser(db, "PROVINCIAL_REGULATOR", { jurisdiction: mine.provinceCode });
+  const region = kind === "PREFECTURE" ? mine.prefectureCode : mine.countyCode;
+  return region === "1402" ? callers.datong : createUser(db, "LOCAL_REGULATOR", { jurisdiction: region });
+}
+
+/**
+ * Submits and takes the application to `until` (each step one day after the previous, from day 0).
+ * Level 3 applications are made outside Shanxi unless a county is given. `grader` is the body that
+ * handles the application after the assessment (a missed level: the lower level's grader).
+ */
 async function applicationAt(
   until: "SUBMITTED" | "INITIAL_REVIEW_PASSED" | "ASSESSED" | "PUBLIC_NOTICE",
   opts: { level?: Level; grade?: Level | "open"; assessed?: number; countyCode?: string } = {},
 ) {
   const level = opts.level ?? 2;
-  const mine = await cleanMine(opts.grade ?? "open", opts.countyCode);
+  const mine = await cleanMine(opts.grade ?? "open", opts.countyCode ?? (level === 3 ? ANHUI_COUNTY : undefined));
   const manager = await managerOf(mine);
-  const reviewer = level === 1 ? callers.shanxi : level === 2 ? callers.shanxi : callers.datong;
-  const grader = level === 1 ? callers.nmsa : reviewer;
+  const reviewer = await actorFor(REVIEWER[level], mine);
+  let grader = await actorFor(GRADER[level], mine);
   const { applicationId } = await submitApplication(
     manager,
     { appliedLevel: level, scores: await scores(95) },
@@ -96,11 +119,13 @@ async function applicationAt(
   if (until !== "SUBMITTED") {
     await reviewApplication(reviewer, { applicationId, outcome: "PASS" }, { db, today: day(1) });
     if (until !== "INITIAL_REVIEW_PASSED") {
-      await assessApplication(
+      const assessed = await assessApplication(
         grader,
         { applicationId, scores: await scores(opts.assessed ?? 92) },
         { db, today: day(2) },
       );
+      if (assessed.resultLevel !== null && assessed.resultLevel > level)
+        grader = await actorFor(GRADER[assessed.resultLevel as Level], mine);
       if (until === "PUBLIC_NOTICE") await startPublicNotice(grader, { applicationId }, { db, today: day(3) });
     }
   }
@@ -208,8 +233,14 @@ describe("the full path", () => {
     expect(detail?.acts).toEqual([]);
   });
 
-  it("a mine that misses Level 1 is graded at Level 2, by NMSA", async () => {
-    const { applicationId, mine } = await applicationAt("PUBLIC_NOTICE", { level: 1, assessed: 85 });
+  it("a mine that misses Level 1 goes to the Level 2 grader (the province), which announces Level 2", async () => {
+    // applicationAt: NMSA assesses, then the province starts the notice (NMSA may not).
+    const { applicationId, mine } = await applicationAt("ASSESSED", { level: 1, assessed: 85 });
+    await expect(startPublicNotice(callers.nmsa, { applicationId }, { db, today: day(3) })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      messageKey: "notYourStep",
+    });
+    await startPublicNotice(callers.shanxi, { applicationId }, { db, today: day(3) });
     const stored = await db.gradeApplication.findUniqueOrThrow({
       where: { id: applicationId },
       include: { assessedScoresheet: true },
@@ -217,14 +248,14 @@ describe("the full path", () => {
     expect(stored).toMatchObject({ state: "PUBLIC_NOTICE", appliedLevel: 1, resultLevel: 2 });
     expect(stored.assessedScoresheet).toMatchObject({ kind: "ASSESSMENT", level: 2 });
     const { gradeId } = await announceApplication(
-      callers.nmsa,
-      { applicationId, announcementNo: "矿安标〔2026〕2号" },
+      callers.shanxi,
+      { applicationId, announcementNo: "晋煤安标〔2026〕2号" },
       { db, today: addDays(addWorkingDays(day(3), 5), 1) },
     );
     expect(await db.grade.findUniqueOrThrow({ where: { id: gradeId }, include: { authority: true } })).toMatchObject({
       mineId: mine.id,
       level: 2,
-      authority: { kind: "NATIONAL" },
+      authority: { kind: "PROVINCIAL", regionCode: "14" },
     });
   });
 
@@ -243,35 +274,86 @@ describe("the full path", () => {
     expect(result).toMatchObject({ state: "ASSESSED", resultLevel: 2 });
   });
 
-  it("Level 3 in a prefecture the province delegated: the prefecture does it, the province may not", async () => {
+  it("Level 2: the prefecture reviews, one tier below the province that grades", async () => {
     const mine = await cleanMine("open", "140226");
-    const manager = await managerOf(mine);
     const { applicationId } = await submitApplication(
-      manager,
-      { appliedLevel: 3, scores: await scores(75) },
+      await managerOf(mine),
+      { appliedLevel: 2, scores: await scores(85) },
       { db, today: day(0) },
     );
     await expect(
       reviewApplication(callers.shanxi, { applicationId, outcome: "PASS" }, { db, today: day(1) }),
     ).rejects.toMatchObject({ code: "FORBIDDEN", messageKey: "notYourStep" });
     await reviewApplication(callers.datong, { applicationId, outcome: "PASS" }, { db, today: day(1) });
+    await expect(
+      assessApplication(callers.datong, { applicationId, scores: await scores(85) }, { db, today: day(2) }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN", messageKey: "notYourStep" });
+    expect(
+      await assessApplication(callers.shanxi, { applicationId, scores: await scores(85) }, { db, today: day(2) }),
+    ).toMatchObject({ state: "ASSESSED", resultLevel: 2 });
+  });
+
+  it("Level 3: the county reviews and the prefecture grades; Shanxi grants no Level 3", async () => {
+    const shanxiMine = await cleanMine("open", "140226");
+    await expect(
+      submitApplication(
+        await managerOf(shanxiMine),
+        { appliedLevel: 3, scores: await scores(75) },
+        { db, today: day(0) },
+      ),
+    ).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { appliedLevel: "levelNotGranted" } });
+
+    const mine = await cleanMine("open", ANHUI_COUNTY);
+    const county = await actorFor("COUNTY", mine);
+    const prefecture = await actorFor("PREFECTURE", mine);
+    const { applicationId } = await submitApplication(
+      await managerOf(mine),
+      { appliedLevel: 3, scores: await scores(75) },
+      { db, today: day(0) },
+    );
+    await expect(
+      reviewApplication(prefecture, { applicationId, outcome: "PASS" }, { db, today: day(1) }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN", messageKey: "notYourStep" });
+    await reviewApplication(county, { applicationId, outcome: "PASS" }, { db, today: day(1) });
     const assessed = await assessApplication(
-      callers.datong,
+      prefecture,
       { applicationId, scores: await scores(95) },
       { db, today: day(2) },
     );
     // Scores that reach Level 1 still give only the level applied for.
     expect(assessed).toMatchObject({ state: "ASSESSED", resultLevel: 3 });
-    await startPublicNotice(callers.datong, { applicationId }, { db, today: day(3) });
+    await startPublicNotice(prefecture, { applicationId }, { db, today: day(3) });
     const { gradeId } = await announceApplication(
-      callers.datong,
-      { applicationId, announcementNo: "同煤安标〔2026〕1号" },
+      prefecture,
+      { applicationId, announcementNo: "淮南煤安标〔2026〕1号" },
       { db, today: addDays(addWorkingDays(day(3), 5), 1) },
     );
     expect(await db.grade.findUniqueOrThrow({ where: { id: gradeId }, include: { authority: true } })).toMatchObject({
       level: 3,
-      authority: { kind: "PREFECTURE", regionCode: "1402" },
+      authority: { kind: "PREFECTURE", regionCode: "3404" },
     });
+  });
+
+  it("the demo seed follows the configuration: no Level 3 granted in Shanxi, by announcement or decision", async () => {
+    const seeded = {
+      level: 3,
+      mine: { provinceCode: "14" },
+      OR: [{ applicationId: { not: null } }, { fromDecisionId: { not: null } }],
+    };
+    expect(await db.grade.count({ where: seeded })).toBe(0);
+    expect(await db.grade.count({ where: { ...seeded, mine: { provinceCode: "34" } } })).toBeGreaterThan(0);
+    const l1 = await db.decision.findFirstOrThrow({
+      where: { fromLevel: 1, status: "CONFIRMED", mine: { provinceCode: "14" } },
+      include: { authority: true, decidedBy: true },
+    });
+    // Published by NMSA, confirmed by the province's official.
+    expect(l1.authority?.kind).toBe("NATIONAL");
+    expect(l1.decidedBy?.email).toBe("shanxi@demo.test");
+  });
+
+  it("in Shanxi a mine that reaches only Level 3 is not graded", async () => {
+    const { applicationId } = await applicationAt("ASSESSED", { level: 2, assessed: 75 });
+    expect(await app(applicationId)).toMatchObject({ state: "REJECTED", rejectionReason: "NO_LEVEL_REACHED" });
   });
 });
 
@@ -329,7 +411,7 @@ describe("applying", () => {
 
 describe("rejection", () => {
   it("at the initial review, with the reviewer's reason; nothing can follow", async () => {
-    const { applicationId } = await applicationAt("SUBMITTED", { level: 2 });
+    const { applicationId } = await applicationAt("SUBMITTED", { level: 1 });
     expect(reviewApplicationSchema.safeParse({ applicationId, outcome: "REJECT", reason: " " }).success).toBe(false);
     await reviewApplication(
       callers.shanxi,
@@ -357,7 +439,6 @@ describe("rejection", () => {
   it("an assessment that reaches no level rejects with NO_LEVEL_REACHED and keeps the scores", async () => {
     const { applicationId } = await applicationAt("ASSESSED", {
       level: 3,
-      countyCode: "140226",
       assessed: 60,
     });
     const stored = await db.gradeApplication.findUniqueOrThrow({
@@ -591,7 +672,9 @@ describe("authorization", () => {
     expect(mine.items.every((a) => a.mineId === manager.mineId)).toBe(true);
     const shanxi = await listApplications(callers.shanxi, { state: "SUBMITTED", pageSize: 500 }, { db, today });
     expect(shanxi.items.every((a) => a.mine.provinceCode === "14" && a.state === "SUBMITTED")).toBe(true);
-    expect(shanxi.items.find((a) => a.id === applicationId)?.acts).toEqual(["PASS_REVIEW", "REJECT"]);
+    expect(shanxi.items.find((a) => a.id === applicationId)?.acts).toEqual([]);
+    const datong = await listApplications(callers.datong, { state: "SUBMITTED", pageSize: 500 }, { db, today });
+    expect(datong.items.find((a) => a.id === applicationId)?.acts).toEqual(["PASS_REVIEW", "REJECT"]);
     const guizhou = await listApplications({ ...callers.shanxi, jurisdiction: "52" }, { state: "" }, { db, today });
     expect(guizhou.items.every((a) => a.mine.provinceCode === "52")).toBe(true);
     expect((await listApplications(callers.official, { state: "" }, { db, today })).total).toBe(0);
@@ -600,13 +683,14 @@ describe("authorization", () => {
 
 describe("concurrency", () => {
   it("of two steps taken at once exactly one succeeds; the other conflicts and writes nothing", async () => {
+    // Level 2 is reviewed by the prefecture (Datong).
     const { applicationId } = await applicationAt("SUBMITTED", { level: 2 });
     const otherDb = createDb(databaseUrl(), 2);
     try {
       const results = await Promise.allSettled([
-        reviewApplication(callers.shanxi, { applicationId, outcome: "PASS" }, { db, today: day(1) }),
+        reviewApplication(callers.datong, { applicationId, outcome: "PASS" }, { db, today: day(1) }),
         reviewApplication(
-          callers.shanxi,
+          callers.datong,
           { applicationId, outcome: "REJECT", reason: "Incomplete documents" },
           { db: otherDb, today: day(1) },
         ),

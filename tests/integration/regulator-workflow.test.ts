@@ -4,6 +4,8 @@ import { todayInChina } from "@/lib/domain/dates";
 import { addMonths } from "@/lib/domain/grading";
 import type { Level } from "@/lib/domain/rules";
 import type { Caller } from "@/lib/server/auth/scope";
+import { listDecisions } from "@/lib/server/data/decisions";
+import { ruleSetOn } from "@/lib/server/data/rules";
 import { inForceOn } from "@/lib/server/grade-in-force";
 import { createDb } from "@/lib/server/db";
 import { ServiceError } from "@/lib/server/errors";
@@ -170,12 +172,12 @@ describe("triggers", () => {
   });
 
   it("regulator-found major hidden dangers above self-reports propose one level down", async () => {
-    const mine = await gradedMine(2);
+    const mine = await gradedMine(2, "340421");
     const input = await spotCheck(mine.code, 85, {
       conclusion: "RECTIFICATION_ORDERED",
       majorHiddenDangers: [{ description: "Gas monitoring offline" }, { description: "Water inrush risk unmanaged" }],
     });
-    const result = await recordSpotCheck(callers.shanxi, input, { db });
+    const result = await recordSpotCheck(callers.nmsa, input, { db });
     expect(result.proposals).toHaveLength(1);
     const decision = await db.decision.findUniqueOrThrow({ where: { id: result.proposals[0].id } });
     expect(decision).toMatchObject({ reason: "HIDDEN_DANGERS", type: "DOWNGRADE", fromLevel: 2, toLevel: 3 });
@@ -194,9 +196,9 @@ describe("triggers", () => {
   });
 
   it("a fatal ordinary accident downgrades one level; a larger one revokes", async () => {
-    const l2 = await gradedMine(2);
+    const l2 = await gradedMine(2, "340421");
     const ordinary = await recordAccident(
-      callers.shanxi,
+      callers.nmsa,
       { mineCode: l2.code, occurredOn: today, deaths: 1, injuries: 0, description: "Roof fall" },
       { db },
     );
@@ -217,6 +219,43 @@ describe("triggers", () => {
       { db },
     );
     expect(none.proposals).toEqual([]);
+  });
+
+  it("a province that does not grant Level 3 revokes instead (Shanxi)", async () => {
+    const l2 = await gradedMine(2);
+    const accident = await recordAccident(
+      callers.shanxi,
+      { mineCode: l2.code, occurredOn: today, deaths: 1, injuries: 0, description: "Roof fall" },
+      { db },
+    );
+    const d = await db.decision.findUniqueOrThrow({ where: { id: accident.proposals[0].id } });
+    expect(d).toMatchObject({ reason: "FATAL_ACCIDENT", type: "REVOCATION", fromLevel: 2, toLevel: null });
+    expect(d.evidence).toMatchObject({ consequence: { notGranted: 3 } });
+    const slide = await recordSpotCheck(callers.shanxi, await spotCheck((await gradedMine(2)).code, 75), { db });
+    expect(await db.decision.findUniqueOrThrow({ where: { id: slide.proposals[0].id } })).toMatchObject({
+      type: "REVOCATION",
+      toLevel: null,
+    });
+  });
+
+  it("the consequence table decides, and the decision takes effect from the accident date", async () => {
+    // An Anhui Level 1 mine, an ordinary accident a month ago: the rules in force say Level 3 or 2
+    // (2020: Level 3; 2024: Level 2, unverified), and the proposal carries the accident date.
+    const mine = await gradedMine(1, "340421");
+    const occurredOn = addMonths(today, -1);
+    const rules = await ruleSetOn(occurredOn, { db });
+    const row = rules!.rules.consequences.find(
+      (c) => c.provinceCode === "" && c.fromLevel === 1 && c.trigger === "ORDINARY_ACCIDENT",
+    );
+    const result = await recordAccident(
+      callers.nmsa,
+      { mineCode: mine.code, occurredOn, deaths: 2, injuries: 0, description: "Haulage" },
+      { db },
+    );
+    const d = await db.decision.findUniqueOrThrow({ where: { id: result.proposals[0].id } });
+    expect(d).toMatchObject({ type: "DOWNGRADE", fromLevel: 1, toLevel: row!.toLevel });
+    expect(d.proposedEffectiveOn?.toISOString().slice(0, 10)).toBe(occurredOn);
+    expect(d.evidence).toMatchObject({ consequence: { trigger: "ORDINARY_ACCIDENT", status: row!.status } });
   });
 
   it("production stopped more than the limit proposes revocation, once", async () => {
@@ -247,18 +286,27 @@ describe("confirming and withdrawing", () => {
   }
 
   it("applies a downgrade atomically: the grade ends, the lower grade keeps the old valid-until", async () => {
-    const { mine, decisionId } = await proposal(1, 75);
+    const { mine, decisionId } = await proposal(1, 82);
     const old = await db.grade.findFirstOrThrow({ where: { mineId: mine.id, ...inForceOn(today) } });
-    // Level 1 decisions are the national regulator's; the province may only propose them.
+    // The inboxes follow the configuration: the province must act on it, NMSA sees who does.
+    const inbox = async (caller: Caller) =>
+      (await listDecisions(caller, { status: "PROPOSED", pageSize: 500 }, { db })).items.find(
+        (d) => d.id === decisionId,
+      );
+    expect(await inbox(callers.shanxi)).toMatchObject({ canDecide: true });
+    const seenByNmsa = await inbox(callers.nmsa);
+    expect(seenByNmsa?.canDecide).toBe(false);
+    expect(seenByNmsa?.confirmer?.nameEn).toMatch(/Shanxi/);
+    // A Level 1 decision is the province's to confirm (configuration); NMSA publishes it, and does not confirm.
     await expect(
       confirmDecision(
-        callers.shanxi,
+        callers.nmsa,
         { decisionId, version: 0, number: "X-1", legalBasis: "Rules art. 1", effectiveOn: today },
         { db },
       ),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
     await confirmDecision(
-      callers.nmsa,
+      callers.shanxi,
       { decisionId, version: 0, number: "矿安〔2026〕1号", legalBasis: "考核定级办法", effectiveOn: today },
       { db },
     );
@@ -266,9 +314,11 @@ describe("confirming and withdrawing", () => {
     expect(ended).toMatchObject({ endReason: "DOWNGRADED", endedByDecisionId: decisionId });
     expect(ended.endedOn?.toISOString().slice(0, 10)).toBe(today);
     const current = await db.grade.findFirstOrThrow({ where: { mineId: mine.id, ...inForceOn(today) } });
-    expect(current).toMatchObject({ level: 3, fromDecisionId: decisionId, validUntil: old.validUntil });
-    const decision = await db.decision.findUniqueOrThrow({ where: { id: decisionId } });
-    expect(decision).toMatchObject({ status: "CONFIRMED", decidedById: callers.nmsa.id, number: "矿安〔2026〕1号" });
+    expect(current).toMatchObject({ level: 2, fromDecisionId: decisionId, validUntil: old.validUntil });
+    const decision = await db.decision.findUniqueOrThrow({ where: { id: decisionId }, include: { authority: true } });
+    expect(decision).toMatchObject({ status: "CONFIRMED", decidedById: callers.shanxi.id, number: "矿安〔2026〕1号" });
+    // Published by NMSA: the issuing authority on the public record.
+    expect(decision.authority?.kind).toBe("NATIONAL");
     expect(
       await db.auditLog.count({
         where: { entity: "Decision", entityId: String(decisionId), action: "decision.confirm" },
@@ -302,7 +352,7 @@ describe("confirming and withdrawing", () => {
   });
 
   it("of two officials confirming at once, exactly one succeeds and nothing is applied twice", async () => {
-    const { mine, decisionId } = await proposal(2, 75);
+    const { mine, decisionId } = await proposal(1, 82);
     const otherDb = createDb(databaseUrl(), 2);
     try {
       const input = { decisionId, version: 0, number: "晋-race", legalBasis: "Rules", effectiveOn: today };

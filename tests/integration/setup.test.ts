@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { AUTHORITY_CONFIG_ROWS } from "@/lib/domain/authority-config-data";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listMigrations } from "@/prisma/tooling/migrate";
 import { scratchDatabase, sql } from "../support/db";
@@ -152,7 +153,19 @@ describe("npm run setup on an empty database", () => {
       expect(Number(v.vetoes), v.code).toBeGreaterThan(0);
     }
     // Who grades Levels 2 and 3 in every province, and a national target for each default year.
-    expect(await count(db.url, `SELECT count(*) AS n FROM "ProvinceGradingConfig"`)).toBe(2 * provinces.length);
+    // Who decides: the national defaults for every level, and the provinces' own rows (Shanxi grants no Level 3).
+    expect(await count(db.url, `SELECT count(*) AS n FROM "ProvinceGradingConfig"`)).toBe(AUTHORITY_CONFIG_ROWS.length);
+    expect(await count(db.url, `SELECT count(*) AS n FROM "ProvinceGradingConfig" WHERE "provinceCode" = ''`)).toBe(3);
+    expect(
+      await count(
+        db.url,
+        `SELECT count(*) AS n FROM "ProvinceGradingConfig" WHERE "provinceCode" = '14' AND level = 3 AND NOT granted`,
+      ),
+    ).toBe(1);
+    // What a trigger does to a grade, for every shipped rule version.
+    expect(await count(db.url, `SELECT count(DISTINCT "ruleVersionId") AS n FROM "RuleConsequence"`)).toBe(
+      versions.length,
+    );
     const targets = await sql<{ year: number; ratio: string }>(
       db.url,
       `SELECT year, ratio::text FROM "SpotCheckTarget" WHERE "regionCode" = '' AND level IS NULL ORDER BY year`,

@@ -8,6 +8,7 @@ import {
   availableActs,
   gradeValidUntil,
   gradingBody,
+  handlingLevel,
   mayAct,
   nextState,
   noticeOpenOn,
@@ -20,15 +21,21 @@ import {
   type GradingConfig,
   type Step,
 } from "@/lib/domain/application-workflow";
+import { AUTHORITY_CONFIG_ROWS, NATIONAL_AUTHORITY_DEFAULTS } from "@/lib/domain/authority-config-data";
+import { type LevelAuthority } from "@/lib/domain/authority-config";
 import { computeGrade } from "@/lib/domain/grading";
 import { ruleVersionOn, RULE_VERSIONS } from "@/lib/domain/rule-data";
 import { elementsFor, type Level } from "@/lib/domain/rules";
 
 const mine = { provinceCode: "14", prefectureCode: "1402", countyCode: "140211" };
-const shanxiConfig: GradingConfig = [
-  { level: 2, graderKind: "PROVINCIAL" },
-  { level: 3, graderKind: "PREFECTURE" },
-];
+/** The shipped configuration: national defaults, and Shanxi without Level 3. */
+const shanxiConfig: GradingConfig = AUTHORITY_CONFIG_ROWS;
+/** A configuration with one row changed (the national default of `level`, or a province's row). */
+function withRow(level: number, change: Partial<LevelAuthority>): GradingConfig {
+  const base = NATIONAL_AUTHORITY_DEFAULTS.find((r) => r.level === level)!;
+  const others = shanxiConfig.filter((r) => !(r.provinceCode === "14" && r.level === level));
+  return [...others, { ...base, provinceCode: "14", ...change }];
+}
 
 const nmsa: Actor = { role: "NATIONAL_REGULATOR", jurisdiction: "", mineId: null };
 const shanxi: Actor = { role: "PROVINCIAL_REGULATOR", jurisdiction: "14", mineId: null };
@@ -41,9 +48,15 @@ const official: Actor = { role: "OFFICIAL", jurisdiction: "", mineId: null };
 const admin: Actor = { role: "ADMIN", jurisdiction: "", mineId: null };
 const everyone = { nmsa, shanxi, guizhou, datong, datongCounty, manager, otherManager, official, admin };
 
-function who(act: Parameters<typeof mayAct>[1], state: ApplicationState, level: Level, config = shanxiConfig) {
+function who(
+  act: Parameters<typeof mayAct>[1],
+  state: ApplicationState,
+  level: Level,
+  config = shanxiConfig,
+  resultLevel: number | null = null,
+) {
   return Object.entries(everyone)
-    .filter(([, a]) => mayAct(a, act, { state, appliedLevel: level, mineId: 7 }, mine, config))
+    .filter(([, a]) => mayAct(a, act, { state, appliedLevel: level, resultLevel, mineId: 7 }, mine, config))
     .map(([name]) => name);
 }
 
@@ -96,20 +109,45 @@ describe("who acts", () => {
     expect(who("REJECT", "PUBLIC_NOTICE", 1)).toEqual(["nmsa"]);
   });
 
-  it("Levels 2 and 3: the body the province configured does everything", () => {
-    for (const act of ["PASS_REVIEW", "ASSESS", "START_NOTICE", "ANNOUNCE", "RESOLVE_OBJECTION"] as const) {
+  it("Levels 2 and 3: the reviewer sits one tier below the grader (national defaults)", () => {
+    expect(reviewingBody(2, mine, shanxiConfig)).toEqual({ kind: "PREFECTURE", regionCode: "1402" });
+    expect(gradingBody(2, mine, shanxiConfig)).toEqual({ kind: "PROVINCIAL", regionCode: "14" });
+    expect(who("PASS_REVIEW", "SUBMITTED", 2)).toEqual(["datong"]);
+    expect(who("REJECT", "SUBMITTED", 2)).toEqual(["datong"]);
+    for (const act of ["ASSESS", "START_NOTICE", "ANNOUNCE", "RESOLVE_OBJECTION"] as const)
       expect(who(act, "SUBMITTED", 2), act).toEqual(["shanxi"]);
-      expect(who(act, "SUBMITTED", 3), act).toEqual(["datong"]);
-    }
+    expect(reviewingBody(3, mine, shanxiConfig)).toEqual({ kind: "COUNTY", regionCode: "140211" });
     expect(gradingBody(3, mine, shanxiConfig)).toEqual({ kind: "PREFECTURE", regionCode: "1402" });
+    expect(who("PASS_REVIEW", "SUBMITTED", 3)).toEqual(["datongCounty"]);
+    expect(who("ASSESS", "INITIAL_REVIEW_PASSED", 3)).toEqual(["datong"]);
   });
 
-  it("without a configuration row the province grades; a county or NMSA can be configured", () => {
-    expect(who("ASSESS", "INITIAL_REVIEW_PASSED", 3, [])).toEqual(["shanxi"]);
-    expect(who("ASSESS", "INITIAL_REVIEW_PASSED", 3, [{ level: 3, graderKind: "COUNTY" }])).toEqual(["datongCounty"]);
-    expect(who("ASSESS", "INITIAL_REVIEW_PASSED", 2, [{ level: 2, graderKind: "NATIONAL" }])).toEqual(["nmsa"]);
-    // Level 1 is fixed by the rules, whatever a province configures.
-    expect(who("PASS_REVIEW", "SUBMITTED", 1, [{ level: 1, graderKind: "PREFECTURE" }])).toEqual(["shanxi"]);
+  it("a province's row replaces the national default; without any row nobody acts", () => {
+    expect(who("ASSESS", "INITIAL_REVIEW_PASSED", 3, withRow(3, { graderKind: "COUNTY" }))).toEqual(["datongCounty"]);
+    expect(who("ASSESS", "INITIAL_REVIEW_PASSED", 2, withRow(2, { graderKind: "NATIONAL" }))).toEqual(["nmsa"]);
+    expect(who("PASS_REVIEW", "SUBMITTED", 2, withRow(2, { reviewerKind: "PROVINCIAL" }))).toEqual(["shanxi"]);
+    expect(who("PASS_REVIEW", "SUBMITTED", 1, withRow(1, { reviewerKind: "PREFECTURE" }))).toEqual(["datong"]);
+    // Another province's row does not apply here.
+    expect(
+      who("ASSESS", "INITIAL_REVIEW_PASSED", 2, [
+        ...shanxiConfig,
+        { ...NATIONAL_AUTHORITY_DEFAULTS[1], provinceCode: "52", graderKind: "NATIONAL" },
+      ]),
+    ).toEqual(["shanxi"]);
+    expect(who("ASSESS", "INITIAL_REVIEW_PASSED", 2, [])).toEqual([]);
+    expect(reviewingBody(2, mine, [])).toBeNull();
+  });
+
+  it("a failed application goes to the body that grades the level reached", () => {
+    // NMSA assessed a Level 1 application at Level 2: the province (Level 2's grader) takes it on.
+    for (const act of ["START_NOTICE", "ANNOUNCE", "RESOLVE_OBJECTION"] as const)
+      expect(who(act, "ASSESSED", 1, shanxiConfig, 2), act).toEqual(["shanxi"]);
+    expect(who("REJECT", "ASSESSED", 1, shanxiConfig, 2)).toEqual(["shanxi"]);
+    expect(who("START_NOTICE", "ASSESSED", 1, shanxiConfig, 1)).toEqual(["nmsa"]);
+    expect(handlingLevel({ appliedLevel: 2, resultLevel: 3 }, mine, shanxiConfig)).toBe(3);
+    expect(handlingLevel({ appliedLevel: 2, resultLevel: null }, mine, shanxiConfig)).toBe(2);
+    // SAME_GRADER keeps it with the applied level's body.
+    expect(who("START_NOTICE", "ASSESSED", 1, withRow(1, { failedRoute: "SAME_GRADER" }), 2)).toEqual(["nmsa"]);
   });
 
   it("only the mine's own manager submits and withdraws", () => {
@@ -194,6 +232,19 @@ describe("result level", () => {
     expect(resultLevel(3, 1)).toBe(3);
     expect(resultLevel(3, 2)).toBe(3);
   });
+  it("only a level the province grants; a missed level is rejected where the province says so", () => {
+    const shanxiPlace = { mine, config: shanxiConfig, grantedLevels: [1, 2] as Level[] };
+    expect(assessmentOutcome(3, 2, shanxiPlace)).toEqual({ state: "REJECTED", reason: "NO_LEVEL_REACHED" });
+    expect(assessmentOutcome(2, 1, shanxiPlace)).toEqual({ state: "ASSESSED", resultLevel: 2 });
+    expect(assessmentOutcome(3, 3, { ...shanxiPlace, grantedLevels: [1, 2, 3] })).toEqual({
+      state: "ASSESSED",
+      resultLevel: 3,
+    });
+    const rejecting = { ...shanxiPlace, config: withRow(1, { failedRoute: "REJECTED" }) };
+    expect(assessmentOutcome(2, 1, rejecting)).toEqual({ state: "REJECTED", reason: "APPLIED_LEVEL_MISSED" });
+    expect(assessmentOutcome(1, 1, rejecting)).toEqual({ state: "ASSESSED", resultLevel: 1 });
+  });
+
   it("no level reached rejects with NO_LEVEL_REACHED", () => {
     expect(resultLevel(null, 3)).toBeNull();
     expect(assessmentOutcome(null, 2)).toEqual({ state: "REJECTED", reason: "NO_LEVEL_REACHED" });

@@ -32,6 +32,7 @@ function render(locale: Locale, evidence: unknown): string[] {
 }
 
 const grade = { id: 7, level: 1 as const, announcedOn: "2025-01-10", validUntil: "2028-01-10" };
+const place = { provinceCode: "34", grantedLevels: [1, 2, 3] as const };
 const CODES = /THRESHOLD_|PART_NOT|VETO|BASIC|DISASTER|PROFESSIONAL|MANAGEMENT_SLIDE|[{}]|undefined|NaN/;
 
 /** The evidence a management slide stores: a Level 1 mine whose spot-check scores only reach Level 2. */
@@ -40,7 +41,7 @@ function slideEvidence() {
     elementsFor(RULE_2020, "UNDERGROUND").map((e) => [e.code, e.partCode === "BASIC" ? 84 : 92]),
   );
   const result = computeGrade({ rules: RULE_2020, mineType: "UNDERGROUND", scores, asOf: "2026-12-06" });
-  const proposal = managementSlideTrigger(grade, { id: 41, checkedOn: "2026-12-06" }, result);
+  const proposal = managementSlideTrigger(grade, { id: 41, checkedOn: "2026-12-06" }, result, place);
   expect(proposal).not.toBeNull();
   return proposal!.evidence;
 }
@@ -60,7 +61,7 @@ describe("decision evidence as sentences", () => {
   });
 
   it("tells a fatal accident, a hidden-danger count and a stoppage", () => {
-    const accident = accidentTrigger(grade, { id: 3, occurredOn: "2026-03-02", deaths: 2 })!.evidence;
+    const accident = accidentTrigger(RULE_2020, grade, { id: 3, occurredOn: "2026-03-02", deaths: 2 }, place)!.evidence;
     expect(render("en", accident)).toEqual(["Fatal accident on 03/02/2026: 2 deaths."]);
     expect(render("zh-CN", accident)).toEqual(["2026/03/02 发生死亡事故，死亡 2 人。"]);
 
@@ -73,6 +74,7 @@ describe("decision evidence as sentences", () => {
         { foundOn: "2026-11-02", source: "SELF_REPORTED" },
       ],
       "2026-12-06",
+      place,
     )!.evidence;
     expect(render("en", dangers)).toEqual([
       "In the 6 months to 12/06/2026, regulators found 2 major hidden dangers and the mine reported 1 itself.",
@@ -83,6 +85,7 @@ describe("decision evidence as sentences", () => {
       grade,
       [{ status: "STOPPED", startedOn: "2026-01-01", endedOn: null }],
       "2026-12-06",
+      place,
     )!.evidence;
     expect(render("en", stopped)).toEqual(["Production stopped since 01/01/2026 (339 days); the limit is 6 months."]);
     expect(render("zh-CN", stopped)).toEqual(["自 2026/01/01 起停产（339 天），上限为 6 个月。"]);

@@ -54,6 +54,20 @@ const withLimits = (hiddenDangerWindowMonths: number, stoppedMonthsLimit: number
   stoppedMonthsLimit,
 });
 
+/** A province with every level and no row of its own: the national rows decide. */
+const ANHUI = { provinceCode: "34", grantedLevels: [1, 2, 3] as const };
+const onAccident = (
+  g: CurrentGrade,
+  a: { id: number; occurredOn: string; deaths: number },
+  rules: RuleSet = RULE_2020,
+) => accidentTrigger(rules, g, a, ANHUI);
+const onDangers = (rules: RuleSet, g: CurrentGrade, d: HiddenDangerFact[], asOf: string) =>
+  hiddenDangerTrigger(rules, g, d, asOf, ANHUI);
+const onStopped = (rules: RuleSet, g: CurrentGrade, p: StatusPeriod[], asOf: string) =>
+  stoppedTrigger(rules, g, p, asOf, ANHUI);
+const onSlide = (g: CurrentGrade, c: { id: number; checkedOn: string }, r: GradeResult) =>
+  managementSlideTrigger(g, c, r, ANHUI);
+
 // ---------------------------------------------------------------------------------------------
 
 describe("addDays", () => {
@@ -72,22 +86,35 @@ describe("addDays", () => {
 describe("accidentTrigger", () => {
   const acc = (deaths: number, occurredOn = "2024-05-10", id = 31) => ({ id, occurredOn, deaths });
 
-  it("an ordinary fatal accident takes Level 1 to 2 and Level 2 to 3", () => {
-    expect(accidentTrigger(grade(1), acc(1))).toEqual({
+  it("2020 rules: an ordinary fatal accident takes Level 1 to 3 from the accident date, and Level 2 to 3", () => {
+    expect(onAccident(grade(1), acc(1))).toEqual({
       triggerKey: "ACCIDENT:31:GRADE:7",
       reason: "FATAL_ACCIDENT",
       type: "DOWNGRADE",
       fromLevel: 1,
-      toLevel: 2,
-      evidence: { accidentId: 31, occurredOn: "2024-05-10", deaths: 1, accidentClass: "ORDINARY" },
+      toLevel: 3,
+      effectiveOn: "2024-05-10",
+      evidence: {
+        accidentId: 31,
+        occurredOn: "2024-05-10",
+        deaths: 1,
+        accidentClass: "ORDINARY",
+        consequence: {
+          trigger: "ORDINARY_ACCIDENT",
+          provinceCode: "",
+          source: expect.stringContaining("[D]"),
+          status: "VERIFIED",
+          notGranted: null,
+        },
+      },
     });
-    const l2 = accidentTrigger(grade(2), acc(2));
+    const l2 = onAccident(grade(2), acc(2));
     expect(l2).toMatchObject({ type: "DOWNGRADE", fromLevel: 2, toLevel: 3 });
     expect(l2?.evidence).toMatchObject({ deaths: 2, accidentClass: "ORDINARY" });
   });
 
   it("an ordinary fatal accident revokes Level 3", () => {
-    expect(accidentTrigger(grade(3), acc(1))).toMatchObject({ type: "REVOCATION", fromLevel: 3, toLevel: null });
+    expect(onAccident(grade(3), acc(1))).toMatchObject({ type: "REVOCATION", fromLevel: 3, toLevel: null });
   });
 
   it("a larger or worse accident (>= 3 deaths) revokes every level", () => {
@@ -98,7 +125,7 @@ describe("accidentTrigger", () => {
         [10, "MAJOR"],
         [30, "EXTRAORDINARY"],
       ] as const) {
-        const d = accidentTrigger(grade(level), acc(deaths));
+        const d = onAccident(grade(level), acc(deaths));
         expect(d).toMatchObject({ reason: "FATAL_ACCIDENT", type: "REVOCATION", fromLevel: level, toLevel: null });
         expect(d?.evidence.accidentClass).toBe(cls);
       }
@@ -106,29 +133,29 @@ describe("accidentTrigger", () => {
   });
 
   it("an accident without deaths fires nothing", () => {
-    for (const level of [1, 2, 3] as const) expect(accidentTrigger(grade(level), acc(0))).toBeNull();
+    for (const level of [1, 2, 3] as const) expect(onAccident(grade(level), acc(0))).toBeNull();
   });
 
   it("only an accident while the grade is in force fires: announcedOn <= occurredOn < validUntil", () => {
     const g = grade(1, 7, "2023-03-01", "2026-03-01");
-    expect(accidentTrigger(g, acc(1, "2023-02-28"))).toBeNull();
-    expect(accidentTrigger(g, acc(1, "2023-03-01"))).not.toBeNull();
-    expect(accidentTrigger(g, acc(1, "2026-02-28"))).not.toBeNull();
-    expect(accidentTrigger(g, acc(1, "2026-03-01"))).toBeNull();
+    expect(onAccident(g, acc(1, "2023-02-28"))).toBeNull();
+    expect(onAccident(g, acc(1, "2023-03-01"))).not.toBeNull();
+    expect(onAccident(g, acc(1, "2026-02-28"))).not.toBeNull();
+    expect(onAccident(g, acc(1, "2026-03-01"))).toBeNull();
   });
 
   it("the key is stable for the same accident and grade, and differs per accident and per grade", () => {
-    const a = accidentTrigger(grade(2, 7), acc(1, "2024-05-10", 31));
-    const b = accidentTrigger(grade(2, 7), acc(1, "2024-05-10", 31));
+    const a = onAccident(grade(2, 7), acc(1, "2024-05-10", 31));
+    const b = onAccident(grade(2, 7), acc(1, "2024-05-10", 31));
     expect(a?.triggerKey).toBe(b?.triggerKey);
-    expect(accidentTrigger(grade(2, 8), acc(1, "2024-05-10", 31))?.triggerKey).toBe("ACCIDENT:31:GRADE:8");
-    expect(accidentTrigger(grade(2, 7), acc(1, "2024-05-10", 32))?.triggerKey).toBe("ACCIDENT:32:GRADE:7");
+    expect(onAccident(grade(2, 8), acc(1, "2024-05-10", 31))?.triggerKey).toBe("ACCIDENT:31:GRADE:8");
+    expect(onAccident(grade(2, 7), acc(1, "2024-05-10", 32))?.triggerKey).toBe("ACCIDENT:32:GRADE:7");
   });
 
   it("rejects negative or fractional deaths and malformed dates", () => {
-    expect(() => accidentTrigger(grade(1), acc(-1))).toThrow(RangeError);
-    expect(() => accidentTrigger(grade(1), acc(1.5))).toThrow(RangeError);
-    expect(() => accidentTrigger(grade(1), acc(1, "2024-13-01"))).toThrow(RangeError);
+    expect(() => onAccident(grade(1), acc(-1))).toThrow(RangeError);
+    expect(() => onAccident(grade(1), acc(1.5))).toThrow(RangeError);
+    expect(() => onAccident(grade(1), acc(1, "2024-13-01"))).toThrow(RangeError);
   });
 });
 
@@ -174,12 +201,7 @@ describe("hiddenDangerTrigger", () => {
   const asOf = "2024-08-15";
 
   it("fires when regulator-found dangers outnumber self-reported ones: one level down", () => {
-    const d = hiddenDangerTrigger(
-      RULE_2020,
-      grade(1),
-      [reg("2024-05-01"), reg("2024-06-01"), self("2024-07-01")],
-      asOf,
-    );
+    const d = onDangers(RULE_2020, grade(1), [reg("2024-05-01"), reg("2024-06-01"), self("2024-07-01")], asOf);
     expect(d).toEqual({
       triggerKey: "HIDDEN_DANGERS:GRADE:7:2024-08",
       reason: "HIDDEN_DANGERS",
@@ -192,14 +214,22 @@ describe("hiddenDangerTrigger", () => {
         windowMonths: 6,
         windowStart: "2024-02-16",
         windowEnd: "2024-08-15",
+        consequence: {
+          trigger: "HIDDEN_DANGERS",
+          provinceCode: "",
+          source: expect.stringContaining("[C]"),
+          status: "SECONDARY",
+          notGranted: null,
+        },
       },
+      effectiveOn: null,
     });
-    expect(hiddenDangerTrigger(RULE_2020, grade(2), [reg("2024-05-01")], asOf)).toMatchObject({
+    expect(onDangers(RULE_2020, grade(2), [reg("2024-05-01")], asOf)).toMatchObject({
       type: "DOWNGRADE",
       fromLevel: 2,
       toLevel: 3,
     });
-    expect(hiddenDangerTrigger(RULE_2020, grade(3), [reg("2024-05-01")], asOf)).toMatchObject({
+    expect(onDangers(RULE_2020, grade(3), [reg("2024-05-01")], asOf)).toMatchObject({
       type: "REVOCATION",
       fromLevel: 3,
       toLevel: null,
@@ -207,27 +237,27 @@ describe("hiddenDangerTrigger", () => {
   });
 
   it("does not fire when the counts are equal, lower, or both zero", () => {
-    expect(hiddenDangerTrigger(RULE_2020, grade(1), [reg("2024-05-01"), self("2024-05-02")], asOf)).toBeNull();
+    expect(onDangers(RULE_2020, grade(1), [reg("2024-05-01"), self("2024-05-02")], asOf)).toBeNull();
     expect(
-      hiddenDangerTrigger(RULE_2020, grade(1), [reg("2024-05-01"), self("2024-05-02"), self("2024-05-03")], asOf),
+      onDangers(RULE_2020, grade(1), [reg("2024-05-01"), self("2024-05-02"), self("2024-05-03")], asOf),
     ).toBeNull();
-    expect(hiddenDangerTrigger(RULE_2020, grade(1), [], asOf)).toBeNull();
-    expect(hiddenDangerTrigger(RULE_2020, grade(1), [self("2024-05-02")], asOf)).toBeNull();
+    expect(onDangers(RULE_2020, grade(1), [], asOf)).toBeNull();
+    expect(onDangers(RULE_2020, grade(1), [self("2024-05-02")], asOf)).toBeNull();
   });
 
   it("window boundaries: a finding on the day before the window start or after asOf does not count", () => {
-    expect(hiddenDangerTrigger(RULE_2020, grade(1), [reg("2024-02-15")], asOf)).toBeNull();
-    expect(hiddenDangerTrigger(RULE_2020, grade(1), [reg("2024-02-16")], asOf)).not.toBeNull();
-    expect(hiddenDangerTrigger(RULE_2020, grade(1), [reg("2024-08-15")], asOf)).not.toBeNull();
-    expect(hiddenDangerTrigger(RULE_2020, grade(1), [reg("2024-08-16")], asOf)).toBeNull();
+    expect(onDangers(RULE_2020, grade(1), [reg("2024-02-15")], asOf)).toBeNull();
+    expect(onDangers(RULE_2020, grade(1), [reg("2024-02-16")], asOf)).not.toBeNull();
+    expect(onDangers(RULE_2020, grade(1), [reg("2024-08-15")], asOf)).not.toBeNull();
+    expect(onDangers(RULE_2020, grade(1), [reg("2024-08-16")], asOf)).toBeNull();
     // A self-report outside the window does not offset a regulator finding inside it.
-    expect(hiddenDangerTrigger(RULE_2020, grade(1), [reg("2024-03-01"), self("2024-02-15")], asOf)).not.toBeNull();
+    expect(onDangers(RULE_2020, grade(1), [reg("2024-03-01"), self("2024-02-15")], asOf)).not.toBeNull();
   });
 
   it("uses the rule set's window, not a fixed 6 months", () => {
     const dangers = [reg("2023-12-01")];
-    expect(hiddenDangerTrigger(RULE_2020, grade(1), dangers, asOf)).toBeNull();
-    expect(hiddenDangerTrigger(withLimits(12, 6), grade(1), dangers, asOf)?.evidence).toMatchObject({
+    expect(onDangers(RULE_2020, grade(1), dangers, asOf)).toBeNull();
+    expect(onDangers(withLimits(12, 6), grade(1), dangers, asOf)?.evidence).toMatchObject({
       windowMonths: 12,
       windowStart: "2023-08-16",
     });
@@ -235,7 +265,7 @@ describe("hiddenDangerTrigger", () => {
 
   it("one key per grade per month: stable within a month, new in the next month or for another grade", () => {
     const dangers = [reg("2024-07-20")];
-    const k = (g: CurrentGrade, on: string) => hiddenDangerTrigger(RULE_2020, g, dangers, on)?.triggerKey;
+    const k = (g: CurrentGrade, on: string) => onDangers(RULE_2020, g, dangers, on)?.triggerKey;
     expect(k(grade(1), "2024-08-01")).toBe("HIDDEN_DANGERS:GRADE:7:2024-08");
     expect(k(grade(1), "2024-08-31")).toBe("HIDDEN_DANGERS:GRADE:7:2024-08");
     expect(k(grade(1), "2024-09-01")).toBe("HIDDEN_DANGERS:GRADE:7:2024-09");
@@ -244,9 +274,9 @@ describe("hiddenDangerTrigger", () => {
 
   it("does not fire against a grade that is not in force on asOf", () => {
     const dangers = [reg("2024-05-01")];
-    expect(hiddenDangerTrigger(RULE_2020, grade(1, 7, "2024-08-16", "2027-08-16"), dangers, asOf)).toBeNull();
-    expect(hiddenDangerTrigger(RULE_2020, grade(1, 7, "2021-08-15", "2024-08-15"), dangers, asOf)).toBeNull();
-    expect(hiddenDangerTrigger(RULE_2020, grade(1, 7, "2024-08-15", "2027-08-15"), dangers, asOf)).not.toBeNull();
+    expect(onDangers(RULE_2020, grade(1, 7, "2024-08-16", "2027-08-16"), dangers, asOf)).toBeNull();
+    expect(onDangers(RULE_2020, grade(1, 7, "2021-08-15", "2024-08-15"), dangers, asOf)).toBeNull();
+    expect(onDangers(RULE_2020, grade(1, 7, "2024-08-15", "2027-08-15"), dangers, asOf)).not.toBeNull();
   });
 });
 
@@ -280,8 +310,8 @@ describe("stoppageOn", () => {
 describe("stoppedTrigger", () => {
   it("fires only when stopped MORE than the limit: addMonths(since, 6) + 1 day", () => {
     const periods = [normal("2020-01-01", "2024-01-10"), stopped("2024-01-10")];
-    expect(stoppedTrigger(RULE_2020, grade(2, 5), periods, "2024-07-10")).toBeNull();
-    expect(stoppedTrigger(RULE_2020, grade(2, 5), periods, "2024-07-11")).toEqual({
+    expect(onStopped(RULE_2020, grade(2, 5), periods, "2024-07-10")).toBeNull();
+    expect(onStopped(RULE_2020, grade(2, 5), periods, "2024-07-11")).toEqual({
       triggerKey: "STOPPED:2024-01-10:GRADE:5",
       reason: "PRODUCTION_STOPPED",
       type: "REVOCATION",
@@ -293,13 +323,21 @@ describe("stoppedTrigger", () => {
         daysStopped: 183,
         stoppedMonthsLimit: 6,
         firesOn: "2024-07-11",
+        consequence: {
+          trigger: "PRODUCTION_STOPPED",
+          provinceCode: "",
+          source: expect.stringContaining("[C]"),
+          status: "SECONDARY",
+          notGranted: null,
+        },
       },
+      effectiveOn: null,
     });
   });
 
   it("revokes every level", () => {
     for (const level of [1, 2, 3] as const) {
-      expect(stoppedTrigger(RULE_2020, grade(level), [stopped("2024-01-10")], "2024-09-01")).toMatchObject({
+      expect(onStopped(RULE_2020, grade(level), [stopped("2024-01-10")], "2024-09-01")).toMatchObject({
         type: "REVOCATION",
         fromLevel: level,
         toLevel: null,
@@ -309,50 +347,48 @@ describe("stoppedTrigger", () => {
 
   it("counts consecutive STOPPED periods as one stoppage", () => {
     const periods = [stopped("2024-01-10", "2024-03-01"), stopped("2024-03-01", "2024-05-01"), stopped("2024-05-01")];
-    expect(stoppedTrigger(RULE_2020, grade(1), periods, "2024-07-11")?.triggerKey).toBe("STOPPED:2024-01-10:GRADE:7");
+    expect(onStopped(RULE_2020, grade(1), periods, "2024-07-11")?.triggerKey).toBe("STOPPED:2024-01-10:GRADE:7");
   });
 
   it("restarts the count after a period of production", () => {
     const periods = [stopped("2024-01-10", "2024-03-01"), normal("2024-03-01", "2024-03-05"), stopped("2024-03-05")];
-    expect(stoppedTrigger(RULE_2020, grade(1), periods, "2024-07-11")).toBeNull();
-    expect(stoppedTrigger(RULE_2020, grade(1), periods, "2024-09-05")).toBeNull();
-    expect(stoppedTrigger(RULE_2020, grade(1), periods, "2024-09-06")?.triggerKey).toBe("STOPPED:2024-03-05:GRADE:7");
+    expect(onStopped(RULE_2020, grade(1), periods, "2024-07-11")).toBeNull();
+    expect(onStopped(RULE_2020, grade(1), periods, "2024-09-05")).toBeNull();
+    expect(onStopped(RULE_2020, grade(1), periods, "2024-09-06")?.triggerKey).toBe("STOPPED:2024-03-05:GRADE:7");
   });
 
   it("does not fire once production resumed, nor for construction or closure", () => {
     const resumed = [stopped("2023-06-01", "2024-06-01"), normal("2024-06-01")];
-    expect(stoppedTrigger(RULE_2020, grade(1), resumed, "2024-07-01")).toBeNull();
-    expect(stoppedTrigger(RULE_2020, grade(1), resumed, "2024-05-31")).not.toBeNull();
+    expect(onStopped(RULE_2020, grade(1), resumed, "2024-07-01")).toBeNull();
+    expect(onStopped(RULE_2020, grade(1), resumed, "2024-05-31")).not.toBeNull();
     for (const status of ["NORMAL_CONSTRUCTION", "ANNOUNCED_CLOSURE", "CLOSED"] as const) {
       expect(
-        stoppedTrigger(RULE_2020, grade(1), [{ status, startedOn: "2023-01-01", endedOn: null }], "2024-07-11"),
+        onStopped(RULE_2020, grade(1), [{ status, startedOn: "2023-01-01", endedOn: null }], "2024-07-11"),
       ).toBeNull();
     }
   });
 
   it("uses the rule set's limit and clamps month ends", () => {
-    expect(stoppedTrigger(withLimits(6, 3), grade(1), [stopped("2024-01-10")], "2024-04-11")).not.toBeNull();
-    expect(stoppedTrigger(withLimits(6, 3), grade(1), [stopped("2024-01-10")], "2024-04-10")).toBeNull();
+    expect(onStopped(withLimits(6, 3), grade(1), [stopped("2024-01-10")], "2024-04-11")).not.toBeNull();
+    expect(onStopped(withLimits(6, 3), grade(1), [stopped("2024-01-10")], "2024-04-10")).toBeNull();
     // 2024-08-31 + 6 months = 2025-02-28 (clamped): fires from 2025-03-01.
-    expect(stoppedTrigger(RULE_2020, grade(1), [stopped("2024-08-31")], "2025-02-28")).toBeNull();
-    expect(stoppedTrigger(RULE_2020, grade(1), [stopped("2024-08-31")], "2025-03-01")).not.toBeNull();
+    expect(onStopped(RULE_2020, grade(1), [stopped("2024-08-31")], "2025-02-28")).toBeNull();
+    expect(onStopped(RULE_2020, grade(1), [stopped("2024-08-31")], "2025-03-01")).not.toBeNull();
   });
 
   it("the key is the same on every day of one stoppage, so re-running proposes once", () => {
     const periods = [stopped("2024-01-10")];
     const keys = ["2024-07-11", "2024-08-01", "2025-01-01"].map(
-      (d) => stoppedTrigger(RULE_2020, grade(1), periods, d)?.triggerKey,
+      (d) => onStopped(RULE_2020, grade(1), periods, d)?.triggerKey,
     );
     expect(new Set(keys)).toEqual(new Set(["STOPPED:2024-01-10:GRADE:7"]));
   });
 
   it("needs the grade in force on asOf; a stoppage begun before the announcement counts from its start", () => {
     const g = grade(2, 7, "2024-03-01", "2027-03-01");
-    expect(stoppedTrigger(RULE_2020, g, [stopped("2024-01-10")], "2024-07-11")?.evidence.stoppedSince).toBe(
-      "2024-01-10",
-    );
+    expect(onStopped(RULE_2020, g, [stopped("2024-01-10")], "2024-07-11")?.evidence.stoppedSince).toBe("2024-01-10");
     expect(
-      stoppedTrigger(RULE_2020, grade(2, 7, "2021-01-01", "2024-07-01"), [stopped("2024-01-10")], "2024-07-11"),
+      onStopped(RULE_2020, grade(2, 7, "2021-01-01", "2024-07-01"), [stopped("2024-01-10")], "2024-07-11"),
     ).toBeNull();
   });
 });
@@ -362,7 +398,7 @@ describe("managementSlideTrigger", () => {
 
   it("downgrades to the level the spot-check scores support", () => {
     const result = spotCheckResult(sheet(85)); // total 85: Level 2
-    const d = managementSlideTrigger(grade(1), check, result);
+    const d = onSlide(grade(1), check, result);
     expect(d).toMatchObject({
       triggerKey: "SPOT_CHECK:88",
       reason: "MANAGEMENT_SLIDE",
@@ -391,8 +427,8 @@ describe("managementSlideTrigger", () => {
   });
 
   it("may go down more than one level", () => {
-    expect(managementSlideTrigger(grade(1), check, spotCheckResult(sheet(75)))).toMatchObject({ toLevel: 3 });
-    expect(managementSlideTrigger(grade(2), check, spotCheckResult(sheet(75)))).toMatchObject({
+    expect(onSlide(grade(1), check, spotCheckResult(sheet(75)))).toMatchObject({ toLevel: 3 });
+    expect(onSlide(grade(2), check, spotCheckResult(sheet(75)))).toMatchObject({
       type: "DOWNGRADE",
       fromLevel: 2,
       toLevel: 3,
@@ -401,7 +437,7 @@ describe("managementSlideTrigger", () => {
 
   it("revokes when the scores support no level, listing the misses at the grade's level and below", () => {
     const result = spotCheckResult(sheet(90, { E07: 40, E08: 40 })); // disaster 40
-    const d = managementSlideTrigger(grade(2), check, result);
+    const d = onSlide(grade(2), check, result);
     expect(d).toMatchObject({ type: "REVOCATION", fromLevel: 2, toLevel: null });
     // total 78 misses Level 2 (80) but meets Level 3 (70); disaster 40 misses both. Level 1 is not the grade's concern.
     const missed = d?.evidence.missed as { level: number; partCode: string | null }[];
@@ -410,7 +446,7 @@ describe("managementSlideTrigger", () => {
       [2, PART_DISASTER],
       [3, PART_DISASTER],
     ]);
-    expect(managementSlideTrigger(grade(3), check, spotCheckResult(sheet(60)))).toMatchObject({
+    expect(onSlide(grade(3), check, spotCheckResult(sheet(60)))).toMatchObject({
       type: "REVOCATION",
       fromLevel: 3,
       toLevel: null,
@@ -418,11 +454,11 @@ describe("managementSlideTrigger", () => {
   });
 
   it("does not fire when the spot-check supports the grade's level or better", () => {
-    expect(managementSlideTrigger(grade(2), check, spotCheckResult(sheet(85)))).toBeNull();
-    expect(managementSlideTrigger(grade(2), check, spotCheckResult(sheet(95)))).toBeNull();
-    expect(managementSlideTrigger(grade(3), check, spotCheckResult(sheet(70)))).toBeNull();
+    expect(onSlide(grade(2), check, spotCheckResult(sheet(85)))).toBeNull();
+    expect(onSlide(grade(2), check, spotCheckResult(sheet(95)))).toBeNull();
+    expect(onSlide(grade(3), check, spotCheckResult(sheet(70)))).toBeNull();
     expect(
-      managementSlideTrigger(
+      onSlide(
         grade(1),
         check,
         spotCheckResult(sheet(95, { E01: 85, E02: 85, E03: 85, E04: 85, E05: 85, E06: 85, E15: 85 })),
@@ -432,15 +468,13 @@ describe("managementSlideTrigger", () => {
 
   it("does not fire for a spot-check outside the grade's validity", () => {
     const result = spotCheckResult(sheet(75));
-    expect(managementSlideTrigger(grade(1, 7, "2024-06-16", "2027-06-16"), check, result)).toBeNull();
-    expect(managementSlideTrigger(grade(1, 7, "2021-06-15", "2024-06-15"), check, result)).toBeNull();
+    expect(onSlide(grade(1, 7, "2024-06-16", "2027-06-16"), check, result)).toBeNull();
+    expect(onSlide(grade(1, 7, "2021-06-15", "2024-06-15"), check, result)).toBeNull();
   });
 
   it("the key depends on the spot-check only", () => {
     const result = spotCheckResult(sheet(75));
-    expect(managementSlideTrigger(grade(1, 1), check, result)?.triggerKey).toBe(
-      managementSlideTrigger(grade(2, 1), check, result)?.triggerKey,
-    );
+    expect(onSlide(grade(1, 1), check, result)?.triggerKey).toBe(onSlide(grade(2, 1), check, result)?.triggerKey);
   });
 });
 
@@ -498,11 +532,11 @@ describe("applyDecision", () => {
   });
 
   it("applies what the triggers propose", () => {
-    const proposal = accidentTrigger(grade(2), { id: 1, occurredOn: "2024-05-10", deaths: 1 });
+    const proposal = onAccident(grade(2), { id: 1, occurredOn: "2024-05-10", deaths: 1 });
     if (!proposal) throw new Error("expected a proposal");
     const applied = applyDecision(grade(2), { ...proposal, effectiveOn: "2024-05-20" });
     expect(applied.newGrade).toEqual({ level: 3, announcedOn: "2024-05-20", validUntil: "2026-03-01" });
-    const revocation = stoppedTrigger(RULE_2020, grade(1), [stopped("2024-01-10")], "2024-07-11");
+    const revocation = onStopped(RULE_2020, grade(1), [stopped("2024-01-10")], "2024-07-11");
     if (!revocation) throw new Error("expected a proposal");
     expect(applyDecision(grade(1), { ...revocation, effectiveOn: "2024-07-15" }).newGrade).toBeNull();
   });

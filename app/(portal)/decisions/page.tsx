@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { DecisionActions } from "@/components/forms/decision-actions";
 import { GradeBadge } from "@/components/ui/grade-badge";
-import { todayInChina } from "@/lib/domain/dates";
+import { isoDate, todayInChina } from "@/lib/domain/dates";
 import { PARTS } from "@/lib/domain/rule-data";
 import { getDisplayFormat } from "@/lib/i18n/display";
 import { evidenceSentences } from "@/lib/i18n/grade-sentences";
@@ -124,10 +124,18 @@ export default async function DecisionsPage({
                 withdrawAction={withdrawAction}
                 decisionId={d.id}
                 version={d.version}
-                today={today}
+                effectiveOn={d.proposedEffectiveOn ? isoDate(d.proposedEffectiveOn) : today}
+                fromEvent={d.proposedEffectiveOn !== null}
               />
             ) : (
-              d.status === "PROPOSED" && <p className="text-sm text-slate-600">{t("notYours")}</p>
+              d.status === "PROPOSED" && (
+                <p className="text-sm text-slate-600">
+                  {t("notYours")}
+                  {d.confirmer
+                    ? ` ${t("confirmedBy", { name: pickName(locale, d.confirmer.nameZh, d.confirmer.nameEn) })}`
+                    : ""}
+                </p>
+              )
             )}
           </li>
         ))}

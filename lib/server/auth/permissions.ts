@@ -1,4 +1,5 @@
 import "server-only";
+import { mayConfirmDecision, type AuthorityConfig, type MinePlace } from "@/lib/domain/authority-config";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 // Permissions as data: what each role may do. Scope (which mines) is a separate check in scope.ts.
@@ -29,7 +30,7 @@ export const ACTIONS = [
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-/** What every regulator does; which levels a national or provincial one decides is levelsDecidableBy. */
+/** What every regulator does; which decisions a national or provincial one confirms is mayDecide (configuration). */
 const REGULATOR: readonly Action[] = [
   "mine.read",
   "dashboard.read",
@@ -68,11 +69,15 @@ export function can(role: Role, action: Action): boolean {
 }
 
 /**
- * Which grade levels a role may confirm decisions on or grade (product.md): the national regulator
- * Level 1; a province Levels 2 and 3 (it only proposes for Level 1); nobody else.
+ * Whether the caller confirms (or withdraws) a decision on a grade of `level` at the mine: the body the
+ * decision-authority configuration names as confirmer (ProvinceGradingConfig; by default the province,
+ * also for Level 1, whose decisions NMSA publishes: rules-evidence.md [D]), acting in exactly its region.
  */
-export function levelsDecidableBy(role: Role): readonly number[] {
-  if (role === "NATIONAL_REGULATOR") return [1];
-  if (role === "PROVINCIAL_REGULATOR") return [2, 3];
-  return [];
+export function mayDecide(
+  caller: { role: Role; jurisdiction: string; mineId: number | null },
+  config: AuthorityConfig,
+  mine: MinePlace,
+  level: number,
+): boolean {
+  return can(caller.role, "decision.confirm") && mayConfirmDecision(caller, config, mine, level);
 }

@@ -3,6 +3,7 @@ import {
   APPLICATION_STATES,
   availableActs,
   gradingBody,
+  handlingLevel,
   isLevel,
   noticeOpenOn,
   OPEN_STATES,
@@ -13,12 +14,14 @@ import type { Level } from "@/lib/domain/rules";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { can } from "@/lib/server/auth/permissions";
 import { mineScope, type Caller } from "@/lib/server/auth/scope";
+import { grantedLevels } from "@/lib/domain/authority-config";
+import { authorityConfig } from "@/lib/server/data/grading-config";
 import { db as defaultDb, type Db, type DbOrTx } from "@/lib/server/db";
 import { inForceOn } from "@/lib/server/grade-in-force";
 
-/** The ProvinceGradingConfig rows of a province (who reviews and grades Levels 2 and 3 there). */
+/** Who reviews and grades each level at the province's mines: the national defaults and the province's rows. */
 export async function gradingConfigOf(db: DbOrTx, provinceCode: string): Promise<GradingConfig> {
-  return db.provinceGradingConfig.findMany({ where: { provinceCode }, select: { level: true, graderKind: true } });
+  return authorityConfig(db, provinceCode);
 }
 
 /**
@@ -82,16 +85,17 @@ export async function listApplications(
         _count: { select: { objections: { where: { status: "OPEN" } } } },
       },
     }),
-    db.provinceGradingConfig.findMany({ select: { provinceCode: true, level: true, graderKind: true } }),
+    authorityConfig(db),
   ]);
   const items = rows.map((a) => {
-    const config = configs.filter((c) => c.provinceCode === a.mine.provinceCode);
+    const config = configs;
     const acts = isLevel(a.appliedLevel)
       ? availableActs(
           caller,
           {
             state: a.state,
             appliedLevel: a.appliedLevel,
+            resultLevel: a.resultLevel,
             mineId: a.mineId,
             noticeEndsOn: a.noticeEndsOn ? isoDate(a.noticeEndsOn) : null,
             openObjections: a._count.objections,
@@ -139,6 +143,7 @@ export async function getApplication(caller: Caller, id: number, opts: { db?: Db
     {
       state: app.state,
       appliedLevel: app.appliedLevel,
+      resultLevel: app.resultLevel,
       mineId: app.mineId,
       noticeEndsOn: app.noticeEndsOn ? isoDate(app.noticeEndsOn) : null,
       openObjections,
@@ -172,11 +177,14 @@ export async function getApplication(caller: Caller, id: number, opts: { db?: Db
       resolution: r ? { at: r.at, by: r.actor?.name ?? null, reason: after.reason ?? null } : null,
     };
   });
-  const body = gradingBody(app.appliedLevel, app.mine, config);
-  const grader = await db.authority.findFirst({
-    where: { kind: body.kind, regionCode: body.regionCode },
-    select: { nameZh: true, nameEn: true },
-  });
+  // The body that handles it now: after a missed level, the grader of the level reached.
+  const body = gradingBody(handlingLevel(app, app.mine, config), app.mine, config);
+  const grader = body
+    ? await db.authority.findFirst({
+        where: { kind: body.kind, regionCode: body.regionCode },
+        select: { nameZh: true, nameEn: true },
+      })
+    : null;
   return { app: { ...app, appliedLevel: app.appliedLevel as Level }, objections, openObjections, acts, grader, today };
 }
 
@@ -203,7 +211,13 @@ export async function applicationStart(caller: Caller, opts: { db?: Db; today?: 
   });
   if (!mine) return null;
   const { grades, applications, ...rest } = mine;
-  return { mine: rest, currentGrade: grades[0] ?? null, openApplication: applications[0] ?? null, today };
+  return {
+    mine: rest,
+    currentGrade: grades[0] ?? null,
+    openApplication: applications[0] ?? null,
+    grantedLevels: grantedLevels(await authorityConfig(db, mine.provinceCode), mine.provinceCode),
+    today,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -279,7 +293,13 @@ export async function getNotice(id: number, opts: { db?: Db; today?: string } = 
   });
   if (!notice) return null;
   const config = await gradingConfigOf(db, notice.mine.provinceCode);
-  const body = isLevel(notice.appliedLevel) ? gradingBody(notice.appliedLevel, notice.mine, config) : null;
+  const body = isLevel(notice.appliedLevel)
+    ? gradingBody(
+        handlingLevel({ appliedLevel: notice.appliedLevel, resultLevel: notice.resultLevel }, notice.mine, config),
+        notice.mine,
+        config,
+      )
+    : null;
   const authority = body
     ? await db.authority.findFirst({
         where: { kind: body.kind, regionCode: body.regionCode },

@@ -1,9 +1,11 @@
 import "server-only";
+import { decisionBodies, type MinePlace } from "@/lib/domain/authority-config";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { prefectureOf, provinceOf, regionLevel } from "@/lib/domain/region-code";
 import type { AuthorityKind } from "@/lib/generated/prisma/enums";
 import { can } from "@/lib/server/auth/permissions";
 import type { Caller } from "@/lib/server/auth/scope";
+import { authorityConfig } from "@/lib/server/data/grading-config";
 import { db as defaultDb, type Db, type Tx } from "@/lib/server/db";
 
 /** The authority a regulator acts for: NMSA, its province, or its prefecture (falling back to the province). */
@@ -25,11 +27,16 @@ export async function authorityOf(tx: Tx, caller: Caller) {
   return tx.authority.findFirstOrThrow({ where: { kind: "NATIONAL" } });
 }
 
-/** Who decides on a grade of this level for a mine: NMSA for Level 1, the province for Levels 2 and 3. */
-export async function decidingAuthority(tx: Tx, level: number, provinceCode: string) {
-  if (level === 1) return tx.authority.findFirstOrThrow({ where: { kind: "NATIONAL" } });
+/**
+ * Who publishes a decision on a grade of this level at the mine (the issuing authority on the public
+ * record): the publisher the decision-authority configuration names (Level 1: NMSA, also when the province
+ * confirms it). Falls back to the province, then NMSA, when no authority of that kind exists.
+ */
+export async function publishingAuthority(tx: Tx, level: number, mine: MinePlace) {
+  const body = decisionBodies(await authorityConfig(tx, mine.provinceCode), mine, level)?.publisher;
   return (
-    (await tx.authority.findFirst({ where: { kind: "PROVINCIAL", regionCode: provinceCode } })) ??
+    (body ? await tx.authority.findFirst({ where: { kind: body.kind, regionCode: body.regionCode } }) : null) ??
+    (await tx.authority.findFirst({ where: { kind: "PROVINCIAL", regionCode: mine.provinceCode } })) ??
     tx.authority.findFirstOrThrow({ where: { kind: "NATIONAL" } })
   );
 }

@@ -1,8 +1,10 @@
 import "server-only";
+import { decisionBodies, type Body } from "@/lib/domain/authority-config";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { DecisionStatus } from "@/lib/generated/prisma/enums";
-import { can, levelsDecidableBy } from "@/lib/server/auth/permissions";
+import { can, mayDecide } from "@/lib/server/auth/permissions";
 import { mineScope, type Caller } from "@/lib/server/auth/scope";
+import { authorityConfig } from "@/lib/server/data/grading-config";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 
 export const DECISION_STATUSES = Object.values(DecisionStatus);
@@ -27,15 +29,27 @@ export async function listDecisions(
       skip: (page - 1) * pageSize,
       take: pageSize,
       include: {
-        mine: { select: { code: true, name: true, nameEn: true } },
+        mine: {
+          select: { code: true, name: true, nameEn: true, provinceCode: true, prefectureCode: true, countyCode: true },
+        },
         authority: { select: { nameZh: true, nameEn: true } },
         grade: { select: { level: true, announcedOn: true, validUntil: true } },
       },
     }),
   ]);
-  const decidable = levelsDecidableBy(caller.role);
+  const [config, authorities] = await Promise.all([
+    authorityConfig(db),
+    db.authority.findMany({ select: { kind: true, regionCode: true, nameZh: true, nameEn: true } }),
+  ]);
+  const named = (body: Body | undefined) =>
+    body ? (authorities.find((a) => a.kind === body.kind && a.regionCode === body.regionCode) ?? null) : null;
   return {
-    items: rows.map((d) => ({ ...d, canDecide: d.status === "PROPOSED" && decidable.includes(d.fromLevel) })),
+    items: rows.map((d) => ({
+      ...d,
+      canDecide: d.status === "PROPOSED" && mayDecide(caller, config, d.mine, d.fromLevel),
+      // Who must act on a proposal, by the configuration (null where no such authority is registered).
+      confirmer: named(decisionBodies(config, d.mine, d.fromLevel)?.confirmer),
+    })),
     total,
   };
 }

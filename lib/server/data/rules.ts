@@ -1,5 +1,6 @@
 import "server-only";
 import type { AccidentClass, Level, RuleSet } from "@/lib/domain/rules";
+import { isLevel } from "@/lib/domain/application-workflow";
 import { isoDate } from "@/lib/domain/dates";
 import { db as defaultDb, type DbOrTx } from "@/lib/server/db";
 
@@ -8,6 +9,7 @@ const include = {
   elements: { orderBy: { sortOrder: "asc" } },
   thresholds: true,
   vetoes: true,
+  consequences: { orderBy: { id: "asc" } },
 } as const;
 
 type Row = NonNullable<Awaited<ReturnType<typeof loadRow>>>;
@@ -48,6 +50,15 @@ function toRuleSet(v: Row): RuleSet {
       kind: t.kind,
       accidentClass: t.accidentClass as AccidentClass | null,
       windowMonths: t.windowMonths,
+    })),
+    consequences: v.consequences.map((c) => ({
+      provinceCode: c.provinceCode,
+      fromLevel: c.fromLevel as Level,
+      trigger: c.trigger,
+      toLevel: isLevel(c.toLevel) ? c.toLevel : null,
+      effectiveFromEvent: c.effectiveFromEvent,
+      source: c.source,
+      status: c.status,
     })),
   };
 }

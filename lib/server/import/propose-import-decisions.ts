@@ -12,6 +12,7 @@ import {
 } from "@/lib/domain/triggers";
 import type { MineRow, ValidRow } from "@/lib/import/spot-check-rows";
 import type { Caller } from "@/lib/server/auth/scope";
+import { consequencePlaces } from "@/lib/server/data/grading-config";
 import type { Tx } from "@/lib/server/db";
 import { saveProposals } from "@/lib/server/services/save-proposals";
 
@@ -57,6 +58,7 @@ export async function proposeImportDecisions(
   }
 
   // Proposals by mine and grade (saveProposals stores those of one grade), each trigger key once.
+  const placeOf = await consequencePlaces(tx);
   const groups = new Map<string, { mine: MineRow; gradeId: number; fired: Map<string, ProposedDecision> }>();
   rows.forEach((v, i) => {
     const g = gradesByMine.get(v.mine.id)?.find((x) => isInForce(x, v.checkedOn));
@@ -67,9 +69,10 @@ export async function proposeImportDecisions(
       announcedOn: isoDate(g.announcedOn),
       validUntil: isoDate(g.validUntil),
     };
+    const place = placeOf(v.mine.provinceCode);
     const fired = [
-      managementSlideTrigger(grade, { id: spotCheckIds[i], checkedOn: v.checkedOn }, v.result),
-      hiddenDangerTrigger(v.rules, grade, dangersByMine.get(v.mine.id) ?? [], v.checkedOn),
+      managementSlideTrigger(grade, { id: spotCheckIds[i], checkedOn: v.checkedOn }, v.result, place),
+      hiddenDangerTrigger(v.rules, grade, dangersByMine.get(v.mine.id) ?? [], v.checkedOn, place),
     ];
     for (const p of fired) {
       if (!p) continue;

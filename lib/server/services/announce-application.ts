@@ -4,8 +4,10 @@ import {
   assessmentOutcome,
   gradeValidUntil,
   gradingBody,
+  handlingLevel,
   isLevel,
 } from "@/lib/domain/application-workflow";
+import { grantedLevels } from "@/lib/domain/authority-config";
 import { computeGrade } from "@/lib/domain/grading";
 import type { Level } from "@/lib/domain/rules";
 import { dateValue, isoDate, todayInChina } from "@/lib/domain/dates";
@@ -76,9 +78,11 @@ export async function announceApplication(
       },
     });
     const superseded = await endSupersededGrades(tx, app.mineId, today);
-    const body = gradingBody(app.appliedLevel, app.mine, app.config);
+    // The body that grades the announced level (a missed level, or one lost to a veto on the day, is
+    // announced by the lower level's grader).
+    const body = gradingBody(handlingLevel({ ...app, resultLevel: level }, app.mine, app.config), app.mine, app.config);
     const authority =
-      (await tx.authority.findFirst({ where: { kind: body.kind, regionCode: body.regionCode } })) ??
+      (body && (await tx.authority.findFirst({ where: { kind: body.kind, regionCode: body.regionCode } }))) ??
       (await authorityOf(tx, caller));
     const validUntil = gradeValidUntil(today, app.ruleVersion.validityYears);
     const grade = await tx.grade.create({
@@ -166,7 +170,11 @@ async function levelOnAnnouncement(tx: Tx, app: LoadedApplication, assessed: Lev
     asOf: today,
     facts: await vetoFacts(tx, app.mineId),
   });
-  const outcome = assessmentOutcome(result.level, app.appliedLevel);
+  const outcome = assessmentOutcome(result.level, app.appliedLevel, {
+    mine: app.mine,
+    config: app.config,
+    grantedLevels: grantedLevels(app.config, app.mine.provinceCode),
+  });
   if (outcome.state !== "ASSESSED") throw new ServiceError("INVALID_STATE", "invalidState");
   return outcome.resultLevel;
 }

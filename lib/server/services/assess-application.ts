@@ -1,5 +1,6 @@
 import "server-only";
 import { assessmentOutcome } from "@/lib/domain/application-workflow";
+import { grantedLevels } from "@/lib/domain/authority-config";
 import { dateValue, todayInChina } from "@/lib/domain/dates";
 import { computeGrade, validateScores } from "@/lib/domain/grading";
 import { can } from "@/lib/server/auth/permissions";
@@ -11,15 +12,16 @@ import { forbidden, ServiceError } from "@/lib/server/errors";
 import type { AssessApplicationInput } from "@/lib/validation/application";
 import { assertActor, assertStep, assertVersion, loadApplication, moveApplication } from "./transition-application";
 
-/** Why an application was rejected when the assessed scores reach no level; the page translates it. */
+/** Why an application was rejected at assessment (the page translates it): no level the province grants was reached. */
 export const NO_LEVEL_REACHED = "NO_LEVEL_REACHED";
 
 /**
  * The assessors' scores (考核: documents and site), graded by the engine under the application's rule
  * version with the mine's Level-1 veto facts on `today`. The result level is the engine's level
- * capped at the level applied for (a mine that misses it gets the level its scores reach); when no
- * level is reached the application is rejected with reason NO_LEVEL_REACHED. Either way the
- * ASSESSMENT score sheet is kept.
+ * capped at the level applied for (a mine that misses it gets the level its scores reach, or the next
+ * worse level its province grants, and goes to that level's grader; authority-config.ts); when no
+ * level is reached the application is rejected with reason NO_LEVEL_REACHED, and where the province
+ * rejects a missed level, with APPLIED_LEVEL_MISSED. Either way the ASSESSMENT score sheet is kept.
  */
 export async function assessApplication(
   caller: Caller,
@@ -51,7 +53,11 @@ export async function assessApplication(
       asOf: today,
       facts: await vetoFacts(tx, app.mineId),
     });
-    const outcome = assessmentOutcome(result.level, app.appliedLevel);
+    const outcome = assessmentOutcome(result.level, app.appliedLevel, {
+      mine: app.mine,
+      config: app.config,
+      grantedLevels: grantedLevels(app.config, app.mine.provinceCode),
+    });
     const scoresheet = await tx.scoresheet.create({
       data: {
         mineId: app.mineId,
@@ -82,12 +88,12 @@ export async function assessApplication(
             audit: { ...assessed, resultLevel: outcome.resultLevel, scores: input.scores },
           })
         : await moveApplication(tx, caller, app, "REJECT", {
-            reason: NO_LEVEL_REACHED,
+            reason: outcome.reason,
             data: {
               assessedScoresheetId: scoresheet.id,
               assessedOn: dateValue(today),
               resultLevel: null,
-              rejectionReason: NO_LEVEL_REACHED,
+              rejectionReason: outcome.reason,
             },
             audit: { ...assessed, resultLevel: null, scores: input.scores, note: input.note ?? null },
           });

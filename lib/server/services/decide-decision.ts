@@ -3,8 +3,9 @@ import { dateValue, isoDate } from "@/lib/domain/dates";
 import type { Level } from "@/lib/domain/rules";
 import { applyDecision, DecisionError } from "@/lib/domain/triggers";
 import { audit } from "@/lib/server/audit";
-import { can, levelsDecidableBy } from "@/lib/server/auth/permissions";
+import { can, mayDecide } from "@/lib/server/auth/permissions";
 import { mineScope, type Caller } from "@/lib/server/auth/scope";
+import { authorityConfig } from "@/lib/server/data/grading-config";
 import { db as defaultDb, type Db, type Tx } from "@/lib/server/db";
 import { forbidden, notFound, ServiceError } from "@/lib/server/errors";
 import type { ConfirmDecisionInput, WithdrawDecisionInput } from "@/lib/validation/decision";
@@ -17,17 +18,21 @@ const DECISION_ERROR_FIELD: Record<DecisionError["code"], string> = {
 };
 
 /**
- * Loads a proposal the caller may decide on, or throws: not found when out of scope, forbidden for
- * the level, a conflict when it was decided or changed since the form was rendered (its version).
+ * Loads a proposal the caller may decide on, or throws: not found when out of scope, forbidden unless
+ * the configuration names the caller's body as the confirmer for the level, a conflict when it was decided or changed since the form was rendered (its version).
  */
 async function decidable(tx: Tx, caller: Caller, decisionId: number, expectedVersion: number) {
   if (!can(caller.role, "decision.confirm")) throw forbidden();
   const decision = await tx.decision.findFirst({
     where: { id: decisionId, mine: mineScope(caller) },
-    include: { grade: true, mine: { select: { id: true, countyCode: true, code: true } } },
+    include: {
+      grade: true,
+      mine: { select: { id: true, countyCode: true, code: true, provinceCode: true, prefectureCode: true } },
+    },
   });
   if (!decision) throw notFound();
-  if (!levelsDecidableBy(caller.role).includes(decision.fromLevel)) throw forbidden("levelNotYours");
+  const config = await authorityConfig(tx, decision.mine.provinceCode);
+  if (!mayDecide(caller, config, decision.mine, decision.fromLevel)) throw forbidden("levelNotYours");
   if (decision.status !== "PROPOSED") throw new ServiceError("CONFLICT", "alreadyDecided");
   if (decision.version !== expectedVersion) throw new ServiceError("CONFLICT", "decisionChanged");
   return decision;

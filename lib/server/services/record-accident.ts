@@ -4,7 +4,9 @@ import { accidentTrigger } from "@/lib/domain/triggers";
 import { audit } from "@/lib/server/audit";
 import { can } from "@/lib/server/auth/permissions";
 import { mineScope, type Caller } from "@/lib/server/auth/scope";
+import { consequencePlace } from "@/lib/server/data/grading-config";
 import { gradeInForce } from "@/lib/server/data/mine-facts";
+import { ruleSetOn } from "@/lib/server/data/rules";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { forbidden, notFound, ServiceError } from "@/lib/server/errors";
 import type { AccidentInput } from "@/lib/validation/events";
@@ -38,9 +40,17 @@ export async function recordAccident(caller: Caller, input: AccidentInput, opts:
       after: input,
     });
     const grade = await gradeInForce(tx, mine.id, input.occurredOn);
-    const fired = grade
-      ? accidentTrigger(grade, { id: accident.id, occurredOn: input.occurredOn, deaths: input.deaths })
-      : null;
+    // The consequence is the one of the rules in force on the accident date.
+    const rules = grade ? await ruleSetOn(input.occurredOn, { db: tx }) : null;
+    const fired =
+      grade && rules
+        ? accidentTrigger(
+            rules.rules,
+            grade,
+            { id: accident.id, occurredOn: input.occurredOn, deaths: input.deaths },
+            await consequencePlace(tx, mine.provinceCode),
+          )
+        : null;
     const proposals = grade && fired ? await saveProposals(tx, mine, grade.id, [fired], caller.id) : [];
     return { accidentId: accident.id, mineCode: mine.code, proposals };
   });

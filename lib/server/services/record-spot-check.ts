@@ -13,6 +13,7 @@ import { db as defaultDb, type Db } from "@/lib/server/db";
 import { forbidden, notFound, ServiceError } from "@/lib/server/errors";
 import { hasNoNul } from "@/lib/validation/primitives";
 import type { SpotCheckInput } from "@/lib/validation/spot-check";
+import { consequencePlace } from "@/lib/server/data/grading-config";
 import { saveProposals } from "./save-proposals";
 
 /** The parts of a spot-check that only its rule version and its mine can judge. */
@@ -168,9 +169,10 @@ export async function recordSpotCheck(caller: Caller, input: SpotCheckInput, opt
     const grade = await gradeInForce(tx, mine.id, input.checkedOn);
     if (grade) {
       const fired: ProposedDecision[] = [];
-      const slide = managementSlideTrigger(grade, { id: spotCheck.id, checkedOn: input.checkedOn }, result);
+      const place = await consequencePlace(tx, mine.provinceCode);
+      const slide = managementSlideTrigger(grade, { id: spotCheck.id, checkedOn: input.checkedOn }, result, place);
       if (slide) fired.push(slide);
-      const dangers = hiddenDangerTrigger(rules, grade, await hiddenDangerFacts(tx, mine.id), input.checkedOn);
+      const dangers = hiddenDangerTrigger(rules, grade, await hiddenDangerFacts(tx, mine.id), input.checkedOn, place);
       if (dangers) fired.push(dangers);
       proposals = await saveProposals(tx, mine, grade.id, fired, caller.id);
     }

@@ -1,8 +1,9 @@
 import "server-only";
+import { dateValue } from "@/lib/domain/dates";
 import type { ProposedDecision } from "@/lib/domain/triggers";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { audit } from "@/lib/server/audit";
-import { decidingAuthority } from "@/lib/server/data/authorities";
+import { publishingAuthority } from "@/lib/server/data/authorities";
 import type { Tx } from "@/lib/server/db";
 
 /**
@@ -29,7 +30,10 @@ export async function saveProposals(
   const authorities = new Map<number, number>();
   for (const p of fresh) {
     if (!authorities.has(p.fromLevel))
-      authorities.set(p.fromLevel, (await decidingAuthority(tx, p.fromLevel, mine.provinceCode)).id);
+      authorities.set(
+        p.fromLevel,
+        (await publishingAuthority(tx, p.fromLevel, { ...mine, prefectureCode: mine.countyCode.slice(0, 4) })).id,
+      );
   }
   // createManyAndReturn with skipDuplicates returns only the rows this call inserted.
   const created = await tx.decision.createManyAndReturn({
@@ -42,6 +46,7 @@ export async function saveProposals(
       toLevel: p.toLevel,
       triggerKey: p.triggerKey,
       evidence: p.evidence as Prisma.InputJsonValue,
+      proposedEffectiveOn: p.effectiveOn === null ? null : dateValue(p.effectiveOn),
       authorityId: authorities.get(p.fromLevel),
       proposedById: actorId,
     })),

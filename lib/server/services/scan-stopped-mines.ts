@@ -4,6 +4,7 @@ import { stoppedTrigger } from "@/lib/domain/triggers";
 import { can } from "@/lib/server/auth/permissions";
 import { mineScope, type Caller } from "@/lib/server/auth/scope";
 import { gradeInForce, statusPeriodFacts } from "@/lib/server/data/mine-facts";
+import { consequencePlace } from "@/lib/server/data/grading-config";
 import { ruleSetOn } from "@/lib/server/data/rules";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { forbidden } from "@/lib/server/errors";
@@ -34,7 +35,8 @@ export async function scanStoppedMines(caller: Caller, opts: { db?: Db; today?: 
     const created = await db.$transaction(async (tx) => {
       const grade = await gradeInForce(tx, mine.id, today);
       if (!grade) return [];
-      const fired = stoppedTrigger(rules.rules, grade, await statusPeriodFacts(tx, mine.id), today);
+      const place = await consequencePlace(tx, mine.provinceCode);
+      const fired = stoppedTrigger(rules.rules, grade, await statusPeriodFacts(tx, mine.id), today, place);
       return fired ? saveProposals(tx, mine, grade.id, [fired], caller.id) : [];
     });
     proposed += created.length;

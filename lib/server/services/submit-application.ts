@@ -1,4 +1,5 @@
 import "server-only";
+import { grantedLevels } from "@/lib/domain/authority-config";
 import { applyProblem, nextState, OPEN_STATES } from "@/lib/domain/application-workflow";
 import { dateValue, todayInChina } from "@/lib/domain/dates";
 import { gradeEnd } from "@/lib/domain/grade-validity";
@@ -8,6 +9,7 @@ import { audit } from "@/lib/server/audit";
 import { can } from "@/lib/server/auth/permissions";
 import { mineScope, type Caller } from "@/lib/server/auth/scope";
 import { inForceOn } from "@/lib/server/grade-in-force";
+import { authorityConfig } from "@/lib/server/data/grading-config";
 import { vetoFacts } from "@/lib/server/data/mine-facts";
 import { ruleSetOn } from "@/lib/server/data/rules";
 import { db as defaultDb, type Db } from "@/lib/server/db";
@@ -37,6 +39,10 @@ export async function submitApplication(
     await tx.$queryRaw`SELECT id FROM "Mine" WHERE id = ${mine.id} FOR UPDATE`;
     if (mine.status === "CLOSED" || mine.status === "ANNOUNCED_CLOSURE")
       throw new ServiceError("INVALID_STATE", "mineClosed");
+
+    // A province grants only the levels its configuration says (e.g. Shanxi: Levels 1 and 2).
+    if (!grantedLevels(await authorityConfig(tx, mine.provinceCode), mine.provinceCode).includes(appliedLevel))
+      throw new ServiceError("VALIDATION", "validation", { appliedLevel: "levelNotGranted" });
 
     const ruleVersion = await ruleSetOn(today, { db: tx });
     if (!ruleVersion) throw new ServiceError("VALIDATION", "noRuleVersion");

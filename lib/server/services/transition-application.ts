@@ -54,7 +54,13 @@ export function assertStep(app: LoadedApplication, step: Step): ApplicationState
 /** FORBIDDEN unless the caller is the one responsible for `act` on this application (role, level, region). */
 export function assertActor(caller: Caller, app: LoadedApplication, act: Act): void {
   if (
-    !mayAct(caller, act, { state: app.state, appliedLevel: app.appliedLevel, mineId: app.mineId }, app.mine, app.config)
+    !mayAct(
+      caller,
+      act,
+      { state: app.state, appliedLevel: app.appliedLevel, resultLevel: app.resultLevel, mineId: app.mineId },
+      app.mine,
+      app.config,
+    )
   )
     throw forbidden("notYourStep");
 }

@@ -76,8 +76,8 @@ export interface World {
   /** The rule version in force today and its underground elements (every target mine is underground). */
   ruleVersionId: number;
   elementCodes: string[];
-  /** ProvinceGradingConfig: province → level → kind of the body that reviews and grades it. */
-  gradingConfig: Map<string, Map<number, AuthorityKind>>;
+  /** A province's own ProvinceGradingConfig rows: province → level → who reviews and who grades it. */
+  gradingConfig: Map<string, Map<number, { reviewerKind: AuthorityKind; graderKind: AuthorityKind }>>;
   authorities: { national: number; byProvince: Map<string, number> };
   managerUserId: number;
 }
@@ -140,12 +140,17 @@ export async function loadWorld(): Promise<World> {
     `SELECT code FROM "RuleElement" WHERE "ruleVersionId" = $1 AND "mineType" = 'UNDERGROUND' ORDER BY "sortOrder"`,
     [rule.id],
   );
-  const config = new Map<string, Map<number, AuthorityKind>>();
-  for (const r of await sql<{ provinceCode: string; level: number; graderKind: AuthorityKind }>(
-    `SELECT "provinceCode", level, "graderKind" FROM "ProvinceGradingConfig"`,
+  const config: World["gradingConfig"] = new Map();
+  for (const r of await sql<{
+    provinceCode: string;
+    level: number;
+    reviewerKind: AuthorityKind;
+    graderKind: AuthorityKind;
+  }>(
+    `SELECT "provinceCode", level, "reviewerKind", "graderKind" FROM "ProvinceGradingConfig" WHERE "provinceCode" <> ''`,
   )) {
     if (!config.has(r.provinceCode)) config.set(r.provinceCode, new Map());
-    config.get(r.provinceCode)!.set(r.level, r.graderKind);
+    config.get(r.provinceCode)!.set(r.level, { reviewerKind: r.reviewerKind, graderKind: r.graderKind });
   }
   const authorities = await sql<{ id: number; kind: AuthorityKind; regionCode: string }>(
     `SELECT id, kind, "regionCode" FROM "Authority" WHERE kind IN ('NATIONAL', 'PROVINCIAL')`,
@@ -341,20 +346,28 @@ function byCapability(
 
 const fixed = (capability: Capability) => () => capability;
 
-/** product.md: decisions on Level 1 are the national regulator's; on Levels 2 and 3 the province's. */
+/** The decision-authority defaults (roles.ts): the province confirms at every level; NMSA only publishes Level 1. */
 function decisionCapability(v: Variant): Capability {
   return v.level === 1 ? "write.confirmDecision.level1" : "write.confirmDecision.level23";
 }
 
-// domain.md "Who grades, and the procedure", restated for the matrix: Level 1 is reviewed by the
-// province and assessed and graded by NMSA; Levels 2 and 3 are reviewed and graded by the body the
-// province's configuration names (ProvinceGradingConfig; the province when it names none).
+// domain.md "Who grades, and the procedure" and rules-evidence.md, restated for the matrix (not read from
+// our code): by default Level 1 is reviewed by the province and graded by NMSA, Level 2 reviewed by the
+// prefecture and graded by the province, Level 3 reviewed by the county and graded by the prefecture (the
+// reviewer one tier below the grader); a province's own ProvinceGradingConfig row replaces the default.
+// The fixtures' result level is the applied level, so the grader of the applied level acts throughout.
 type AppAct = "PASS_REVIEW" | "REJECT_AT_REVIEW" | "ASSESS" | "START_NOTICE" | "REJECT" | "ANNOUNCE" | "RESOLVE";
 
+const DEFAULT_BODIES: Record<Level, { reviewerKind: AuthorityKind; graderKind: AuthorityKind }> = {
+  1: { reviewerKind: "PROVINCIAL", graderKind: "NATIONAL" },
+  2: { reviewerKind: "PREFECTURE", graderKind: "PROVINCIAL" },
+  3: { reviewerKind: "COUNTY", graderKind: "PREFECTURE" },
+};
+
 function responsibleBody(w: World, act: AppAct, level: Level, mine: MineRef): { kind: AuthorityKind; region: string } {
-  const configured = w.gradingConfig.get(mine.provinceCode)?.get(level) ?? "PROVINCIAL";
+  const configured = w.gradingConfig.get(mine.provinceCode)?.get(level) ?? DEFAULT_BODIES[level];
   const review = act === "PASS_REVIEW" || act === "REJECT_AT_REVIEW";
-  const kind: AuthorityKind = level === 1 ? (review ? "PROVINCIAL" : "NATIONAL") : configured;
+  const kind: AuthorityKind = review ? configured.reviewerKind : configured.graderKind;
   const region =
     kind === "NATIONAL"
       ? ""
@@ -674,7 +687,7 @@ function applicationStep(
     scoped: true,
     rule:
       `application in ${state}${notice ? ` (notice ${notice})` : ""}: only the body responsible for ${act} ` +
-      `(domain.md: Level 1 reviewed by the province, graded by NMSA; Levels 2/3 by the province's configured body), ` +
+      `(defaults: the reviewer one tier below the grader; Level 1 graded by NMSA, 2 by the province, 3 by the prefecture), ` +
       `acting in its own region`,
     variants: LEVELS,
     expect: stepExpectation(act),
@@ -860,7 +873,7 @@ export const ACTIONS: ActionEntry[] = [
     route: "app/(portal)/decisions/page",
     capability: decisionCapability,
     scoped: true,
-    rule: "a proposal on a Level-1 grade: the national regulator; on Levels 2/3: the province, in its province",
+    rule: "a proposal on a grade of any level: the province, in its province (configuration defaults; NMSA only publishes Level 1)",
     variants: LEVELS,
     expect: byCapability(decisionCapability, true, undefined, [...DENIAL_KEYS, "levelNotYours"]),
     build: async (w, c) => {
@@ -975,7 +988,8 @@ export const ACTIONS: ActionEntry[] = [
       await sql(`UPDATE "Grade" SET "validUntil" = $2::date WHERE id = $1`, [grade.id, addDays(w.today, 90)]);
       return fields(
         "/applications/new",
-        { appliedLevel: "3", scores: JSON.stringify(scoresOf(w)), note: "Authorization matrix" },
+        // Level 2: the manager's mine is in Shanxi, which grants Levels 1 and 2 only (rules-evidence.md [H]).
+        { appliedLevel: "2", scores: JSON.stringify(scoresOf(w)), note: "Authorization matrix" },
         async () => {
           await sql(`UPDATE "Grade" SET "validUntil" = $2::date WHERE id = $1`, [grade.id, grade.validUntil]);
           const made = await sql<{ id: number; selfScoresheetId: number | null }>(

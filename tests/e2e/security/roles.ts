@@ -43,6 +43,9 @@ export type Capability =
   | "read.public" // announced grades, open notices, final decisions
   | "write.spotCheck" // record (form or import), amend, accidents found on inspection
   | "write.proposeDecision"
+  // Confirming (or withdrawing) a proposed decision on a grade of that level. product.md leaves it to the
+  // decision-authority configuration; its defaults (rules-evidence.md [D]): the province confirms at every
+  // level, NMSA publishes Level 1 decisions and confirms none.
   | "write.confirmDecision.level1"
   | "write.confirmDecision.level23"
   | "write.processApplication" // initial review / assessment / notice / announcement per level and role
@@ -89,7 +92,6 @@ export const CAPABILITIES: Record<Role, readonly Capability[]> = {
     "read.public",
     "write.spotCheck",
     "write.proposeDecision",
-    "write.confirmDecision.level1",
     "write.processApplication",
     "write.objection",
     "write.register", // issue 12
@@ -104,6 +106,7 @@ export const CAPABILITIES: Record<Role, readonly Capability[]> = {
     "read.public",
     "write.spotCheck",
     "write.proposeDecision",
+    "write.confirmDecision.level1",
     "write.confirmDecision.level23",
     "write.processApplication",
     "write.objection",

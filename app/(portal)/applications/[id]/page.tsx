@@ -36,7 +36,7 @@ export async function generateMetadata({ params }: Params) {
 }
 
 /** Reasons the system writes are codes; people's reasons are shown as written. */
-const REASON_CODES = ["NO_LEVEL_REACHED"] as const;
+const REASON_CODES = ["NO_LEVEL_REACHED", "APPLIED_LEVEL_MISSED"] as const;
 
 export default async function ApplicationPage({ params }: Params) {
   await requireCaller();

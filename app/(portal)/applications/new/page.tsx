@@ -20,7 +20,7 @@ export default async function NewApplicationPage() {
   const caller = await requireCaller();
   const start = await applicationStart(caller);
   if (!start) notFound();
-  const { mine, currentGrade, openApplication, today } = start;
+  const { mine, currentGrade, openApplication, grantedLevels, today } = start;
   const [t, f, locale, ruleSet] = await Promise.all([
     getTranslations("applications"),
     getDisplayFormat(),
@@ -58,7 +58,8 @@ export default async function NewApplicationPage() {
             rules={ruleSet.rules}
             today={today}
             // A graded mine usually applies to move up; an ungraded one most often for Level 2.
-            defaultLevel={currentGrade ? Math.max(1, currentGrade.level - 1) : 2}
+            defaultLevel={Math.min(Math.max(...grantedLevels), currentGrade ? Math.max(1, currentGrade.level - 1) : 2)}
+            levels={grantedLevels}
           />
         </>
       ) : (
