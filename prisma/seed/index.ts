@@ -59,6 +59,7 @@ const ORDER: (keyof typeof TABLES & keyof Rows)[] = [
   "consequences",
   "authorities",
   "gradingConfig",
+  "provinceRules",
   "targets",
   "mines",
   "statusPeriods",
@@ -100,6 +101,7 @@ const ALL_TABLES = [
   "Mine",
   "SpotCheckTarget",
   "ProvinceGradingConfig",
+  "ProvinceRule",
   "Authority",
   "RuleVeto",
   "RuleConsequence",
@@ -117,6 +119,7 @@ const NO_SERIAL = new Set([
   "Region",
   "RevokedSession",
   "ReferenceDataVersion",
+  "ProvinceRule",
   "CalendarDay",
   "CalendarYear",
 ]);

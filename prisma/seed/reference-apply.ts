@@ -139,6 +139,15 @@ const LOADERS: Record<
   authorities: loadAuthorities,
   rules: loadRules,
   gradingConfig: loadGradingConfig,
+  provinceRules: async (client, ref) => {
+    // Inserted where missing only: an administrator's change stays.
+    const u = unnest(TABLES.provinceRules, ref.provinceRules);
+    const { rowCount } = await client.query(
+      `INSERT INTO "ProvinceRule" (${u.names}) ${u.select} ON CONFLICT ("provinceCode") DO NOTHING`,
+      u.params,
+    );
+    return rowCount ?? 0;
+  },
   targets: loadTargets,
   calendar: async (client) => {
     const added = await loadCalendar(client);

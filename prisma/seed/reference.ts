@@ -28,8 +28,22 @@ export interface ReferenceData {
   authorities: ReferenceAuthority[];
   rules: RuleRows;
   gradingConfig: RowOf<"gradingConfig">[];
+  provinceRules: RowOf<"provinceRules">[];
   targets: RowOf<"targets">[];
 }
+
+/**
+ * Provinces' own practice for every level (ProvinceRule). Shanxi bars grading while a major hidden danger
+ * is open ([H] in rules-evidence.md: a re-post of the Shanxi rules, so secondary).
+ */
+export const PROVINCE_RULES: RowOf<"provinceRules">[] = [
+  {
+    provinceCode: "14",
+    openMajorHiddenDangerBarsGrading: true,
+    source: "山西省煤矿安全生产标准化管理体系考核定级实施细则（转载，rules-evidence.md [H]）",
+    status: "SECONDARY",
+  },
+];
 
 /**
  * National spot-check coverage targets (share of graded mines spot-checked in the year), the figure
@@ -111,11 +125,13 @@ export function buildReferenceData(geo: Geography): ReferenceData {
     authorities: referenceAuthorities(geo),
     rules: ruleRows(),
     gradingConfig,
+    provinceRules: PROVINCE_RULES,
     targets,
   };
 }
 
-export type DatasetName = "regions" | "authorities" | "rules" | "gradingConfig" | "targets" | "calendar";
+export type DatasetName =
+  "regions" | "authorities" | "rules" | "gradingConfig" | "provinceRules" | "targets" | "calendar";
 
 /** What a ReferenceDataVersion row records of a dataset. */
 export interface DatasetVersion {
@@ -159,6 +175,7 @@ export function datasetVersions(ref: ReferenceData): DatasetVersion[] {
       version: "national defaults and provincial rows (authority-config-data.ts)",
       checksum: checksum(noId(ref.gradingConfig)),
     },
+    { name: "provinceRules", version: "provinces' own practice", checksum: checksum(ref.provinceRules) },
     {
       name: "targets",
       version: `national ${DEFAULT_TARGETS_FROM}-${DEFAULT_TARGETS_UNTIL}`,

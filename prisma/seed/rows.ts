@@ -31,6 +31,7 @@ export interface Rows extends RuleRows {
   enterprises: RowOf<"enterprises">[];
   authorities: RowOf<"authorities">[];
   gradingConfig: RowOf<"gradingConfig">[];
+  provinceRules: RowOf<"provinceRules">[];
   targets: RowOf<"targets">[];
   mines: RowOf<"mines">[];
   statusPeriods: RowOf<"statusPeriods">[];
@@ -109,6 +110,7 @@ export function buildRows(input: BuildInput): Rows {
       nameEn,
     })),
     gradingConfig: reference.gradingConfig,
+    provinceRules: reference.provinceRules,
     targets: [...reference.targets],
     mines: [],
     statusPeriods: [],

@@ -106,6 +106,12 @@ export const TABLES = {
     nameZh: "text",
     nameEn: "text",
   }),
+  provinceRules: table("ProvinceRule", {
+    provinceCode: "text",
+    openMajorHiddenDangerBarsGrading: "bool",
+    source: "text",
+    status: '"ParameterStatus"',
+  }),
   gradingConfig: table("ProvinceGradingConfig", {
     id: "int",
     provinceCode: "text",

@@ -13,7 +13,14 @@ import { reviewApplication } from "@/lib/server/services/review-application";
 import { submitApplication } from "@/lib/server/services/submit-application";
 import { testDb } from "../support/db";
 import { demoCallers } from "../support/demo-callers";
-import { createAccident, createApplication, createMine, createUser, evenScores } from "../support/factories";
+import {
+  createAccident,
+  createApplication,
+  createHiddenDanger,
+  createMine,
+  createUser,
+  evenScores,
+} from "../support/factories";
 
 const db = testDb();
 const callers: Record<string, Caller> = {};
@@ -112,5 +119,34 @@ describe("the failed-Level-1 veto", () => {
     const stored = await db.gradeApplication.findUniqueOrThrow({ where: { id: second.applicationId } });
     expect(isoDate(stored.assessedOn!)).toBe(day(4));
     expect((await db.$transaction((tx) => vetoFacts(tx, mine.id))).failedLevel1AssessmentsOn).toEqual([day(4)]);
+  });
+});
+
+describe("an open major hidden danger, where the province bars grading for it", () => {
+  it("refuses a Shanxi mine's application until the danger is rectified; elsewhere it does not bar", async () => {
+    const shanxi = await createMine(db, { countyCode: "140226" });
+    const danger = await createHiddenDanger(db, shanxi, { foundOn: addDays(today, -20) });
+    const manager = await createUser(db, "MINE_MANAGER", { mine: shanxi });
+    const apply = async (who: Caller) =>
+      submitApplication(who, { appliedLevel: 2, scores: await evenScores(db, 95, today) }, { db, today });
+    await expect(apply(manager)).rejects.toMatchObject({
+      code: "INVALID_STATE",
+      messageKey: "openMajorHiddenDanger",
+      params: { count: 1 },
+    });
+    expect(await db.gradeApplication.count({ where: { mineId: shanxi.id } })).toBe(0);
+
+    await db.hiddenDanger.update({
+      where: { id: danger.id },
+      data: { rectifiedOn: new Date(`${addDays(today, -1)}T00:00:00Z`) },
+    });
+    await expect(apply(manager)).resolves.toMatchObject({ applicationId: expect.any(Number) });
+
+    // Guizhou has no such rule: the same open danger does not bar its mine.
+    const guizhou = await createMine(db, { countyCode: "520281" });
+    await createHiddenDanger(db, guizhou, { foundOn: addDays(today, -20) });
+    await expect(apply(await createUser(db, "MINE_MANAGER", { mine: guizhou }))).resolves.toMatchObject({
+      applicationId: expect.any(Number),
+    });
   });
 });

@@ -25,6 +25,7 @@ const REFERENCE_TABLES = [
   "RuleVeto",
   "ProvinceGradingConfig",
   "SpotCheckTarget",
+  "ProvinceRule",
   "CalendarDay",
   "CalendarYear",
   "ReferenceDataVersion",
@@ -162,6 +163,13 @@ describe("npm run setup on an empty database", () => {
         `SELECT count(*) AS n FROM "ProvinceGradingConfig" WHERE "provinceCode" = '14' AND level = 3 AND NOT granted`,
       ),
     ).toBe(1);
+    // Provinces' own practice: Shanxi bars grading while a major hidden danger is open.
+    expect(
+      await count(
+        db.url,
+        `SELECT count(*) AS n FROM "ProvinceRule" WHERE "provinceCode" = '14' AND "openMajorHiddenDangerBarsGrading"`,
+      ),
+    ).toBe(1);
     // What a trigger does to a grade, for every shipped rule version.
     expect(await count(db.url, `SELECT count(DISTINCT "ruleVersionId") AS n FROM "RuleConsequence"`)).toBe(
       versions.length,
@@ -177,7 +185,7 @@ describe("npm run setup on an empty database", () => {
     expect(
       await count(db.url, `SELECT count(*) AS n FROM "CalendarDay" WHERE date = '2026-10-01' AND kind = 'HOLIDAY'`),
     ).toBe(1);
-    expect(await count(db.url, `SELECT count(*) AS n FROM "ReferenceDataVersion"`)).toBe(6);
+    expect(await count(db.url, `SELECT count(*) AS n FROM "ReferenceDataVersion"`)).toBe(7);
   });
 
   it("run again, it writes nothing: every row keeps its xmin and content", async () => {
@@ -186,7 +194,7 @@ describe("npm run setup on an empty database", () => {
     expect(again.code, again.output).toBe(0);
     runs.push(again);
     expect(again.output).toMatch(/Migrations: up to date/);
-    expect(again.output.match(/Reference data \w+: up to date/g)).toHaveLength(6);
+    expect(again.output.match(/Reference data \w+: up to date/g)).toHaveLength(7);
     const after = await snapshot(db.url, [...REFERENCE_TABLES, "_prisma_migrations"]);
     for (const t of Object.keys(before)) expect(after[t], t).toEqual(before[t]);
     // Both timings, for the record (no assertion on them).

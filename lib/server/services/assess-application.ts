@@ -6,6 +6,7 @@ import { computeGrade, validateScores } from "@/lib/domain/grading";
 import { can } from "@/lib/server/auth/permissions";
 import type { Caller } from "@/lib/server/auth/scope";
 import { vetoFacts } from "@/lib/server/data/mine-facts";
+import { assertNoOpenMajorHiddenDanger } from "@/lib/server/data/province-rules";
 import { loadRuleSet } from "@/lib/server/data/rules";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { forbidden, ServiceError } from "@/lib/server/errors";
@@ -37,6 +38,8 @@ export async function assessApplication(
     assertVersion(app, input.version);
     assertActor(caller, app, "ASSESS");
 
+    // Where the province says so (Shanxi), a major hidden danger opened since the application bars grading too.
+    await assertNoOpenMajorHiddenDanger(tx, app.mine, today);
     const ruleSet = await loadRuleSet({ id: app.ruleVersionId }, { db: tx });
     if (!ruleSet) throw new ServiceError("VALIDATION", "noRuleVersion");
     const { rules } = ruleSet;

@@ -10,6 +10,7 @@ import { can } from "@/lib/server/auth/permissions";
 import { mineScope, type Caller } from "@/lib/server/auth/scope";
 import { inForceOn } from "@/lib/server/grade-in-force";
 import { authorityConfig } from "@/lib/server/data/grading-config";
+import { assertNoOpenMajorHiddenDanger } from "@/lib/server/data/province-rules";
 import { vetoFacts } from "@/lib/server/data/mine-facts";
 import { ruleSetOn } from "@/lib/server/data/rules";
 import { db as defaultDb, type Db } from "@/lib/server/db";
@@ -39,6 +40,9 @@ export async function submitApplication(
     await tx.$queryRaw`SELECT id FROM "Mine" WHERE id = ${mine.id} FOR UPDATE`;
     if (mine.status === "CLOSED" || mine.status === "ANNOUNCED_CLOSURE")
       throw new ServiceError("INVALID_STATE", "mineClosed");
+
+    // Where the province says so (Shanxi), an open major hidden danger bars grading.
+    await assertNoOpenMajorHiddenDanger(tx, mine, today);
 
     // A province grants only the levels its configuration says (e.g. Shanxi: Levels 1 and 2).
     if (!grantedLevels(await authorityConfig(tx, mine.provinceCode), mine.provinceCode).includes(appliedLevel))

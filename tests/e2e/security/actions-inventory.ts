@@ -961,11 +961,17 @@ export const ACTIONS: ActionEntry[] = [
     rule: "the mine manager reports a hidden danger of its own mine (the action takes no mine)",
     variants: ONE,
     expect: byCapability(fixed("write.selfAssessment"), false),
+    // Removed after the case: an open major hidden danger bars grading in Shanxi (ProvinceRule), and the
+    // manager's application case must find the mine as the seed left it.
     build: async (w) =>
-      fields(minePage(w.mines.manager), {
-        foundOn: addDays(w.today, -1),
-        description: "Authorization matrix: self-reported danger",
-      }),
+      fields(
+        minePage(w.mines.manager),
+        { foundOn: addDays(w.today, -1), description: "Authorization matrix: self-reported danger" },
+        () =>
+          sql(`DELETE FROM "HiddenDanger" WHERE description = $1`, ["Authorization matrix: self-reported danger"]).then(
+            () => undefined,
+          ),
+      ),
     read: form(),
   },
   {
