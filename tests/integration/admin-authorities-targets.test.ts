@@ -29,14 +29,21 @@ async function refused(p: Promise<unknown>): Promise<ServiceError> {
   return e as ServiceError;
 }
 
-/** A county with no county authority yet (the seed names some). */
+/**
+ * A county with no county authority: setup ships one for every county, so one nothing refers to is
+ * removed first (as an administrator starting from a bare region list would find it).
+ */
 async function freeCounty(prefix: string): Promise<string> {
-  const [row] = await db.$queryRawUnsafe<{ code: string }[]>(
-    `SELECT r.code FROM "Region" r WHERE r.level = 'COUNTY' AND r.code LIKE $1
-       AND NOT EXISTS (SELECT 1 FROM "Authority" a WHERE a.kind = 'COUNTY' AND a."regionCode" = r.code)
-     ORDER BY r.code LIMIT 1`,
+  const [row] = await db.$queryRawUnsafe<{ id: number; code: string }[]>(
+    `SELECT a.id, a."regionCode" AS code FROM "Authority" a
+      WHERE a.kind = 'COUNTY' AND a."regionCode" LIKE $1
+        AND NOT EXISTS (SELECT 1 FROM "Grade" g WHERE g."authorityId" = a.id)
+        AND NOT EXISTS (SELECT 1 FROM "Decision" d WHERE d."authorityId" = a.id)
+        AND NOT EXISTS (SELECT 1 FROM "SpotCheck" s WHERE s."authorityId" = a.id)
+      ORDER BY a."regionCode" LIMIT 1`,
     `${prefix}%`,
   );
+  await db.authority.delete({ where: { id: row.id } });
   return row.code;
 }
 

@@ -487,7 +487,8 @@ describe("deciding on a proposal", () => {
     const confirmed = results[0].status === "fulfilled";
     expect(after.row).toMatchObject({ status: confirmed ? "CONFIRMED" : "WITHDRAWN", version: version + 1 });
     expect(after.audits.filter((a) => a.action !== "decision.propose")).toHaveLength(1);
-    expect(after.grades).toHaveLength(gradesBefore.length + (confirmed ? 1 : 0));
+    // A downgrade starts the lower grade; a revocation (Shanxi grants no Level 3: Level 2 slides to revoked) none.
+    expect(after.grades).toHaveLength(gradesBefore.length + (confirmed && after.row.type === "DOWNGRADE" ? 1 : 0));
   });
 
   it("a proposal changed while a confirmation waits on it: the claim fails with decisionChanged", async () => {
@@ -535,7 +536,8 @@ async function application(notice = false) {
     { appliedLevel: 2, scores: await scores(95) },
     { db, today: day(0) },
   );
-  await reviewApplication(callers.shanxi, { applicationId, version: 0, outcome: "PASS" }, { db, today: day(1) });
+  // Level 2: the prefecture reviews (one tier below the province, which grades).
+  await reviewApplication(callers.datong, { applicationId, version: 0, outcome: "PASS" }, { db, today: day(1) });
   if (notice) {
     await assessApplication(
       callers.shanxi,

@@ -24,7 +24,7 @@ export async function decisionSeries(db: PrismaClient, p: SeriesParams): Promise
         WITH periods(year, pfrom, pto) AS (VALUES ${periodValues(periods)})
         SELECT pe.year::int AS year, d."type"::text AS type, d."reason"::text AS reason, count(*)::int AS n
         FROM periods pe
-        JOIN "Decision" d ON ${decisionIn(Prisma.sql`d`, Prisma.sql`pe.pfrom`, Prisma.sql`pe.pto`, Prisma.sql`${p.asOf}::date`)}
+        JOIN "Decision" d ON ${decisionIn(Prisma.sql`d`, Prisma.sql`pe.pfrom`, Prisma.sql`pe.pto`, Prisma.sql`pe.pto`)}
         WHERE true ${inScope(Prisma.sql`d."mineId"`, p.scope)}
         GROUP BY 1, 2, 3
       `)
