@@ -240,6 +240,8 @@ test("from an empty database to an announced grade, through the pages, in produc
     const metrics = await provinceMetrics(province);
     expect(metrics.producing).toBe(1);
     expect(metrics.graded).toEqual({ l1: 0, l2: 1, l3: 0 });
+    await province.goto("/dashboard?scope=14");
+    await expect(province.getByTestId("kpi-producing-value")).toHaveText("1");
   });
 
   await test.step("a stop recorded on the status page shows in the producing count", async () => {
@@ -251,5 +253,7 @@ test("from an empty database to an announced grade, through the pages, in produc
     await expect(province.getByTestId("current-status")).toContainText("Stopped");
     const metrics = await provinceMetrics(province);
     expect(metrics.producing).toBe(0);
+    await province.goto("/dashboard?scope=14");
+    await expect(province.getByTestId("kpi-producing-value")).toHaveText("0");
   });
 });
