@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { forgetSharedResults, shared, TTL_MS } from "@/lib/server/metrics/shared-results";
+import { describe, expect, it, vi } from "vitest";
+import { forgetShared, forgetSharedResults, shared, TTL_MS } from "@/lib/server/metrics/shared-results";
 
 describe("shared results", () => {
   it("runs identical concurrent requests once", async () => {
@@ -77,5 +77,25 @@ describe("shared results", () => {
     expect(await shared(a, "m", {}, run, t0 + 1)).toBe(3);
     expect(await shared(b, "m", {}, run, t0 + 1)).toBe(4);
     expect(await shared(a, "m", {}, run, t0 + 2)).toBe(3);
+  });
+
+  it("is forgotten by a write made through another copy of the module, with another client", async () => {
+    // The production build gives route handlers and pages (with their actions) copies of their own
+    // of this module and of the database client: a status change recorded by a page's action must
+    // reach the figures GET /api/v1/metrics shares.
+    vi.resetModules();
+    const other = await import("@/lib/server/metrics/shared-results");
+    expect(other.shared).not.toBe(shared);
+    const routeClient = {};
+    const actionClient = {};
+    let runs = 0;
+    const run = async () => ++runs;
+    const t0 = 3_000_000;
+    expect(await shared(routeClient, "metrics", {}, run, t0)).toBe(1);
+    expect(await shared(routeClient, "metrics", {}, run, t0 + 1)).toBe(1);
+    other.forgetShared(actionClient);
+    expect(await shared(routeClient, "metrics", {}, run, t0 + 2)).toBe(2);
+    forgetShared(routeClient);
+    expect(await other.shared(routeClient, "metrics", {}, run, t0 + 3)).toBe(3);
   });
 });
