@@ -1,4 +1,5 @@
 import "server-only";
+import { forgetSharedResults } from "@/lib/server/metrics/shared-results";
 import {
   announceBlocker,
   assessmentOutcome,
@@ -52,7 +53,7 @@ export async function announceApplication(
   const db = opts.db ?? defaultDb;
   const today = opts.today ?? todayInChina();
   if (!can(caller.role, "application.process")) throw forbidden();
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const app = await loadApplication(tx, caller, input.applicationId);
     assertStep(app, "ANNOUNCE");
     assertVersion(app, input.version);
@@ -116,6 +117,9 @@ export async function announceApplication(
     });
     return { applicationId: app.id, mineCode: app.mine.code, state, gradeId: grade.id, level: grade.level, validUntil };
   });
+  // The dashboards' shared figures (metrics/shared-results.ts) are stale now, in every server copy.
+  forgetSharedResults();
+  return result;
 }
 
 /**

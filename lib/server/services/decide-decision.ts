@@ -1,4 +1,5 @@
 import "server-only";
+import { forgetSharedResults } from "@/lib/server/metrics/shared-results";
 import { dateValue, isoDate } from "@/lib/domain/dates";
 import type { Level } from "@/lib/domain/rules";
 import { applyDecision, DecisionError } from "@/lib/domain/triggers";
@@ -56,7 +57,7 @@ async function claimFailure(tx: Tx, decisionId: number): Promise<ServiceError> {
  */
 export async function confirmDecision(caller: Caller, input: ConfirmDecisionInput, opts: { db?: Db } = {}) {
   const db = opts.db ?? defaultDb;
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const decision = await decidable(tx, caller, input.decisionId, input.version);
     const claimed = await tx.decision.updateMany({
       where: { id: decision.id, status: "PROPOSED", version: input.version },
@@ -138,6 +139,9 @@ export async function confirmDecision(caller: Caller, input: ConfirmDecisionInpu
     });
     return { decisionId: decision.id, mineCode: decision.mine.code, newGradeId: newGrade?.id ?? null };
   });
+  // The dashboards' shared figures (metrics/shared-results.ts) are stale now, in every server copy.
+  forgetSharedResults();
+  return result;
 }
 
 /** Withdraws a proposal with a reason; like confirming, only while it is still PROPOSED at the version seen. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { forgetSharedResults } from "@/lib/server/metrics/shared-results";
 import { computeGrade, validateScores } from "@/lib/domain/grading";
 import { dateValue, isIsoDate, todayInChina } from "@/lib/domain/dates";
 import { elementsFor, type MineType, type RuleSet } from "@/lib/domain/rules";
@@ -96,7 +97,7 @@ export async function recordSpotCheck(caller: Caller, input: SpotCheckInput, opt
   const today = opts.today ?? todayInChina();
   if (!can(caller.role, "spotCheck.record")) throw forbidden();
 
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     // Scope is checked here, inside the transaction that writes: out of scope reads as not found.
     const mine = await tx.mine.findFirst({ where: { AND: [{ code: input.mineCode }, mineScope(caller)] } });
     if (!mine) throw notFound();
@@ -178,4 +179,7 @@ export async function recordSpotCheck(caller: Caller, input: SpotCheckInput, opt
     }
     return { spotCheckId: spotCheck.id, mineCode: mine.code, result, proposals };
   });
+  // The dashboards' shared figures (metrics/shared-results.ts) are stale now, in every server copy.
+  forgetSharedResults();
+  return result;
 }
