@@ -1,9 +1,9 @@
 // The shape of a rule version as the pure engine sees it. The database holds the same data
 // (RuleVersion, RulePart, RuleElement, RuleLevelThreshold, RuleVeto); lib/server/data/rules.ts
 // loads it into this shape.
-import type { MineType, VetoKind } from "../generated/prisma/enums";
+import type { MineType, ParameterStatus, VetoKind } from "../generated/prisma/enums";
 
-export type { MineType, VetoKind };
+export type { MineType, ParameterStatus, VetoKind };
 export type Level = 1 | 2 | 3;
 export const LEVELS: readonly Level[] = [1, 2, 3];
 
@@ -25,11 +25,22 @@ export interface RuleElement {
   weight: number;
 }
 
-/** Minimum score for a level: on the total when partCode is null, else on that part. */
+/**
+ * Minimum score for a level: on that element when elementCode is set (the 2017 element floors; an
+ * element the mine type does not have, or marked not applicable, is not checked), else on that part
+ * when partCode is set, else on the total.
+ */
 export interface RuleThreshold {
   level: Level;
   partCode: string | null;
+  elementCode?: string | null;
   minScore: number;
+}
+
+/** Where a parameter's value comes from (document and article, or a published announcement). */
+export interface ParameterSource {
+  source: string;
+  status: ParameterStatus;
 }
 
 /** Excludes `level` when an event of `kind` (and, for accidents, exactly `accidentClass`) lies within `windowMonths`. */
@@ -52,10 +63,14 @@ export interface RuleSet {
   hiddenDangerWindowMonths: number;
   stoppedMonthsLimit: number;
   gradeRequiredToProduce: boolean;
+  /** 2017: Level 1 only with at most this many people underground per shift (not checked: no data). */
+  level1ShiftHeadcountCap?: number | null;
   parts: RulePart[];
   elements: RuleElement[];
   thresholds: RuleThreshold[];
   vetoes: RuleVeto[];
+  /** Source and status per parameter key (lib/domain/rule-sources.ts); absent in hand-made test sets. */
+  sources?: Record<string, ParameterSource>;
 }
 
 export function accidentClass(deaths: number): AccidentClass | null {

@@ -54,6 +54,7 @@ const ORDER: (keyof typeof TABLES & keyof Rows)[] = [
   "elements",
   "thresholds",
   "vetoes",
+  "sources",
   "authorities",
   "gradingConfig",
   "targets",

@@ -153,6 +153,7 @@ export function datasetVersions(ref: ReferenceData): DatasetVersion[] {
         elements: noId(ref.rules.elements),
         thresholds: noId(ref.rules.thresholds),
         vetoes: noId(ref.rules.vetoes),
+        sources: noId(ref.rules.sources),
       }),
     },
     {
