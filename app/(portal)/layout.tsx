@@ -19,6 +19,7 @@ export default async function PortalLayout({ children }: { children: React.React
   if (mayUseApplications(caller))
     links.push({ href: "/applications", label: (await getTranslations("applications"))("nav") });
   if (can(caller.role, "calendar.manage")) links.push({ href: "/admin/calendar", label: tn("calendar") });
+  if (can(caller.role, "ruleVersion.manage")) links.push({ href: "/admin/rules", label: tn("ruleVersions") });
   return (
     <>
       <SiteHeader

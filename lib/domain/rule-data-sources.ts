@@ -21,7 +21,6 @@ const DOC: Record<string, string> = {
 function sourceOf(code: string, key: string): ParameterSource {
   const doc = DOC[code] ?? code;
   const [kind, a] = key.split(":");
-  const later = code !== "2017";
   switch (kind) {
     case "effectiveFrom":
       if (code === "2017") return S(`2017-07-01: 2017 exam [E] and Jiangxi notice [F]`);

@@ -14,3 +14,5 @@ export const REPLY_MAX_LENGTH = 2000;
 /** A holiday's name in the working-day calendar, and the notice a year's calendar comes from. */
 export const CALENDAR_NAME_MAX_LENGTH = 100;
 export const CALENDAR_SOURCE_MAX_LENGTH = 200;
+/** A rule version's name (zh/en), as the list and the detail page show it. */
+export const RULE_VERSION_NAME_MAX_LENGTH = 200;

@@ -99,6 +99,7 @@ const ALL_TABLES = [
   "SpotCheckTarget",
   "ProvinceGradingConfig",
   "Authority",
+  "RuleParameterSource",
   "RuleVeto",
   "RuleLevelThreshold",
   "RuleElement",

@@ -323,6 +323,14 @@ export const ENDPOINTS: Endpoint[] = [
   }),
 
   portalPage("admin/calendar/page.tsx", "/admin/calendar", "write.calendar", "none", () => "/admin/calendar?year=2026"),
+  portalPage("admin/rules/page.tsx", "/admin/rules", "write.ruleVersion", "none", () => "/admin/rules"),
+  portalPage(
+    "admin/rules/[code]/page.tsx",
+    "/admin/rules/[code]",
+    "write.ruleVersion",
+    "none",
+    () => "/admin/rules/2024",
+  ),
 
   // ---------------------------------------------------------------- (public)
   publicEndpoint("app/(public)/register/page.tsx", "/register", (t) => `/register?q=${e(t.code)}`, page200),

@@ -50,7 +50,9 @@ export type Capability =
   | "write.reply"
   | "write.objection"
   // Issue 13.9: China's working-day calendar is rule data, which product.md gives ADMIN ("rule versions").
-  | "write.calendar";
+  | "write.calendar"
+  // Issue 12.3: rule versions (clone, edit a draft, publish): product.md gives rule versions to ADMIN.
+  | "write.ruleVersion";
 
 export const CAPABILITIES: Record<Role, readonly Capability[]> = {
   ADMIN: [
@@ -64,6 +66,7 @@ export const CAPABILITIES: Record<Role, readonly Capability[]> = {
     // of them is also the public, so, as for every other role, an admin may object during a notice.
     "write.objection",
     "write.calendar",
+    "write.ruleVersion",
   ],
   NATIONAL_REGULATOR: [
     "read.mine",

@@ -33,7 +33,10 @@ export default async function NewApplicationPage() {
       <p className="font-mono text-sm text-slate-600">{mine.code}</p>
       <p className="text-sm text-slate-800" data-testid="current-grade-note">
         {currentGrade
-          ? t("new.currentGrade", { level: f.level(currentGrade.level), date: f.date(lastValidDay(currentGrade.validUntil)) })
+          ? t("new.currentGrade", {
+              level: f.level(currentGrade.level),
+              date: f.date(lastValidDay(currentGrade.validUntil)),
+            })
           : t("new.noGrade")}{" "}
         {t("new.rules", { months: REGRADE_WINDOW_MONTHS })}
       </p>
