@@ -43,7 +43,11 @@ export function validateDraft(rules: RuleSet): Record<string, string> {
       (u) =>
         u.level === t.level + 1 && u.partCode === t.partCode && (u.elementCode ?? null) === (t.elementCode ?? null),
     );
-    if (lower && t.minScore < lower.minScore) problems[thresholdKey(t)] ??= "ruleThresholdOrder";
+    // Both fields are marked: either may be the one mistyped.
+    if (lower && t.minScore < lower.minScore) {
+      problems[thresholdKey(t)] ??= "ruleThresholdOrder";
+      problems[thresholdKey(lower)] ??= "ruleThresholdOrder";
+    }
   }
   return problems;
 }

@@ -40,13 +40,15 @@ describe("validateDraft", () => {
     expect(validateDraft(r)["weight:UNDERGROUND:E01"]).toBe("ruleWeightRange");
   });
 
-  it("Level 1 ≥ Level 2 ≥ Level 3: equal passes, one point less fails on the better level", () => {
+  it("Level 1 ≥ Level 2 ≥ Level 3: equal passes, one point less fails on both levels", () => {
     expect(validateDraft(withThreshold(RULE_2024, 2, null, 70))).toEqual({});
     expect(validateDraft(withThreshold(RULE_2024, 2, null, 69.99))).toEqual({
       "threshold:2:TOTAL": "ruleThresholdOrder",
+      "threshold:3:TOTAL": "ruleThresholdOrder",
     });
     expect(validateDraft(withThreshold(RULE_2024, 1, "BASIC", 79))).toEqual({
       "threshold:1:BASIC": "ruleThresholdOrder",
+      "threshold:2:BASIC": "ruleThresholdOrder",
     });
     expect(validateDraft(withThreshold(RULE_2024, 3, null, 101))["threshold:3:TOTAL"]).toBe("ruleScoreRange");
   });
@@ -58,7 +60,7 @@ describe("validateDraft", () => {
         t.level === 1 && t.elementCode === "E07" ? { ...t, minScore: 79 } : t,
       ),
     };
-    expect(validateDraft(r)).toEqual({ "floor:1:E07": "ruleThresholdOrder" });
+    expect(validateDraft(r)).toEqual({ "floor:1:E07": "ruleThresholdOrder", "floor:2:E07": "ruleThresholdOrder" });
   });
 
   it("windows and periods are positive whole numbers", () => {
