@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { PublishRuleForm, RuleDraftForm, type DraftSection } from "@/components/forms/rule-version-forms";
 import { Section } from "@/components/ui/section";
 import { thresholdKey, vetoKey, weightKey } from "@/lib/domain/rule-sources";
+import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import { can } from "@/lib/server/auth/permissions";
 import { requireCaller } from "@/lib/server/auth/session";
@@ -47,10 +48,11 @@ export default async function RuleVersionPage({ params }: { params: Promise<{ co
   const caller = await requireCaller();
   if (!can(caller.role, "ruleVersion.manage")) notFound();
   const { code } = await params;
-  const [v, t, locale] = await Promise.all([
+  const [v, t, locale, f] = await Promise.all([
     ruleVersionDetail(caller, decodeURIComponent(code)),
     getTranslations("ruleVersions"),
     getLocale(),
+    getDisplayFormat(),
   ]);
   if (!v) notFound();
   const partName = (c: string | null) => {
@@ -87,7 +89,7 @@ export default async function RuleVersionPage({ params }: { params: Promise<{ co
       title: t("thresholds"),
       fields: v.thresholds.map((th) => ({
         name: thresholdKey(th),
-        label: `${t("level", { level: th.level })} · ${targetOf(th)}`,
+        label: `${f.level(th.level)} · ${targetOf(th)}`,
         value: String(th.minScore),
       })),
     },
@@ -105,7 +107,7 @@ export default async function RuleVersionPage({ params }: { params: Promise<{ co
       title: t("vetoes"),
       fields: v.vetoes.map((x) => ({
         name: vetoKey(x),
-        label: `${t("level", { level: x.level })} · ${vetoLabel(x)}`,
+        label: `${f.level(x.level)} · ${vetoLabel(x)}`,
         value: String(x.windowMonths),
       })),
     },
@@ -151,7 +153,7 @@ export default async function RuleVersionPage({ params }: { params: Promise<{ co
         <table className="min-w-full text-sm">
           <thead>
             <tr className="text-left">
-              <th className="p-2">{t("level", { level: "" })}</th>
+              <th className="p-2">{t("levelColumn")}</th>
               <th className="p-2">{t("target")}</th>
               <th className="p-2">{t("value")}</th>
               <th className="p-2">{t("source")}</th>
@@ -205,7 +207,7 @@ export default async function RuleVersionPage({ params }: { params: Promise<{ co
         <table className="min-w-full text-sm">
           <thead>
             <tr className="text-left">
-              <th className="p-2">{t("level", { level: "" })}</th>
+              <th className="p-2">{t("levelColumn")}</th>
               <th className="p-2">{t("vetoKind")}</th>
               <th className="p-2">{t("window")}</th>
               <th className="p-2">{t("source")}</th>
