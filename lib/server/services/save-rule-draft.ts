@@ -23,8 +23,8 @@ function numberOf(text: string): number {
 }
 
 /**
- * Changes the values of a draft rule version (ADMIN only), at the version seen. Every field sent must
- * be a parameter of the draft; the result must pass validateDraft (weights sum to 1 per mine type,
+ * Changes the values of a draft rule version (ADMIN only), at the version seen. Fields that are not a
+ * parameter of the draft are ignored; the result must pass validateDraft (weights sum to 1 per mine type,
  * Level 1 ≥ Level 2 ≥ Level 3, windows positive) or nothing changes. A changed value's source becomes
  * a placeholder naming the change, until someone records where it comes from.
  */
@@ -46,7 +46,9 @@ export async function saveRuleDraft(caller: Caller, input: SaveRuleDraftInput, o
     const values = new Map<string, number>();
     for (const [key, text] of Object.entries(fields)) {
       if (typeof text !== "string") continue;
-      if (!known.has(key)) throw new ServiceError("VALIDATION", "validation");
+      // Only the draft's own parameters are read; anything else a request carries is ignored, as a
+      // schema would strip it.
+      if (!known.has(key)) continue;
       const n = numberOf(text);
       if (Number.isNaN(n)) fieldErrors[key] = "number";
       else values.set(key, n);

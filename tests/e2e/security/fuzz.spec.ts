@@ -768,10 +768,11 @@ function actionTargets(): ActionTarget[] {
           A.formPlan(
             {
               code: text(FUZZ_DRAFT_EDIT),
-              version: fc.integer({ min: 0, max: 4 }).map(String),
+              // The first accepted edit moves the draft to version 1; later ones get a clear conflict.
+              version: text("0"),
               "threshold:3:TOTAL": fc.integer({ min: 60, max: 79 }).map(String),
               "veto:1:FAILED_ASSESSMENT": fc.integer({ min: 1, max: 36 }).map(String),
-              "weight:UNDERGROUND:E07": fc.constantFrom("0.14", "0.15"),
+              "weight:UNDERGROUND:E07": text("0.14"),
             },
             {
               code: A.hostileText,
