@@ -98,7 +98,7 @@ export async function WhyThisGrade({ data }: { data: GradeExplanationView }) {
             <span className="font-medium">{t("why.decidedBy")}:</span> {reasonText(explanation.decidedBy)}
           </p>
           {explanation.decidedBySource && (
-            <p className="mt-1 text-xs text-slate-700" data-testid="why-source">
+            <p className="mt-1 text-xs text-slate-700" data-testid="why-rule-source">
               {t("why.ruleSource", {
                 document: explanation.decidedBySource.documentNo ?? "—",
                 source: explanation.decidedBySource.source || t("why.noParameterSource"),
