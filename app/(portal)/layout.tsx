@@ -29,6 +29,7 @@ export default async function PortalLayout({ children }: { children: React.React
     if (admin.authorities) links.push({ href: "/admin/authorities", label: ta("authorities") });
     if (admin.targets) links.push({ href: "/admin/targets", label: ta("targets") });
   }
+  if (can(caller.role, "ruleVersion.manage")) links.push({ href: "/admin/rules", label: tn("ruleVersions") });
   return (
     <>
       <SiteHeader

@@ -98,6 +98,40 @@ export async function WhyThisGrade({ data }: { data: GradeExplanationView }) {
           <p className="mt-1 text-sm" data-testid="why-decided-by">
             <span className="font-medium">{t("why.decidedBy")}:</span> {reasonText(explanation.decidedBy)}
           </p>
+          {explanation.decidedBySource && (
+            <p className="mt-1 text-xs text-slate-700" data-testid="why-rule-source">
+              {t("why.ruleSource", {
+                document: explanation.decidedBySource.documentNo ?? "—",
+                source: explanation.decidedBySource.source || t("why.noParameterSource"),
+              })}{" "}
+              <span
+                data-status={explanation.decidedBySource.status}
+                className={
+                  explanation.decidedBySource.status === "PLACEHOLDER"
+                    ? "rounded bg-amber-100 px-1 font-medium text-amber-900"
+                    : "rounded bg-slate-100 px-1"
+                }
+              >
+                {t(`why.status.${explanation.decidedBySource.status}`)}
+              </span>
+            </p>
+          )}
+          {explanation.decidingPlaceholders.length > 0 && (
+            <div
+              role="note"
+              className="mt-2 rounded border border-amber-300 bg-amber-50 p-2 text-xs text-amber-900"
+              data-testid="why-placeholders"
+            >
+              <p className="font-medium">⚠ {t("why.placeholdersDecide")}</p>
+              <ul className="mt-1 list-disc pl-5">
+                {explanation.decidingPlaceholders.map((p) => (
+                  <li key={p.key}>
+                    {p.key === "weights" ? t("why.placeholderWeights") : p.key}: {p.source}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           {grade && result.level !== grade.level && (
             <p className="mt-1 text-sm font-medium text-amber-900" role="note">
               {t("why.differs", { held: levelName(grade.level), now: levelName(result.level) })}
@@ -119,11 +153,11 @@ export async function WhyThisGrade({ data }: { data: GradeExplanationView }) {
           {explanation.levelAbove !== null && (
             <ul className="list-disc pl-5 text-sm" data-testid="why-to-reach">
               {explanation.toReachAbove.map((s) => (
-                <li key={s.partCode ?? "total"}>
+                <li key={s.elementCode ?? s.partCode ?? "total"}>
                   {s.score === null
                     ? t("why.shortNotAssessed", { what: what(s.partCode), required: f.score(s.required) })
                     : t("why.short", {
-                        what: what(s.partCode),
+                        what: s.elementCode ? `${s.elementCode} ${elementName(s.elementCode)}` : what(s.partCode),
                         score: f.score(s.score),
                         required: f.score(s.required),
                         short: f.margin(s.shortBy),

@@ -17,7 +17,16 @@ import {
   type VetoFacts,
 } from "./grading";
 import { daysBetween } from "./dates";
-import { elementsFor, LEVELS, type AccidentClass, type Level, type MineType, type RuleSet } from "./rules";
+import { sourceOf, thresholdKey, vetoKey, weightKey } from "./rule-sources";
+import {
+  elementsFor,
+  LEVELS,
+  type AccidentClass,
+  type Level,
+  type MineType,
+  type ParameterStatus,
+  type RuleSet,
+} from "./rules";
 import {
   hiddenDangerCounts,
   hiddenDangersFire,
@@ -39,8 +48,9 @@ export interface Floor {
 }
 
 export interface ShortFall {
-  /** null = the total. */
+  /** null = the total (or, with elementCode, an element floor). */
   partCode: string | null;
+  elementCode?: string;
   score: number | null;
   required: number;
   /** required − score (> 0); equals `required` when the score is null (the part or sheet was not assessed). */
@@ -79,6 +89,54 @@ export interface GradeExplanation {
    * - NO_LEVEL_REACHED when the rule set defines no level at all.
    */
   decidedBy: Reason;
+  /** Where the rule that decided comes from: the version's document and the parameter's source. */
+  decidedBySource: { key: string; documentNo: string | null; source: string; status: ParameterStatus } | null;
+  /**
+   * Parameters without a source (PLACEHOLDER) that decide this grade: the floors of the level reached
+   * and the one that kept the level above out, the deciding veto, and the weights (one entry,
+   * "weights", when any weight of the mine type is a placeholder).
+   */
+  decidingPlaceholders: { key: string; source: string }[];
+}
+
+/** The parameter key of a threshold or veto reason (rule-sources.ts); null for other reasons. */
+export function reasonKey(r: Reason): string | null {
+  switch (r.code) {
+    case "THRESHOLD_MET":
+    case "THRESHOLD_MISSED":
+    case "PART_NOT_ASSESSED":
+      return thresholdKey({
+        level: r.level,
+        partCode: r.partCode,
+        elementCode: "elementCode" in r ? r.elementCode : null,
+      });
+    case "VETO":
+      return vetoKey(r);
+    case "LEVEL_REACHED":
+      return thresholdKey({ level: r.level, partCode: null });
+    default:
+      return null;
+  }
+}
+
+function sourcesDeciding(
+  rules: RuleSet,
+  mineType: MineType,
+  level: Level | null,
+  decidedBy: Reason,
+): Pick<GradeExplanation, "decidedBySource" | "decidingPlaceholders"> {
+  const key = reasonKey(decidedBy);
+  const decidedBySource = key ? { key, documentNo: rules.documentNo, ...sourceOf(rules, key) } : null;
+  const keys = new Set<string>();
+  if (key) keys.add(key);
+  if (level !== null) for (const t of rules.thresholds) if (t.level === level) keys.add(thresholdKey(t));
+  const placeholders = [...keys]
+    .filter((k) => sourceOf(rules, k).status === "PLACEHOLDER")
+    .map((k) => ({ key: k, source: sourceOf(rules, k).source }));
+  const weights = elementsFor(rules, mineType).map((e) => sourceOf(rules, weightKey(mineType, e.code)));
+  const placeholderWeight = weights.find((w) => w.status === "PLACEHOLDER");
+  if (placeholderWeight) placeholders.push({ key: "weights", source: placeholderWeight.source });
+  return { decidedBySource, decidingPlaceholders: placeholders };
 }
 
 /** 12 decimals, the engine's output precision: removes floating-point noise from a difference. */
@@ -134,8 +192,13 @@ export function explainGrade(
   const levels = definedLevels(rules);
   const byLevel = new Map(levels.map((lv) => [lv, reasonsForLevel(rules, mineType, scores, asOf, facts, lv)]));
 
+  // Element floors (2017) are not part or total floors: they show among the reasons, not in these columns.
   const floorsOf = (partCode: string | null): Floor[] =>
-    levels.flatMap((lv) => (byLevel.get(lv)?.thresholds ?? []).filter((t) => t.partCode === partCode).map(toFloor));
+    levels.flatMap((lv) =>
+      (byLevel.get(lv)?.thresholds ?? [])
+        .filter((t) => t.partCode === partCode && !("elementCode" in t && t.elementCode))
+        .map(toFloor),
+    );
 
   const parts = result.parts.map((p) => ({ code: p.code, score: p.score, floors: floorsOf(p.code) }));
 
@@ -162,7 +225,13 @@ export function explainGrade(
   const toReachAbove: ShortFall[] = missedAbove.map((t) =>
     t.code === "PART_NOT_ASSESSED"
       ? { partCode: t.partCode, score: null, required: t.required, shortBy: t.required }
-      : { partCode: t.partCode, score: t.score, required: t.required, shortBy: diff(t.required, t.score) },
+      : {
+          partCode: t.partCode,
+          ...(t.elementCode ? { elementCode: t.elementCode } : {}),
+          score: t.score,
+          required: t.required,
+          shortBy: diff(t.required, t.score),
+        },
   );
   const vetoesAbove = above?.vetoes ?? [];
 
@@ -188,6 +257,7 @@ export function explainGrade(
     toReachAbove,
     vetoesAbove,
     decidedBy,
+    ...sourcesDeciding(rules, mineType, level, decidedBy),
   };
 }
 

@@ -44,9 +44,23 @@ export type Reason =
   | { code: "NOT_APPLICABLE_RENORMALISED"; elementCodes: string[] }
   /** The mine is open-pit: it was graded on the open-pit element set. */
   | { code: "OPEN_PIT_ELEMENT_SET" }
-  /** partCode null = the total; non-null = a part floor. */
-  | { code: "THRESHOLD_MET"; level: Level; partCode: string | null; score: number; required: number }
-  | { code: "THRESHOLD_MISSED"; level: Level; partCode: string | null; score: number; required: number }
+  /** partCode null = the total; non-null = a part floor; elementCode set = an element floor (2017). */
+  | {
+      code: "THRESHOLD_MET";
+      level: Level;
+      partCode: string | null;
+      elementCode?: string;
+      score: number;
+      required: number;
+    }
+  | {
+      code: "THRESHOLD_MISSED";
+      level: Level;
+      partCode: string | null;
+      elementCode?: string;
+      score: number;
+      required: number;
+    }
   /**
    * A floor could not be checked because there is no score: every element of the part (or, with
    * partCode null, of the whole sheet) is not applicable, or the part has no element for this mine
@@ -391,13 +405,16 @@ export function computeGrade(input: {
     reasons.push({ code: "NOT_APPLICABLE_RENORMALISED", elementCodes: [...sheet.result.notApplicable] });
   }
 
+  const typeCodes = new Set(elementsFor(rules, mineType).map((e) => e.code));
+  // The total first, then the part floors, then the element floors, each in rule-set order.
+  const rank = (t: RuleThreshold) => (t.elementCode ? 2 : t.partCode !== null ? 1 : 0);
   let level: Level | null = null;
   let levelsByScore: Level | null = null;
   for (const lv of [...LEVELS].sort((a, b) => a - b)) {
     const thresholds = rules.thresholds
       .filter((t) => t.level === lv)
       .map((t, i) => ({ t, i }))
-      .sort((a, b) => Number(a.t.partCode !== null) - Number(b.t.partCode !== null) || a.i - b.i)
+      .sort((a, b) => rank(a.t) - rank(b.t) || a.i - b.i)
       .map(({ t }) => t);
     if (thresholds.length === 0) {
       reasons.push({ code: "LEVEL_NOT_DEFINED", level: lv });
@@ -405,7 +422,23 @@ export function computeGrade(input: {
     }
     let met = true;
     for (const t of thresholds) {
-      const reason = checkThreshold(t, t.partCode === null ? sheet.total : (sheet.parts.get(t.partCode) ?? null));
+      let reason: Reason;
+      if (t.elementCode) {
+        // An element floor binds only an element the mine type has and that was scored (not 缺项).
+        const score = scores[t.elementCode];
+        if (!typeCodes.has(t.elementCode) || score === null || score === undefined) continue;
+        const met = ratioAtLeast({ num: toDec(score).n, den: pow10(toDec(score).e) }, toDec(t.minScore));
+        reason = {
+          code: met ? "THRESHOLD_MET" : "THRESHOLD_MISSED",
+          level: t.level,
+          partCode: null,
+          elementCode: t.elementCode,
+          score,
+          required: t.minScore,
+        };
+      } else {
+        reason = checkThreshold(t, t.partCode === null ? sheet.total : (sheet.parts.get(t.partCode) ?? null));
+      }
       if (reason.code !== "THRESHOLD_MET") met = false;
       reasons.push(reason);
     }

@@ -1,6 +1,8 @@
 // The rule versions shipped with the portal, as data: the seed writes them to the database and
-// the unit tests read them. Weights are PLACEHOLDERS (the official 2020 weights were not found,
-// domain.md); thresholds and windows marked "verify" there. Correct them in the database, not here.
+// the unit tests read them. Each parameter's source and status (rules-evidence.md) is in
+// rule-data-sources.ts; the 2020/2024/2026 weights are PLACEHOLDERS (the official weights were not
+// found). A correction ships as a new version code, or an ADMIN makes it on /admin/rules.
+import { sourcesFor } from "./rule-data-sources";
 import { CONSEQUENCES_2017, CONSEQUENCES_2020, CONSEQUENCES_2024 } from "./consequence-data";
 import type { MineType, RuleElement, RulePart, RuleSet, RuleThreshold, RuleVeto } from "./rules";
 
@@ -82,18 +84,21 @@ const underground2017: Row[] = [
   ["E14", PART_PROFESSIONAL, "职业卫生", "Occupational health", 0.06],
 ];
 
+/** 2017 open-pit weights as [M] gives them, with its occupational-health and dispatch elements (sum 1). */
 const openPit2017: Row[] = [
-  ["E04", PART_BASIC, "安全培训和应急管理", "Training and emergency management", 0.06],
+  ["E04", PART_BASIC, "安全培训和应急管理", "Training and emergency management", 0.04],
   ["E05", PART_BASIC, "安全风险分级管控", "Risk grading and control", 0.1],
   ["E06", PART_BASIC, "事故隐患排查治理", "Hidden-danger investigation", 0.1],
-  ["P01", PART_PROFESSIONAL, "钻孔", "Drilling", 0.08],
-  ["P02", PART_PROFESSIONAL, "爆破", "Blasting", 0.08],
-  ["P03", PART_PROFESSIONAL, "采装", "Loading", 0.09],
-  ["P04", PART_PROFESSIONAL, "运输", "Haulage", 0.09],
-  ["P05", PART_PROFESSIONAL, "排土", "Dumping", 0.07],
-  ["P06", PART_PROFESSIONAL, "机电", "Electromechanical", 0.06],
-  ["P07", PART_DISASTER, "边坡", "Slopes", 0.16],
-  ["P08", PART_DISASTER, "疏干排水", "Dewatering", 0.11],
+  ["P01", PART_PROFESSIONAL, "钻孔", "Drilling", 0.05],
+  ["P02", PART_PROFESSIONAL, "爆破", "Blasting", 0.11],
+  ["P03", PART_PROFESSIONAL, "采装", "Loading", 0.11],
+  ["P04", PART_PROFESSIONAL, "运输", "Haulage", 0.12],
+  ["P05", PART_PROFESSIONAL, "排土", "Dumping", 0.09],
+  ["P06", PART_PROFESSIONAL, "机电", "Electromechanical", 0.09],
+  ["P07", PART_DISASTER, "边坡", "Slopes", 0.05],
+  ["P08", PART_DISASTER, "疏干排水", "Dewatering", 0.05],
+  ["E13", PART_PROFESSIONAL, "调度和地面设施", "Dispatch and surface facilities", 0.04],
+  ["E14", PART_PROFESSIONAL, "职业卫生", "Occupational health", 0.05],
 ];
 
 /** Level 1: total ≥ 90, disaster ≥ 90, professional ≥ 90, basic ≥ 85; Level 2: all ≥ 80; Level 3: all ≥ 70. */
@@ -109,6 +114,42 @@ const thresholds: RuleThreshold[] = [
       minScore: level === 2 ? 80 : 70,
     })),
   ),
+];
+
+/**
+ * 2017 article 5 [G]: Level 1 needs a total ≥ 90 with the core elements ≥ 90 and the others ≥ 80;
+ * Level 2 a total ≥ 80 with the core elements ≥ 80 and the others ≥ 70; Level 3 a total ≥ 70. The
+ * core elements: underground, risk control, hidden dangers, ventilation, geology, mining,
+ * development, electromechanical, transport; open-pit, risk control, hidden dangers and the seven
+ * production elements. An element code absent from a mine type's set is not checked for it.
+ */
+const CORE_2017 = [
+  "E05",
+  "E06",
+  "E07",
+  "E08",
+  "E09",
+  "E10",
+  "E11",
+  "E12",
+  "P01",
+  "P02",
+  "P03",
+  "P04",
+  "P05",
+  "P06",
+  "P07",
+  "P08",
+];
+const OTHER_2017 = ["E04", "E13", "E14"];
+const thresholds2017: RuleThreshold[] = [
+  { level: 1, partCode: null, minScore: 90 },
+  ...CORE_2017.map((elementCode) => ({ level: 1 as const, partCode: null, elementCode, minScore: 90 })),
+  ...OTHER_2017.map((elementCode) => ({ level: 1 as const, partCode: null, elementCode, minScore: 80 })),
+  { level: 2, partCode: null, minScore: 80 },
+  ...CORE_2017.map((elementCode) => ({ level: 2 as const, partCode: null, elementCode, minScore: 80 })),
+  ...OTHER_2017.map((elementCode) => ({ level: 2 as const, partCode: null, elementCode, minScore: 70 })),
+  { level: 3, partCode: null, minScore: 70 },
 ];
 
 /** Level 1 vetoes: fatal accident within 1 / 2 / 2 / 3 years by class; failed Level-1 assessment or a decision within 1 year. */
@@ -127,24 +168,29 @@ const common = {
   placeholderWeights: true,
   hiddenDangerWindowMonths: 6,
   stoppedMonthsLimit: 6,
+  level1ShiftHeadcountCap: null,
   parts: PARTS,
   thresholds,
   vetoes,
 };
 
-export const RULE_2017: RuleSet = {
+const RULE_2017_DATA: RuleSet = {
   ...common,
   code: "2017",
   consequences: CONSEQUENCES_2017,
   nameZh: "煤矿安全生产标准化考核定级办法（试行）",
   nameEn: "Coal mine safety standardization grading measures (trial, 2017)",
   documentNo: "煤安监行管〔2017〕5号",
-  effectiveFrom: "2017-01-01",
+  // [E][F]: in force from 2017-07-01 (was 2017-01-01).
+  effectiveFrom: "2017-07-01",
   gradeRequiredToProduce: false,
+  placeholderWeights: false,
+  level1ShiftHeadcountCap: 1000,
+  thresholds: thresholds2017,
   elements: [...rows("UNDERGROUND", underground2017), ...rows("OPEN_PIT", openPit2017)],
 };
 
-export const RULE_2020: RuleSet = {
+const RULE_2020_DATA: RuleSet = {
   ...common,
   code: "2020",
   consequences: CONSEQUENCES_2020,
@@ -156,19 +202,47 @@ export const RULE_2020: RuleSet = {
   elements: [...rows("UNDERGROUND", underground2020), ...rows("OPEN_PIT", openPit2020)],
 };
 
-export const RULE_2024: RuleSet = {
+const RULE_2024_DATA: RuleSet = {
   ...common,
   code: "2024",
   consequences: CONSEQUENCES_2024,
   nameZh: "煤矿安全生产标准化管理体系考核定级办法（2024年修订）",
   nameEn: "Management-system grading measures (2024 revision)",
   documentNo: "矿安〔2024〕109号",
-  effectiveFrom: "2024-10-01",
+  // [B]: the 2024 documents were "issued October 16, 2024" (was 2024-10-01).
+  effectiveFrom: "2024-10-16",
   gradeRequiredToProduce: true,
   elements: [...rows("UNDERGROUND", underground2020), ...rows("OPEN_PIT", openPit2020)],
 };
 
-export const RULE_VERSIONS: readonly RuleSet[] = [RULE_2017, RULE_2020, RULE_2024];
+/**
+ * The 2026 revision, reported in force on issue, 2026-06-27 [B]. Its text was not found: the Level 1
+ * and Level 2 thresholds are confirmed by the report; everything else is carried over from 2024 and
+ * marked as a placeholder (rule-data-sources.ts).
+ */
+const RULE_2026_DATA: RuleSet = {
+  ...common,
+  code: "2026",
+  // Not found in any source for 2026: the 2024 rows, carried over and marked as placeholders.
+  consequences: CONSEQUENCES_2024.map((c) => ({
+    ...c,
+    status: "PLACEHOLDER" as const,
+    source: `Carried over from the 2024 revision, unverified for 2026 (${c.source})`,
+  })),
+  nameZh: "煤矿安全生产标准化管理体系考核定级办法（2026年）",
+  nameEn: "Management-system grading measures (2026)",
+  documentNo: "2026年第79号",
+  effectiveFrom: "2026-06-27",
+  gradeRequiredToProduce: true,
+  elements: [...rows("UNDERGROUND", underground2020), ...rows("OPEN_PIT", openPit2020)],
+};
+
+export const RULE_2017: RuleSet = { ...RULE_2017_DATA, sources: sourcesFor(RULE_2017_DATA) };
+export const RULE_2020: RuleSet = { ...RULE_2020_DATA, sources: sourcesFor(RULE_2020_DATA) };
+export const RULE_2024: RuleSet = { ...RULE_2024_DATA, sources: sourcesFor(RULE_2024_DATA) };
+export const RULE_2026: RuleSet = { ...RULE_2026_DATA, sources: sourcesFor(RULE_2026_DATA) };
+
+export const RULE_VERSIONS: readonly RuleSet[] = [RULE_2017, RULE_2020, RULE_2024, RULE_2026];
 
 /** The rule version in force on a date (YYYY-MM-DD). */
 export function ruleVersionOn(date: string, versions: readonly RuleSet[] = RULE_VERSIONS): RuleSet {

@@ -25,11 +25,22 @@ export interface RuleElement {
   weight: number;
 }
 
-/** Minimum score for a level: on the total when partCode is null, else on that part. */
+/**
+ * Minimum score for a level: on that element when elementCode is set (the 2017 element floors; an
+ * element the mine type does not have, or marked not applicable, is not checked), else on that part
+ * when partCode is set, else on the total.
+ */
 export interface RuleThreshold {
   level: Level;
   partCode: string | null;
+  elementCode?: string | null;
   minScore: number;
+}
+
+/** Where a parameter's value comes from (document and article, or a published announcement). */
+export interface ParameterSource {
+  source: string;
+  status: ParameterStatus;
 }
 
 /** Excludes `level` when an event of `kind` (and, for accidents, exactly `accidentClass`) lies within `windowMonths`. */
@@ -67,11 +78,15 @@ export interface RuleSet {
   hiddenDangerWindowMonths: number;
   stoppedMonthsLimit: number;
   gradeRequiredToProduce: boolean;
+  /** 2017: Level 1 only with at most this many people underground per shift (not checked: no data). */
+  level1ShiftHeadcountCap?: number | null;
   parts: RulePart[];
   elements: RuleElement[];
   thresholds: RuleThreshold[];
   vetoes: RuleVeto[];
   consequences: RuleConsequence[];
+  /** Source and status per parameter key (lib/domain/rule-sources.ts); absent in hand-made test sets. */
+  sources?: Record<string, ParameterSource>;
 }
 
 export function accidentClass(deaths: number): AccidentClass | null {

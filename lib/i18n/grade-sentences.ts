@@ -34,7 +34,7 @@ export function reasonSentence(r: Reason, { t, f, partName, elementName, listSep
     case "THRESHOLD_MISSED":
       return t(`reason.${r.code}`, {
         level: f.level(r.level),
-        what: what(r.partCode),
+        what: r.elementCode ? `${r.elementCode} ${elementName?.(r.elementCode) ?? ""}`.trim() : what(r.partCode),
         score: f.score(r.score),
         required: f.score(r.required),
         margin: f.margin(r.score - r.required),

@@ -18,3 +18,5 @@ export const CALENDAR_SOURCE_MAX_LENGTH = 200;
 export const ADMIN_LIMITS = { email: 254, userName: 100, authorityName: 200 } as const;
 /** The mine register: names as the register prints them, a status change's reason and document number. */
 export const REGISTER_LIMITS = { name: 100, enterpriseName: 200, reason: 1000, documentNo: 100 } as const;
+/** A rule version's name (zh/en), as the list and the detail page show it. */
+export const RULE_VERSION_NAME_MAX_LENGTH = 200;

@@ -93,7 +93,23 @@ async function loadRules(client: pg.ClientBase, ref: ReferenceData, log: (m: str
   const have = new Set(present.map((r) => r.code));
   let written = 0;
   for (const version of ref.rules.versions) {
-    if (have.has(version.code ?? "")) continue;
+    if (have.has(version.code ?? "")) {
+      // A version already there keeps every value; only sources it lacks are added (they annotate,
+      // never change, a value).
+      const { rows: ids } = await client.query<{ id: number }>(`SELECT "id" FROM "RuleVersion" WHERE "code" = $1`, [
+        version.code,
+      ]);
+      const missing = ref.rules.sources
+        .filter((r) => r.ruleVersionId === version.id)
+        .map((r) => ({ ...r, ruleVersionId: ids[0].id }));
+      const u = unnest(withoutId("sources"), missing);
+      const { rowCount } = await client.query(
+        `INSERT INTO "RuleParameterSource" (${u.names}) ${u.select} ON CONFLICT ("ruleVersionId", "parameter") DO NOTHING`,
+        u.params,
+      );
+      written += rowCount ?? 0;
+      continue;
+    }
     const u = unnest(withoutId("versions"), [version]);
     const { rows } = await client.query<{ id: number }>(
       `INSERT INTO "RuleVersion" (${u.names}) ${u.select} RETURNING "id"`,
@@ -107,6 +123,7 @@ async function loadRules(client: pg.ClientBase, ref: ReferenceData, log: (m: str
     written += await insertRows(client, withoutId("elements"), children(ref.rules.elements));
     written += await insertRows(client, withoutId("thresholds"), children(ref.rules.thresholds));
     written += await insertRows(client, withoutId("vetoes"), children(ref.rules.vetoes));
+    written += await insertRows(client, withoutId("sources"), children(ref.rules.sources));
     log(`rule version ${version.code} added`);
   }
   // Consequence rows (what a trigger does to a grade) of every shipped version, existing versions too:

@@ -15,9 +15,10 @@ export interface RuleRows {
   thresholds: RowOf<"thresholds">[];
   vetoes: RowOf<"vetoes">[];
   consequences: RowOf<"consequences">[];
+  sources: RowOf<"sources">[];
 }
 
-/** Rule version ids are their 1-based position in RULE_VERSIONS (2017 → 1, 2020 → 2, 2024 → 3). */
+/** Rule version ids are their 1-based position in RULE_VERSIONS (2017 → 1, 2020 → 2, 2024 → 3, 2026 → 4). */
 export function ruleVersionId(rules: RuleSet): number {
   return RULE_VERSIONS.indexOf(rules) + 1;
 }
@@ -35,12 +36,21 @@ export function rulesOn(d: number): RuleSet {
 }
 
 export function ruleRows(): RuleRows {
-  const rows: RuleRows = { versions: [], parts: [], elements: [], thresholds: [], vetoes: [], consequences: [] };
+  const rows: RuleRows = {
+    versions: [],
+    parts: [],
+    elements: [],
+    thresholds: [],
+    vetoes: [],
+    consequences: [],
+    sources: [],
+  };
   let consequenceId = 0;
   let partId = 0;
   let elementId = 0;
   let thresholdId = 0;
   let vetoId = 0;
+  let sourceId = 0;
   for (const r of RULE_VERSIONS) {
     const id = ruleVersionId(r);
     const { code, nameZh, nameEn, documentNo, effectiveFrom, validityYears, publicNoticeDays } = r;
@@ -58,6 +68,7 @@ export function ruleRows(): RuleRows {
       hiddenDangerWindowMonths,
       stoppedMonthsLimit,
       gradeRequiredToProduce,
+      level1ShiftHeadcountCap: r.level1ShiftHeadcountCap ?? null,
     });
     r.parts.forEach((p, i) =>
       rows.parts.push({
@@ -90,6 +101,7 @@ export function ruleRows(): RuleRows {
         ruleVersionId: id,
         level: t.level,
         partCode: t.partCode,
+        elementCode: t.elementCode ?? null,
         minScore: String(t.minScore),
       });
     for (const v of r.vetoes)
@@ -102,6 +114,8 @@ export function ruleRows(): RuleRows {
         windowMonths: v.windowMonths,
       });
     for (const c of r.consequences) rows.consequences.push({ id: ++consequenceId, ruleVersionId: id, ...c });
+    for (const [parameter, { source, status }] of Object.entries(r.sources ?? {}))
+      rows.sources.push({ id: ++sourceId, ruleVersionId: id, parameter, source, status });
   }
   return rows;
 }

@@ -53,6 +53,7 @@ export const TABLES = {
     hiddenDangerWindowMonths: "int",
     stoppedMonthsLimit: "int",
     gradeRequiredToProduce: "bool",
+    level1ShiftHeadcountCap: "int",
   }),
   parts: table("RulePart", {
     id: "int",
@@ -78,7 +79,15 @@ export const TABLES = {
     ruleVersionId: "int",
     level: "int",
     partCode: "text",
+    elementCode: "text",
     minScore: "numeric",
+  }),
+  sources: table("RuleParameterSource", {
+    id: "int",
+    ruleVersionId: "int",
+    parameter: "text",
+    source: "text",
+    status: '"ParameterStatus"',
   }),
   vetoes: table("RuleVeto", {
     id: "int",

@@ -55,6 +55,9 @@ test.describe.serial("mine manager's view", () => {
     await expect(why.getByTestId("why-source")).toContainText("assessed scores of application no.");
     await expect(why.getByTestId("why-level")).toHaveText(`Level ${grade.level}`);
     await expect(why.getByTestId("why-decided-by")).toContainText(/Level \d reached|below the minimum/);
+    // The rule that decided names its document and source; placeholder values that decide are marked.
+    await expect(why.getByTestId("why-rule-source")).toContainText(/Rule: .+; source: /);
+    await expect(why.getByTestId("why-placeholders")).toContainText("Element weights");
     await expect(why.getByTestId("why-row-total")).toContainText(/\d+\.\d/);
     await expect(why.getByTestId("why-row-total")).toContainText(/≥ \d+\.0 · ✓ met \(\+\d+\.\d\)/);
     for (const part of ["BASIC", "DISASTER", "PROFESSIONAL"]) {

@@ -335,15 +335,23 @@ describe("the full path", () => {
   });
 
   it("the demo seed follows the configuration: no Level 3 granted in Shanxi, by announcement or decision", async () => {
+    // The seed's own mines only: other test files build mines of their own ("测试煤矿…") in Shanxi.
+    const seededMine = { name: { not: { startsWith: "测试煤矿" } } };
     const seeded = {
       level: 3,
-      mine: { provinceCode: "14" },
+      mine: { provinceCode: "14", ...seededMine },
       OR: [{ applicationId: { not: null } }, { fromDecisionId: { not: null } }],
     };
     expect(await db.grade.count({ where: seeded })).toBe(0);
-    expect(await db.grade.count({ where: { ...seeded, mine: { provinceCode: "34" } } })).toBeGreaterThan(0);
+    expect(await db.grade.count({ where: { ...seeded, mine: { provinceCode: "34", ...seededMine } } })).toBeGreaterThan(
+      0,
+    );
     const l1 = await db.decision.findFirstOrThrow({
-      where: { fromLevel: 1, status: "CONFIRMED", mine: { provinceCode: "14" } },
+      where: {
+        fromLevel: 1,
+        status: "CONFIRMED",
+        mine: { provinceCode: "14", ...seededMine },
+      },
       include: { authority: true, decidedBy: true },
     });
     // Published by NMSA, confirmed by the province's official.

@@ -105,7 +105,13 @@ describe("a file with bad rows", () => {
     const before = await counts();
     const result = failure(await importSpotChecks(callers.shanxi, csv(rows), { db, today }));
     expect(result.errors).toEqual([
-      { row: 52, column: "E07", message: "problems.score_OUT_OF_RANGE", params: { ruleVersion: "2024", value: "120" } },
+      // Today's rules: the 2026 measures, in force since 2026-06-27 (rules-evidence.md [B]).
+      {
+        row: 52,
+        column: "E07",
+        message: "problems.score_OUT_OF_RANGE",
+        params: { ruleVersion: rulesOn(today)?.code, value: "120" },
+      },
       { row: 122, column: "mine_code", message: "problems.mineNotFound", params: { value: "9999999999" } },
       // Out of the caller's jurisdiction reads exactly like a code that does not exist.
       { row: 204, column: "mine_code", message: "problems.mineNotFound", params: { value: guizhou.code } },

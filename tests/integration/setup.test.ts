@@ -136,22 +136,29 @@ describe("npm run setup on an empty database", () => {
       elements: string;
       thresholds: string;
       vetoes: string;
+      sources: string;
+      published: boolean;
     }>(
       db.url,
       `SELECT v.code, v."documentNo",
          (SELECT count(*) FROM "RulePart" p WHERE p."ruleVersionId" = v.id) AS parts,
          (SELECT count(DISTINCT e."mineType") FROM "RuleElement" e WHERE e."ruleVersionId" = v.id) AS elements,
          (SELECT count(*) FROM "RuleLevelThreshold" t WHERE t."ruleVersionId" = v.id) AS thresholds,
-         (SELECT count(*) FROM "RuleVeto" x WHERE x."ruleVersionId" = v.id) AS vetoes
+         (SELECT count(*) FROM "RuleVeto" x WHERE x."ruleVersionId" = v.id) AS vetoes,
+         (SELECT count(*) FROM "RuleParameterSource" s WHERE s."ruleVersionId" = v.id) AS sources,
+         v."publishedAt" IS NOT NULL AS published
        FROM "RuleVersion" v ORDER BY v."effectiveFrom"`,
     );
-    expect(versions.map((v) => v.code)).toEqual(["2017", "2020", "2024"]);
+    // The 2026 measures (rules-evidence.md [B]) are the fourth version.
+    expect(versions.map((v) => v.code)).toEqual(["2017", "2020", "2024", "2026"]);
     for (const v of versions) {
       expect(v.documentNo, v.code).toBeTruthy();
       expect(Number(v.parts), v.code).toBe(3);
       expect(Number(v.elements), v.code).toBe(2);
       expect(Number(v.thresholds), v.code).toBeGreaterThan(0);
       expect(Number(v.vetoes), v.code).toBeGreaterThan(0);
+      expect(Number(v.sources), v.code).toBeGreaterThan(0);
+      expect(v.published, v.code).toBe(true);
     }
     // Who grades Levels 2 and 3 in every province, and a national target for each default year.
     // Who decides: the national defaults for every level, and the provinces' own rows (Shanxi grants no Level 3).

@@ -6,10 +6,15 @@ import {
   RULE_2017,
   RULE_2020,
   RULE_2024,
+  RULE_2026,
   RULE_VERSIONS,
   ruleVersionOn,
 } from "@/lib/domain/rule-data";
+import { parameterKeys } from "@/lib/domain/rule-sources";
 import { accidentClass, elementsFor, LEVELS, type MineType } from "@/lib/domain/rules";
+
+/** The versions graded on part floors (2017 grades on element floors, article 5 [G] in rules-evidence.md). */
+const PART_FLOOR_VERSIONS = RULE_VERSIONS.filter((r) => r.code !== "2017");
 
 const MINE_TYPES: readonly MineType[] = ["UNDERGROUND", "OPEN_PIT"];
 const CASES = RULE_VERSIONS.flatMap((rules) => MINE_TYPES.map((mineType) => ({ rules, mineType })));
@@ -17,16 +22,39 @@ const codes = (rules = RULE_2020, mineType: MineType = "UNDERGROUND") =>
   elementsFor(rules, mineType).map((e) => e.code);
 
 describe("shipped rule versions", () => {
-  it("are 2017, 2020 and 2024, in effective order, with unique codes", () => {
-    expect(RULE_VERSIONS.map((r) => r.code)).toEqual(["2017", "2020", "2024"]);
+  it("are 2017, 2020, 2024 and 2026, in effective order, with unique codes", () => {
+    expect(RULE_VERSIONS.map((r) => r.code)).toEqual(["2017", "2020", "2024", "2026"]);
     const dates = RULE_VERSIONS.map((r) => r.effectiveFrom);
     expect([...dates].sort()).toEqual(dates);
     expect(RULE_2020.effectiveFrom).toBe("2020-07-01");
+    // rules-evidence.md: 2017-07-01 [E][F]; the 2024 documents were issued 2024-10-16 [B]; 2026 in force on issue [B].
+    expect(RULE_2017.effectiveFrom).toBe("2017-07-01");
+    expect(RULE_2024.effectiveFrom).toBe("2024-10-16");
+    expect(RULE_2026.effectiveFrom).toBe("2026-06-27");
     for (const r of RULE_VERSIONS) expect(r.effectiveFrom).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
-  it("label their weights as placeholders", () => {
-    for (const r of RULE_VERSIONS) expect(r.placeholderWeights).toBe(true);
+  it("label their weights as placeholders, except 2017's, which a source gives [M]", () => {
+    for (const r of RULE_VERSIONS) expect(r.placeholderWeights).toBe(r.code !== "2017");
+  });
+
+  it("give every parameter a source and a status", () => {
+    for (const r of RULE_VERSIONS) {
+      for (const key of parameterKeys(r)) {
+        const s = r.sources?.[key];
+        expect(s?.source.length ?? 0, `${r.code} ${key}`).toBeGreaterThan(0);
+        expect(["VERIFIED", "SECONDARY", "PLACEHOLDER"], `${r.code} ${key}`).toContain(s?.status);
+      }
+      expect(Object.keys(r.sources ?? {}).sort()).toEqual([...parameterKeys(r)].sort());
+    }
+  });
+
+  it("mark every weight after 2017 as a placeholder and the 2017 weights as secondary", () => {
+    for (const r of RULE_VERSIONS)
+      for (const e of r.elements)
+        expect(r.sources?.[`weight:${e.mineType}:${e.code}`]?.status).toBe(
+          r.code === "2017" ? "SECONDARY" : "PLACEHOLDER",
+        );
   });
 
   it("2024 requires a grade to produce; earlier versions do not", () => {
@@ -80,7 +108,7 @@ describe.each(CASES)("$rules.code $mineType", ({ rules, mineType }) => {
   });
 });
 
-describe.each(RULE_VERSIONS)("thresholds and vetoes of $code", (rules) => {
+describe.each(PART_FLOOR_VERSIONS)("thresholds of $code", (rules) => {
   it("exist for levels 1–3 on the total and every part, once each", () => {
     for (const level of LEVELS) {
       for (const partCode of [null, ...rules.parts.map((p) => p.code)]) {
@@ -89,7 +117,9 @@ describe.each(RULE_VERSIONS)("thresholds and vetoes of $code", (rules) => {
       }
     }
   });
+});
 
+describe.each(RULE_VERSIONS)("thresholds and vetoes of $code", (rules) => {
   it("refer only to defined parts, with scores within 0–100", () => {
     const partCodes = rules.parts.map((p) => p.code);
     for (const t of rules.thresholds) {
@@ -99,6 +129,15 @@ describe.each(RULE_VERSIONS)("thresholds and vetoes of $code", (rules) => {
     }
   });
 
+  it("are no easier for a better level (Level n total ≥ Level n+1 total)", () => {
+    const total = (level: number) =>
+      rules.thresholds.find((t) => t.level === level && t.partCode === null && !t.elementCode)?.minScore;
+    expect(total(1)).toBeGreaterThanOrEqual(total(2) ?? Number.NaN);
+    expect(total(2)).toBeGreaterThanOrEqual(total(3) ?? Number.NaN);
+  });
+});
+
+describe.each(PART_FLOOR_VERSIONS)("part floors of $code", (rules) => {
   it("are no easier for a better level (Level n floor ≥ Level n+1 floor)", () => {
     const min = (level: number, partCode: string | null) =>
       rules.thresholds.find((t) => t.level === level && t.partCode === partCode)?.minScore ?? Number.NaN;
@@ -125,7 +164,9 @@ describe.each(RULE_VERSIONS)("thresholds and vetoes of $code", (rules) => {
       [`3:${PART_PROFESSIONAL}`]: 70,
     });
   });
+});
 
+describe.each(RULE_VERSIONS)("vetoes and procedure of $code", (rules) => {
   it("veto Level 1 only: accidents 12/24/24/36 months by class, failed assessment and decision 12 months", () => {
     expect(rules.vetoes).toEqual([
       { level: 1, kind: "FATAL_ACCIDENT", accidentClass: "ORDINARY", windowMonths: 12 },
@@ -209,8 +250,40 @@ describe("2020 element sets", () => {
     expect(disaster).toEqual(["P07", "P08"]);
   });
 
-  it("2024 keeps the 2020 element sets", () => {
+  it("2024 and 2026 keep the 2020 element sets", () => {
     expect(RULE_2024.elements).toEqual(RULE_2020.elements);
+    expect(RULE_2026.elements).toEqual(RULE_2020.elements);
+  });
+
+  it("2017 open-pit weights are [M]'s, with occupational health and dispatch", () => {
+    const w = Object.fromEntries(elementsFor(RULE_2017, "OPEN_PIT").map((e) => [e.code, e.weight]));
+    expect(w).toEqual({
+      E04: 0.04,
+      E05: 0.1,
+      E06: 0.1,
+      P01: 0.05,
+      P02: 0.11,
+      P03: 0.11,
+      P04: 0.12,
+      P05: 0.09,
+      P06: 0.09,
+      P07: 0.05,
+      P08: 0.05,
+      E13: 0.04,
+      E14: 0.05,
+    });
+  });
+
+  it("2017 grades on element floors: core ≥ 90 / 80, others ≥ 80 / 70, Level 3 on the total [G]", () => {
+    const floor = (level: number, code: string) =>
+      RULE_2017.thresholds.find((t) => t.level === level && t.elementCode === code)?.minScore;
+    expect(floor(1, "E07")).toBe(90);
+    expect(floor(2, "E07")).toBe(80);
+    expect(floor(1, "E14")).toBe(80);
+    expect(floor(2, "E14")).toBe(70);
+    expect(RULE_2017.thresholds.filter((t) => t.level === 3)).toEqual([{ level: 3, partCode: null, minScore: 70 }]);
+    expect(RULE_2017.thresholds.some((t) => t.partCode !== null)).toBe(false);
+    expect(RULE_2017.level1ShiftHeadcountCap).toBe(1000);
   });
 
   it("2017 has no management-system elements (E01–E03, E15)", () => {
@@ -221,12 +294,14 @@ describe("2020 element sets", () => {
 describe("ruleVersionOn", () => {
   it.each([
     ["2016-12-31", "2017"], // before the first version: the first one
-    ["2017-01-01", "2017"],
+    ["2017-07-01", "2017"],
     ["2020-06-30", "2017"],
     ["2020-07-01", "2020"],
-    ["2024-09-30", "2020"],
-    ["2024-10-01", "2024"],
-    ["2030-01-01", "2024"],
+    ["2024-10-15", "2020"], // the 2024 revision was issued 2024-10-16 [B]
+    ["2024-10-16", "2024"],
+    ["2026-06-26", "2024"],
+    ["2026-06-27", "2026"], // in force on issue [B]
+    ["2030-01-01", "2026"],
   ])("%s → %s", (date, code) => {
     expect(ruleVersionOn(date).code).toBe(code);
   });

@@ -6,6 +6,7 @@ import en_applicationErrors from "./en/applicationErrors.json";
 import en_applications from "./en/applications.json";
 import en_audit from "./en/audit.json";
 import en_calendar from "./en/calendar.json";
+import en_ruleVersions from "./en/ruleVersions.json";
 import en_common from "./en/common.json";
 import en_dashboard from "./en/dashboard.json";
 import en_decisions from "./en/decisions.json";
@@ -33,6 +34,7 @@ import zhCN_applicationErrors from "./zh-CN/applicationErrors.json";
 import zhCN_applications from "./zh-CN/applications.json";
 import zhCN_audit from "./zh-CN/audit.json";
 import zhCN_calendar from "./zh-CN/calendar.json";
+import zhCN_ruleVersions from "./zh-CN/ruleVersions.json";
 import zhCN_common from "./zh-CN/common.json";
 import zhCN_dashboard from "./zh-CN/dashboard.json";
 import zhCN_decisions from "./zh-CN/decisions.json";
@@ -62,6 +64,7 @@ export const en = {
   applications: en_applications,
   audit: en_audit,
   calendar: en_calendar,
+  ruleVersions: en_ruleVersions,
   common: en_common,
   dashboard: en_dashboard,
   decisions: en_decisions,
@@ -91,6 +94,7 @@ export const zhCN = {
   applications: zhCN_applications,
   audit: zhCN_audit,
   calendar: zhCN_calendar,
+  ruleVersions: zhCN_ruleVersions,
   common: zhCN_common,
   dashboard: zhCN_dashboard,
   decisions: zhCN_decisions,

@@ -10,12 +10,16 @@ const include = {
   thresholds: true,
   vetoes: true,
   consequences: { orderBy: { id: "asc" } },
+  sources: true,
 } as const;
+
+/** Drafts (publishedAt null) never grade anything. */
+const published = { publishedAt: { not: null } } as const;
 
 type Row = NonNullable<Awaited<ReturnType<typeof loadRow>>>;
 
 function loadRow(db: DbOrTx, where: { id: number } | { code: string }) {
-  return db.ruleVersion.findUnique({ where, include });
+  return db.ruleVersion.findFirst({ where: { ...where, ...published }, include });
 }
 
 function toRuleSet(v: Row): RuleSet {
@@ -31,6 +35,7 @@ function toRuleSet(v: Row): RuleSet {
     hiddenDangerWindowMonths: v.hiddenDangerWindowMonths,
     stoppedMonthsLimit: v.stoppedMonthsLimit,
     gradeRequiredToProduce: v.gradeRequiredToProduce,
+    level1ShiftHeadcountCap: v.level1ShiftHeadcountCap,
     parts: v.parts.map((p) => ({ code: p.code, nameZh: p.nameZh, nameEn: p.nameEn })),
     elements: v.elements.map((e) => ({
       mineType: e.mineType,
@@ -43,6 +48,7 @@ function toRuleSet(v: Row): RuleSet {
     thresholds: v.thresholds.map((t) => ({
       level: t.level as Level,
       partCode: t.partCode,
+      elementCode: t.elementCode,
       minScore: Number(t.minScore),
     })),
     vetoes: v.vetoes.map((t) => ({
@@ -60,29 +66,30 @@ function toRuleSet(v: Row): RuleSet {
       source: c.source,
       status: c.status,
     })),
+    sources: Object.fromEntries(v.sources.map((s) => [s.parameter, { source: s.source, status: s.status }])),
   };
 }
 
-/** A rule version from the database in the engine's shape, with its id. */
+/** A published rule version from the database in the engine's shape, with its id (a draft: null). */
 export async function loadRuleSet(where: { id: number } | { code: string }, opts: { db?: DbOrTx } = {}) {
   const row = await loadRow(opts.db ?? defaultDb, where);
   return row ? { id: row.id, rules: toRuleSet(row) } : null;
 }
 
-/** The rule version in force on a date (the latest effectiveFrom on or before it). */
+/** The published rule version in force on a date (the latest effectiveFrom on or before it). */
 export async function ruleSetOn(date: string, opts: { db?: DbOrTx } = {}) {
   const db = opts.db ?? defaultDb;
   const row = await db.ruleVersion.findFirst({
-    where: { effectiveFrom: { lte: new Date(`${date}T00:00:00Z`) } },
+    where: { effectiveFrom: { lte: new Date(`${date}T00:00:00Z`) }, ...published },
     orderBy: { effectiveFrom: "desc" },
     include,
   });
   return row ? { id: row.id, rules: toRuleSet(row) } : null;
 }
 
-/** Every rule version, oldest first, in the engine's shape (small: a few versions of ~25 elements). */
+/** Every published rule version, oldest first, in the engine's shape (small: a few versions of ~25 elements). */
 export async function allRuleSets(opts: { db?: DbOrTx } = {}): Promise<RuleSet[]> {
   const db = opts.db ?? defaultDb;
-  const rows = await db.ruleVersion.findMany({ include, orderBy: { effectiveFrom: "asc" } });
+  const rows = await db.ruleVersion.findMany({ where: published, include, orderBy: { effectiveFrom: "asc" } });
   return rows.map(toRuleSet);
 }

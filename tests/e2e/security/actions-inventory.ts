@@ -133,7 +133,7 @@ export async function loadWorld(): Promise<World> {
     outside: await stoppedLong(`m."provinceCode" <> '14'`, [], "stopped, not 14", today),
   };
   const rule = await one<{ id: number }>(
-    `SELECT id FROM "RuleVersion" WHERE "effectiveFrom" <= $1::date ORDER BY "effectiveFrom" DESC LIMIT 1`,
+    `SELECT id FROM "RuleVersion" WHERE "effectiveFrom" <= $1::date AND "publishedAt" IS NOT NULL ORDER BY "effectiveFrom" DESC LIMIT 1`,
     [addDays(today, -40)],
   );
   const elements = await sql<{ code: string }>(
@@ -594,6 +594,47 @@ function applicationTeardown(mine: MineRef, id: number, sheets: (number | null)[
 
 function fields(page: string, values: Record<string, string>, teardown?: () => Promise<void>): Fixture {
   return { page, args: [{ ok: false }, formData(values)], submitted: JSON.stringify(values), teardown };
+}
+
+/** A fresh draft rule version per case, cloned in SQL from the 2024 version; its teardown removes it. */
+let draftSerial = 0;
+export async function makeRuleDraft(
+  code = `M${process.pid % 10000}-${draftSerial++}`,
+): Promise<{ code: string; teardown: () => Promise<void> }> {
+  const [{ id }] = await sql<{ id: number }>(
+    `INSERT INTO "RuleVersion" (code, "nameZh", "nameEn", "documentNo", "effectiveFrom", "validityYears",
+       "publicNoticeDays", "placeholderWeights", "hiddenDangerWindowMonths", "stoppedMonthsLimit",
+       "gradeRequiredToProduce", "level1ShiftHeadcountCap", "publishedAt")
+     SELECT $1, '矩阵草稿', 'Matrix draft', "documentNo", "effectiveFrom", "validityYears", "publicNoticeDays",
+       "placeholderWeights", "hiddenDangerWindowMonths", "stoppedMonthsLimit", "gradeRequiredToProduce",
+       "level1ShiftHeadcountCap", NULL
+     FROM "RuleVersion" WHERE code = '2024' RETURNING id`,
+    [code],
+  );
+  await sql(
+    `INSERT INTO "RulePart" ("ruleVersionId", code, "nameZh", "nameEn", "sortOrder")
+     SELECT $1, code, "nameZh", "nameEn", "sortOrder" FROM "RulePart" WHERE "ruleVersionId" = (SELECT id FROM "RuleVersion" WHERE code = '2024')`,
+    [id],
+  );
+  await sql(
+    `INSERT INTO "RuleElement" ("ruleVersionId", "mineType", code, "partCode", "nameZh", "nameEn", weight, "sortOrder")
+     SELECT $1, "mineType", code, "partCode", "nameZh", "nameEn", weight, "sortOrder" FROM "RuleElement"
+     WHERE "ruleVersionId" = (SELECT id FROM "RuleVersion" WHERE code = '2024')`,
+    [id],
+  );
+  await sql(
+    `INSERT INTO "RuleLevelThreshold" ("ruleVersionId", level, "partCode", "elementCode", "minScore")
+     SELECT $1, level, "partCode", "elementCode", "minScore" FROM "RuleLevelThreshold"
+     WHERE "ruleVersionId" = (SELECT id FROM "RuleVersion" WHERE code = '2024')`,
+    [id],
+  );
+  await sql(
+    `INSERT INTO "RuleVeto" ("ruleVersionId", level, kind, "accidentClass", "windowMonths")
+     SELECT $1, level, kind, "accidentClass", "windowMonths" FROM "RuleVeto"
+     WHERE "ruleVersionId" = (SELECT id FROM "RuleVersion" WHERE code = '2024')`,
+    [id],
+  );
+  return { code, teardown: () => sql(`DELETE FROM "RuleVersion" WHERE code = $1`, [code]).then(() => undefined) };
 }
 
 /** A calendar date of its own for each case (2039: far from any notice the specs start). */
@@ -1349,6 +1390,59 @@ export const ACTIONS: ActionEntry[] = [
       );
     },
     read: form(/^\/enterprises\/\d+\/edit\?saved=1$/),
+  },
+  // --- ADMIN: rule versions (issue 12.3, 13.6) ------------------------------------------------------
+  {
+    file: "app/(portal)/admin/rules/actions.ts",
+    name: "cloneRuleVersionAction",
+    route: "app/(portal)/admin/rules/page",
+    capability: "write.ruleVersion",
+    scoped: false,
+    rule: "ADMIN clones a rule version to a new draft (a code of its own per case)",
+    variants: ONE,
+    expect: byCapability(fixed("write.ruleVersion"), false),
+    build: async () => {
+      const code = `C${process.pid % 10000}-${draftSerial++}`;
+      return fields("/admin/rules", { from: "2024", code, nameZh: "矩阵副本", nameEn: "Matrix copy" }, () =>
+        sql(`DELETE FROM "RuleVersion" WHERE code = $1`, [code]).then(() => undefined),
+      );
+    },
+    read: form(),
+  },
+  {
+    file: "app/(portal)/admin/rules/actions.ts",
+    name: "saveRuleDraftAction",
+    route: "app/(portal)/admin/rules/[code]/page",
+    capability: "write.ruleVersion",
+    scoped: false,
+    rule: "ADMIN edits a draft rule version at the version seen (a fresh draft per case)",
+    variants: ONE,
+    expect: byCapability(fixed("write.ruleVersion"), false),
+    build: async () => {
+      const draft = await makeRuleDraft();
+      return fields(
+        `/admin/rules/${draft.code}`,
+        { code: draft.code, version: "0", "threshold:3:TOTAL": "71" },
+        draft.teardown,
+      );
+    },
+    read: form(),
+  },
+  {
+    file: "app/(portal)/admin/rules/actions.ts",
+    name: "publishRuleVersionAction",
+    route: "app/(portal)/admin/rules/[code]/page",
+    capability: "write.ruleVersion",
+    scoped: false,
+    rule: "ADMIN publishes a draft rule version with an effective date far ahead (a fresh draft per case)",
+    variants: ONE,
+    expect: byCapability(fixed("write.ruleVersion"), false),
+    build: async () => {
+      const draft = await makeRuleDraft();
+      const effectiveFrom = addDays("2090-01-01", draftSerial);
+      return fields(`/admin/rules/${draft.code}`, { code: draft.code, version: "0", effectiveFrom }, draft.teardown);
+    },
+    read: form(),
   },
 ];
 

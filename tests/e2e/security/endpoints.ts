@@ -335,6 +335,14 @@ export const ENDPOINTS: Endpoint[] = [
   }),
 
   portalPage("admin/calendar/page.tsx", "/admin/calendar", "write.calendar", "none", () => "/admin/calendar?year=2026"),
+  portalPage("admin/rules/page.tsx", "/admin/rules", "write.ruleVersion", "none", () => "/admin/rules"),
+  portalPage(
+    "admin/rules/[code]/page.tsx",
+    "/admin/rules/[code]",
+    "write.ruleVersion",
+    "none",
+    () => "/admin/rules/2024",
+  ),
   // ---------------------------------------------------------------- issue 12: administration
   // The account pages list and open only accounts within the caller's reach (account-reach.ts);
   // the demo manager's account is within every managing role's reach. An account outside it is

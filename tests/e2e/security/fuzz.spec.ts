@@ -18,6 +18,7 @@ import pg from "pg";
 import { query } from "../support";
 import { changedTables, installRowChangeCounters, type RowChanges } from "../support/row-changes";
 import { PortalClient, serverActions, type ActionResponse, type ServerAction } from "../support/server-actions";
+import { closeFixtures, makeRuleDraft } from "./actions-inventory";
 import * as A from "./fuzz-arbitraries";
 import { ACCOUNTS, DEMO_PASSWORD, MANAGER_MINE_CODE } from "./roles";
 
@@ -221,7 +222,7 @@ async function loadFixture(): Promise<Fixture> {
   const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
   const rule = (await one<{ id: number; from: string }>(
     `SELECT id, to_char("effectiveFrom", 'YYYY-MM-DD') AS "from" FROM "RuleVersion"
-      WHERE "effectiveFrom" <= $1::date ORDER BY "effectiveFrom" DESC LIMIT 1`,
+      WHERE "effectiveFrom" <= $1::date AND "publishedAt" IS NOT NULL ORDER BY "effectiveFrom" DESC LIMIT 1`,
     [today],
   ))!;
   const els = await query<{ mineType: "UNDERGROUND" | "OPEN_PIT"; code: string }>(
@@ -553,6 +554,9 @@ function spotCheckTarget(): ActionTarget {
   };
 }
 
+const FUZZ_DRAFT_EDIT = "FZ-EDIT";
+const FUZZ_DRAFT_PUBLISH = "FZ-PUBLISH";
+
 function actionTargets(): ActionTarget[] {
   const scoresFor = () => A.scoresText(fx.elements[fx.mineType]);
   const appStep = (
@@ -778,6 +782,78 @@ function actionTargets(): ActionTarget[] {
           ),
         ),
       complete: wrote("CalendarYear"),
+    },
+    // Rule versions (ADMIN). Valid clones take fresh codes; edits and the publication go to drafts of
+    // their own made in beforeAll (a stale version or an already published draft gets a clear answer).
+    {
+      file: "app/(portal)/admin/rules/actions.ts",
+      name: "cloneRuleVersionAction",
+      account: "ADMIN",
+      page: () => `/admin/rules`,
+      runs: runs(20),
+      namespaces: ["errors"],
+      input: () =>
+        formArgs(
+          A.formPlan(
+            {
+              from: fc.constantFrom("2020", "2024", "2026"),
+              code: fc.integer({ min: 0, max: 999_999 }).map((n) => `FZ${n}`),
+              nameZh: text("副本"),
+              nameEn: text("Copy"),
+            },
+            { from: A.hostileText, code: A.hostileText },
+          ),
+        ),
+      complete: wrote("RuleVersion", "RulePart", "RuleElement", "RuleLevelThreshold", "RuleVeto"),
+    },
+    {
+      file: "app/(portal)/admin/rules/actions.ts",
+      name: "saveRuleDraftAction",
+      account: "ADMIN",
+      page: () => `/admin/rules/${FUZZ_DRAFT_EDIT}`,
+      runs: runs(30),
+      namespaces: ["errors"],
+      input: () =>
+        formArgs(
+          A.formPlan(
+            {
+              code: text(FUZZ_DRAFT_EDIT),
+              // The first accepted edit moves the draft to version 1; later ones get a clear conflict.
+              version: text("0"),
+              "threshold:3:TOTAL": fc.integer({ min: 60, max: 79 }).map(String),
+              "veto:1:FAILED_ASSESSMENT": fc.integer({ min: 1, max: 36 }).map(String),
+              "weight:UNDERGROUND:E07": text("0.14"),
+            },
+            {
+              code: A.hostileText,
+              version: A.hostileNumberText,
+              "threshold:3:TOTAL": A.hostileNumberText,
+              "veto:1:FAILED_ASSESSMENT": A.hostileNumberText,
+              "weight:UNDERGROUND:E07": A.hostileNumberText,
+            },
+          ),
+        ),
+      complete: wrote("RuleVersion"),
+    },
+    {
+      file: "app/(portal)/admin/rules/actions.ts",
+      name: "publishRuleVersionAction",
+      account: "ADMIN",
+      page: () => `/admin/rules/${FUZZ_DRAFT_PUBLISH}`,
+      runs: runs(20),
+      namespaces: ["errors"],
+      input: () =>
+        formArgs(
+          A.formPlan(
+            {
+              code: text(FUZZ_DRAFT_PUBLISH),
+              version: text("0"),
+              effectiveFrom: fc.integer({ min: 0, max: 3000 }).map((d) => daysFrom("2080-01-01", d)),
+            },
+            { code: A.hostileText, version: A.hostileNumberText, effectiveFrom: A.hostileDateText },
+          ),
+        ),
+      complete: wrote("RuleVersion"),
     },
     {
       file: "app/(public)/notices/[id]/actions.ts",
@@ -1922,10 +1998,16 @@ test.beforeAll(async () => {
   fx = await loadFixture();
   adminFx = await loadAdminFixture();
   reg = await loadRegisterFixture();
+  // Drafts of their own for the rule-version targets (a second run of the file replaces them).
+  for (const code of [FUZZ_DRAFT_EDIT, FUZZ_DRAFT_PUBLISH]) {
+    await pgClient.query(`DELETE FROM "RuleVersion" WHERE code = $1`, [code]);
+    await makeRuleDraft(code);
+  }
 });
 
 test.afterAll(async () => {
   await pgClient?.end();
+  await closeFixtures();
 });
 
 test("every server action has a fuzz target", () => {

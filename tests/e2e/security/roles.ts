@@ -64,7 +64,9 @@ export type Capability =
   // --- Issue 12, the mine register (product.md: "the mine register (mines, enterprises, production
   // status)" is written by the national regulator anywhere, the provincial and local regulators in
   // their jurisdiction; ADMIN reads it only, officials and managers do not write it).
-  | "write.register";
+  | "write.register"
+  // Issue 12.3: rule versions (clone, edit a draft, publish): product.md gives rule versions to ADMIN.
+  | "write.ruleVersion";
 
 export const CAPABILITIES: Record<Role, readonly Capability[]> = {
   ADMIN: [
@@ -78,6 +80,7 @@ export const CAPABILITIES: Record<Role, readonly Capability[]> = {
     // of them is also the public, so, as for every other role, an admin may object during a notice.
     "write.objection",
     "write.calendar",
+    "write.ruleVersion",
     "manage.users",
     "manage.authorities",
     "manage.targets",
