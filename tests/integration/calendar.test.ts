@@ -23,7 +23,8 @@ beforeAll(async () => {
 });
 afterAll(() => db.$disconnect());
 
-const audits = (entity: string, entityId: string) => db.auditLog.findMany({ where: { entity, entityId } });
+const audits = (entity: string, entityId: string) =>
+  db.auditLog.findMany({ where: { entity, entityId }, orderBy: { id: "asc" } });
 
 describe("the seeded calendar", () => {
   it("holds the package's days and years, and loading it again adds nothing and keeps an edited day", async () => {
