@@ -1025,6 +1025,12 @@ export const ACTIONS: ActionEntry[] = [
     variants: ONE,
     expect: byCapability(fixed("write.selfAssessment"), false),
     build: async (w) => {
+      // Shanxi bars grading while a major hidden danger is open (ProvinceRule): the dangers earlier cases
+      // reported for the manager's mine count as rectified for this case, and open again afterwards.
+      const reopened = await sql<{ id: number }>(
+        `UPDATE "HiddenDanger" SET "rectifiedOn" = "foundOn" WHERE "mineId" = $1 AND "rectifiedOn" IS NULL RETURNING id`,
+        [w.mines.manager.id],
+      );
       // The manager's Level-1 grade runs to 2029: a re-application is only possible in its last six
       // months, so for this case the grade's end is brought within them, and put back afterwards.
       const grade = await one<{ id: number; validUntil: string }>(
@@ -1038,6 +1044,9 @@ export const ACTIONS: ActionEntry[] = [
         // Level 2: the manager's mine is in Shanxi, which grants Levels 1 and 2 only (rules-evidence.md [H]).
         { appliedLevel: "2", scores: JSON.stringify(scoresOf(w)), note: "Authorization matrix" },
         async () => {
+          await sql(`UPDATE "HiddenDanger" SET "rectifiedOn" = NULL WHERE id = ANY($1::int[])`, [
+            reopened.map((r) => r.id),
+          ]);
           await sql(`UPDATE "Grade" SET "validUntil" = $2::date WHERE id = $1`, [grade.id, grade.validUntil]);
           const made = await sql<{ id: number; selfScoresheetId: number | null }>(
             `SELECT id, "selfScoresheetId" FROM "GradeApplication" WHERE "mineId" = $1 AND id > $2`,
@@ -1659,12 +1668,25 @@ function userAccountEntries(): ActionEntry[] {
 // ---------------------------------------------------------------------------------------------
 // Issue 12: administration (authorities, spot-check targets)
 
-/** A county no county authority names yet (one per kind and region), for a fresh authority. */
+/**
+ * A county no county authority names (one per kind and region), for a fresh authority. Setup ships one
+ * for every county, so the last one that nothing refers to is removed first.
+ */
 async function freeCounty(): Promise<string> {
-  const row = await one<{ code: string }>(
+  const [free] = await sql<{ code: string }>(
     `SELECT r.code FROM "Region" r WHERE r.level = 'COUNTY'
        AND NOT EXISTS (SELECT 1 FROM "Authority" a WHERE a.kind = 'COUNTY' AND a."regionCode" = r.code)
      ORDER BY r.code DESC LIMIT 1`,
+  );
+  if (free) return free.code;
+  const row = await one<{ code: string }>(
+    `DELETE FROM "Authority" WHERE id = (
+       SELECT a.id FROM "Authority" a WHERE a.kind = 'COUNTY'
+          AND NOT EXISTS (SELECT 1 FROM "Grade" g WHERE g."authorityId" = a.id)
+          AND NOT EXISTS (SELECT 1 FROM "Decision" d WHERE d."authorityId" = a.id)
+          AND NOT EXISTS (SELECT 1 FROM "SpotCheck" s WHERE s."authorityId" = a.id)
+        ORDER BY a."regionCode" DESC LIMIT 1)
+     RETURNING "regionCode" AS code`,
   );
   return row.code;
 }

@@ -1266,11 +1266,15 @@ async function loadAdminFixture(): Promise<AdminFixture> {
     `INSERT INTO "User" (email, name, "passwordHash", role, jurisdiction) VALUES ($1, 'Fuzz self', $2, 'OFFICIAL', '14')`,
     [self.email, await bcrypt.hash(self.password, 10)],
   );
+  // Setup ships an authority for every county: the fuzz edits the first one that nothing refers to.
   const authority = (await one<{ id: number; regionCode: string }>(
-    `INSERT INTO "Authority" (kind, "regionCode", "nameZh", "nameEn")
-     SELECT 'COUNTY', r.code, '模糊测试局', 'Fuzz Bureau' FROM "Region" r WHERE r.level = 'COUNTY'
-       AND NOT EXISTS (SELECT 1 FROM "Authority" a WHERE a.kind = 'COUNTY' AND a."regionCode" = r.code)
-     ORDER BY r.code LIMIT 1 RETURNING id, "regionCode"`,
+    `UPDATE "Authority" SET "nameZh" = '模糊测试局', "nameEn" = 'Fuzz Bureau' WHERE id = (
+       SELECT a.id FROM "Authority" a WHERE a.kind = 'COUNTY'
+          AND NOT EXISTS (SELECT 1 FROM "Grade" g WHERE g."authorityId" = a.id)
+          AND NOT EXISTS (SELECT 1 FROM "Decision" d WHERE d."authorityId" = a.id)
+          AND NOT EXISTS (SELECT 1 FROM "SpotCheck" s WHERE s."authorityId" = a.id)
+        ORDER BY a."regionCode" LIMIT 1)
+     RETURNING id, "regionCode"`,
   ))!;
   const target = (await one<{ id: number }>(
     `INSERT INTO "SpotCheckTarget" (year, "regionCode", level, ratio) VALUES (2099, '14', 3, 0.2) RETURNING id`,

@@ -24,7 +24,8 @@ export async function pageFixtures(): Promise<PageFixtures> {
     [MANAGER_MINE_CODE],
   );
   const [notice] = await query<{ id: number }>(
-    `SELECT id FROM "GradeApplication" WHERE state = 'PUBLIC_NOTICE' AND "noticeStartsOn" IS NOT NULL ORDER BY id LIMIT 1`,
+    `SELECT id FROM "GradeApplication" WHERE state = 'PUBLIC_NOTICE' AND "noticeStartsOn" IS NOT NULL
+       AND "noticeEndsOn" >= (now() AT TIME ZONE 'Asia/Shanghai')::date ORDER BY id LIMIT 1`,
   );
   // The demo seed has all three; without them the lists below would silently shrink.
   expect(spotCheck, "a completed spot-check of the manager's mine").toBeDefined();
