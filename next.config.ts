@@ -4,6 +4,7 @@ import createNextIntlPlugin from "next-intl/plugin";
 import { PUBLIC_FILE_CSP, PUBLIC_FILES, STATIC_SECURITY_HEADERS } from "./lib/server/http/security-headers";
 
 const CACHE_HANDLER = path.join(import.meta.dirname, "lib/server/cache/tag-cache-handler.mjs");
+const ROUTE_CACHE_HANDLER = path.join(import.meta.dirname, "lib/server/cache/route-cache-handler.mjs");
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
@@ -12,9 +13,11 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "@electric-sql/pglite", "@electric-sql/pglite-socket"],
   poweredByHeader: false,
   // "use cache" entries in each process's memory, their tags' invalidations shared through
-  // PostgreSQL, so that a write on one instance of several invalidates them all (issue 14.5). Next
-  // imports the file at run time; the standalone build traces it with what it imports.
+  // PostgreSQL, so that a write on one instance of several invalidates them all (issue 14.5); the
+  // route cache (prerendered pages) learns them the same way. Next imports these files at run time;
+  // the standalone build traces them with what they import.
   cacheHandlers: { default: CACHE_HANDLER, remote: CACHE_HANDLER },
+  cacheHandler: ROUTE_CACHE_HANDLER,
   // A self-contained server (node .next/standalone/server.js) with only the files it needs, for
   // deployment; `npm run build` then copies the static files beside it (scripts/standalone-assets.mjs).
   output: "standalone",

@@ -4,10 +4,13 @@
 // which Next calls before a request's first cache read), on the test PostgreSQL and on the embedded
 // database of `npm run dev` / `npm start`.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CacheEntry } from "next/dist/server/lib/cache-handlers/types";
 import { createTagCacheHandler, type TagCacheHandler } from "@/lib/server/cache/tag-cache-handler.mjs";
+import { createRouteCacheHandler } from "@/lib/server/cache/route-cache-handler.mjs";
+import { areTagsExpired } from "next/dist/server/lib/incremental-cache/tags-manifest.external";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/scripts/lib/embedded-db.mjs";
 import { databaseUrl } from "../support/db";
 
@@ -114,6 +117,35 @@ function twoInstances(url: () => string) {
 
 describe("on PostgreSQL", () => {
   twoInstances(databaseUrl);
+
+  it("the route cache (prerendered pages) learns another instance's invalidation before it reads", async () => {
+    const a = createTagCacheHandler({ databaseUrl: databaseUrl(), mirrorToNext: false });
+    const b = createTagCacheHandler({ databaseUrl: databaseUrl() }); // into Next's tag manifest, as in the server
+    const RouteCache = createRouteCacheHandler(b);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "route-cache-"));
+    const cacheFs = {
+      existsSync: fs.existsSync,
+      readFile: (f: string) => fs.promises.readFile(f),
+      readFileSync: (f: string) => fs.readFileSync(f),
+      writeFile: (f: string, d: Buffer | string) => fs.promises.writeFile(f, d),
+      mkdir: (d: string) => fs.promises.mkdir(d, { recursive: true }),
+      stat: (f: string) => fs.promises.stat(f),
+    };
+    try {
+      await b.refreshTags();
+      const tag = unique("register");
+      const pageMadeAt = performance.timeOrigin + performance.now();
+      await a.updateTags([tag]);
+      expect(areTagsExpired([tag], pageMadeAt)).toBe(false);
+      const routes = new RouteCache({ fs: cacheFs, serverDistDir: dir, maxMemoryCacheSize: 0, flushToDisk: false });
+      await routes.get("/register", { kind: "APP_PAGE", isRoutePPREnabled: false, isFallback: false });
+      expect(areTagsExpired([tag], pageMadeAt)).toBe(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      await a.close();
+      await b.close();
+    }
+  });
 });
 
 describe("on the embedded database (npm run dev / npm start)", () => {
