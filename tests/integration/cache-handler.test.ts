@@ -105,6 +105,25 @@ function twoInstances(url: () => string) {
     expect(await next).toBeUndefined();
   });
 
+  it("an instance started after a write knows of it: what the build prerendered before it is stale", async () => {
+    const tag = unique("register");
+    const builtAt = performance.timeOrigin + performance.now();
+    await a.updateTags([tag]);
+    const late = createTagCacheHandler({ databaseUrl: url(), mirrorToNext: false });
+    try {
+      await late.refreshTags();
+      const expiredAt = await late.getExpiration([tag]);
+      expect(expiredAt).toBeGreaterThan(builtAt - 5_000); // the database's clock and this one agree within seconds
+      expect(expiredAt).toBeLessThanOrEqual(performance.timeOrigin + performance.now());
+      expect(await late.getExpiration([unique("never-invalidated")])).toBe(0);
+      // What it caches from now on is served.
+      await late.set("register", entry([tag], "fresh"));
+      expect(await request(late, "register")).toEqual({ text: "fresh", revalidate: 900 });
+    } finally {
+      await late.close();
+    }
+  });
+
   it("an instance applies each invalidation once: what it cached after learning of it stays", async () => {
     const tag = unique("mine");
     await a.updateTags([tag]);

@@ -209,7 +209,7 @@ export function createTagCacheHandler(options = {}) {
               (extract(epoch FROM s.looked) * 1000000)::bigint::text AS looked
        FROM (SELECT statement_timestamp() AS looked) AS s
        LEFT JOIN "CacheTagInvalidation" AS c
-         ON c."changedAt" > coalesce(to_timestamp($1::float8 / 1000000), s.looked) - $2::float8 * interval '1 millisecond'`,
+         ON c."changedAt" > coalesce(to_timestamp($1::float8 / 1000000) - $2::float8 * interval '1 millisecond', '-infinity')`,
       [since === null ? null : String(since), OVERLAP_MS],
     );
     const learnt = now();
@@ -221,8 +221,11 @@ export function createTagCacheHandler(options = {}) {
       const at = Number(row.at);
       if (applied.get(row.tag) === at) continue;
       applied.set(row.tag, at);
-      // The first look only learns where the table stands: this process holds no entry yet.
-      if (!first) applyLocally(row.tag, learnt, row.stale, row.expireSeconds);
+      // The first look reads the whole table: this process holds no "use cache" entry yet, but the
+      // route cache may hold pages prerendered by the build, before these invalidations. Those take
+      // effect when they were made (by the database's clock, never later than now here).
+      const when = first ? Math.min(at / 1000, learnt) : learnt;
+      applyLocally(row.tag, when, row.stale, row.expireSeconds);
     }
     since = looked;
     const horizon = since - 2 * OVERLAP_MS * 1000;
