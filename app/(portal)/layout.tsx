@@ -1,7 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { ClientMessages } from "@/components/client-messages";
 import { SiteHeader, type NavLink } from "@/components/site-header";
-import { PORTAL_MESSAGE_PATHS } from "@/lib/i18n/client-messages";
 import { can } from "@/lib/server/auth/permissions";
 import { requireCaller } from "@/lib/server/auth/session";
 import { adminAreas } from "@/lib/server/data/admin-access";
@@ -32,8 +30,10 @@ export default async function PortalLayout({ children }: { children: React.React
     if (admin.targets) links.push({ href: "/admin/targets", label: ta("targets") });
   }
   if (can(caller.role, "ruleVersion.manage")) links.push({ href: "/admin/rules", label: tn("ruleVersions") });
+  // The header's client components read the root layout's messages; each section below sends its
+  // own (its layout, lib/i18n/client-messages.ts), so the dashboard does not carry every form's.
   return (
-    <ClientMessages paths={PORTAL_MESSAGE_PATHS}>
+    <>
       <SiteHeader
         setLocale={setLocale}
         user={{ name: caller.name, email: caller.email, roleLabel: t(caller.role) }}
@@ -43,6 +43,6 @@ export default async function PortalLayout({ children }: { children: React.React
       <main id={MAIN_ID} tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 focus:outline-none">
         {children}
       </main>
-    </ClientMessages>
+    </>
   );
 }

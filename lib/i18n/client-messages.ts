@@ -1,8 +1,9 @@
 // The part of a catalogue the browser needs: the messages that client components ("use client")
 // read. Server components translate on the server with the whole catalogue; NextIntlClientProvider
 // gets only these paths, so the rest never travels in a page's RSC payload. Each part of the app
-// sends what the client components it renders read (components/client-messages.tsx):
-// the root layout SHELL, the portal PORTAL, the public pages PUBLIC, sign-in AUTH.
+// sends what the client components it renders read (components/client-messages.tsx): the root
+// layout SHELL (which the portal's own layout adds nothing to), the dashboard DASHBOARD, the portal's
+// other sections PORTAL, the public pages PUBLIC, sign-in AUTH.
 // tests/unit/client-messages.test.ts follows the imports of every page and layout to the client
 // modules it renders, and fails when one of them reads a message its part does not send.
 
@@ -28,7 +29,19 @@ export const AUTH_MESSAGE_PATHS = [
   "admin.password",
 ] as const;
 
-/** The portal: every client component a signed-in page may render. */
+/** The dashboard: its charts and the regions comparison. */
+export const DASHBOARD_MESSAGE_PATHS = [
+  ...SHELL_MESSAGE_PATHS,
+  "dashboard.charts",
+  "dashboard.series",
+  "dashboard.map",
+  "dashboard.sortHint",
+  "dashboard.col.mines",
+  "dashboard.mineListShort",
+  "enums.decisionReason",
+] as const;
+
+/** The rest of the portal: every client component a signed-in page may render (its forms above all). */
 export const PORTAL_MESSAGE_PATHS = [
   // app/error.tsx
   "unavailable",

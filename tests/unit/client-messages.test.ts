@@ -8,6 +8,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   AUTH_MESSAGE_PATHS,
+  DASHBOARD_MESSAGE_PATHS,
   covers,
   pickMessages,
   PORTAL_MESSAGE_PATHS,
@@ -19,8 +20,10 @@ import { MESSAGES } from "@/lib/i18n/messages";
 const root = path.resolve(import.meta.dirname, "../..");
 
 /** Each part of the app and what its layout's provider sends (the root layout's for the rest of app/). */
+const PORTAL_SECTIONS = ["admin", "applications", "audit", "decisions", "enterprises", "home", "mines", "spot-checks"];
 const PARTS: { prefix: string; paths: readonly string[] }[] = [
-  { prefix: "app/(portal)/", paths: PORTAL_MESSAGE_PATHS },
+  { prefix: "app/(portal)/dashboard/", paths: DASHBOARD_MESSAGE_PATHS },
+  ...PORTAL_SECTIONS.map((s) => ({ prefix: `app/(portal)/${s}/`, paths: PORTAL_MESSAGE_PATHS })),
   { prefix: "app/(public)/", paths: PUBLIC_MESSAGE_PATHS },
   { prefix: "app/(auth)/", paths: AUTH_MESSAGE_PATHS },
   { prefix: "app/", paths: SHELL_MESSAGE_PATHS },
@@ -104,7 +107,11 @@ function keyOf(rest: string): string | null {
 
 /** The message paths one module reads; `dynamic` lists translators whose keys it cannot see. */
 function pathsRead(file: string): { paths: string[]; dynamic: string[] } {
-  const src = fs.readFileSync(path.join(root, file), "utf8");
+  // Without comments, which may name a namespace in passing.
+  const src = fs
+    .readFileSync(path.join(root, file), "utf8")
+    .replace(/\/\*[\s\S]*?\*\//g, "")
+    .replace(/(^|[^:])\/\/.*$/gm, "$1");
   const paths: string[] = [];
   const dynamic: string[] = [];
   const join = (ns: string, key: string) => (ns ? `${ns}.${key}` : key);
@@ -156,9 +163,10 @@ describe("messages sent to the browser", () => {
   const read = new Map(modules.map((f) => [f, pathsRead(f)]));
 
   it("finds the client components each part renders and what they read", () => {
-    const portal = parts.find((p) => p.prefix === "app/(portal)/")!;
-    expect(portal.modules).toContain("components/charts/coverage-chart.tsx");
-    expect(portal.modules).toContain("components/forms/kit/field.tsx");
+    expect(parts.find((p) => p.prefix === "app/(portal)/dashboard/")!.modules).toContain(
+      "components/charts/coverage-chart.tsx",
+    );
+    expect(parts.find((p) => p.prefix === "app/(portal)/mines/")!.modules).toContain("components/forms/kit/field.tsx");
     expect(parts.find((p) => p.prefix === "app/")!.modules).toContain("components/language-switcher.tsx");
     expect(read.get("components/charts/coverage-chart.tsx")!.paths).toContain("dashboard.charts.coverage");
   });
@@ -173,6 +181,18 @@ describe("messages sent to the browser", () => {
       ),
     );
     expect(missing).toEqual([]);
+  });
+
+  it("has a provider in the layout of every part, and every section of the portal is a part", () => {
+    for (const part of parts.filter((p) => p.prefix !== "app/"))
+      expect(fs.readFileSync(path.join(root, part.prefix, "layout.tsx"), "utf8"), part.prefix).toMatch(
+        /<ClientMessages paths=\{\w+_MESSAGE_PATHS\}>/,
+      );
+    const sections = fs
+      .readdirSync(path.join(root, "app/(portal)"), { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => `app/(portal)/${e.name}/`);
+    expect(sections.filter((s) => !parts.some((p) => p.prefix === s))).toEqual([]);
   });
 
   it("start from the shell's paths in every part (a provider replaces the one around it)", () => {
