@@ -113,7 +113,7 @@ function shortUrl(url: string): string {
   const u = url.replace(/^file:\/\//, "");
   const i = u.lastIndexOf("node_modules/");
   if (i >= 0) return u.slice(i + "node_modules/".length);
-  const s = u.indexOf("/.next/");
+  const s = u.search(/\/\.next[^/]*\//);
   return s >= 0 ? u.slice(s + 1) : path.basename(u);
 }
 
