@@ -32,7 +32,8 @@ export async function scanStoppedAction(): Promise<void> {
   try {
     await scanStoppedMines(caller);
   } catch (e) {
-    // The button is only on the regulators' queue; a forged post by another role does nothing.
+    // The button is only on the queue of a regulator who proposes (the configuration's proposer); a forged
+    // post by another role, or by a regulator of another tier (notProposer), does nothing.
     if (e instanceof ServiceError) return;
     throw e;
   }
