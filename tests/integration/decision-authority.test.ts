@@ -8,11 +8,15 @@ import { addMonths } from "@/lib/domain/grading";
 import type { Level } from "@/lib/domain/rules";
 import en from "@/lib/i18n/messages/en/errors.json";
 import zh from "@/lib/i18n/messages/zh-CN/errors.json";
+import enApplications from "@/lib/i18n/messages/en/applicationErrors.json";
+import zhApplications from "@/lib/i18n/messages/zh-CN/applicationErrors.json";
 import type { Caller } from "@/lib/server/auth/scope";
+import { applicationStart } from "@/lib/server/data/applications";
 import { listDecisions } from "@/lib/server/data/decisions";
 import { recordAccident } from "@/lib/server/services/record-accident";
 import { recordSpotCheck } from "@/lib/server/services/record-spot-check";
 import { scanStoppedMines } from "@/lib/server/services/scan-stopped-mines";
+import { submitApplication } from "@/lib/server/services/submit-application";
 import { testDb } from "../support/db";
 import { demoCallers } from "../support/demo-callers";
 import { createGrade, createMine, createUser, evenScores, type TestMine } from "../support/factories";
@@ -176,5 +180,30 @@ describe("a trigger's proposal is made in the configured proposer's name", () =>
     } finally {
       await db.provinceGradingConfig.delete({ where: { provinceCode_level: { provinceCode: "34", level: 1 } } });
     }
+  });
+});
+
+describe("which levels a province grants", () => {
+  it("Shanxi: the form offers Levels 1 and 2, a Level 3 application is refused next to the level, nothing written", async () => {
+    const mine = await createMine(db, { countyCode: "140226" });
+    const manager = await createUser(db, "MINE_MANAGER", { mine });
+    expect((await applicationStart(manager, { db, today }))?.grantedLevels).toEqual([1, 2]);
+    const before = await db.gradeApplication.count();
+    await expect(
+      submitApplication(manager, { appliedLevel: 3, scores: await evenScores(db, 75, today) }, { db, today }),
+    ).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { appliedLevel: "levelNotGranted" } });
+    expect(await db.gradeApplication.count()).toBe(before);
+    expect(enApplications.levelNotGranted).toMatch(/does not grant/);
+    expect(zhApplications.levelNotGranted).toMatch(/不评定/);
+    // Anhui grants all three.
+    const anhuiMine = await createMine(db, { countyCode: "340421" });
+    const anhuiManager = await createUser(db, "MINE_MANAGER", { mine: anhuiMine });
+    expect((await applicationStart(anhuiManager, { db, today }))?.grantedLevels).toEqual([1, 2, 3]);
+  });
+
+  it("the demo seed holds no Shanxi Level 3 grade, at any time, while other provinces have some", async () => {
+    expect(await db.grade.count({ where: { level: 3, mine: { provinceCode: "14" } } })).toBe(0);
+    expect(await db.grade.count({ where: { level: 3, mine: { provinceCode: { not: "14" } } } })).toBeGreaterThan(0);
+    expect(await db.grade.count({ where: { level: { in: [1, 2] }, mine: { provinceCode: "14" } } })).toBeGreaterThan(0);
   });
 });
