@@ -21,17 +21,18 @@ export async function generateMetadata() {
 export default async function DecisionsPage({
   searchParams,
 }: {
-  searchParams: Promise<{ status?: string; done?: string; mine?: string }>;
+  searchParams: Promise<{ status?: string; done?: string; mine?: string; refused?: string }>;
 }) {
   const caller = await requireCaller();
   if (!can(caller.role, "decision.propose")) notFound();
-  const { status: raw, done, mine: doneMine } = await searchParams;
+  const { status: raw, done, mine: doneMine, refused } = await searchParams;
   const status: DecisionStatusFilter = (DECISION_STATUSES as readonly string[]).includes(raw ?? "")
     ? (raw as DecisionStatusFilter)
     : "PROPOSED";
-  const [{ items, total, proposes }, t, te, tm, f, locale] = await Promise.all([
+  const [{ items, total, proposes }, t, terr, te, tm, f, locale] = await Promise.all([
     listDecisions(caller, { status }),
     getTranslations("decisions"),
+    getTranslations("errors"),
     getTranslations("enums"),
     getTranslations("managerView"),
     getDisplayFormat(),
@@ -60,6 +61,11 @@ export default async function DecisionsPage({
           </form>
         )}
       </div>
+      {refused === "notProposer" && (
+        <p role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
+          {terr("notProposer")}
+        </p>
+      )}
       {(done === "confirmed" || done === "withdrawn") && (
         <p role="status" className="rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">
           {t(done)} {doneMine ? `(${doneMine})` : ""}

@@ -1009,14 +1009,10 @@ export const ACTIONS: ActionEntry[] = [
       if (c.role === "PUBLIC") return { allowed: false, via: "login" };
       // The fixture's grade is Level 2 (build): its proposer is the configured one for the mine's province.
       const proposer = c.mine && bodyOf(configuredBodies(w, c.mine.provinceCode, 2).proposerKind, c.mine);
-      if (
-        may(c.role, "write.proposeDecision") &&
-        proposesSomewhere(w, c.role) &&
-        c.mine &&
-        proposer &&
-        inScope(c.role, c.mine.code) &&
-        actsFor(c.role, proposer)
-      )
+      if (!may(c.role, "write.proposeDecision")) return { allowed: false, via: "noop" };
+      // A regulator who proposes at no level (by default the province and NMSA) is told so.
+      if (!proposesSomewhere(w, c.role)) return { allowed: false, via: "denial", keys: ["notProposer"] };
+      if (c.mine && proposer && inScope(c.role, c.mine.code) && actsFor(c.role, proposer))
         return { allowed: true, writes: true };
       return { allowed: false, via: "noop" };
     },
@@ -1032,8 +1028,10 @@ export const ACTIONS: ActionEntry[] = [
       await insertGrade(w, needMine(c), 2, addDays(w.today, -20));
       return { page: "/decisions", args: [], submitted: "" };
     },
-    // No result: completing is its success (the rows it wrote show that it proposed).
-    read: voidOutcome,
+    // No result: completing is its success (the rows it wrote show that it proposed); a regulator of
+    // another tier is sent back to the queue with the reason.
+    read: (r) =>
+      redirectPath(r) === "/decisions?refused=notProposer" ? { kind: "denied", key: "notProposer" } : voidOutcome(r),
     voidResult: true,
   },
 
