@@ -52,10 +52,10 @@ export default async function ApplicationPage({ params }: Params) {
     acts.includes("ASSESS") ? loadRuleSet({ id: app.ruleVersionId }) : Promise.resolve(null),
     loadWorkingCalendar(),
   ]);
-  // Years of the notice (or of a notice started today) whose holidays the calendar does not know: the
-  // working days there were counted Monday to Friday, which the official should check.
   // A notice started today: its length (the province's for the level, else the rule version's) and its last day.
   const noticeToday = app.state === "ASSESSED" ? noticePeriod(today, noticeDays, calendar) : null;
+  // Years of the notice (or of a notice started today) whose holidays the calendar does not know: the
+  // working days there were counted Monday to Friday, which the official should check.
   const noticeYears = app.noticeStartsOn
     ? uncoveredYears(isoDate(app.noticeStartsOn), isoDate(app.noticeEndsOn ?? app.noticeStartsOn), calendar)
     : (noticeToday?.uncoveredYears ?? []);
