@@ -107,7 +107,13 @@ function AssessForm({
   );
 }
 
-function StartNoticeForm({ action, target, days }: { action: FormAction; target: Target; days: number }) {
+/** The notice a start today would give: its working days and its last day, formatted. */
+interface NoticeToday {
+  days: number;
+  endsOn: string;
+}
+
+function StartNoticeForm({ action, target, notice }: { action: FormAction; target: Target; notice: NoticeToday }) {
   const t = useTranslations("applications.steps");
   const form = useFormAction(action, { ok: false });
   return (
@@ -115,7 +121,9 @@ function StartNoticeForm({ action, target, days }: { action: FormAction; target:
       <h3 id="notice-title" className="font-semibold">
         {t("startNotice")}
       </h3>
-      <p className="text-sm text-slate-700">{t("startNoticeHint", { days })}</p>
+      <p className="text-sm text-slate-700" data-testid="notice-ends-if-started">
+        {t("startNoticeHint", { days: notice.days, ends: notice.endsOn })}
+      </p>
       <ErrorSummary />
       <Hidden target={target} />
       <button type="submit" disabled={form.pending} className={primaryButton}>
@@ -254,7 +262,7 @@ export function ApplicationSteps({
   rules,
   mineType,
   today,
-  publicNoticeDays,
+  notice,
 }: {
   actions: StepActions;
   target: Target;
@@ -263,7 +271,8 @@ export function ApplicationSteps({
   rules: RuleSet | null;
   mineType: MineType;
   today: string;
-  publicNoticeDays: number;
+  /** The notice a start today would give (null unless the application is assessed). */
+  notice: NoticeToday | null;
 }) {
   const t = useTranslations("applications.steps");
   return (
@@ -272,8 +281,8 @@ export function ApplicationSteps({
       {acts.includes("ASSESS") && rules && (
         <AssessForm action={actions.assess} target={target} rules={rules} mineType={mineType} today={today} />
       )}
-      {acts.includes("START_NOTICE") && (
-        <StartNoticeForm action={actions.startNotice} target={target} days={publicNoticeDays} />
+      {acts.includes("START_NOTICE") && notice && (
+        <StartNoticeForm action={actions.startNotice} target={target} notice={notice} />
       )}
       {acts.includes("ANNOUNCE") && <AnnounceForm action={actions.announce} target={target} />}
       {acts.includes("REJECT") && state !== "SUBMITTED" && (

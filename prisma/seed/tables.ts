@@ -134,6 +134,9 @@ export const TABLES = {
     failedRoute: '"FailedApplicationRoute"',
     source: "text",
     status: '"ParameterStatus"',
+    publicNoticeWorkingDays: "int",
+    publicNoticeSource: "text",
+    publicNoticeStatus: '"ParameterStatus"',
   }),
   targets: table("SpotCheckTarget", { id: "int", year: "int", regionCode: "text", level: "int", ratio: "numeric" }),
   mines: table("Mine", {
@@ -254,6 +257,7 @@ export const TABLES = {
     legalBasis: "text",
     number: "text",
     authorityId: "int",
+    proposerAuthorityId: "int",
     effectiveOn: "date",
     proposedEffectiveOn: "date",
     proposedAt: "timestamp",

@@ -14,7 +14,7 @@ import type { Level } from "@/lib/domain/rules";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { can } from "@/lib/server/auth/permissions";
 import { mineScope, type Caller } from "@/lib/server/auth/scope";
-import { grantedLevels } from "@/lib/domain/authority-config";
+import { applicationNoticeDays, grantedLevels } from "@/lib/domain/authority-config";
 import { authorityConfig } from "@/lib/server/data/grading-config";
 import { db as defaultDb, type Db, type DbOrTx } from "@/lib/server/db";
 import { inForceOn } from "@/lib/server/grade-in-force";
@@ -185,7 +185,17 @@ export async function getApplication(caller: Caller, id: number, opts: { db?: Db
         select: { nameZh: true, nameEn: true },
       })
     : null;
-  return { app: { ...app, appliedLevel: app.appliedLevel as Level }, objections, openObjections, acts, grader, today };
+  // The notice's length in working days: the province's for the level, else the rule version's.
+  const noticeDays = applicationNoticeDays(config, app, app.mine, app.ruleVersion.publicNoticeDays);
+  return {
+    app: { ...app, appliedLevel: app.appliedLevel as Level },
+    objections,
+    openObjections,
+    acts,
+    grader,
+    noticeDays,
+    today,
+  };
 }
 
 export type ApplicationDetail = NonNullable<Awaited<ReturnType<typeof getApplication>>>;

@@ -42,7 +42,7 @@ export default async function ApplicationPage({ params }: Params) {
   await requireCaller();
   const detail = await loadApplication((await params).id);
   if (!detail) notFound();
-  const { app, objections, openObjections, acts, grader, today } = detail;
+  const { app, objections, openObjections, acts, grader, noticeDays, today } = detail;
   const [t, te, f, locale, names, ruleSet, calendar] = await Promise.all([
     getTranslations("applications"),
     getTranslations("enums"),
@@ -52,13 +52,13 @@ export default async function ApplicationPage({ params }: Params) {
     acts.includes("ASSESS") ? loadRuleSet({ id: app.ruleVersionId }) : Promise.resolve(null),
     loadWorkingCalendar(),
   ]);
+  // A notice started today: its length (the province's for the level, else the rule version's) and its last day.
+  const noticeToday = app.state === "ASSESSED" ? noticePeriod(today, noticeDays, calendar) : null;
   // Years of the notice (or of a notice started today) whose holidays the calendar does not know: the
   // working days there were counted Monday to Friday, which the official should check.
   const noticeYears = app.noticeStartsOn
     ? uncoveredYears(isoDate(app.noticeStartsOn), isoDate(app.noticeEndsOn ?? app.noticeStartsOn), calendar)
-    : app.state === "ASSESSED"
-      ? noticePeriod(today, app.ruleVersion.publicNoticeDays, calendar).uncoveredYears
-      : [];
+    : (noticeToday?.uncoveredYears ?? []);
   const reasonText = (r: string | null) =>
     r === null ? null : (REASON_CODES as readonly string[]).includes(r) ? t(`reasons.${r}`) : r;
   const number = (v: unknown) => (v === null || v === undefined ? "—" : f.number(Number(v)));
@@ -197,7 +197,7 @@ export default async function ApplicationPage({ params }: Params) {
             rules={ruleSet?.rules ?? null}
             mineType={app.mine.type}
             today={today}
-            publicNoticeDays={app.ruleVersion.publicNoticeDays}
+            notice={noticeToday ? { days: noticeDays, endsOn: f.date(noticeToday.endsOn) } : null}
           />
         )}
       </Section>
