@@ -8,6 +8,12 @@ const nextConfig: NextConfig = {
   // pg and the Prisma adapter stay as Node modules on the server instead of being bundled.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "@electric-sql/pglite", "@electric-sql/pglite-socket"],
   poweredByHeader: false,
+  // "use cache" + cacheTag/cacheLife on the data that is the same for every reader of a scope
+  // (lib/server/cache/tags.ts names the tags, and every write invalidates what it changed).
+  cacheComponents: true,
+  // Link prefetches stay as they were: every page reads the reader's language cookie, so a route's
+  // App Shell (what partial prefetching would fetch) is empty.
+  partialPrefetching: false,
   // A self-contained server (node .next/standalone/server.js) with only the files it needs, for
   // deployment; `npm run build` then copies the static files beside it (scripts/standalone-assets.mjs).
   output: "standalone",
