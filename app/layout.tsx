@@ -4,11 +4,6 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { SkipLink } from "@/components/skip-link";
 import "./globals.css";
 
-// Every page reads the reader's language (a cookie) and most the session: the HTML is rendered per
-// request (with the request's CSP nonce, lib/server/http/security-headers.ts), around the cached data.
-// No static shell to validate or prerender.
-export const instant = false;
-
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("common");
   return {

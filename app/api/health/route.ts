@@ -1,10 +1,9 @@
-import { connection } from "next/server";
 import { checkHealth } from "@/lib/server/data/health";
+
+export const dynamic = "force-dynamic";
 
 /** 200 {"status":"ok"} while the database answers, else 503 {"status":"error","reason":...} (bounded: ~3 s at most). */
 export async function GET() {
-  // Asked at request time, never prerendered: the answer is the database's state now.
-  await connection();
   const health = await checkHealth();
   const ok = health.status === "ok";
   return Response.json(health, {

@@ -1,6 +1,7 @@
 import "server-only";
 import { cacheLife, cacheTag, revalidateTag, updateTag } from "next/cache";
 import { regionPath } from "@/lib/domain/region-code";
+import { db as appDb } from "@/lib/server/db";
 import { logger } from "@/lib/server/log/logger";
 import { CACHE_PROFILES, type CacheProfile } from "./profiles";
 
@@ -113,4 +114,13 @@ export async function afterCommit<T>(write: Promise<T>, change: (result: T) => C
   const result = await write;
   invalidate(change(result));
   return result;
+}
+
+/**
+ * Whether a read may go through the cache: only reads of the app's own database outside a
+ * transaction (a test's own database, or a transaction that must see its own uncommitted rows, is
+ * read directly).
+ */
+export function cacheable(db: unknown): boolean {
+  return db === undefined || db === appDb;
 }

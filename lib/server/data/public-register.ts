@@ -5,18 +5,13 @@ import { regionFilter } from "@/lib/server/auth/scope";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { inForceOn } from "@/lib/server/grade-in-force";
 import { lastValidDay } from "@/lib/domain/grade-validity";
-import { cacheEntry, TAGS } from "@/lib/server/cache/tags";
+import { cacheable, cacheEntry, TAGS } from "@/lib/server/cache/tags";
 
 // What the public may read, and nothing more: announced grades in force, final decisions, and a
 // mine's public page. Every query selects its fields explicitly so no private field can leak.
 // The same for every reader, so cached ("use cache", tagged "register" or the mine's tag; writes
 // expire them, lib/server/cache/tags.ts) with plain arguments only: the filter and the day. A test's
 // own database (opts.db) is read directly.
-
-/** The app's database through the cache, or a test's own database directly. */
-function viaCache(db: Db | undefined): boolean {
-  return !db || db === defaultDb;
-}
 
 export interface PublicGradeFilter {
   province?: string;
@@ -43,7 +38,7 @@ export async function listAnnouncedGrades(filter: PublicGradeFilter, opts: { db?
     page: filter.page,
     pageSize: filter.pageSize,
   };
-  return viaCache(opts.db) ? cachedAnnouncedGrades(plain, today) : readAnnouncedGrades(opts.db!, plain, today);
+  return cacheable(opts.db) ? cachedAnnouncedGrades(plain, today) : readAnnouncedGrades(opts.db!, plain, today);
 }
 
 async function cachedAnnouncedGrades(filter: PublicGradeFilter, today: string) {
@@ -89,7 +84,7 @@ async function readAnnouncedGrades(db: Db, filter: PublicGradeFilter, today: str
 /** Confirmed downgrade and revocation decisions, newest first. */
 export async function listFinalDecisions(filter: DecisionFilter, opts: { db?: Db } = {}) {
   const plain = { province: filter.province, q: filter.q, page: filter.page, pageSize: filter.pageSize };
-  return viaCache(opts.db) ? cachedFinalDecisions(plain) : readFinalDecisions(opts.db!, plain);
+  return cacheable(opts.db) ? cachedFinalDecisions(plain) : readFinalDecisions(opts.db!, plain);
 }
 
 type DecisionFilter = { province?: string; q?: string; page: number; pageSize: number };
@@ -144,7 +139,7 @@ async function readFinalDecisions(db: Db, filter: DecisionFilter) {
 /** A mine's public page: identity, region, type, announced grades and final decisions. */
 export async function publicMine(code: string, opts: { db?: Db; today?: string } = {}) {
   const today = opts.today ?? todayInChina();
-  return viaCache(opts.db) ? cachedPublicMine(code, today) : readPublicMine(opts.db!, code, today);
+  return cacheable(opts.db) ? cachedPublicMine(code, today) : readPublicMine(opts.db!, code, today);
 }
 
 /** Tagged with the mine's code: a write to the mine (or a new mine of that code) expires it, as does a bulk import. */
@@ -199,7 +194,7 @@ async function readPublicMine(db: Db, code: string, today: string) {
 
 /** Provinces that have mines, for the register's filter. */
 export async function provincesWithMines(opts: { db?: Db } = {}) {
-  return viaCache(opts.db) ? cachedProvincesWithMines() : readProvincesWithMines(opts.db!);
+  return cacheable(opts.db) ? cachedProvincesWithMines() : readProvincesWithMines(opts.db!);
 }
 
 async function cachedProvincesWithMines() {
@@ -220,7 +215,7 @@ async function readProvincesWithMines(db: Db) {
 /** Region names for a set of county codes: county · prefecture · province, both languages. */
 export async function regionNames(countyCodes: string[], opts: { db?: Db } = {}) {
   const codes = [...new Set(countyCodes)].sort();
-  const rows = viaCache(opts.db) ? await cachedRegionRows(codes) : await readRegionRows(opts.db!, codes);
+  const rows = cacheable(opts.db) ? await cachedRegionRows(codes) : await readRegionRows(opts.db!, codes);
   return new Map(
     rows.map((r) => [r.code, [r.parent?.parent, r.parent, r].filter((x) => x !== null && x !== undefined)]),
   );

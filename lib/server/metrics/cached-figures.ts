@@ -1,5 +1,5 @@
 import "server-only";
-import { cacheEntry, TAGS } from "@/lib/server/cache/tags";
+import { cacheable, cacheEntry, TAGS } from "@/lib/server/cache/tags";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { coverageSeries, type CoveragePoint } from "./coverage-series";
 import { decisionSeries, type DecisionPoint } from "./decision-series";
@@ -75,6 +75,6 @@ const cached: { [K in keyof Figures]: (scope: string, year: number, asOf: string
  * validated `p`; only the three plain values reach the cache key.
  */
 export function scopeFigures<K extends keyof Figures>(kind: K, p: MetricsParams, db?: Db): Promise<Figures[K]> {
-  if (db && db !== defaultDb) return compute[kind](db, { scope: p.scope, year: p.year, asOf: p.asOf });
+  if (!cacheable(db)) return compute[kind](db!, { scope: p.scope, year: p.year, asOf: p.asOf });
   return cached[kind](p.scope, p.year, p.asOf);
 }

@@ -1,13 +1,13 @@
-import { connection } from "next/server";
 import { getLocale, getTranslations } from "next-intl/server";
 import { isoDate } from "@/lib/domain/dates";
 import { pickName } from "@/lib/i18n/pick";
 import { csvResponse } from "@/lib/server/csv";
 import { listOpenNotices } from "@/lib/server/data/applications";
 
+export const dynamic = "force-dynamic";
+
 /** Open public notices as CSV, in the reader's language. */
 export async function GET() {
-  await connection();
   const [{ items }, t, tr, locale] = await Promise.all([
     listOpenNotices({ page: 1, pageSize: 100_000 }),
     getTranslations("notices"),

@@ -6,6 +6,8 @@ import { metricsFor } from "@/lib/server/data/metrics";
 import { httpStatusOf } from "@/lib/server/errors";
 import { metricsQuery } from "@/lib/validation/metrics-api";
 
+export const dynamic = "force-dynamic";
+
 /** Standardization metrics for a scope (signed in; a scope outside the caller's jurisdiction is 403). */
 export async function GET(request: NextRequest) {
   const caller = await getCaller();

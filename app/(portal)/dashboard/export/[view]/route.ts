@@ -12,6 +12,8 @@ import { canReadDashboard, dashboardScopeTrail } from "@/lib/server/data/dashboa
 import { httpStatusOf } from "@/lib/server/errors";
 import { parseDashboardParams } from "@/lib/validation/dashboard";
 
+export const dynamic = "force-dynamic";
+
 /**
  * GET /dashboard/export/<view>?format=csv|xlsx&scope=&year=&asOf= — one view of the dashboard (headline,
  * share, coverage, decisions, regions; or "all", XLSX only) in the reader's language. The caller's role

@@ -5,6 +5,8 @@ import { csvResponse } from "@/lib/server/csv";
 import { listFinalDecisions } from "@/lib/server/data/public-register";
 import { parseRegisterSearch } from "@/lib/validation/register";
 
+export const dynamic = "force-dynamic";
+
 export async function GET(request: NextRequest) {
   const search = parseRegisterSearch(Object.fromEntries(request.nextUrl.searchParams));
   const [result, t, te, locale] = await Promise.all([

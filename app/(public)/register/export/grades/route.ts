@@ -5,6 +5,8 @@ import { csvResponse } from "@/lib/server/csv";
 import { listAnnouncedGrades } from "@/lib/server/data/public-register";
 import { parseRegisterSearch } from "@/lib/validation/register";
 
+export const dynamic = "force-dynamic";
+
 const MAX_ROWS = 100_000;
 
 /** The announced-grades list as CSV, with the register's filters, in the reader's language. */

@@ -3,6 +3,8 @@ import { parseQuery } from "@/lib/server/api";
 import { listAnnouncedGrades } from "@/lib/server/data/public-register";
 import { publicGradesQuery } from "@/lib/validation/public-api";
 
+export const dynamic = "force-dynamic";
+
 /** Announced, currently valid grades; no login (product.md "Interfaces"). */
 export async function GET(request: NextRequest) {
   const parsed = parseQuery(request.nextUrl.searchParams, publicGradesQuery);
