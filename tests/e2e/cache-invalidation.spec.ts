@@ -224,7 +224,46 @@ test("every write shows on the next read of the dashboard, the metrics API and t
   expect(await publicPage(`/register/decisions?q=${mine.code}`)).toContain(`CACHE-${STAMP}`);
   expect(await publicGrade(mine.code)).toMatchObject({ level: 3 });
 
-  // 6. A spot-check target of the province: its coverage target, and that of the regions below it.
+  // 6. Renaming the deciding authority: the public decisions list names it anew (and back again, so
+  // that the other tests read the seeded name).
+  const body = await one<{ id: number; version: number; nameZh: string; nameEn: string | null; kind: string }>(
+    `SELECT d."authorityId" AS id, a.version, a."nameZh", a."nameEn", a.kind FROM "Decision" d
+       JOIN "Authority" a ON a.id = d."authorityId" WHERE d.id = $1`,
+    [proposal.id],
+  );
+  const admin = await signedIn("admin@demo.test");
+  const rename = (version: number, nameZh: string) =>
+    post(admin, "app/(portal)/admin/authorities/actions.ts", "updateAuthorityAction", `/admin/authorities/${body.id}`, {
+      authorityId: String(body.id),
+      version: String(version),
+      nameZh,
+      nameEn: body.nameEn ?? "",
+      kind: body.kind,
+      regionCode: "14",
+    });
+  await rename(body.version, `${body.nameZh}（缓存测试）`);
+  expect(await publicPage(`/register/decisions?q=${mine.code}`)).toContain(`${body.nameZh}（缓存测试）`);
+  await rename(body.version + 1, body.nameZh);
+  expect(await publicPage(`/register/decisions?q=${mine.code}`)).not.toContain("缓存测试");
+
+  // 7. Importing the register (a new producing mine in the county): counted at once.
+  const producing = (await metrics(shanxi, COUNTY)).producing;
+  const imported = `Cache test import ${STAMP}`;
+  const csv =
+    "county_code,sequence,name,name_en,enterprise,type,capacity,gas_grade,hydro_type,rock_burst,combustion_class,status,effective_on,reason,document_no\n" +
+    `${COUNTY},,${imported},,,UNDERGROUND,90,LOW,SIMPLE,false,II,NORMAL_PRODUCTION,${today},,\n`;
+  const file = new FormData();
+  file.append("kind", "mines");
+  file.append("file", new File([csv], "cache-test.csv", { type: "text/csv" }));
+  const importAnswer = await shanxi.action(
+    findAction("app/(portal)/mines/import/actions.ts", "importRegisterAction"),
+    "/mines/import",
+    [{ status: "idle" }, file],
+  );
+  expect(importAnswer.result, JSON.stringify(importAnswer.result)).toMatchObject({ status: "done" });
+  expect((await metrics(shanxi, COUNTY)).producing).toBe(producing + 1);
+
+  // 8. A spot-check target of the province: its coverage target, and that of the regions below it.
   const target = await query<{ id: number; version: number }>(
     `SELECT id, version FROM "SpotCheckTarget" WHERE year = $1 AND "regionCode" = '14' AND level IS NULL`,
     [year],
