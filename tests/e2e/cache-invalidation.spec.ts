@@ -204,13 +204,15 @@ test("every write shows on the next read of the dashboard, the metrics API and t
   );
   expect((await metrics(shanxi, COUNTY)).coverage.checked).toBe(checkedBefore + 1);
 
-  // 5. Confirming a downgrade: counted in the figures, on the public decisions list, and the public
-  // API shows the new level.
+  // 5. Confirming a downgrade (its evidence that of a seeded one, as the decision pages of other tests
+  // read it): counted in the figures, on the public decisions list, and the public API shows the new level.
   const downgradesBefore = (await metrics(shanxi, COUNTY)).decisions.downgrades;
   expect(await publicPage(`/register/decisions?q=${mine.code}`)).not.toContain(`CACHE-${STAMP}`);
   const proposal = await one<{ id: number; version: number }>(
     `INSERT INTO "Decision" ("mineId", "gradeId", type, reason, "fromLevel", "toLevel", status, evidence, "authorityId")
-     VALUES ($1, $2, 'DOWNGRADE', 'MANAGEMENT_SLIDE', 2, 3, 'PROPOSED', '{}', $3) RETURNING id, version`,
+     SELECT $1, $2, 'DOWNGRADE', 'MANAGEMENT_SLIDE', 2, 3, 'PROPOSED', evidence, $3 FROM "Decision"
+      WHERE reason = 'MANAGEMENT_SLIDE' AND evidence::text <> '{}' ORDER BY id LIMIT 1
+     RETURNING id, version`,
     [mine.id, grade.id, authority.id],
   );
   await post(shanxi, "app/(portal)/decisions/actions.ts", "confirmAction", "/decisions", {
