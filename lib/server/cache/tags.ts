@@ -1,4 +1,5 @@
 import "server-only";
+import { createHmac, randomBytes } from "node:crypto";
 import { cacheLife, cacheTag, revalidateTag, updateTag } from "next/cache";
 import { regionPath } from "@/lib/domain/region-code";
 import { db as appDb } from "@/lib/server/db";
@@ -123,4 +124,26 @@ export async function afterCommit<T>(write: Promise<T>, change: (result: T) => C
  */
 export function cacheable(db: unknown): boolean {
   return db === undefined || db === appDb;
+}
+
+/**
+ * Next.js registers every "use cache" function as a server reference, and its action endpoint runs
+ * one for anyone who posts its id with arguments of their choosing, bypassing the caller's checks
+ * (tests/e2e/security/authorization-actions.spec.ts proves that this guard stops it). So each cached
+ * function takes this value first and refuses to run without it: only the server's own code knows it.
+ * Derived from AUTH_SECRET, so that every instance of the portal computes the same cache keys without
+ * the secret itself ever being part of one; random per process when there is no AUTH_SECRET.
+ */
+export function cacheGuard(): string {
+  const holder = globalThis as unknown as { portalCacheGuard?: string };
+  const secret = process.env.AUTH_SECRET;
+  holder.portalCacheGuard ??= secret
+    ? createHmac("sha256", secret).update("use-cache-guard").digest("base64url")
+    : randomBytes(32).toString("base64url");
+  return holder.portalCacheGuard;
+}
+
+/** The first line of every cached function: refuses a call that did not come from the server's own code. */
+export function checkCacheGuard(guard: unknown): void {
+  if (guard !== cacheGuard()) throw new Error("A cached read was called from outside the server's own code.");
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { isoDate } from "@/lib/domain/dates";
 import type { WorkingCalendar } from "@/lib/domain/working-days";
-import { cacheable, cacheEntry, TAGS } from "@/lib/server/cache/tags";
+import { cacheable, cacheEntry, cacheGuard, checkCacheGuard, TAGS } from "@/lib/server/cache/tags";
 import { db as defaultDb, type DbOrTx } from "@/lib/server/db";
 
 /**
@@ -9,12 +9,13 @@ import { db as defaultDb, type DbOrTx } from "@/lib/server/db";
  * calendar is public knowledge, and only ADMIN changes it.
  */
 export async function loadWorkingCalendar(opts: { db?: DbOrTx } = {}): Promise<WorkingCalendar> {
-  return cacheable(opts.db) ? cachedWorkingCalendar() : readWorkingCalendar(opts.db!);
+  return cacheable(opts.db) ? cachedWorkingCalendar(cacheGuard()) : readWorkingCalendar(opts.db!);
 }
 
 /** Cached outside transactions, tagged "reference": the calendar's writes expire it. */
-async function cachedWorkingCalendar(): Promise<WorkingCalendar> {
+async function cachedWorkingCalendar(guard: string): Promise<WorkingCalendar> {
   "use cache";
+  checkCacheGuard(guard);
   cacheEntry("reference", TAGS.reference);
   return readWorkingCalendar(defaultDb);
 }

@@ -5,7 +5,7 @@ import { regionFilter } from "@/lib/server/auth/scope";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { inForceOn } from "@/lib/server/grade-in-force";
 import { lastValidDay } from "@/lib/domain/grade-validity";
-import { cacheable, cacheEntry, TAGS } from "@/lib/server/cache/tags";
+import { cacheable, cacheEntry, cacheGuard, checkCacheGuard, TAGS } from "@/lib/server/cache/tags";
 
 // What the public may read, and nothing more: announced grades in force, final decisions, and a
 // mine's public page. Every query selects its fields explicitly so no private field can leak.
@@ -38,11 +38,14 @@ export async function listAnnouncedGrades(filter: PublicGradeFilter, opts: { db?
     page: filter.page,
     pageSize: filter.pageSize,
   };
-  return cacheable(opts.db) ? cachedAnnouncedGrades(plain, today) : readAnnouncedGrades(opts.db!, plain, today);
+  return cacheable(opts.db)
+    ? cachedAnnouncedGrades(cacheGuard(), plain, today)
+    : readAnnouncedGrades(opts.db!, plain, today);
 }
 
-async function cachedAnnouncedGrades(filter: PublicGradeFilter, today: string) {
+async function cachedAnnouncedGrades(guard: string, filter: PublicGradeFilter, today: string) {
   "use cache";
+  checkCacheGuard(guard);
   cacheEntry("register", TAGS.register);
   return readAnnouncedGrades(defaultDb, filter, today);
 }
@@ -84,13 +87,14 @@ async function readAnnouncedGrades(db: Db, filter: PublicGradeFilter, today: str
 /** Confirmed downgrade and revocation decisions, newest first. */
 export async function listFinalDecisions(filter: DecisionFilter, opts: { db?: Db } = {}) {
   const plain = { province: filter.province, q: filter.q, page: filter.page, pageSize: filter.pageSize };
-  return cacheable(opts.db) ? cachedFinalDecisions(plain) : readFinalDecisions(opts.db!, plain);
+  return cacheable(opts.db) ? cachedFinalDecisions(cacheGuard(), plain) : readFinalDecisions(opts.db!, plain);
 }
 
 type DecisionFilter = { province?: string; q?: string; page: number; pageSize: number };
 
-async function cachedFinalDecisions(filter: DecisionFilter) {
+async function cachedFinalDecisions(guard: string, filter: DecisionFilter) {
   "use cache";
+  checkCacheGuard(guard);
   cacheEntry("register", TAGS.register);
   return readFinalDecisions(defaultDb, filter);
 }
@@ -139,12 +143,13 @@ async function readFinalDecisions(db: Db, filter: DecisionFilter) {
 /** A mine's public page: identity, region, type, announced grades and final decisions. */
 export async function publicMine(code: string, opts: { db?: Db; today?: string } = {}) {
   const today = opts.today ?? todayInChina();
-  return cacheable(opts.db) ? cachedPublicMine(code, today) : readPublicMine(opts.db!, code, today);
+  return cacheable(opts.db) ? cachedPublicMine(cacheGuard(), code, today) : readPublicMine(opts.db!, code, today);
 }
 
 /** Tagged with the mine's code: a write to the mine (or a new mine of that code) expires it, as does a bulk import. */
-async function cachedPublicMine(code: string, today: string) {
+async function cachedPublicMine(guard: string, code: string, today: string) {
   "use cache";
+  checkCacheGuard(guard);
   cacheEntry("register", TAGS.mine(code), TAGS.mines);
   return readPublicMine(defaultDb, code, today);
 }
@@ -194,11 +199,12 @@ async function readPublicMine(db: Db, code: string, today: string) {
 
 /** Provinces that have mines, for the register's filter. */
 export async function provincesWithMines(opts: { db?: Db } = {}) {
-  return cacheable(opts.db) ? cachedProvincesWithMines() : readProvincesWithMines(opts.db!);
+  return cacheable(opts.db) ? cachedProvincesWithMines(cacheGuard()) : readProvincesWithMines(opts.db!);
 }
 
-async function cachedProvincesWithMines() {
+async function cachedProvincesWithMines(guard: string) {
   "use cache";
+  checkCacheGuard(guard);
   cacheEntry("register", TAGS.register, TAGS.reference);
   return readProvincesWithMines(defaultDb);
 }
@@ -215,14 +221,15 @@ async function readProvincesWithMines(db: Db) {
 /** Region names for a set of county codes: county · prefecture · province, both languages. */
 export async function regionNames(countyCodes: string[], opts: { db?: Db } = {}) {
   const codes = [...new Set(countyCodes)].sort();
-  const rows = cacheable(opts.db) ? await cachedRegionRows(codes) : await readRegionRows(opts.db!, codes);
+  const rows = cacheable(opts.db) ? await cachedRegionRows(cacheGuard(), codes) : await readRegionRows(opts.db!, codes);
   return new Map(
     rows.map((r) => [r.code, [r.parent?.parent, r.parent, r].filter((x) => x !== null && x !== undefined)]),
   );
 }
 
-async function cachedRegionRows(codes: string[]) {
+async function cachedRegionRows(guard: string, codes: string[]) {
   "use cache";
+  checkCacheGuard(guard);
   cacheEntry("reference", TAGS.reference);
   return readRegionRows(defaultDb, codes);
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { cacheable, cacheEntry, TAGS } from "@/lib/server/cache/tags";
+import { cacheable, cacheEntry, cacheGuard, checkCacheGuard, TAGS } from "@/lib/server/cache/tags";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 
 /** A region as the region picker offers it. */
@@ -16,12 +16,15 @@ export interface RegionOption {
  */
 export async function regionsUnder(prefix: string, opts: { db?: Db; maxLength?: 2 | 4 | 6 } = {}) {
   const maxLength = opts.maxLength ?? 6;
-  return cacheable(opts.db) ? cachedRegionsUnder(prefix, maxLength) : readRegionsUnder(opts.db!, prefix, maxLength);
+  return cacheable(opts.db)
+    ? cachedRegionsUnder(cacheGuard(), prefix, maxLength)
+    : readRegionsUnder(opts.db!, prefix, maxLength);
 }
 
 /** Regions are reference data (setup loads them): cached, tagged "reference". */
-async function cachedRegionsUnder(prefix: string, maxLength: 2 | 4 | 6) {
+async function cachedRegionsUnder(guard: string, prefix: string, maxLength: 2 | 4 | 6) {
   "use cache";
+  checkCacheGuard(guard);
   cacheEntry("reference", TAGS.reference);
   return readRegionsUnder(defaultDb, prefix, maxLength);
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { AccidentClass, Level, RuleSet } from "@/lib/domain/rules";
 import { isLevel } from "@/lib/domain/application-workflow";
 import { isoDate } from "@/lib/domain/dates";
-import { cacheable, cacheEntry, TAGS } from "@/lib/server/cache/tags";
+import { cacheable, cacheEntry, cacheGuard, checkCacheGuard, TAGS } from "@/lib/server/cache/tags";
 import { db as defaultDb, type DbOrTx } from "@/lib/server/db";
 
 const include = {
@@ -73,12 +73,12 @@ function toRuleSet(v: Row): RuleSet {
 
 /** A published rule version from the database in the engine's shape, with its id (a draft: null). */
 export async function loadRuleSet(where: { id: number } | { code: string }, opts: { db?: DbOrTx } = {}) {
-  if (cacheable(opts.db)) return cachedRuleSet("id" in where ? { id: where.id } : { code: where.code });
+  if (cacheable(opts.db)) return cachedRuleSet(cacheGuard(), "id" in where ? { id: where.id } : { code: where.code });
   return readRuleSet(opts.db!, where);
 }
 
 // Published rule versions change only by publishing one (tag "rules"): cached outside transactions.
-async function cachedRuleSet(where: { id: number } | { code: string }) {
+async function cachedRuleSet(guard: string, where: { id: number } | { code: string }) {
   "use cache";
   cacheEntry("reference", TAGS.rules);
   return readRuleSet(defaultDb, where);
@@ -91,11 +91,12 @@ async function readRuleSet(db: DbOrTx, where: { id: number } | { code: string })
 
 /** The published rule version in force on a date (the latest effectiveFrom on or before it). */
 export async function ruleSetOn(date: string, opts: { db?: DbOrTx } = {}) {
-  return cacheable(opts.db) ? cachedRuleSetOn(date) : readRuleSetOn(opts.db!, date);
+  return cacheable(opts.db) ? cachedRuleSetOn(cacheGuard(), date) : readRuleSetOn(opts.db!, date);
 }
 
-async function cachedRuleSetOn(date: string) {
+async function cachedRuleSetOn(guard: string, date: string) {
   "use cache";
+  checkCacheGuard(guard);
   cacheEntry("reference", TAGS.rules);
   return readRuleSetOn(defaultDb, date);
 }
@@ -111,11 +112,12 @@ async function readRuleSetOn(db: DbOrTx, date: string) {
 
 /** Every published rule version, oldest first, in the engine's shape (small: a few versions of ~25 elements). */
 export async function allRuleSets(opts: { db?: DbOrTx } = {}): Promise<RuleSet[]> {
-  return cacheable(opts.db) ? cachedAllRuleSets() : readAllRuleSets(opts.db!);
+  return cacheable(opts.db) ? cachedAllRuleSets(cacheGuard()) : readAllRuleSets(opts.db!);
 }
 
-async function cachedAllRuleSets(): Promise<RuleSet[]> {
+async function cachedAllRuleSets(guard: string): Promise<RuleSet[]> {
   "use cache";
+  checkCacheGuard(guard);
   cacheEntry("reference", TAGS.rules);
   return readAllRuleSets(defaultDb);
 }

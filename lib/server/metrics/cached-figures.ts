@@ -1,5 +1,5 @@
 import "server-only";
-import { cacheable, cacheEntry, TAGS } from "@/lib/server/cache/tags";
+import { cacheable, cacheEntry, cacheGuard, checkCacheGuard, TAGS } from "@/lib/server/cache/tags";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { coverageSeries, type CoveragePoint } from "./coverage-series";
 import { decisionSeries, type DecisionPoint } from "./decision-series";
@@ -31,38 +31,45 @@ const compute: { [K in keyof Figures]: (db: Db, p: MetricsParams) => Promise<Fig
   regions: regionComparison,
 };
 
-async function cachedMetrics(scope: string, year: number, asOf: string): Promise<Metrics> {
+async function cachedMetrics(guard: string, scope: string, year: number, asOf: string): Promise<Metrics> {
   "use cache";
+  checkCacheGuard(guard);
   cacheEntry("figures", TAGS.metrics, TAGS.region(scope));
   return computeMetrics(defaultDb, { scope, year, asOf });
 }
 
-async function cachedShare(scope: string, year: number, asOf: string): Promise<SharePoint[]> {
+async function cachedShare(guard: string, scope: string, year: number, asOf: string): Promise<SharePoint[]> {
   "use cache";
+  checkCacheGuard(guard);
   cacheEntry("figures", TAGS.metrics, TAGS.region(scope));
   return shareSeries(defaultDb, { scope, year, asOf });
 }
 
-async function cachedCoverage(scope: string, year: number, asOf: string): Promise<CoveragePoint[]> {
+async function cachedCoverage(guard: string, scope: string, year: number, asOf: string): Promise<CoveragePoint[]> {
   "use cache";
+  checkCacheGuard(guard);
   cacheEntry("figures", TAGS.metrics, TAGS.region(scope));
   return coverageSeries(defaultDb, { scope, year, asOf });
 }
 
-async function cachedDecisions(scope: string, year: number, asOf: string): Promise<DecisionPoint[]> {
+async function cachedDecisions(guard: string, scope: string, year: number, asOf: string): Promise<DecisionPoint[]> {
   "use cache";
+  checkCacheGuard(guard);
   cacheEntry("figures", TAGS.metrics, TAGS.region(scope));
   return decisionSeries(defaultDb, { scope, year, asOf });
 }
 
 /** The comparison's rows lie below the scope, so the scope's own tag covers every one of them. */
-async function cachedRegions(scope: string, year: number, asOf: string): Promise<RegionMetrics[]> {
+async function cachedRegions(guard: string, scope: string, year: number, asOf: string): Promise<RegionMetrics[]> {
   "use cache";
+  checkCacheGuard(guard);
   cacheEntry("figures", TAGS.metrics, TAGS.region(scope));
   return regionComparison(defaultDb, { scope, year, asOf });
 }
 
-const cached: { [K in keyof Figures]: (scope: string, year: number, asOf: string) => Promise<Figures[K]> } = {
+const cached: {
+  [K in keyof Figures]: (guard: string, scope: string, year: number, asOf: string) => Promise<Figures[K]>;
+} = {
   metrics: cachedMetrics,
   share: cachedShare,
   coverage: cachedCoverage,
@@ -76,5 +83,5 @@ const cached: { [K in keyof Figures]: (scope: string, year: number, asOf: string
  */
 export function scopeFigures<K extends keyof Figures>(kind: K, p: MetricsParams, db?: Db): Promise<Figures[K]> {
   if (!cacheable(db)) return compute[kind](db!, { scope: p.scope, year: p.year, asOf: p.asOf });
-  return cached[kind](p.scope, p.year, p.asOf);
+  return cached[kind](cacheGuard(), p.scope, p.year, p.asOf);
 }
