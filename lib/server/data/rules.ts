@@ -80,6 +80,7 @@ export async function loadRuleSet(where: { id: number } | { code: string }, opts
 // Published rule versions change only by publishing one (tag "rules"): cached outside transactions.
 async function cachedRuleSet(guard: string, where: { id: number } | { code: string }) {
   "use cache";
+  checkCacheGuard(guard);
   cacheEntry("reference", TAGS.rules);
   return readRuleSet(defaultDb, where);
 }
