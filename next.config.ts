@@ -25,7 +25,16 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // Spot-check import files (lib/validation/import-limits.ts allows 20 MB) arrive through a server
   // action, whose body limit is 1 MB by default; a 10,000-row CSV is about 1.2 MB.
-  experimental: { serverActions: { bodySizeLimit: "21mb" } },
+  experimental: {
+    serverActions: { bodySizeLimit: "21mb" },
+    // "use cache" + cacheTag/cacheLife on the reads that are the same for every reader who may see
+    // them (lib/server/cache/tags.ts names the tags; every write expires what it changed). Not
+    // `cacheComponents`: with it, a page that finds at request time that the reader may not see it
+    // answers 200 with the not-found page instead of 404 (and a redirect() likewise streams), because
+    // the response starts before the page has run (Next.js 16.4, loading.md "Status codes"); the
+    // authorization matrix (tests/e2e/security) requires the real 404. See README "Caching".
+    useCache: true,
+  },
   // The fixed security headers for the files proxy.ts does not see (static assets, images, the
   // icons, the manifest and robots.txt); proxy.ts sets them, with the per-request
   // Content-Security-Policy, on everything else.

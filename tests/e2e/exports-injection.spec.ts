@@ -69,7 +69,8 @@ test("the dashboard's CSV and XLSX exports quote a region name that begins with 
   try {
     await setLocaleCookie(page, "en");
     await signInOk(page, "shanxi@demo.test");
-    // An as-of date no other test asks for: dashboard figures are shared for 15 s per query.
+    // An as-of date no other test asks for: dashboard figures are cached per (scope, year, as-of date), and
+    // this test renames a region behind the portal's back, which expires nothing.
     const query_ = `scope=${county.slice(0, 4)}&year=2020&asOf=2020-11-17`;
 
     const csv = await csvRows(await page.request.get(`/dashboard/export/regions?format=csv&${query_}`));

@@ -1,6 +1,7 @@
 import "server-only";
 import { isoDate } from "@/lib/domain/dates";
 import type { WorkingCalendar } from "@/lib/domain/working-days";
+import { cacheable, cacheEntry, cacheGuard, checkCacheGuard, TAGS } from "@/lib/server/cache/tags";
 import { db as defaultDb, type DbOrTx } from "@/lib/server/db";
 
 /**
@@ -8,7 +9,18 @@ import { db as defaultDb, type DbOrTx } from "@/lib/server/db";
  * calendar is public knowledge, and only ADMIN changes it.
  */
 export async function loadWorkingCalendar(opts: { db?: DbOrTx } = {}): Promise<WorkingCalendar> {
-  const db = opts.db ?? defaultDb;
+  return cacheable(opts.db) ? cachedWorkingCalendar(cacheGuard()) : readWorkingCalendar(opts.db!);
+}
+
+/** Cached outside transactions, tagged "reference": the calendar's writes expire it. */
+async function cachedWorkingCalendar(guard: string): Promise<WorkingCalendar> {
+  "use cache";
+  checkCacheGuard(guard);
+  cacheEntry("reference", TAGS.reference);
+  return readWorkingCalendar(defaultDb);
+}
+
+async function readWorkingCalendar(db: DbOrTx): Promise<WorkingCalendar> {
   const [days, years] = await Promise.all([
     db.calendarDay.findMany({ select: { date: true, kind: true } }),
     db.calendarYear.findMany({ select: { year: true } }),

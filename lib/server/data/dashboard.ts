@@ -5,16 +5,17 @@ import { regionInScope, type Caller } from "@/lib/server/auth/scope";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { forbidden, notFound } from "@/lib/server/errors";
 import { metricsFor } from "@/lib/server/data/metrics";
-import { coverageSeries, type CoveragePoint } from "@/lib/server/metrics/coverage-series";
-import { decisionSeries, type DecisionPoint } from "@/lib/server/metrics/decision-series";
+import { scopeFigures } from "@/lib/server/metrics/cached-figures";
+import type { CoveragePoint } from "@/lib/server/metrics/coverage-series";
+import type { DecisionPoint } from "@/lib/server/metrics/decision-series";
 import type { Metrics } from "@/lib/server/metrics/metrics-params";
-import { regionComparison, type RegionMetrics } from "@/lib/server/metrics/region-comparison";
-import { shareSeries, type SharePoint } from "@/lib/server/metrics/share-series";
-import { shared } from "@/lib/server/metrics/shared-results";
+import type { RegionMetrics } from "@/lib/server/metrics/region-comparison";
+import type { SharePoint } from "@/lib/server/metrics/share-series";
 import type { DashboardParams } from "@/lib/validation/dashboard";
 
 // The dashboard's reads. Each one checks the caller again (role and jurisdiction), so a section,
 // an export or a test that calls it directly gets the same answer as the page: FORBIDDEN outside it.
+// Only after the check do they read the scope's cached figures (lib/server/metrics/cached-figures.ts).
 
 type Opts = { db?: Db };
 
@@ -62,8 +63,7 @@ export function dashboardHeadline(caller: Caller, p: DashboardParams, opts: Opts
 
 export async function dashboardShareSeries(caller: Caller, p: DashboardParams, opts: Opts = {}): Promise<SharePoint[]> {
   check(caller, p.scope);
-  const db = opts.db ?? defaultDb;
-  return shared(db, "share", p, () => shareSeries(db, p));
+  return scopeFigures("share", p, opts.db);
 }
 
 export async function dashboardCoverageSeries(
@@ -72,8 +72,7 @@ export async function dashboardCoverageSeries(
   opts: Opts = {},
 ): Promise<CoveragePoint[]> {
   check(caller, p.scope);
-  const db = opts.db ?? defaultDb;
-  return shared(db, "coverage", p, () => coverageSeries(db, p));
+  return scopeFigures("coverage", p, opts.db);
 }
 
 export async function dashboardDecisionSeries(
@@ -82,15 +81,13 @@ export async function dashboardDecisionSeries(
   opts: Opts = {},
 ): Promise<DecisionPoint[]> {
   check(caller, p.scope);
-  const db = opts.db ?? defaultDb;
-  return shared(db, "decisions", p, () => decisionSeries(db, p));
+  return scopeFigures("decisions", p, opts.db);
 }
 
 /** The regions one level below the scope, each with its metrics; only regions inside the jurisdiction. */
 export async function dashboardRegions(caller: Caller, p: DashboardParams, opts: Opts = {}): Promise<RegionMetrics[]> {
   check(caller, p.scope);
-  const db = opts.db ?? defaultDb;
-  const rows = await shared(db, "regions", p, () => regionComparison(db, p));
+  const rows = await scopeFigures("regions", p, opts.db);
   // Every region below a readable scope is readable today; filtering keeps it so if the scope rule changes.
   return rows.filter((r) => regionInScope(caller, r.scope));
 }

@@ -1,11 +1,10 @@
 import "server-only";
-import { computeMetrics } from "@/lib/server/metrics/metrics-sql";
 import { validateMetricsParams, type MetricsParams } from "@/lib/server/metrics/metrics-params";
 import { can } from "@/lib/server/auth/permissions";
 import { regionInScope, type Caller } from "@/lib/server/auth/scope";
-import { db as defaultDb, type Db } from "@/lib/server/db";
+import type { Db } from "@/lib/server/db";
 import { forbidden } from "@/lib/server/errors";
-import { shared } from "@/lib/server/metrics/shared-results";
+import { scopeFigures } from "@/lib/server/metrics/cached-figures";
 
 /**
  * The metrics of a scope, for a caller who may read it: regulators, officials and administrators,
@@ -15,6 +14,6 @@ export async function metricsFor(caller: Caller, params: MetricsParams, opts: { 
   if (!can(caller.role, "dashboard.read")) throw forbidden();
   validateMetricsParams(params);
   if (!regionInScope(caller, params.scope)) throw forbidden("scopeOutsideJurisdiction");
-  const db = opts.db ?? defaultDb;
-  return shared(db, "metrics", params, () => computeMetrics(db, params));
+  // Only now, the reader checked: the cached figures of the scope (lib/server/metrics/cached-figures.ts).
+  return scopeFigures("metrics", params, opts.db);
 }

@@ -5,9 +5,13 @@ import { regionFilter } from "@/lib/server/auth/scope";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { inForceOn } from "@/lib/server/grade-in-force";
 import { lastValidDay } from "@/lib/domain/grade-validity";
+import { cacheable, cacheEntry, cacheGuard, checkCacheGuard, TAGS } from "@/lib/server/cache/tags";
 
 // What the public may read, and nothing more: announced grades in force, final decisions, and a
 // mine's public page. Every query selects its fields explicitly so no private field can leak.
+// The same for every reader, so cached ("use cache", tagged "register" or the mine's tag; writes
+// expire them, lib/server/cache/tags.ts) with plain arguments only: the filter and the day. A test's
+// own database (opts.db) is read directly.
 
 export interface PublicGradeFilter {
   province?: string;
@@ -26,8 +30,27 @@ function mineMatch(filter: { province?: string; q?: string }): Prisma.MineWhereI
 
 /** Announced grades in force today (the grade a mine holds now), paged, by mine code. */
 export async function listAnnouncedGrades(filter: PublicGradeFilter, opts: { db?: Db; today?: string } = {}) {
-  const db = opts.db ?? defaultDb;
   const today = opts.today ?? todayInChina();
+  const plain = {
+    province: filter.province,
+    level: filter.level,
+    q: filter.q,
+    page: filter.page,
+    pageSize: filter.pageSize,
+  };
+  return cacheable(opts.db)
+    ? cachedAnnouncedGrades(cacheGuard(), plain, today)
+    : readAnnouncedGrades(opts.db!, plain, today);
+}
+
+async function cachedAnnouncedGrades(guard: string, filter: PublicGradeFilter, today: string) {
+  "use cache";
+  checkCacheGuard(guard);
+  cacheEntry("register", TAGS.register);
+  return readAnnouncedGrades(defaultDb, filter, today);
+}
+
+async function readAnnouncedGrades(db: Db, filter: PublicGradeFilter, today: string) {
   const where: Prisma.GradeWhereInput = { ...inForceOn(today, filter.level), mine: mineMatch(filter) };
   const [total, rows] = await Promise.all([
     db.grade.count({ where }),
@@ -62,11 +85,21 @@ export async function listAnnouncedGrades(filter: PublicGradeFilter, opts: { db?
 }
 
 /** Confirmed downgrade and revocation decisions, newest first. */
-export async function listFinalDecisions(
-  filter: { province?: string; q?: string; page: number; pageSize: number },
-  opts: { db?: Db } = {},
-) {
-  const db = opts.db ?? defaultDb;
+export async function listFinalDecisions(filter: DecisionFilter, opts: { db?: Db } = {}) {
+  const plain = { province: filter.province, q: filter.q, page: filter.page, pageSize: filter.pageSize };
+  return cacheable(opts.db) ? cachedFinalDecisions(cacheGuard(), plain) : readFinalDecisions(opts.db!, plain);
+}
+
+type DecisionFilter = { province?: string; q?: string; page: number; pageSize: number };
+
+async function cachedFinalDecisions(guard: string, filter: DecisionFilter) {
+  "use cache";
+  checkCacheGuard(guard);
+  cacheEntry("register", TAGS.register);
+  return readFinalDecisions(defaultDb, filter);
+}
+
+async function readFinalDecisions(db: Db, filter: DecisionFilter) {
   const where: Prisma.DecisionWhereInput = { status: "CONFIRMED", mine: mineMatch(filter) };
   const [total, rows] = await Promise.all([
     db.decision.count({ where }),
@@ -109,8 +142,19 @@ export async function listFinalDecisions(
 
 /** A mine's public page: identity, region, type, announced grades and final decisions. */
 export async function publicMine(code: string, opts: { db?: Db; today?: string } = {}) {
-  const db = opts.db ?? defaultDb;
   const today = opts.today ?? todayInChina();
+  return cacheable(opts.db) ? cachedPublicMine(cacheGuard(), code, today) : readPublicMine(opts.db!, code, today);
+}
+
+/** Tagged with the mine's code: a write to the mine (or a new mine of that code) expires it, as does a bulk import. */
+async function cachedPublicMine(guard: string, code: string, today: string) {
+  "use cache";
+  checkCacheGuard(guard);
+  cacheEntry("register", TAGS.mine(code), TAGS.mines);
+  return readPublicMine(defaultDb, code, today);
+}
+
+async function readPublicMine(db: Db, code: string, today: string) {
   const mine = await db.mine.findUnique({
     where: { code },
     select: {
@@ -155,7 +199,17 @@ export async function publicMine(code: string, opts: { db?: Db; today?: string }
 
 /** Provinces that have mines, for the register's filter. */
 export async function provincesWithMines(opts: { db?: Db } = {}) {
-  const db = opts.db ?? defaultDb;
+  return cacheable(opts.db) ? cachedProvincesWithMines(cacheGuard()) : readProvincesWithMines(opts.db!);
+}
+
+async function cachedProvincesWithMines(guard: string) {
+  "use cache";
+  checkCacheGuard(guard);
+  cacheEntry("register", TAGS.register, TAGS.reference);
+  return readProvincesWithMines(defaultDb);
+}
+
+async function readProvincesWithMines(db: Db) {
   const codes = await db.mine.findMany({ distinct: ["provinceCode"], select: { provinceCode: true } });
   return db.region.findMany({
     where: { code: { in: codes.map((c) => c.provinceCode) } },
@@ -166,9 +220,23 @@ export async function provincesWithMines(opts: { db?: Db } = {}) {
 
 /** Region names for a set of county codes: county · prefecture · province, both languages. */
 export async function regionNames(countyCodes: string[], opts: { db?: Db } = {}) {
-  const db = opts.db ?? defaultDb;
-  const rows = await db.region.findMany({
-    where: { code: { in: [...new Set(countyCodes)] } },
+  const codes = [...new Set(countyCodes)].sort();
+  const rows = cacheable(opts.db) ? await cachedRegionRows(cacheGuard(), codes) : await readRegionRows(opts.db!, codes);
+  return new Map(
+    rows.map((r) => [r.code, [r.parent?.parent, r.parent, r].filter((x) => x !== null && x !== undefined)]),
+  );
+}
+
+async function cachedRegionRows(guard: string, codes: string[]) {
+  "use cache";
+  checkCacheGuard(guard);
+  cacheEntry("reference", TAGS.reference);
+  return readRegionRows(defaultDb, codes);
+}
+
+async function readRegionRows(db: Db, codes: string[]) {
+  return db.region.findMany({
+    where: { code: { in: codes } },
     select: {
       code: true,
       nameZh: true,
@@ -176,7 +244,4 @@ export async function regionNames(countyCodes: string[], opts: { db?: Db } = {})
       parent: { select: { nameZh: true, nameEn: true, parent: { select: { nameZh: true, nameEn: true } } } },
     },
   });
-  return new Map(
-    rows.map((r) => [r.code, [r.parent?.parent, r.parent, r].filter((x) => x !== null && x !== undefined)]),
-  );
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { cacheable, cacheEntry, cacheGuard, checkCacheGuard, TAGS } from "@/lib/server/cache/tags";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 
 /** A region as the region picker offers it. */
@@ -14,8 +15,22 @@ export interface RegionOption {
  * county picker; `depth` stops at prefectures where counties are not wanted (spot-check targets).
  */
 export async function regionsUnder(prefix: string, opts: { db?: Db; maxLength?: 2 | 4 | 6 } = {}) {
-  const db = opts.db ?? defaultDb;
-  const levels = (["PROVINCE", "PREFECTURE", "COUNTY"] as const).slice(0, (opts.maxLength ?? 6) / 2);
+  const maxLength = opts.maxLength ?? 6;
+  return cacheable(opts.db)
+    ? cachedRegionsUnder(cacheGuard(), prefix, maxLength)
+    : readRegionsUnder(opts.db!, prefix, maxLength);
+}
+
+/** Regions are reference data (setup loads them): cached, tagged "reference". */
+async function cachedRegionsUnder(guard: string, prefix: string, maxLength: 2 | 4 | 6) {
+  "use cache";
+  checkCacheGuard(guard);
+  cacheEntry("reference", TAGS.reference);
+  return readRegionsUnder(defaultDb, prefix, maxLength);
+}
+
+async function readRegionsUnder(db: Db, prefix: string, maxLength: 2 | 4 | 6) {
+  const levels = (["PROVINCE", "PREFECTURE", "COUNTY"] as const).slice(0, maxLength / 2);
   const rows = await db.region.findMany({
     where: { level: { in: [...levels] }, ...(prefix ? { code: { startsWith: prefix } } : {}) },
     orderBy: { code: "asc" },

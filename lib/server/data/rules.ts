@@ -2,6 +2,7 @@ import "server-only";
 import type { AccidentClass, Level, RuleSet } from "@/lib/domain/rules";
 import { isLevel } from "@/lib/domain/application-workflow";
 import { isoDate } from "@/lib/domain/dates";
+import { cacheable, cacheEntry, cacheGuard, checkCacheGuard, TAGS } from "@/lib/server/cache/tags";
 import { db as defaultDb, type DbOrTx } from "@/lib/server/db";
 
 const include = {
@@ -72,13 +73,36 @@ function toRuleSet(v: Row): RuleSet {
 
 /** A published rule version from the database in the engine's shape, with its id (a draft: null). */
 export async function loadRuleSet(where: { id: number } | { code: string }, opts: { db?: DbOrTx } = {}) {
-  const row = await loadRow(opts.db ?? defaultDb, where);
+  if (cacheable(opts.db)) return cachedRuleSet(cacheGuard(), "id" in where ? { id: where.id } : { code: where.code });
+  return readRuleSet(opts.db!, where);
+}
+
+// Published rule versions change only by publishing one (tag "rules"): cached outside transactions.
+async function cachedRuleSet(guard: string, where: { id: number } | { code: string }) {
+  "use cache";
+  checkCacheGuard(guard);
+  cacheEntry("reference", TAGS.rules);
+  return readRuleSet(defaultDb, where);
+}
+
+async function readRuleSet(db: DbOrTx, where: { id: number } | { code: string }) {
+  const row = await loadRow(db, where);
   return row ? { id: row.id, rules: toRuleSet(row) } : null;
 }
 
 /** The published rule version in force on a date (the latest effectiveFrom on or before it). */
 export async function ruleSetOn(date: string, opts: { db?: DbOrTx } = {}) {
-  const db = opts.db ?? defaultDb;
+  return cacheable(opts.db) ? cachedRuleSetOn(cacheGuard(), date) : readRuleSetOn(opts.db!, date);
+}
+
+async function cachedRuleSetOn(guard: string, date: string) {
+  "use cache";
+  checkCacheGuard(guard);
+  cacheEntry("reference", TAGS.rules);
+  return readRuleSetOn(defaultDb, date);
+}
+
+async function readRuleSetOn(db: DbOrTx, date: string) {
   const row = await db.ruleVersion.findFirst({
     where: { effectiveFrom: { lte: new Date(`${date}T00:00:00Z`) }, ...published },
     orderBy: { effectiveFrom: "desc" },
@@ -89,7 +113,17 @@ export async function ruleSetOn(date: string, opts: { db?: DbOrTx } = {}) {
 
 /** Every published rule version, oldest first, in the engine's shape (small: a few versions of ~25 elements). */
 export async function allRuleSets(opts: { db?: DbOrTx } = {}): Promise<RuleSet[]> {
-  const db = opts.db ?? defaultDb;
+  return cacheable(opts.db) ? cachedAllRuleSets(cacheGuard()) : readAllRuleSets(opts.db!);
+}
+
+async function cachedAllRuleSets(guard: string): Promise<RuleSet[]> {
+  "use cache";
+  checkCacheGuard(guard);
+  cacheEntry("reference", TAGS.rules);
+  return readAllRuleSets(defaultDb);
+}
+
+async function readAllRuleSets(db: DbOrTx): Promise<RuleSet[]> {
   const rows = await db.ruleVersion.findMany({ where: published, include, orderBy: { effectiveFrom: "asc" } });
   return rows.map(toRuleSet);
 }

@@ -6,6 +6,7 @@ import { mineScope, type Caller } from "@/lib/server/auth/scope";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { forbidden, notFound, ServiceError } from "@/lib/server/errors";
 import { rectifiedOnField, type SpotCheckAmendmentInput } from "@/lib/validation/spot-check-amendment";
+import { afterCommit } from "@/lib/server/cache/tags";
 
 /**
  * Amends a recorded spot-check: its team, its notes and the rectification of its findings (verifying
@@ -24,7 +25,8 @@ export async function amendSpotCheck(
 ) {
   const db = opts.db ?? defaultDb;
   const today = opts.today ?? todayInChina();
-  return db.$transaction(async (tx) => {
+  let mine = { code: "", countyCode: "" };
+  const write = db.$transaction(async (tx) => {
     const check = await tx.spotCheck.findFirst({
       where: { id: input.spotCheckId, mine: { AND: [{ code: input.mineCode }, mineScope(caller)] } },
       include: {
@@ -84,6 +86,9 @@ export async function amendSpotCheck(
         findings: changes.map((c) => ({ id: c.id, rectifiedOn: c.to })),
       },
     });
+    mine = check.mine;
     return { spotCheckId: check.id, mineCode: check.mine.code, version: check.version + 1 };
   });
+  // The check's scores and findings count in the figures and show on the mine's pages.
+  return afterCommit(write, () => ({ mines: [mine] }));
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { forgetSharedResults } from "@/lib/server/metrics/shared-results";
+import { invalidate } from "@/lib/server/cache/tags";
 import {
   announceBlocker,
   assessmentOutcome,
@@ -115,11 +115,19 @@ export async function announceApplication(
         superseded: superseded.map((g) => g.id),
       },
     });
-    return { applicationId: app.id, mineCode: app.mine.code, state, gradeId: grade.id, level: grade.level, validUntil };
+    return {
+      applicationId: app.id,
+      mine: { code: app.mine.code, countyCode: app.mine.countyCode },
+      state,
+      gradeId: grade.id,
+      level: grade.level,
+      validUntil,
+    };
   });
-  // The dashboards' shared figures (metrics/shared-results.ts) are stale now, in every server copy.
-  forgetSharedResults();
-  return result;
+  // The mine's cached figures, pages and the public register are stale now (lib/server/cache/tags.ts).
+  const { mine, ...rest } = result;
+  invalidate({ mines: [mine] });
+  return { ...rest, mineCode: mine.code };
 }
 
 /**

@@ -4,7 +4,7 @@ import { mineScope, type Caller } from "@/lib/server/auth/scope";
 import { audit } from "@/lib/server/audit";
 import { db as defaultDb, type Db, type Tx } from "@/lib/server/db";
 import { notFound } from "@/lib/server/errors";
-import { forgetShared } from "@/lib/server/metrics/shared-results";
+import { invalidate } from "@/lib/server/cache/tags";
 import { requireRegister } from "@/lib/server/register/scope";
 import { applyStatusChange } from "@/lib/server/register/status-history";
 import type { ChangeStatusInput } from "@/lib/validation/mine-register";
@@ -13,7 +13,7 @@ import type { ChangeStatusInput } from "@/lib/validation/mine-register";
  * Records a production-status change (regulators, mines in their jurisdiction), closure included.
  * A date in the past is allowed: it cuts the period covering it, so the figures of the days from
  * it to the next recorded change move (producing count, standardized share, the stopped-mines
- * trigger), which is why the shared figures are dropped after the commit.
+ * trigger), which is why the mine's cached figures and pages are expired after the commit.
  */
 export async function changeMineStatus(
   caller: Caller,
@@ -24,8 +24,8 @@ export async function changeMineStatus(
   const today = opts.today ?? todayInChina();
   requireRegister(caller);
   const result = await db.$transaction((tx) => changeMineStatusIn(tx, caller, input, today));
-  forgetShared(db);
-  return result;
+  invalidate({ mines: [{ code: result.mineCode, countyCode: result.countyCode }] });
+  return { mineCode: result.mineCode, status: result.status };
 }
 
 /** The change inside an open transaction (the bulk import writes many in one). */
@@ -45,5 +45,5 @@ export async function changeMineStatusIn(tx: Tx, caller: Caller, input: ChangeSt
     before: { periods: before },
     after: { change: input, periods: after, status: current },
   });
-  return { mineCode: mine.code, status: current };
+  return { mineCode: mine.code, countyCode: mine.countyCode, status: current };
 }

@@ -5,6 +5,7 @@ import type { Caller } from "@/lib/server/auth/scope";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { forbidden, ServiceError } from "@/lib/server/errors";
 import type { CloneRuleVersionInput } from "@/lib/validation/rule-version";
+import { afterCommit } from "@/lib/server/cache/tags";
 
 /**
  * Copies a rule version (published or not) to a new draft under a new code, with every part,
@@ -13,7 +14,7 @@ import type { CloneRuleVersionInput } from "@/lib/validation/rule-version";
 export async function cloneRuleVersion(caller: Caller, input: CloneRuleVersionInput, opts: { db?: Db } = {}) {
   const db = opts.db ?? defaultDb;
   if (!can(caller.role, "ruleVersion.manage")) throw forbidden();
-  return db.$transaction(async (tx) => {
+  const write = db.$transaction(async (tx) => {
     const from = await tx.ruleVersion.findUnique({
       where: { code: input.from },
       include: { parts: true, elements: true, thresholds: true, vetoes: true, sources: true, consequences: true },
@@ -104,4 +105,5 @@ export async function cloneRuleVersion(caller: Caller, input: CloneRuleVersionIn
     });
     return { code: input.code };
   });
+  return afterCommit(write, () => ({ rules: true }));
 }

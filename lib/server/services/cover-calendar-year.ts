@@ -5,6 +5,7 @@ import type { Caller } from "@/lib/server/auth/scope";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { forbidden, ServiceError } from "@/lib/server/errors";
 import type { CoverCalendarYearInput } from "@/lib/validation/calendar";
+import { afterCommit } from "@/lib/server/cache/tags";
 
 /**
  * Marks a year as covered once its holidays and make-up days are all entered, naming the notice they
@@ -14,7 +15,7 @@ import type { CoverCalendarYearInput } from "@/lib/validation/calendar";
 export async function coverCalendarYear(caller: Caller, input: CoverCalendarYearInput, opts: { db?: Db } = {}) {
   const db = opts.db ?? defaultDb;
   if (!can(caller.role, "calendar.manage")) throw forbidden();
-  return db.$transaction(async (tx) => {
+  const write = db.$transaction(async (tx) => {
     const created = await tx.calendarYear.createMany({
       data: [{ year: input.year, source: input.source }],
       skipDuplicates: true,
@@ -33,4 +34,5 @@ export async function coverCalendarYear(caller: Caller, input: CoverCalendarYear
     });
     return { year: input.year };
   });
+  return afterCommit(write, () => ({ reference: true }));
 }

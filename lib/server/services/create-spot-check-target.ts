@@ -3,7 +3,7 @@ import { audit } from "@/lib/server/audit";
 import type { Caller } from "@/lib/server/auth/scope";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { ServiceError } from "@/lib/server/errors";
-import { forgetSharedResults } from "@/lib/server/metrics/shared-results";
+import { invalidate } from "@/lib/server/cache/tags";
 import type { CreateTargetInput } from "@/lib/validation/admin";
 import { checkAccountRegion } from "./account-region";
 import { maySetTargetOf, requireTargetManager } from "@/lib/server/auth/target-scope";
@@ -38,6 +38,7 @@ export async function createSpotCheckTarget(caller: Caller, input: CreateTargetI
     });
     return { targetId: target.id };
   });
-  forgetSharedResults();
+  // A region's target is also the target of the regions below it that have none: every scope's figures.
+  invalidate({ allMetrics: true });
   return result;
 }

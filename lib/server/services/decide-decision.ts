@@ -1,5 +1,5 @@
 import "server-only";
-import { forgetSharedResults } from "@/lib/server/metrics/shared-results";
+import { invalidate } from "@/lib/server/cache/tags";
 import { dateValue, isoDate } from "@/lib/domain/dates";
 import type { Level } from "@/lib/domain/rules";
 import { applyDecision, DecisionError } from "@/lib/domain/triggers";
@@ -137,11 +137,11 @@ export async function confirmDecision(caller: Caller, input: ConfirmDecisionInpu
         newLevel: newGrade?.level ?? null,
       },
     });
-    return { decisionId: decision.id, mineCode: decision.mine.code, newGradeId: newGrade?.id ?? null };
+    return { decisionId: decision.id, mine: decision.mine, newGradeId: newGrade?.id ?? null };
   });
-  // The dashboards' shared figures (metrics/shared-results.ts) are stale now, in every server copy.
-  forgetSharedResults();
-  return result;
+  // The mine's cached figures, pages and the public register are stale now (lib/server/cache/tags.ts).
+  invalidate({ mines: [result.mine] });
+  return { decisionId: result.decisionId, mineCode: result.mine.code, newGradeId: result.newGradeId };
 }
 
 /** Withdraws a proposal with a reason; like confirming, only while it is still PROPOSED at the version seen. */

@@ -6,13 +6,14 @@ import type { Caller } from "@/lib/server/auth/scope";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { forbidden, ServiceError } from "@/lib/server/errors";
 import type { DeleteCalendarDayInput } from "@/lib/validation/calendar";
+import { afterCommit } from "@/lib/server/cache/tags";
 
 /** Removes a day from the calendar (it becomes an ordinary weekday or weekend day): ADMIN, at the version seen. */
 export async function deleteCalendarDay(caller: Caller, input: DeleteCalendarDayInput, opts: { db?: Db } = {}) {
   const db = opts.db ?? defaultDb;
   if (!can(caller.role, "calendar.manage")) throw forbidden();
   const date = dateValue(input.date);
-  return db.$transaction(async (tx) => {
+  const write = db.$transaction(async (tx) => {
     const before = await tx.calendarDay.findUnique({ where: { date } });
     const removed = await tx.calendarDay.deleteMany({ where: { date, version: input.version } });
     if (removed.count !== 1 || !before) throw new ServiceError("CONFLICT", "calendarDayChanged");
@@ -26,4 +27,5 @@ export async function deleteCalendarDay(caller: Caller, input: DeleteCalendarDay
     });
     return { date: input.date };
   });
+  return afterCommit(write, () => ({ reference: true }));
 }

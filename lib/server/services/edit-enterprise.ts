@@ -5,6 +5,7 @@ import { db as defaultDb, type Db } from "@/lib/server/db";
 import { notFound, ServiceError } from "@/lib/server/errors";
 import { enterpriseInScope, requireRegister } from "@/lib/server/register/scope";
 import type { EditEnterpriseInput } from "@/lib/validation/mine-register";
+import { afterCommit } from "@/lib/server/cache/tags";
 
 /**
  * Renames an enterprise (version-checked, audited before and after). An enterprise is the caller's
@@ -14,7 +15,7 @@ import type { EditEnterpriseInput } from "@/lib/validation/mine-register";
 export async function editEnterprise(caller: Caller, input: EditEnterpriseInput, opts: { db?: Db } = {}) {
   const db = opts.db ?? defaultDb;
   requireRegister(caller, "enterprise.manage");
-  return db.$transaction(async (tx) => {
+  const write = db.$transaction(async (tx) => {
     const enterprise = await tx.enterprise.findUnique({ where: { id: input.enterpriseId } });
     if (!enterprise || !(await enterpriseInScope(tx, caller, enterprise.id))) throw notFound();
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('enterprise-name'))`;
@@ -39,4 +40,6 @@ export async function editEnterprise(caller: Caller, input: EditEnterpriseInput,
     });
     return { enterpriseId: enterprise.id };
   });
+  // An enterprise's name shows on its mines' public pages.
+  return afterCommit(write, () => ({ allMines: true }));
 }

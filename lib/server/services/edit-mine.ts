@@ -3,7 +3,7 @@ import { mineScope, type Caller } from "@/lib/server/auth/scope";
 import { audit } from "@/lib/server/audit";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { notFound, ServiceError } from "@/lib/server/errors";
-import { forgetShared } from "@/lib/server/metrics/shared-results";
+import { invalidate } from "@/lib/server/cache/tags";
 import { enterpriseExists, requireRegister } from "@/lib/server/register/scope";
 import type { EditMineInput } from "@/lib/validation/mine-register";
 
@@ -50,9 +50,9 @@ export async function editMine(caller: Caller, input: EditMineInput, opts: { db?
         after: { enterpriseId: input.enterpriseId },
       });
     }
-    return { mineCode: mine.code };
+    return { mineCode: mine.code, countyCode: mine.countyCode };
   });
-  // The type and the enterprise are filters of the figures' tables.
-  forgetShared(db);
-  return result;
+  // The type and the enterprise are filters of the figures' tables; the name shows in the register.
+  invalidate({ mines: [{ code: result.mineCode, countyCode: result.countyCode }] });
+  return { mineCode: result.mineCode };
 }

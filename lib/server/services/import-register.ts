@@ -14,7 +14,7 @@ import { audit } from "@/lib/server/audit";
 import type { Caller } from "@/lib/server/auth/scope";
 import { db as defaultDb, type Db, type Tx } from "@/lib/server/db";
 import { ServiceError } from "@/lib/server/errors";
-import { forgetShared } from "@/lib/server/metrics/shared-results";
+import { invalidate } from "@/lib/server/cache/tags";
 import { enterpriseScope, requireRegister } from "@/lib/server/register/scope";
 import { changeMineStatusIn } from "./change-mine-status";
 import { registerMineIn } from "./register-mine";
@@ -60,7 +60,8 @@ export async function importRegister(
       timeout: 300_000,
       maxWait: 20_000,
     });
-    forgetShared(db);
+    // Up to 10,000 mines: every scope's figures and every mine's cached pages, not one tag per mine.
+    invalidate({ allMetrics: true, allMines: true });
     return { ok: true, imported };
   } catch (e) {
     if (e instanceof RowsRefused) return failed(e.problems);

@@ -11,6 +11,7 @@ import { db as defaultDb, type Db } from "@/lib/server/db";
 import { forbidden } from "@/lib/server/errors";
 import { proposeImportDecisions } from "@/lib/server/import/propose-import-decisions";
 import { writeImportedSpotChecks } from "@/lib/server/import/write-imported-spot-checks";
+import { afterCommit } from "@/lib/server/cache/tags";
 
 export type ImportRowError = ImportProblem;
 
@@ -38,7 +39,7 @@ export async function importSpotChecks(
   const sheet = await parseSpotCheckFile(file);
   if (!sheet.ok) return failed(sheet.problems);
 
-  return db.$transaction(
+  const write = db.$transaction(
     async (tx) => {
       const ruleSets = await allRuleSets({ db: tx });
       const elementCodes = new Set(ruleSets.flatMap((r) => r.elements.map((e) => e.code)));
@@ -81,6 +82,8 @@ export async function importSpotChecks(
     },
     { timeout: 300_000, maxWait: 20_000 },
   );
+  // Up to 10,000 checks: every scope's figures and every mine's pages, not one tag per mine.
+  return afterCommit(write, (r) => (r.ok ? { allMetrics: true, allMines: true } : {}));
 }
 
 function failed(problems: ImportProblem[]): ImportResult {

@@ -8,6 +8,7 @@ import { db as defaultDb, type Db } from "@/lib/server/db";
 import { forbidden, ServiceError } from "@/lib/server/errors";
 import type { PublishRuleVersionInput } from "@/lib/validation/rule-version";
 import { loadDraftForWrite, toDraftRuleSet } from "./rule-draft-rows";
+import { afterCommit } from "@/lib/server/cache/tags";
 
 /**
  * Publishes a draft with its effective date (ADMIN only), at the version seen: from then on the
@@ -18,7 +19,7 @@ export async function publishRuleVersion(caller: Caller, input: PublishRuleVersi
   const db = opts.db ?? defaultDb;
   if (!can(caller.role, "ruleVersion.manage")) throw forbidden();
   const effectiveFrom = dateValue(input.effectiveFrom);
-  return db.$transaction(async (tx) => {
+  const write = db.$transaction(async (tx) => {
     const row = await loadDraftForWrite(tx, input.code, input.version);
     const problems = validateDraft(toDraftRuleSet(row));
     if (Object.keys(problems).length > 0) throw new ServiceError("VALIDATION", "ruleDraftInvalid");
@@ -52,4 +53,5 @@ export async function publishRuleVersion(caller: Caller, input: PublishRuleVersi
     });
     return { code: input.code };
   });
+  return afterCommit(write, () => ({ rules: true }));
 }

@@ -11,6 +11,7 @@ import { db as defaultDb, type Db } from "@/lib/server/db";
 import { forbidden, notFound, ServiceError } from "@/lib/server/errors";
 import type { AccidentInput } from "@/lib/validation/events";
 import { saveProposals } from "./save-proposals";
+import { afterCommit } from "@/lib/server/cache/tags";
 
 /** Records an accident (regulators); a fatal one proposes a downgrade or revocation of the grade then in force. */
 export async function recordAccident(caller: Caller, input: AccidentInput, opts: { db?: Db; today?: string } = {}) {
@@ -18,7 +19,8 @@ export async function recordAccident(caller: Caller, input: AccidentInput, opts:
   if (!can(caller.role, "accident.record")) throw forbidden();
   if (input.occurredOn > (opts.today ?? todayInChina()))
     throw new ServiceError("VALIDATION", "validation", { occurredOn: "dateInFuture" });
-  return db.$transaction(async (tx) => {
+  let county = "";
+  const write = db.$transaction(async (tx) => {
     const mine = await tx.mine.findFirst({ where: { AND: [{ code: input.mineCode }, mineScope(caller)] } });
     if (!mine) throw notFound();
     const accident = await tx.accident.create({
@@ -52,6 +54,8 @@ export async function recordAccident(caller: Caller, input: AccidentInput, opts:
           )
         : null;
     const proposals = grade && fired ? await saveProposals(tx, mine, grade.id, [fired], caller.id) : [];
+    county = mine.countyCode;
     return { accidentId: accident.id, mineCode: mine.code, proposals };
   });
+  return afterCommit(write, (r) => ({ mines: [{ code: r.mineCode, countyCode: county }] }));
 }

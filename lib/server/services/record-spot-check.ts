@@ -1,5 +1,5 @@
 import "server-only";
-import { forgetSharedResults } from "@/lib/server/metrics/shared-results";
+import { invalidate } from "@/lib/server/cache/tags";
 import { computeGrade, validateScores } from "@/lib/domain/grading";
 import { dateValue, isIsoDate, todayInChina } from "@/lib/domain/dates";
 import { elementsFor, type MineType, type RuleSet } from "@/lib/domain/rules";
@@ -177,9 +177,10 @@ export async function recordSpotCheck(caller: Caller, input: SpotCheckInput, opt
       if (dangers) fired.push(dangers);
       proposals = await saveProposals(tx, mine, grade.id, fired, caller.id);
     }
-    return { spotCheckId: spotCheck.id, mineCode: mine.code, result, proposals };
+    return { spotCheckId: spotCheck.id, mineCode: mine.code, countyCode: mine.countyCode, result, proposals };
   });
-  // The dashboards' shared figures (metrics/shared-results.ts) are stale now, in every server copy.
-  forgetSharedResults();
-  return result;
+  // The mine's cached figures and pages are stale now (lib/server/cache/tags.ts).
+  const { countyCode, ...answer } = result;
+  invalidate({ mines: [{ code: answer.mineCode, countyCode }] });
+  return answer;
 }

@@ -4,7 +4,7 @@ import type { Caller } from "@/lib/server/auth/scope";
 import { audit } from "@/lib/server/audit";
 import { db as defaultDb, type Db, type Tx } from "@/lib/server/db";
 import { ServiceError } from "@/lib/server/errors";
-import { forgetShared } from "@/lib/server/metrics/shared-results";
+import { invalidate } from "@/lib/server/cache/tags";
 import { allocateMineCode } from "@/lib/server/register/mine-codes";
 import { countyInScope, enterpriseExists, requireRegister } from "@/lib/server/register/scope";
 import { openHistory } from "@/lib/server/register/status-history";
@@ -13,15 +13,15 @@ import type { RegisterMineInput } from "@/lib/validation/mine-register";
 /**
  * Registers a mine (regulators, in a county of their jurisdiction): its code (the sequence typed
  * or the county's next free one), attributes and first production-status period, with the audit
- * row, in one transaction. The figures shared between readers are dropped: the mine counts from
- * its first day.
+ * row, in one transaction. The cached figures of its regions expire: the mine counts from its
+ * first day.
  */
 export async function registerMine(caller: Caller, input: RegisterMineInput, opts: { db?: Db; today?: string } = {}) {
   const db = opts.db ?? defaultDb;
   const today = opts.today ?? todayInChina();
   requireRegister(caller);
   const code = await db.$transaction((tx) => registerMineIn(tx, caller, input, today));
-  forgetShared(db);
+  invalidate({ mines: [{ code, countyCode: input.countyCode }] });
   return { mineCode: code };
 }
 

@@ -6,6 +6,7 @@ import type { Caller } from "@/lib/server/auth/scope";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { forbidden, notFound, ServiceError } from "@/lib/server/errors";
 import type { HiddenDangerInput } from "@/lib/validation/events";
+import { afterCommit } from "@/lib/server/cache/tags";
 
 /** A mine manager reports a major hidden danger of their own mine (self-report, 自查上报). */
 export async function reportHiddenDanger(
@@ -17,7 +18,8 @@ export async function reportHiddenDanger(
   if (!can(caller.role, "hiddenDanger.selfReport") || caller.mineId === null) throw forbidden();
   if (input.foundOn > (opts.today ?? todayInChina()))
     throw new ServiceError("VALIDATION", "validation", { foundOn: "dateInFuture" });
-  return db.$transaction(async (tx) => {
+  let county = "";
+  const write = db.$transaction(async (tx) => {
     const mine = await tx.mine.findUnique({ where: { id: caller.mineId! } });
     if (!mine) throw notFound();
     const danger = await tx.hiddenDanger.create({
@@ -37,6 +39,8 @@ export async function reportHiddenDanger(
       regionCode: mine.countyCode,
       after: input,
     });
+    county = mine.countyCode;
     return { hiddenDangerId: danger.id, mineCode: mine.code };
   });
+  return afterCommit(write, (r) => ({ mines: [{ code: r.mineCode, countyCode: county }] }));
 }

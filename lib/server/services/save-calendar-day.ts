@@ -6,6 +6,7 @@ import type { Caller } from "@/lib/server/auth/scope";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { forbidden, ServiceError } from "@/lib/server/errors";
 import type { SaveCalendarDayInput } from "@/lib/validation/calendar";
+import { afterCommit } from "@/lib/server/cache/tags";
 
 /**
  * Records a day of China's working-day calendar (a holiday, a day off in lieu, or a make-up working
@@ -17,7 +18,7 @@ export async function saveCalendarDay(caller: Caller, input: SaveCalendarDayInpu
   if (!can(caller.role, "calendar.manage")) throw forbidden();
   const date = dateValue(input.date);
   const data = { kind: input.kind, nameZh: input.nameZh, nameEn: input.nameEn };
-  return db.$transaction(async (tx) => {
+  const write = db.$transaction(async (tx) => {
     const before = await tx.calendarDay.findUnique({ where: { date } });
     if (input.version === null) {
       if (before) throw new ServiceError("CONFLICT", "validation", { date: "calendarDayExists" });
@@ -41,4 +42,5 @@ export async function saveCalendarDay(caller: Caller, input: SaveCalendarDayInpu
     });
     return { date: input.date };
   });
+  return afterCommit(write, () => ({ reference: true }));
 }

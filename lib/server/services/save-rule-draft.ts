@@ -10,6 +10,7 @@ import { db as defaultDb, type Db } from "@/lib/server/db";
 import { forbidden, ServiceError } from "@/lib/server/errors";
 import { loadDraftForWrite, toDraftRuleSet } from "./rule-draft-rows";
 import type { SaveRuleDraftInput } from "@/lib/validation/rule-version";
+import { afterCommit } from "@/lib/server/cache/tags";
 
 const EDITABLE_SCALARS = SCALAR_PARAMETERS.filter(
   (k): k is "validityYears" | "publicNoticeDays" | "hiddenDangerWindowMonths" | "stoppedMonthsLimit" =>
@@ -32,7 +33,7 @@ export async function saveRuleDraft(caller: Caller, input: SaveRuleDraftInput, o
   const db = opts.db ?? defaultDb;
   if (!can(caller.role, "ruleVersion.manage")) throw forbidden();
   const { code, version, ...fields } = input;
-  return db.$transaction(async (tx) => {
+  const write = db.$transaction(async (tx) => {
     const row = await loadDraftForWrite(tx, code, version);
     const rules: RuleSet = toDraftRuleSet(row);
     const fieldErrors: Record<string, string> = {};
@@ -106,4 +107,5 @@ export async function saveRuleDraft(caller: Caller, input: SaveRuleDraftInput, o
     });
     return { code, changed: Object.keys(changed).length };
   });
+  return afterCommit(write, () => ({ rules: true }));
 }

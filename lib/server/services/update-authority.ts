@@ -5,6 +5,7 @@ import { db as defaultDb, type Db } from "@/lib/server/db";
 import { notFound, ServiceError } from "@/lib/server/errors";
 import type { UpdateAuthorityInput } from "@/lib/validation/admin";
 import { checkAuthorityPlace, lockAuthorityPlace, requireAuthorityManager } from "./authority-fields";
+import { afterCommit } from "@/lib/server/cache/tags";
 
 /**
  * Changes an authority's names, kind or region (ADMIN), if nobody changed it since the page showed
@@ -14,7 +15,7 @@ export async function updateAuthority(caller: Caller, input: UpdateAuthorityInpu
   const db = opts.db ?? defaultDb;
   requireAuthorityManager(caller);
   const { authorityId, version, ...data } = input;
-  return db.$transaction(async (tx) => {
+  const write = db.$transaction(async (tx) => {
     await lockAuthorityPlace(tx, data.kind, data.regionCode);
     await tx.$executeRaw`SELECT 1 FROM "Authority" WHERE "id" = ${authorityId} FOR UPDATE`;
     const before = await tx.authority.findUnique({ where: { id: authorityId } });
@@ -36,4 +37,6 @@ export async function updateAuthority(caller: Caller, input: UpdateAuthorityInpu
     });
     return { authorityId, version: after.version };
   });
+  // An authority's name shows on the public register (grades, decisions) and mine pages.
+  return afterCommit(write, () => ({ reference: true, allMines: true }));
 }

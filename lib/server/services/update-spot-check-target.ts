@@ -3,7 +3,7 @@ import { audit } from "@/lib/server/audit";
 import type { Caller } from "@/lib/server/auth/scope";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { notFound, ServiceError } from "@/lib/server/errors";
-import { forgetSharedResults } from "@/lib/server/metrics/shared-results";
+import { invalidate } from "@/lib/server/cache/tags";
 import type { UpdateTargetInput } from "@/lib/validation/admin";
 import { maySetTargetOf, requireTargetManager } from "@/lib/server/auth/target-scope";
 
@@ -32,6 +32,7 @@ export async function updateSpotCheckTarget(caller: Caller, input: UpdateTargetI
     });
     return { targetId: after.id, version: after.version };
   });
-  forgetSharedResults();
+  // A region's target is also the target of the regions below it that have none: every scope's figures.
+  invalidate({ allMetrics: true });
   return result;
 }

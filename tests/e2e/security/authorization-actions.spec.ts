@@ -12,7 +12,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { changedTables, installRowChangeCounters, rowChanges, type RowChanges } from "../support/row-changes";
-import { BASE_URL, PortalClient, findAction, serverActions, type ActionResponse } from "../support/server-actions";
+import {
+  BASE_URL,
+  PortalClient,
+  cachedFunctions,
+  findAction,
+  serverActions,
+  type ActionResponse,
+} from "../support/server-actions";
 import {
   ACTIONS,
   capabilityOf,
@@ -184,6 +191,35 @@ test("every server action of the build is in the inventory, on a page that can r
     "inventory entries without an action in the build",
   ).toEqual([]);
   for (const e of ACTIONS) expect(byKey.get(key(e))!.workers, `${key(e)} runs on ${e.route}`).toContain(e.route);
+});
+
+// Next.js registers every "use cache" function as a server reference, and its action endpoint runs
+// one for whoever posts its id: the cached reads (a scope's figures, rule sets, the register) would
+// answer anyone, with arguments of their choosing, past the checks of their callers. Each one refuses
+// to run without the server's own guard value (lib/server/cache/tags.ts, checkCacheGuard).
+test("no cached read runs for a request to the action endpoint, signed in or not", async () => {
+  const cached = cachedFunctions();
+  expect(cached.length, "the build has cached reads").toBeGreaterThan(0);
+  const signedIn = new PortalClient(BASE_URL, { "x-forwarded-for": "203.0.113.77" });
+  expect(await signedIn.signIn(ACCOUNTS.ADMIN.email, DEMO_PASSWORD)).toBe(true);
+  const attempts = [[], ["14", 2020, "2020-12-31"], ["", 2020, "2020-12-31"], ["14"], [{ id: 1 }], [["140226"]]];
+  for (const fn of cached) {
+    const page = fn.workers.find((w) => w.endsWith("/page"));
+    expect(page, `${fn.file}#${fn.name} is used by a page`).toBeTruthy();
+    const route =
+      page!
+        .replace(/^app/, "")
+        .replace(/\/\([^)]+\)|\/@[^/]+/g, "")
+        .replace(/\/page$/, "")
+        .replace(/\[[^\]]+\]/g, "1") || "/";
+    for (const client of [new PortalClient(), signedIn]) {
+      for (const args of attempts) {
+        const answer = await client.action(fn, route, args);
+        expect(answer.result, `${fn.file}#${fn.name} at ${route} with ${JSON.stringify(args)}`).toBeUndefined();
+        expect(answer.status, `${fn.file}#${fn.name} at ${route}`).not.toBe(200);
+      }
+    }
+  }
 });
 
 function check(entry: ActionEntry, c: Case, expected: Expectation, outcome: Outcome, changed: RowChanges) {

@@ -28,8 +28,24 @@ export interface ServerAction {
   workers: string[];
 }
 
-/** Every server action of the production build, from its server-reference manifest. */
+/**
+ * Every server action of the production build, from its server-reference manifest. Not the "use cache"
+ * functions, which the manifest lists too (as `$$RSC_SERVER_CACHE_<n>`): cachedFunctions() below.
+ */
 export function serverActions(): ServerAction[] {
+  return serverReferences().filter((a) => !isCachedFunction(a));
+}
+
+/** The "use cache" functions, which Next.js registers as server references as well. */
+export function cachedFunctions(): ServerAction[] {
+  return serverReferences().filter(isCachedFunction);
+}
+
+function isCachedFunction(a: ServerAction): boolean {
+  return a.name.startsWith("$$RSC_SERVER_CACHE_");
+}
+
+function serverReferences(): ServerAction[] {
   const dist = process.env.NEXT_DIST_DIR || ".next";
   const file = path.join(dist, "server", "server-reference-manifest.json");
   const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as {

@@ -6,7 +6,7 @@ import { createSpotCheckTarget } from "@/lib/server/services/create-spot-check-t
 import { updateSpotCheckTarget } from "@/lib/server/services/update-spot-check-target";
 import { createTargetSchema, updateTargetSchema } from "@/lib/validation/admin";
 
-/** The pages that show coverage against a target (the services forget the shared figures themselves). */
+/** The pages that show coverage against a target (the services expire the cached figures themselves). */
 function refresh() {
   revalidatePath("/admin/targets");
   revalidatePath("/dashboard", "layout");

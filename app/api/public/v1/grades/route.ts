@@ -25,6 +25,8 @@ export async function GET(request: NextRequest) {
       page,
       pageSize,
     },
-    { headers: { "Cache-Control": "public, max-age=60" } },
+    // Served from the server's cache, which every write expires at once: HTTP caches must ask again each
+    // time (no max-age), so a change shows on the very next request through them too.
+    { headers: { "Cache-Control": "public, no-cache" } },
   );
 }
