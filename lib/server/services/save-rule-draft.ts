@@ -13,7 +13,10 @@ import type { SaveRuleDraftInput } from "@/lib/validation/rule-version";
 
 const EDITABLE_SCALARS = SCALAR_PARAMETERS.filter(
   (k): k is "validityYears" | "publicNoticeDays" | "hiddenDangerWindowMonths" | "stoppedMonthsLimit" =>
-    k !== "effectiveFrom" && k !== "gradeRequiredToProduce",
+    k !== "effectiveFrom" &&
+    k !== "gradeRequiredToProduce" &&
+    k !== "directExtension" &&
+    k !== "directExtensionWindowMonths",
 );
 
 /** A decimal number as a form sends it; NaN when it is not one. */
