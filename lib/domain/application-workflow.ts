@@ -220,7 +220,8 @@ export function directExtensionProblem(input: {
   if (
     facts.accidents.some((a) => a.deaths > 0 && during(a.occurredOn)) ||
     facts.failedLevel1AssessmentsOn.some(during) ||
-    facts.decisionsOn.some(during) ||
+    // A confirmed decision since the grade started, even one taking effect later, ends or lowers it.
+    facts.decisionsOn.some((on) => grade.announcedOn <= on) ||
     rules.vetoes.some((v) => v.level === 1 && vetoEvents(v, facts, today).length > 0)
   )
     return "VETO_EVENT";

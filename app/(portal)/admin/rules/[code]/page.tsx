@@ -75,6 +75,8 @@ export default async function RuleVersionPage({ params }: { params: Promise<{ co
     "hiddenDangerWindowMonths",
     "stoppedMonthsLimit",
     "gradeRequiredToProduce",
+    "directExtension",
+    "directExtensionWindowMonths",
     ...(v.level1ShiftHeadcountCap !== null ? ["level1ShiftHeadcountCap"] : []),
   ] as const;
   const mineTypes = [...new Set(v.elements.map((e) => e.mineType))];
@@ -221,6 +223,29 @@ export default async function RuleVersionPage({ params }: { params: Promise<{ co
                 <td className="p-2">{vetoLabel(x)}</td>
                 <td className="p-2">{x.windowMonths}</td>
                 <SourceCells v={v} k={vetoKey(x)} t={t} />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Section>
+
+      <Section title={t("basicConditions")}>
+        <p className="mb-2 text-sm text-slate-700">{t("basicConditionsHint")}</p>
+        <table className="min-w-full text-sm">
+          <thead>
+            <tr className="text-left">
+              <th className="p-2">{t("conditionCode")}</th>
+              <th className="p-2">{t("conditionText")}</th>
+              <th className="p-2">{t("source")}</th>
+              <th className="p-2">{t("status")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {v.basicConditions.map((c) => (
+              <tr key={c.id} className="border-t border-slate-200" data-condition={c.code}>
+                <td className="p-2 font-mono text-xs">{c.code}</td>
+                <td className="p-2">{pickName(locale, c.textZh, c.textEn)}</td>
+                <SourceCells v={{ ...v, sources: { [c.code]: c } }} k={c.code} t={t} />
               </tr>
             ))}
           </tbody>
