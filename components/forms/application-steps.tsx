@@ -107,7 +107,17 @@ function AssessForm({
   );
 }
 
-function StartNoticeForm({ action, target, days }: { action: FormAction; target: Target; days: number }) {
+function StartNoticeForm({
+  action,
+  target,
+  days,
+  extension,
+}: {
+  action: FormAction;
+  target: Target;
+  days: number;
+  extension: boolean;
+}) {
   const t = useTranslations("applications.steps");
   const form = useFormAction(action, { ok: false });
   return (
@@ -115,7 +125,9 @@ function StartNoticeForm({ action, target, days }: { action: FormAction; target:
       <h3 id="notice-title" className="font-semibold">
         {t("startNotice")}
       </h3>
-      <p className="text-sm text-slate-700">{t("startNoticeHint", { days })}</p>
+      <p className="text-sm text-slate-700">
+        {t(extension ? "startExtensionNoticeHint" : "startNoticeHint", { days })}
+      </p>
       <ErrorSummary />
       <Hidden target={target} />
       <button type="submit" disabled={form.pending} className={primaryButton}>
@@ -126,7 +138,7 @@ function StartNoticeForm({ action, target, days }: { action: FormAction; target:
   );
 }
 
-function AnnounceForm({ action, target }: { action: FormAction; target: Target }) {
+function AnnounceForm({ action, target, extension }: { action: FormAction; target: Target; extension: boolean }) {
   const t = useTranslations("applications.steps");
   const form = useFormAction(action, { ok: false });
   return (
@@ -140,7 +152,7 @@ function AnnounceForm({ action, target }: { action: FormAction; target: Target }
       <h3 id="announce-title" className="font-semibold">
         {t("announce")}
       </h3>
-      <p className="text-sm text-slate-700">{t("announceHint")}</p>
+      <p className="text-sm text-slate-700">{t(extension ? "announceExtensionHint" : "announceHint")}</p>
       <ErrorSummary />
       <Hidden target={target} />
       <TextField name="announcementNo" label={t("announcementNo")} maxLength={APPLICATION_LIMITS.announcementNo} />
@@ -255,6 +267,7 @@ export function ApplicationSteps({
   mineType,
   today,
   publicNoticeDays,
+  extension = false,
 }: {
   actions: StepActions;
   target: Target;
@@ -264,6 +277,8 @@ export function ApplicationSteps({
   mineType: MineType;
   today: string;
   publicNoticeDays: number;
+  /** A direct extension (直接延期): no assessment, and the grade starts when the current one ends. */
+  extension?: boolean;
 }) {
   const t = useTranslations("applications.steps");
   return (
@@ -273,9 +288,9 @@ export function ApplicationSteps({
         <AssessForm action={actions.assess} target={target} rules={rules} mineType={mineType} today={today} />
       )}
       {acts.includes("START_NOTICE") && (
-        <StartNoticeForm action={actions.startNotice} target={target} days={publicNoticeDays} />
+        <StartNoticeForm action={actions.startNotice} target={target} days={publicNoticeDays} extension={extension} />
       )}
-      {acts.includes("ANNOUNCE") && <AnnounceForm action={actions.announce} target={target} />}
+      {acts.includes("ANNOUNCE") && <AnnounceForm action={actions.announce} target={target} extension={extension} />}
       {acts.includes("REJECT") && state !== "SUBMITTED" && (
         <ReasonForm action={actions.reject} target={target} title={t("reject")} testId="reject-form" />
       )}
