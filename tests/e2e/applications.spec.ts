@@ -11,7 +11,7 @@
 // as if its working days had gone by.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import bcrypt from "bcryptjs";
-import { DEMO_PASSWORD, query, setLocaleCookie, signInOk } from "./support";
+import { DEMO_PASSWORD, query, setLocaleCookie, signInOk, meetBasicConditions } from "./support";
 
 const chinaToday = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
 const daysFrom = (iso: string, n: number) =>
@@ -89,10 +89,24 @@ test("apply, review, assess, notice with an objection, announce", async ({ brows
     await expect(page.getByText("Enter a score or mark the element not applicable.", { exact: true })).toBeVisible();
     await expect(page.locator('input[data-element="E07"]')).toHaveAttribute("aria-invalid", "true");
     await page.locator('input[data-element="E07"]').fill("95");
+    // The basic conditions (基本条件): one not met refuses the application, next to that condition.
+    await meetBasicConditions(page, "Licences valid until 2029; no open major hidden danger.");
+    const licences = page.getByTestId("basic-conditions").locator('[data-condition="LICENCES"]');
+    await licences.getByLabel("Met?").selectOption("no");
+    await page.getByRole("button", { name: "Submit the application" }).click();
+    await expect(licences.getByText("A mine that does not meet a basic condition cannot be graded.")).toBeVisible();
+    await expect(licences.getByLabel("Met?")).toHaveAttribute("aria-invalid", "true");
+    await expect(page).toHaveURL(/\/applications\/new$/);
+    await licences.getByLabel("Met?").selectOption("yes");
     await page.getByRole("button", { name: "Submit the application" }).click();
     await expect(page).toHaveURL(/\/applications\/\d+$/);
     applicationId = Number(new URL(page.url()).pathname.split("/").pop());
     await expect(page.getByTestId("application-state")).toHaveAttribute("data-state", "SUBMITTED");
+    await expect(page.getByTestId("application-kind")).toHaveAttribute("data-kind", "GRADING");
+    // The recorded conditions, met, with the evidence given.
+    const recorded = page.getByTestId("application-conditions");
+    await expect(recorded.locator('[data-condition="LICENCES"] [data-met="true"]')).toBeVisible();
+    await expect(recorded.locator('[data-condition="LICENCES"]')).toContainText("Licences valid until 2029");
     // Nobody but the reviewer acts now; the manager may still withdraw.
     await expect(page.getByTestId("withdraw-form")).toBeVisible();
     await page.context().close();
