@@ -8,7 +8,8 @@ import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import { can } from "@/lib/server/auth/permissions";
 import { requireCaller } from "@/lib/server/auth/session";
-import { ruleVersionDetail, type RuleVersionDetail } from "@/lib/server/data/rule-versions";
+import type { ParameterStatus } from "@/lib/domain/rules";
+import { ruleVersionDetail } from "@/lib/server/data/rule-versions";
 import { publishRuleVersionAction, saveRuleDraftAction } from "../actions";
 
 export async function generateMetadata() {
@@ -19,8 +20,7 @@ export async function generateMetadata() {
 type T = Awaited<ReturnType<typeof getTranslations<"ruleVersions">>>;
 
 /** A parameter's source and status; a placeholder is marked so nobody takes it for a published figure. */
-function SourceCells({ v, k, t }: { v: RuleVersionDetail; k: string; t: T }) {
-  const s = v.sources[k];
+function SourceCells({ s, t }: { s: { source: string; status: ParameterStatus } | undefined; t: T }) {
   const status = s?.status ?? "PLACEHOLDER";
   return (
     <>
@@ -144,7 +144,7 @@ export default async function RuleVersionPage({ params }: { params: Promise<{ co
               <tr key={k} className="border-t border-slate-200" data-parameter={k}>
                 <td className="p-2">{t(`scalars.${k}`)}</td>
                 <td className="p-2">{scalarValue(k)}</td>
-                <SourceCells v={v} k={k} t={t} />
+                <SourceCells s={v.sources[k]} t={t} />
               </tr>
             ))}
           </tbody>
@@ -168,7 +168,7 @@ export default async function RuleVersionPage({ params }: { params: Promise<{ co
                 <td className="p-2">{th.level}</td>
                 <td className="p-2">{targetOf(th)}</td>
                 <td className="p-2">{th.minScore}</td>
-                <SourceCells v={v} k={thresholdKey(th)} t={t} />
+                <SourceCells s={v.sources[thresholdKey(th)]} t={t} />
               </tr>
             ))}
           </tbody>
@@ -197,7 +197,7 @@ export default async function RuleVersionPage({ params }: { params: Promise<{ co
                     </td>
                     <td className="p-2">{partName(e.partCode)}</td>
                     <td className="p-2">{e.weight}</td>
-                    <SourceCells v={v} k={weightKey(mt, e.code)} t={t} />
+                    <SourceCells s={v.sources[weightKey(mt, e.code)]} t={t} />
                   </tr>
                 ))}
             </tbody>
@@ -222,7 +222,7 @@ export default async function RuleVersionPage({ params }: { params: Promise<{ co
                 <td className="p-2">{x.level}</td>
                 <td className="p-2">{vetoLabel(x)}</td>
                 <td className="p-2">{x.windowMonths}</td>
-                <SourceCells v={v} k={vetoKey(x)} t={t} />
+                <SourceCells s={v.sources[vetoKey(x)]} t={t} />
               </tr>
             ))}
           </tbody>
@@ -245,7 +245,7 @@ export default async function RuleVersionPage({ params }: { params: Promise<{ co
               <tr key={c.id} className="border-t border-slate-200" data-condition={c.code}>
                 <td className="p-2 font-mono text-xs">{c.code}</td>
                 <td className="p-2">{pickName(locale, c.textZh, c.textEn)}</td>
-                <SourceCells v={{ ...v, sources: { [c.code]: c } }} k={c.code} t={t} />
+                <SourceCells s={c} t={t} />
               </tr>
             ))}
           </tbody>
