@@ -56,15 +56,18 @@ export const submitApplicationSchema = z.object({
  * and `conditions.<code>.evidence`, as the schema takes them.
  */
 export function conditionsFromForm(formData: FormData): Record<string, { met: boolean | null; evidence: string }> {
-  const out: Record<string, { met: boolean | null; evidence: string }> = {};
+  // A Map, never an object indexed by what the request says: a field named "conditions.__proto__.met"
+  // must not reach Object.prototype. Only names spelled like a condition code are read at all.
+  const out = new Map<string, { met: boolean | null; evidence: string }>();
   for (const [key, value] of formData.entries()) {
-    const m = /^conditions\.([^.]{1,64})\.(met|evidence)$/.exec(key);
+    const m = /^conditions\.([A-Z0-9_]{1,32})\.(met|evidence)$/.exec(key);
     if (!m || typeof value !== "string") continue;
-    const entry = (out[m[1]] ??= { met: null, evidence: "" });
+    const entry = out.get(m[1]) ?? { met: null, evidence: "" };
+    out.set(m[1], entry);
     if (m[2] === "met") entry.met = value === "yes" ? true : value === "no" ? false : null;
     else entry.evidence = value;
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 export const reviewApplicationSchema = z

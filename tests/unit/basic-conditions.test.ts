@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { conditionProblems, unmetConditions } from "@/lib/domain/basic-conditions";
 import { RULE_VERSIONS } from "@/lib/domain/rule-data";
+import { conditionsFromForm } from "@/lib/validation/application";
 
 const conditions = [{ code: "LICENCES" }, { code: "NO_MAJOR_HIDDEN_DANGER" }];
 const met = (evidence = "证照在有效期内") => ({ met: true, evidence });
@@ -66,5 +67,28 @@ describe("the shipped basic conditions", () => {
         expect(c.status).not.toBe("VERIFIED");
       }
     }
+  });
+});
+
+describe("conditionsFromForm", () => {
+  it("reads each condition's answer and evidence, and never lets a field name reach Object.prototype", () => {
+    const form = new FormData();
+    form.append("conditions.LICENCES.met", "yes");
+    form.append("conditions.LICENCES.evidence", "采矿许可证有效");
+    form.append("conditions.NO_MAJOR_HIDDEN_DANGER.met", "no");
+    form.append("conditions.MANAGERS_QUALIFIED.met", "maybe");
+    form.append("conditions.__proto__.met", "yes");
+    form.append("conditions.__proto__.evidence", "x");
+    form.append("conditions.constructor.met", "yes");
+    form.append("conditions.a.b.met", "yes");
+    const read = conditionsFromForm(form);
+    expect(read).toEqual({
+      LICENCES: { met: true, evidence: "采矿许可证有效" },
+      NO_MAJOR_HIDDEN_DANGER: { met: false, evidence: "" },
+      MANAGERS_QUALIFIED: { met: null, evidence: "" },
+    });
+    expect(Object.getPrototypeOf(read)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).met).toBeUndefined();
+    expect(({} as Record<string, unknown>).evidence).toBeUndefined();
   });
 });
