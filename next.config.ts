@@ -1,6 +1,10 @@
+import path from "node:path";
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 import { PUBLIC_FILE_CSP, PUBLIC_FILES, STATIC_SECURITY_HEADERS } from "./lib/server/http/security-headers";
+
+const CACHE_HANDLER = path.join(import.meta.dirname, "lib/server/cache/tag-cache-handler.mjs");
+const ROUTE_CACHE_HANDLER = path.join(import.meta.dirname, "lib/server/cache/route-cache-handler.mjs");
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
@@ -8,6 +12,12 @@ const nextConfig: NextConfig = {
   // pg and the Prisma adapter stay as Node modules on the server instead of being bundled.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "@electric-sql/pglite", "@electric-sql/pglite-socket"],
   poweredByHeader: false,
+  // "use cache" entries in each process's memory, their tags' invalidations shared through
+  // PostgreSQL, so that a write on one instance of several invalidates them all (issue 14.5); the
+  // route cache (prerendered pages) learns them the same way. Next imports these files at run time;
+  // the standalone build traces them with what they import.
+  cacheHandlers: { default: CACHE_HANDLER, remote: CACHE_HANDLER },
+  cacheHandler: ROUTE_CACHE_HANDLER,
   // A self-contained server (node .next/standalone/server.js) with only the files it needs, for
   // deployment; `npm run build` then copies the static files beside it (scripts/standalone-assets.mjs).
   output: "standalone",

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
-import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { SkipLink } from "@/components/skip-link";
+import { ClientMessages } from "@/components/client-messages";
+import { SHELL_MESSAGE_PATHS } from "@/lib/i18n/client-messages";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -25,10 +26,12 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body className="min-h-screen bg-slate-50 text-slate-900">
-        <NextIntlClientProvider>
+        {/* Only what client components read (lib/i18n/client-messages.ts): the rest stays on the server.
+            The portal, the public pages and sign-in each send their own (their layouts). */}
+        <ClientMessages paths={SHELL_MESSAGE_PATHS}>
           <SkipLink />
           {children}
-        </NextIntlClientProvider>
+        </ClientMessages>
       </body>
     </html>
   );

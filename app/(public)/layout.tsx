@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/components/client-messages";
 import { SiteHeader } from "@/components/site-header";
+import { PUBLIC_MESSAGE_PATHS } from "@/lib/i18n/client-messages";
 import { getCaller } from "@/lib/server/auth/session";
 import { MAIN_ID } from "@/components/main-id";
 import { setLocale } from "@/app/actions";
@@ -8,7 +10,7 @@ import { setLocale } from "@/app/actions";
 export default async function PublicLayout({ children }: { children: React.ReactNode }) {
   const [caller, t] = await Promise.all([getCaller(), getTranslations("register")]);
   return (
-    <>
+    <ClientMessages paths={PUBLIC_MESSAGE_PATHS}>
       <SiteHeader
         setLocale={setLocale}
         user={null}
@@ -27,6 +29,6 @@ export default async function PublicLayout({ children }: { children: React.React
           {t("api")}
         </Link>
       </footer>
-    </>
+    </ClientMessages>
   );
 }

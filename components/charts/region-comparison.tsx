@@ -4,15 +4,21 @@ import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { useId, useMemo, useState } from "react";
 import { cellText } from "@/lib/dashboard/format";
-import type { Cell, DataTable } from "@/lib/dashboard/tables";
+import { expandRows, type CompactTable } from "@/lib/dashboard/compact-table";
+import type { Cell } from "@/lib/dashboard/tables";
 import { ProvinceTileMap, type TileValue } from "./province-tile-map";
 import { ScrollBox } from "@/components/ui/scroll-box";
 
-export interface RegionLinks {
-  /** The region's own dashboard (drill-down), when there is one. */
-  dashboard: string | null;
+interface RegionLinks {
+  /** The region's own dashboard (drill-down). */
+  dashboard: string;
   /** The registry filtered to the region (the mine list). */
   mines: string;
+}
+
+/** A region's links, built here from its code rather than sent for every row. */
+function linksOf(code: string, query: string): RegionLinks {
+  return { dashboard: `/dashboard?scope=${code}&${query}`, mines: `/mines?region=${code}` };
 }
 
 const MAP_METRICS = ["l12", "l1", "l2", "l3", "unstandardized", "coverage", "producing", "downgrades", "revocations"];
@@ -28,14 +34,15 @@ function compare(a: Cell, b: Cell): number {
 /**
  * The regions below the scope: a table sortable by any column (the region's name drills down) and, for
  * provinces, a tile map coloured by a chosen column. Both read the same table the exports write.
+ * `query` is the dashboard's query without its scope ("year=…&asOf=…"): a region's drill-down keeps it.
  */
 export function RegionComparison({
-  table,
-  links,
+  table: compact,
+  query,
   showMap,
 }: {
-  table: DataTable;
-  links: Record<string, RegionLinks>;
+  table: CompactTable;
+  query: string;
   showMap: boolean;
 }) {
   const t = useTranslations("dashboard");
@@ -43,6 +50,7 @@ export function RegionComparison({
   const id = useId();
   const [sort, setSort] = useState<{ key: string; dir: "asc" | "desc" }>({ key: "code", dir: "asc" });
   const [metric, setMetric] = useState("l12");
+  const table = useMemo(() => ({ ...compact, rows: expandRows(compact) }), [compact]);
   const index = (key: string) => table.columns.findIndex((c) => c.key === key);
 
   const rows = useMemo(() => {
@@ -57,7 +65,7 @@ export function RegionComparison({
   const tiles: Record<string, TileValue> = {};
   for (const r of table.rows) {
     const code = String(r[0].value);
-    tiles[code] = { cell: r[metricIndex], href: links[code]?.dashboard ?? null };
+    tiles[code] = { cell: r[metricIndex], href: linksOf(code, query).dashboard };
   }
   const metricKind = table.rows[0]?.[metricIndex]?.kind === "ratio" ? "ratio" : "count";
 
@@ -126,7 +134,7 @@ export function RegionComparison({
           <tbody>
             {rows.map((r) => {
               const code = String(r[0].value);
-              const link = links[code];
+              const link = linksOf(code, query);
               return (
                 <tr key={code} className="border-t border-slate-200 hover:bg-slate-50" data-code={code}>
                   {r.map((cell, i) => {
@@ -140,7 +148,7 @@ export function RegionComparison({
                         }`}
                         data-col={key}
                       >
-                        {key === "region" && link?.dashboard ? (
+                        {key === "region" ? (
                           <Link href={link.dashboard} className="text-brand-700 underline-offset-2 hover:underline">
                             {textValue}
                           </Link>
@@ -151,11 +159,9 @@ export function RegionComparison({
                     );
                   })}
                   <td className="px-2 py-1.5">
-                    {link && (
-                      <Link href={link.mines} className="text-brand-700 underline-offset-2 hover:underline">
-                        {t("mineListShort")}
-                      </Link>
-                    )}
+                    <Link href={link.mines} className="text-brand-700 underline-offset-2 hover:underline">
+                      {t("mineListShort")}
+                    </Link>
                   </td>
                 </tr>
               );

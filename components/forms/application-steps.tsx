@@ -107,15 +107,21 @@ function AssessForm({
   );
 }
 
+/** The notice a start today would give: its working days and its last day, formatted. */
+interface NoticeToday {
+  days: number;
+  endsOn: string;
+}
+
 function StartNoticeForm({
   action,
   target,
-  days,
+  notice,
   extension,
 }: {
   action: FormAction;
   target: Target;
-  days: number;
+  notice: NoticeToday;
   extension: boolean;
 }) {
   const t = useTranslations("applications.steps");
@@ -125,8 +131,8 @@ function StartNoticeForm({
       <h3 id="notice-title" className="font-semibold">
         {t("startNotice")}
       </h3>
-      <p className="text-sm text-slate-700">
-        {t(extension ? "startExtensionNoticeHint" : "startNoticeHint", { days })}
+      <p className="text-sm text-slate-700" data-testid="notice-ends-if-started">
+        {t(extension ? "startExtensionNoticeHint" : "startNoticeHint", { days: notice.days, ends: notice.endsOn })}
       </p>
       <ErrorSummary />
       <Hidden target={target} />
@@ -266,7 +272,7 @@ export function ApplicationSteps({
   rules,
   mineType,
   today,
-  publicNoticeDays,
+  notice,
   extension = false,
 }: {
   actions: StepActions;
@@ -276,7 +282,8 @@ export function ApplicationSteps({
   rules: RuleSet | null;
   mineType: MineType;
   today: string;
-  publicNoticeDays: number;
+  /** The notice a start today would give (null unless the application is assessed, or an extension reviewed). */
+  notice: NoticeToday | null;
   /** A direct extension (直接延期): no assessment, and the grade starts when the current one ends. */
   extension?: boolean;
 }) {
@@ -287,8 +294,8 @@ export function ApplicationSteps({
       {acts.includes("ASSESS") && rules && (
         <AssessForm action={actions.assess} target={target} rules={rules} mineType={mineType} today={today} />
       )}
-      {acts.includes("START_NOTICE") && (
-        <StartNoticeForm action={actions.startNotice} target={target} days={publicNoticeDays} extension={extension} />
+      {acts.includes("START_NOTICE") && notice && (
+        <StartNoticeForm action={actions.startNotice} target={target} notice={notice} extension={extension} />
       )}
       {acts.includes("ANNOUNCE") && <AnnounceForm action={actions.announce} target={target} extension={extension} />}
       {acts.includes("REJECT") && state !== "SUBMITTED" && (

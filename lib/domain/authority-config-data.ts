@@ -8,7 +8,18 @@ import type { ParameterStatus } from "./rules";
 export interface LevelAuthorityRow extends LevelAuthority {
   source: string;
   status: ParameterStatus;
+  /** Null: the rule version's publicNoticeDays; its source and status are then the rule version's. */
+  publicNoticeWorkingDays: number | null;
+  publicNoticeSource: string;
+  publicNoticeStatus: ParameterStatus;
 }
+
+/** A row without a notice length of its own: the rule version's applies (and its source, rule-data-sources.ts). */
+const VERSION_NOTICE = {
+  publicNoticeWorkingDays: null,
+  publicNoticeSource: "",
+  publicNoticeStatus: "PLACEHOLDER",
+} as const;
 
 export const NATIONAL_AUTHORITY_DEFAULTS: LevelAuthorityRow[] = [
   {
@@ -25,6 +36,7 @@ export const NATIONAL_AUTHORITY_DEFAULTS: LevelAuthorityRow[] = [
       "Province reviews, NMSA grades: [E][H][O]. Decisions confirmed by the province, published by NMSA: NMSA announcements [D]. " +
       "A missed Level 1 goes to the lower level's grader: [P]; the province confirms Level 2 [H]. Proposer (the prefecture): not found, product.md.",
     status: "SECONDARY",
+    ...VERSION_NOTICE,
   },
   {
     provinceCode: "",
@@ -40,6 +52,7 @@ export const NATIONAL_AUTHORITY_DEFAULTS: LevelAuthorityRow[] = [
       "The province grades Level 2 and the reviewer sits one tier below: [H][O][Q] (Shanxi, Xinjiang); national practice per province (domain.md). " +
       "Decisions confirmed and published by the province: not found, carried from product.md.",
     status: "SECONDARY",
+    ...VERSION_NOTICE,
   },
   {
     provinceCode: "",
@@ -55,11 +68,29 @@ export const NATIONAL_AUTHORITY_DEFAULTS: LevelAuthorityRow[] = [
       "The prefecture grades Level 3 ('often', domain.md) and the county reviews, one tier below [H][O]; " +
       "decisions confirmed and published by the province: not found, carried from product.md.",
     status: "PLACEHOLDER",
+    ...VERSION_NOTICE,
   },
 ];
 
-/** Shanxi grants Levels 1 and 2 only [H]: its Level 3 row keeps the national bodies (for grades already held) but grants nothing. */
+/**
+ * Shanxi: Level 2 as the national default (the prefecture reviews, the province grades: [H][Q]) with a public
+ * notice of 3 working days [Q]; Levels 1 and 2 only [H], so its Level 3 row keeps the national bodies (for
+ * grades already held) but grants nothing.
+ */
 export const PROVINCIAL_AUTHORITY_ROWS: LevelAuthorityRow[] = [
+  {
+    ...NATIONAL_AUTHORITY_DEFAULTS[1],
+    provinceCode: "14",
+    source:
+      "The prefecture reviews (市局初审) and the province grades Level 2: Shanxi notice [Q] and Shanxi rules [H]. " +
+      "Who proposes, confirms and publishes decisions: carried from the national defaults (not found for Shanxi).",
+    status: "SECONDARY",
+    publicNoticeWorkingDays: 3,
+    publicNoticeSource:
+      "Shanxi public notice of Level 2 gradings under the 2020 定级办法: objections within 3 working days, in writing, " +
+      "to the Shanxi emergency management department ([Q], a re-post of the notice: rules-evidence.md).",
+    publicNoticeStatus: "SECONDARY",
+  },
   {
     ...NATIONAL_AUTHORITY_DEFAULTS[2],
     provinceCode: "14",

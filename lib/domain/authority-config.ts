@@ -17,6 +17,8 @@ export interface LevelAuthority {
   confirmerKind: AuthorityKind;
   publisherKind: AuthorityKind;
   failedRoute: FailedApplicationRoute;
+  /** Working days of the public notice at this level; null or absent: the rule version's. */
+  publicNoticeWorkingDays?: number | null;
 }
 
 /** The rows that apply to a mine: the national defaults and its province's rows (more rows are harmless). */
@@ -105,6 +107,41 @@ export function decisionBodies(config: AuthorityConfig, mine: MinePlace, level: 
   };
 }
 
+/**
+ * Whether `actor` proposes decisions on a grade of `level` at the mine: the configuration's proposer
+ * (by default the prefecture), a regulator of that kind acting in exactly the region that covers the mine.
+ */
+export function mayProposeDecision(actor: Actor, config: AuthorityConfig, mine: MinePlace, level: number): boolean {
+  return actsFor(actor, decisionBodies(config, mine, level)?.proposer ?? null);
+}
+
+/** The kind of body a user acts for, by role and jurisdiction (null: none, e.g. ADMIN or a manager). */
+export function actorKind(actor: Actor): AuthorityKind | null {
+  switch (actor.role) {
+    case "NATIONAL_REGULATOR":
+      return actor.jurisdiction === "" ? "NATIONAL" : null;
+    case "PROVINCIAL_REGULATOR":
+      return actor.jurisdiction.length === 2 ? "PROVINCIAL" : null;
+    case "LOCAL_REGULATOR":
+      return actor.jurisdiction.length === 4 ? "PREFECTURE" : actor.jurisdiction.length === 6 ? "COUNTY" : null;
+    default:
+      return null;
+  }
+}
+
+/**
+ * Whether `actor` proposes decisions on some level somewhere in its jurisdiction: its kind is the proposer
+ * of a level in its province (a national user: in any province the configuration names, or by default).
+ * What the decision queue offers (the stopped-mine scan); each proposal is still checked per mine and level.
+ */
+export function proposesAnywhere(actor: Actor, config: AuthorityConfig): boolean {
+  const kind = actorKind(actor);
+  if (kind === null) return false;
+  const provinces =
+    kind === "NATIONAL" ? [...new Set(["", ...config.map((c) => c.provinceCode)])] : [actor.jurisdiction.slice(0, 2)];
+  return provinces.some((p) => LEVELS.some((l) => levelAuthority(config, p, l)?.proposerKind === kind));
+}
+
 /** Whether `actor` confirms (or withdraws) decisions on a grade of `level` at the mine. */
 export function mayConfirmDecision(actor: Actor, config: AuthorityConfig, mine: MinePlace, level: number): boolean {
   return actsFor(actor, decisionBodies(config, mine, level)?.confirmer ?? null);
@@ -112,6 +149,29 @@ export function mayConfirmDecision(actor: Actor, config: AuthorityConfig, mine: 
 
 // ---------------------------------------------------------------------------------------------
 // Applications
+
+/**
+ * How many working days the public notice of an application graded at `level` lasts: the province's own
+ * (or the national default row's) override, else the rule version's `versionDays`.
+ */
+export function publicNoticeWorkingDays(
+  config: AuthorityConfig,
+  provinceCode: string,
+  level: number,
+  versionDays: number,
+): number {
+  return levelAuthority(config, provinceCode, level)?.publicNoticeWorkingDays ?? versionDays;
+}
+
+/** The public notice of an application: for the level its assessment reached (else the level applied for). */
+export function applicationNoticeDays(
+  config: AuthorityConfig,
+  app: { appliedLevel: number; resultLevel?: number | null },
+  mine: { provinceCode: string },
+  versionDays: number,
+): number {
+  return publicNoticeWorkingDays(config, mine.provinceCode, app.resultLevel ?? app.appliedLevel, versionDays);
+}
 
 /** Who does the initial review (初审) of an application for `level`: one tier below the grader by default. */
 export function reviewingBody(level: number, mine: MinePlace, config: AuthorityConfig): Body | null {

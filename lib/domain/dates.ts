@@ -1,8 +1,10 @@
 // Calendar dates as "YYYY-MM-DD" strings: grades, decisions and spot-checks are dated, not timed.
 
+const CHINA_DAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" });
+
 /** Today's date in China (Asia/Shanghai), where the grades are announced. */
 export function todayInChina(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(now);
+  return CHINA_DAY.format(now);
 }
 
 /** A Prisma @db.Date value (UTC midnight) as "YYYY-MM-DD". */

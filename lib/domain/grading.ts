@@ -132,14 +132,15 @@ interface Dec {
   e: number;
 }
 
-const pow10Cache = new Map<number, bigint>();
-function pow10(k: number): bigint {
-  let v = pow10Cache.get(k);
-  if (v === undefined) {
-    v = 10n ** BigInt(k);
-    pow10Cache.set(k, v);
-  }
-  return v;
+/**
+ * Powers of ten up to 10^POW10_TABLE_SIZE-1, made once: scores and weights have a few decimals. A
+ * larger power (a number such as 1e-300) is computed each time rather than kept, so what this module
+ * holds does not grow with the inputs it has seen.
+ */
+export const POW10_TABLE_SIZE = 64;
+const POW10 = Array.from({ length: POW10_TABLE_SIZE }, (_, k) => 10n ** BigInt(k));
+export function pow10(k: number): bigint {
+  return k < POW10_TABLE_SIZE ? POW10[k] : 10n ** BigInt(k);
 }
 
 /** The exact value of a finite number's shortest decimal representation (what String(x) prints). */

@@ -22,6 +22,8 @@ export interface Authorities {
   publisherFor(level: number, mine: MineSim): AuthorityRow;
   /** Who confirms a decision on a grade of the level (the configuration's confirmer; by default the province). */
   confirmerFor(level: number, mine: MineSim): AuthorityRow;
+  /** Who proposes a decision on a grade of the level (the configuration's proposer; by default the prefecture). */
+  proposerFor(level: number, mine: MineSim): AuthorityRow;
 }
 
 function prefixOf(a: ReferenceAuthority, geo: Geography): string {
@@ -62,5 +64,6 @@ export function buildAuthorities(
     forLevel: (level, mine) => rowOf(gradingBody(level, mine, config), mine),
     publisherFor: (level, mine) => rowOf(decisionBodies(config, mine, level)?.publisher, mine),
     confirmerFor: (level, mine) => rowOf(decisionBodies(config, mine, level)?.confirmer, mine),
+    proposerFor: (level, mine) => rowOf(decisionBodies(config, mine, level)?.proposer, mine),
   };
 }

@@ -267,6 +267,8 @@ export interface DecisionInput {
   /** The decision's number once confirmed. */
   number: string | null;
   authorityId: number;
+  /** The configured proposer (ProvinceGradingConfig.proposerKind). */
+  proposerAuthorityId?: number | null;
   effectiveOn: string | null;
   proposedEffectiveOn?: string | null;
   proposedAt: string;

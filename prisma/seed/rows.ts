@@ -429,6 +429,7 @@ export function buildRows(input: BuildInput): Rows {
         legalBasis: LEGAL_BASIS[rules.code] ?? null,
         number: numbers.get(d) ?? null,
         authorityId: d.authority.id,
+        proposerAuthorityId: auth.proposerFor(d.fromLevel, d.mine).id,
         effectiveOn: d.effective === null ? null : iso(d.effective),
         proposedEffectiveOn: d.proposedEffective == null ? null : iso(d.proposedEffective),
         proposedAt: stamp(d.proposed, 8, 30),

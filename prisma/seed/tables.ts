@@ -146,6 +146,9 @@ export const TABLES = {
     failedRoute: '"FailedApplicationRoute"',
     source: "text",
     status: '"ParameterStatus"',
+    publicNoticeWorkingDays: "int",
+    publicNoticeSource: "text",
+    publicNoticeStatus: '"ParameterStatus"',
   }),
   targets: table("SpotCheckTarget", { id: "int", year: "int", regionCode: "text", level: "int", ratio: "numeric" }),
   mines: table("Mine", {
@@ -273,6 +276,7 @@ export const TABLES = {
     legalBasis: "text",
     number: "text",
     authorityId: "int",
+    proposerAuthorityId: "int",
     effectiveOn: "date",
     proposedEffectiveOn: "date",
     proposedAt: "timestamp",

@@ -44,24 +44,42 @@ export function percentile(sorted: number[], p: number): number {
 
 /** Runs autocannon for `seconds` at `connections`, recording every response time for exact percentiles. */
 export function load(url: string, connections: number, seconds: number, cookie?: string): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const times: number[] = [];
-    const instance = autocannon(
-      { url, connections, duration: seconds, headers: cookie ? { cookie } : {}, timeout: 30 },
-      (err, result) => {
-        if (err) return reject(err);
-        times.sort((a, b) => a - b);
-        resolve({
-          connections,
-          requests: result.requests.total,
-          throughput: result.requests.total / seconds,
-          p50: percentile(times, 50),
-          p95: percentile(times, 95),
-          p99: percentile(times, 99),
-          errors: result.errors + result.timeouts + result.non2xx,
-        });
-      },
-    );
-    instance.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
-  });
+  return loadSplit([url], connections, seconds, cookie);
+}
+
+/**
+ * The same load split across several servers (one autocannon per URL, the connections shared out as
+ * evenly as they go), as a round-robin proxy in front of them would spread it: one result for all.
+ */
+export async function loadSplit(
+  urls: string[],
+  connections: number,
+  seconds: number,
+  cookie?: string,
+): Promise<LoadResult> {
+  const times: number[] = [];
+  const parts = await Promise.all(
+    urls.map(
+      (url, i) =>
+        new Promise<autocannon.Result>((resolve, reject) => {
+          const share = Math.floor(connections / urls.length) + (i < connections % urls.length ? 1 : 0);
+          const instance = autocannon(
+            { url, connections: share, duration: seconds, headers: cookie ? { cookie } : {}, timeout: 30 },
+            (err, result) => (err ? reject(err) : resolve(result)),
+          );
+          instance.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
+        }),
+    ),
+  );
+  times.sort((a, b) => a - b);
+  const requests = parts.reduce((n, r) => n + r.requests.total, 0);
+  return {
+    connections,
+    requests,
+    throughput: requests / seconds,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    errors: parts.reduce((n, r) => n + r.errors + r.timeouts + r.non2xx, 0),
+  };
 }

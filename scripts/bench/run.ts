@@ -1,10 +1,15 @@
-// `npm run bench`: how fast the portal is at national scale (×1) and at ten times that (×10).
+// `npm run bench`: how fast the portal is at national scale (×1), and at ten times that (--scales=1,10).
 // Against a production build and a dedicated database per scale on a real PostgreSQL server, it
-// loads six endpoints at 1, 10 and 50 concurrent users with autocannon, times the dashboard's raw
-// SQL in the same run (ratio page / SQL), saves spot-checks through the server action, imports
-// 10,000 spot-check rows, and reports peak server memory and first-load JavaScript per route.
+// loads the sign-in page (the floor: the cheapest page, measured in the same run) and eight routes
+// with autocannon at 10 concurrent users, the floor and the public routes also at 50, and gives each
+// route's throughput as a share of the floor's; times the dashboard's raw SQL in the same run (ratio
+// page / SQL); saves spot-checks through the server action; imports 10,000 spot-check rows; then
+// starts a second instance on the same database and measures one instance against two (the load
+// split across both, as a round-robin proxy would), with each process's CPU share; renames a mine
+// through one instance and reads it at once through both (stale reads: must be 0); and reports
+// peak and steady server memory and first-load JavaScript per route.
 // Results: bench-results/<stamp>.json and .md (git-ignored), and the table on stdout.
-// Options: --scales=1,10  --seconds=10  --connections=1,10,50  --keep (keep the databases)
+// Options: --scales=1,10  --seconds=8  --connections=10  --wide=50  --port=N (and N+1)  --keep (keep the databases)
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -15,17 +20,21 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../lib/generated/prisma/client";
 import { computeMetrics } from "../../lib/server/metrics/metrics-sql";
 import { todayInChina } from "../../lib/domain/dates";
-import { load, signInCookie, type LoadResult } from "./http";
-import { firstLoadJsKiB, rssSampler, timeRepeated } from "./measure";
-import { buildImportCsv, replaySpotCheckSave, timeImport } from "./writes";
+import { load, loadSplit, signInCookie, type LoadResult } from "./http";
+import { firstLoadJsKiB, rssSampler, steadyRssMiB, timeRepeated, withCpuShare } from "./measure";
+import { buildImportCsv, replaySpotCheckSave, timeImport, writeThenRead } from "./writes";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const arg = (name: string, fallback: string) =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback;
-const SCALES = arg("scales", "1,10").split(",").map(Number);
-const SECONDS = Number(arg("seconds", "10"));
-const CONNECTIONS = arg("connections", "1,10,50").split(",").map(Number);
+const SCALES = arg("scales", "1").split(",").map(Number);
+const SECONDS = Number(arg("seconds", "8"));
+const CONNECTIONS = arg("connections", "10").split(",").map(Number);
+/** The floor and the public routes (which every visitor shares) are also loaded at these. */
+const WIDE = arg("wide", "50").split(",").filter(Boolean).map(Number);
 const KEEP = process.argv.includes("--keep");
+/** The first instance's port (the second takes the next one); free ports when not given. */
+const PORT = Number(arg("port", "0"));
 const PASSWORD = "demo-password";
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
@@ -46,6 +55,25 @@ async function waitHealthy(base: string, child: ChildProcess) {
   throw new Error("the server did not become healthy");
 }
 
+/** `next start` on `port` against the database at `url`. */
+function startServer(url: string, port: number): ChildProcess {
+  return spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      AUTH_SECRET: "benchmark-only-secret-0123456789abcdef",
+      NODE_ENV: "production",
+      // The benchmark signs in with the demo accounts, which production mode refuses.
+      DEMO_MODE: "1",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+}
+
+/** A load run with the cores each process used meanwhile: [first instance, second instance, load generator]. */
+type SharedRun = LoadResult & { cores: number[] };
+
 interface ScaleResult {
   scale: number;
   mines: number;
@@ -54,7 +82,10 @@ interface ScaleResult {
   sql: { name: string; sqlP50: number; pageP50: number; ratio: number }[];
   spotCheckSave: { p50: number; p95: number; samples: number; errors: number };
   import10k: { seconds: number; rowsPerSecond: number; rows: number };
-  peakRssMiB: number;
+  twoInstances: { name: string; path: string; one: SharedRun; two: SharedRun }[];
+  writeThenRead: { writes: number; reads: number; stale: number; staleReads: string[] };
+  /** Per instance: the first served the whole run, the second from its start. */
+  memory: { instance: string; peakRssMiB: number; steadyRssMiB: number }[];
   firstLoadJsKiB: Record<string, number>;
 }
 
@@ -65,25 +96,13 @@ async function benchScale(scale: number, adminUrl: string): Promise<ScaleResult>
   run("npx", ["tsx", "scripts/db-setup.ts"], { ...process.env, DATABASE_URL: url, SEED_SCALE: String(scale) });
   const seedSeconds = (Date.now() - seedStart) / 1000;
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 4 }) });
-  const port = await freePort();
+  const port = PORT || (await freePort());
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(
-    process.execPath,
-    [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATABASE_URL: url,
-        AUTH_SECRET: "benchmark-only-secret-0123456789abcdef",
-        NODE_ENV: "production",
-        // The benchmark signs in with the demo accounts, which production mode refuses.
-        DEMO_MODE: "1",
-      },
-      stdio: ["ignore", "ignore", "inherit"],
-    },
-  );
+  const server = startServer(url, port);
   const memory = rssSampler(server.pid!);
+  let second: ChildProcess | undefined;
+  let secondMemory: ReturnType<typeof rssSampler> | undefined;
+  let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
   try {
     await waitHealthy(base, server);
     const official = await signInCookie(base, "official@demo.test", PASSWORD);
@@ -95,7 +114,8 @@ async function benchScale(scale: number, adminUrl: string): Promise<ScaleResult>
     });
     const today = todayInChina();
     const year = Number(today.slice(0, 4));
-    const targets = [
+    const targets: { name: string; path: string; cookie: string | undefined; auth: string | null; wide?: boolean }[] = [
+      { name: "sign-in page (floor)", path: "/login", cookie: undefined, auth: null, wide: true },
       { name: "national dashboard", path: `/dashboard?year=${year}`, cookie: official, auth: "official" },
       { name: "provincial dashboard", path: `/dashboard?scope=14&year=${year}`, cookie: shanxi, auth: "shanxi" },
       {
@@ -105,11 +125,13 @@ async function benchScale(scale: number, adminUrl: string): Promise<ScaleResult>
         auth: "official",
       },
       { name: "mine profile", path: `/mines/${mine.code}`, cookie: shanxi, auth: "shanxi" },
+      { name: "public register", path: "/register", cookie: undefined, auth: null, wide: true },
       {
         name: "public grades API",
         path: "/api/public/v1/grades?province=14&pageSize=100",
         cookie: undefined,
         auth: null,
+        wide: true,
       },
       { name: "metrics API", path: `/api/v1/metrics?scope=&year=${year}`, cookie: official, auth: "official" },
     ];
@@ -119,7 +141,8 @@ async function benchScale(scale: number, adminUrl: string): Promise<ScaleResult>
     const endpoints: ScaleResult["endpoints"] = [];
     for (const t of targets) {
       const runs: LoadResult[] = [];
-      for (const c of CONNECTIONS) runs.push(await load(`${base}${t.path}`, c, SECONDS, t.cookie));
+      const levels = [...new Set([...CONNECTIONS, ...(t.wide ? WIDE : [])])].sort((a, b) => a - b);
+      for (const c of levels) runs.push(await load(`${base}${t.path}`, c, SECONDS, t.cookie));
       endpoints.push({ name: t.name, path: t.path, auth: t.auth, runs });
       console.log(
         `  ×${scale} ${t.name}: ${runs.map((r) => `${r.connections}c ${r.throughput.toFixed(1)} req/s p95 ${r.p95} ms`).join(", ")}`,
@@ -165,7 +188,7 @@ async function benchScale(scale: number, adminUrl: string): Promise<ScaleResult>
     }
 
     // Writes, through the real forms and server actions, in Chromium.
-    const browser = await chromium.launch({
+    browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: [
         "--no-sandbox",
@@ -177,15 +200,9 @@ async function benchScale(scale: number, adminUrl: string): Promise<ScaleResult>
         "--disable-sync",
       ],
     });
-    let spotCheckSave: ScaleResult["spotCheckSave"];
-    let import10k: ScaleResult["import10k"];
-    try {
-      spotCheckSave = await replaySpotCheckSave(browser, base, mine.code, 40, prisma);
-      const csv = await buildImportCsv(prisma, 10_000, today);
-      import10k = await timeImport(browser, base, csv, 10_000, prisma);
-    } finally {
-      await browser.close();
-    }
+    const spotCheckSave = await replaySpotCheckSave(browser, base, mine.code, 40, prisma);
+    const csv = await buildImportCsv(prisma, 10_000, today);
+    const import10k = await timeImport(browser, base, csv, 10_000, prisma);
 
     const firstLoad: Record<string, number> = {};
     for (const [route, p, cookie] of [
@@ -198,6 +215,56 @@ async function benchScale(scale: number, adminUrl: string): Promise<ScaleResult>
     ] as const) {
       firstLoad[route] = await firstLoadJsKiB(base, p, cookie);
     }
+
+    // Two instances on the same database, against one: the same load on the first instance alone,
+    // then split across both. CPU shares: [first, second, load generator] in cores.
+    const port2 = PORT ? PORT + 1 : await freePort();
+    const base2 = `http://127.0.0.1:${port2}`;
+    second = startServer(url, port2);
+    secondMemory = rssSampler(second.pid!);
+    await waitHealthy(base2, second);
+    const pids = [server.pid!, second.pid!, process.pid];
+    const twoInstances: ScaleResult["twoInstances"] = [];
+    for (const t of [
+      { name: "public register", path: "/register", cookie: undefined, c: Math.max(...WIDE, ...CONNECTIONS) },
+      { name: "national dashboard", path: `/dashboard?year=${year}`, cookie: official, c: CONNECTIONS[0] },
+    ]) {
+      for (const b of [base, base2]) await fetch(`${b}${t.path}`, { headers: t.cookie ? { cookie: t.cookie } : {} });
+      const one = await withCpuShare(pids, () => load(`${base}${t.path}`, t.c, SECONDS, t.cookie));
+      const two = await withCpuShare(pids, () =>
+        loadSplit([`${base}${t.path}`, `${base2}${t.path}`], t.c, SECONDS, t.cookie),
+      );
+      twoInstances.push({
+        name: t.name,
+        path: t.path,
+        one: { ...one.result, cores: one.cores },
+        two: { ...two.result, cores: two.cores },
+      });
+      const show = (r: SharedRun) =>
+        `${r.throughput.toFixed(1)} req/s p95 ${r.p95} ms, cores ${r.cores.map((c) => c.toFixed(2)).join("/")}`;
+      console.log(
+        `  ×${scale} ${t.name} at ${t.c}c: one instance ${show(twoInstances.at(-1)!.one)}; two ${show(twoInstances.at(-1)!.two)}`,
+      );
+    }
+
+    // Write through the first instance, read at once through both.
+    const [listed] = (
+      (await (await fetch(`${base}/api/public/v1/grades?province=14&pageSize=1`)).json()) as {
+        items: { mineCode: string }[];
+      }
+    ).items;
+    const freshness = await writeThenRead(browser, base, [base2, base], listed.mineCode, 5, prisma);
+    console.log(
+      `  ×${scale} write then read: ${freshness.reads} reads after ${freshness.writes} writes, ${freshness.stale} stale`,
+    );
+
+    const memoryResult = [
+      { instance: "first", peakRssMiB: memory.peak(), steadyRssMiB: 0 },
+      { instance: "second", peakRssMiB: secondMemory.peak(), steadyRssMiB: 0 },
+    ];
+    const [steady1, steady2] = await Promise.all([steadyRssMiB(server.pid!), steadyRssMiB(second.pid!)]);
+    memoryResult[0].steadyRssMiB = steady1;
+    memoryResult[1].steadyRssMiB = steady2;
     return {
       scale,
       mines,
@@ -206,11 +273,16 @@ async function benchScale(scale: number, adminUrl: string): Promise<ScaleResult>
       sql,
       spotCheckSave,
       import10k,
-      peakRssMiB: memory.peak(),
+      twoInstances,
+      writeThenRead: freshness,
+      memory: memoryResult,
       firstLoadJsKiB: firstLoad,
     };
   } finally {
     memory.stop();
+    secondMemory?.stop();
+    await browser?.close();
+    second?.kill("SIGTERM");
     server.kill("SIGTERM");
     await prisma.$disconnect();
     if (!KEEP) await dropDatabase(adminUrl, dbName).catch(() => {});
@@ -228,13 +300,17 @@ function markdown(results: ScaleResult[], meta: Record<string, string>): string 
   for (const r of results) {
     lines.push(`## Scale ×${r.scale} (${r.mines} mines; seeded in ${f(r.seedSeconds)} s)`, "");
     lines.push(
-      "| endpoint | users | req/s | p50 ms | p95 ms | p99 ms | errors |",
-      "|---|---:|---:|---:|---:|---:|---:|",
+      "Share of floor: the route's throughput against the sign-in page's at the same number of users, in this run.",
+      "",
+      "| endpoint | users | req/s | share of floor | p50 ms | p95 ms | p99 ms | errors |",
+      "|---|---:|---:|---:|---:|---:|---:|---:|",
     );
+    const floor = r.endpoints[0].runs;
     for (const e of r.endpoints)
       for (const run of e.runs) {
+        const base = floor.find((x) => x.connections === run.connections)?.throughput ?? Number.NaN;
         lines.push(
-          `| ${e.name} | ${run.connections} | ${f(run.throughput)} | ${f(run.p50, 0)} | ${f(run.p95, 0)} | ${f(run.p99, 0)} | ${run.errors} |`,
+          `| ${e.name} | ${run.connections} | ${f(run.throughput)} | ${f((100 * run.throughput) / base, 0)} % | ${f(run.p50, 0)} | ${f(run.p95, 0)} | ${f(run.p99, 0)} | ${run.errors} |`,
         );
       }
     lines.push(
@@ -249,7 +325,31 @@ function markdown(results: ScaleResult[], meta: Record<string, string>): string 
       "",
       `Spot-check save through its server action: p50 ${f(r.spotCheckSave.p50)} ms, p95 ${f(r.spotCheckSave.p95)} ms (${r.spotCheckSave.samples} saves, ${r.spotCheckSave.errors} errors).`,
       `Import of ${r.import10k.rows} spot-check rows: ${f(r.import10k.seconds)} s, ${f(r.import10k.rowsPerSecond, 0)} rows/s.`,
-      `Peak server memory (RSS): ${f(r.peakRssMiB, 0)} MiB.`,
+      "",
+      "One instance against two on the same database: the same load on the first instance alone, then split across both",
+      "(as a round-robin proxy would). Cores: CPU seconds per second of each process during the run (first / second",
+      "instance / load generator; PostgreSQL has the rest of the machine). Per portal core: req/s over the instances' cores.",
+      "",
+      "| route | users | instances | req/s | p50 ms | p95 ms | errors | cores (1st / 2nd / load) | req/s per portal core |",
+      "|---|---:|---:|---:|---:|---:|---:|---|---:|",
+    );
+    for (const t of r.twoInstances)
+      for (const [n, run] of [
+        [1, t.one],
+        [2, t.two],
+      ] as const) {
+        const portal = run.cores[0] + run.cores[1];
+        lines.push(
+          `| ${t.name} | ${run.connections} | ${n} | ${f(run.throughput)} | ${f(run.p50, 0)} | ${f(run.p95, 0)} | ${run.errors} | ${run.cores.map((c) => f(c, 2)).join(" / ")} | ${f(run.throughput / portal)} |`,
+        );
+      }
+    lines.push(
+      "",
+      `Write then read: ${r.writeThenRead.writes} renames of a mine through the first instance, each followed at once by reads of its public page, the public API and its registry profile through both instances: ${r.writeThenRead.reads} reads, **${r.writeThenRead.stale} stale**${r.writeThenRead.stale ? ` (${r.writeThenRead.staleReads.join("; ")})` : ""}.`,
+      "",
+      "| server memory (RSS) | peak MiB | steady MiB (5 s after the load) |",
+      "|---|---:|---:|",
+      ...r.memory.map((m) => `| ${m.instance} instance | ${f(m.peakRssMiB, 0)} | ${f(m.steadyRssMiB, 0)} |`),
       "",
       "| route | first-load JS (gzip, KiB) |",
       "|---|---:|",

@@ -100,3 +100,65 @@ export async function timeImport(browser: Browser, base: string, csv: string, ro
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
   }
 }
+
+/**
+ * Write, then read at once: renames a mine `n` times through its edit form on `writeBase`, and after
+ * each save reads its public page, the public API and its registry profile from every `readBases`
+ * (another instance too). A read that still shows the old name is stale. The name is restored at the end.
+ */
+export async function writeThenRead(
+  browser: Browser,
+  writeBase: string,
+  readBases: string[],
+  mineCode: string,
+  n: number,
+  prisma: PrismaClient,
+) {
+  const { context, page } = await signedInPage(browser, writeBase, "shanxi@demo.test");
+  const cookie = `${(await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ")}; NEXT_LOCALE=zh-CN`;
+  const { name: original } = await prisma.mine.findUniqueOrThrow({ where: { code: mineCode }, select: { name: true } });
+  const rename = async (name: string) => {
+    await page.goto(`/mines/${mineCode}/edit`);
+    await page.getByLabel("Name (Chinese)").fill(name);
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.waitForURL(/saved=edited/);
+  };
+  const reads = [
+    {
+      what: "public page",
+      path: `/register/mines/${mineCode}`,
+      shows: (body: string, name: string) => body.includes(name),
+    },
+    {
+      what: "public API",
+      path: `/api/public/v1/grades?q=${mineCode}`,
+      shows: (body: string, name: string) =>
+        (JSON.parse(body) as { items: { mineCode: string; mineName: string }[] }).items.some(
+          (i) => i.mineCode === mineCode && i.mineName === name,
+        ),
+    },
+    {
+      what: "registry profile",
+      path: `/mines/${mineCode}`,
+      shows: (body: string, name: string) => body.includes(name),
+    },
+  ];
+  let total = 0;
+  const stale: string[] = [];
+  try {
+    for (let i = 0; i < n; i++) {
+      const name = `${original}（基准${i}）`;
+      await rename(name);
+      for (const base of readBases)
+        for (const r of reads) {
+          total++;
+          const body = await (await fetch(`${base}${r.path}`, { headers: { cookie } })).text();
+          if (!r.shows(body, name)) stale.push(`${base}${r.path} after rename ${i}`);
+        }
+    }
+  } finally {
+    await rename(original).catch(() => prisma.mine.update({ where: { code: mineCode }, data: { name: original } }));
+    await context.close();
+  }
+  return { writes: n, reads: total, stale: stale.length, staleReads: stale };
+}

@@ -136,9 +136,15 @@ test("apply, review, assess, notice with an objection, announce", async ({ brows
     await nmsa.getByRole("button", { name: "Save the assessment" }).click();
     await expect(nmsa.getByTestId("application-state")).toHaveAttribute("data-state", "ASSESSED");
     await expect(nmsa.getByTestId("result-level").getByTestId("grade-badge")).toHaveAttribute("data-level", "1");
+    // Before it starts, the form names the notice's length (Level 1: the rule version's) and its last day.
+    const hint = nmsa.getByTestId("notice-ends-if-started");
+    await expect(hint).toContainText("runs for 5 working days");
+    const endsOn = /it ends on (.+?)\./.exec((await hint.textContent()) ?? "")?.[1];
+    expect(endsOn, "the notice's last day").toBeTruthy();
     await nmsa.getByTestId("notice-form").getByRole("button", { name: "Start the public notice" }).click();
     await expect(nmsa.getByTestId("application-state")).toHaveAttribute("data-state", "PUBLIC_NOTICE");
     await expect(nmsa.getByTestId("announce-blocked")).toContainText("The public notice runs until");
+    await expect(nmsa.getByTestId("notice-period")).toContainText(`– ${endsOn!}`);
   });
 
   await test.step("an anonymous visitor objects on the public notice page", async () => {

@@ -32,6 +32,17 @@ test("ADMIN views sources, clones 2024 to a draft, edits a threshold and publish
   await expect(page.getByRole("form", { name: "Edit the draft" })).toHaveCount(0);
 
   await page.goto("/admin/rules");
+  // Who decides per province and level, with sources: Shanxi's own Level 2 notice of 3 working days [Q],
+  // and no Level 3; the national defaults leave the notice to the rule version.
+  const shanxi2 = page.getByTestId("grading-config-14-2");
+  await expect(shanxi2.getByTestId("notice-days")).toContainText("3 working days");
+  await expect(shanxi2.getByTestId("notice-days")).toContainText("[Q]");
+  await expect(shanxi2.getByTestId("notice-days")).toContainText("Secondary");
+  await expect(page.getByTestId("grading-config-14-3")).toContainText("No");
+  await expect(page.getByTestId("grading-config-national-2").getByTestId("notice-days")).toHaveText(
+    "The rule version's",
+  );
+  await expect(page.getByTestId("grading-config-national-1")).toContainText("Prefecture");
   const clone = page.getByRole("form", { name: "Clone to a draft" });
   await clone.getByLabel("Clone from").selectOption("2024");
   await clone.getByLabel("New code").fill(CODE);

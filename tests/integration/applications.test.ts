@@ -620,7 +620,8 @@ describe("objections", () => {
     expect(await counts()).toEqual(before);
 
     await startPublicNotice(grader, { applicationId }, { db, today: day(4) });
-    const endsOn = addWorkingDays(day(4), 5);
+    // A Datong mine: Shanxi's Level 2 notice lasts 3 working days (rules-evidence.md [Q]).
+    const endsOn = addWorkingDays(day(4), 3);
     const between = await counts();
     for (const d of [day(3), addDays(endsOn, 1)]) {
       await expect(lodgeObjection(objection(applicationId), { ip: nextIp() }, { db, today: d })).rejects.toMatchObject({

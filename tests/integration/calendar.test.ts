@@ -5,6 +5,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dateValue, isoDate } from "@/lib/domain/dates";
 import type { Caller } from "@/lib/server/auth/scope";
+import { getApplication } from "@/lib/server/data/applications";
 import { loadWorkingCalendar } from "@/lib/server/data/calendar";
 import { coverCalendarYear } from "@/lib/server/services/cover-calendar-year";
 import { deleteCalendarDay } from "@/lib/server/services/delete-calendar-day";
@@ -13,7 +14,7 @@ import { startPublicNotice } from "@/lib/server/services/start-public-notice";
 import { loadCalendar } from "@/prisma/seed/calendar";
 import { databaseUrl, testDb } from "../support/db";
 import { demoCallers } from "../support/demo-callers";
-import { createApplication, createMine } from "../support/factories";
+import { createApplication, createMine, createUser } from "../support/factories";
 
 const db = testDb();
 const callers: Record<string, Caller> = {};
@@ -108,8 +109,16 @@ describe("editing the calendar", () => {
 });
 
 describe("the public notice", () => {
-  async function assessedApplication() {
-    const mine = await createMine(db, { countyCode: "140226" });
+  /** Anhui (Huainan): no notice length of its own, so the rule version's 5 working days. */
+  const ANHUI_COUNTY = "340421";
+  let anhui: Caller;
+  beforeAll(async () => {
+    anhui = await createUser(db, "PROVINCIAL_REGULATOR", { jurisdiction: "34" });
+  });
+
+  /** An assessed Level 2 application of a new mine in the county (graded by its province). */
+  async function assessedApplication(countyCode = ANHUI_COUNTY) {
+    const mine = await createMine(db, { countyCode });
     return createApplication(db, mine, {
       appliedLevel: 2,
       state: "ASSESSED",
@@ -121,14 +130,33 @@ describe("the public notice", () => {
 
   it("counts working days on the calendar: the National Day week does not count, the Saturday worked after it does", async () => {
     const application = await assessedApplication();
+    const notice = await startPublicNotice(anhui, { applicationId: application.id }, { db, today: "2026-09-29" });
+    // 5 working days: 30 September, 8, 9 and 10 (a Saturday worked) and 12 October.
+    expect(notice).toMatchObject({ startsOn: "2026-09-29", endsOn: "2026-10-12", uncoveredYears: [] });
+    const stored = await db.gradeApplication.findUniqueOrThrow({ where: { id: application.id } });
+    expect(isoDate(stored.noticeEndsOn!)).toBe("2026-10-12");
+    const audit = await audits("GradeApplication", String(application.id));
+    expect(audit.at(-1)?.after).toMatchObject({ publicNoticeDays: 5 });
+  });
+
+  it("Shanxi's Level 2 notice lasts its own 3 working days ([Q]), over the same holiday", async () => {
+    const application = await assessedApplication("140226");
     const notice = await startPublicNotice(
       callers.shanxi,
       { applicationId: application.id },
       { db, today: "2026-09-29" },
     );
-    expect(notice).toMatchObject({ startsOn: "2026-09-29", endsOn: "2026-10-12", uncoveredYears: [] });
+    // 3 working days: 30 September, then 8 and 9 October after the National Day holiday.
+    expect(notice).toMatchObject({ startsOn: "2026-09-29", endsOn: "2026-10-09", uncoveredYears: [] });
     const stored = await db.gradeApplication.findUniqueOrThrow({ where: { id: application.id } });
-    expect(isoDate(stored.noticeEndsOn!)).toBe("2026-10-12");
+    expect(isoDate(stored.noticeEndsOn!)).toBe("2026-10-09");
+    const audit = await audits("GradeApplication", String(application.id));
+    expect(audit.at(-1)?.after).toMatchObject({ publicNoticeDays: 3 });
+    // The page's reading gives the same length before the notice starts.
+    const other = await assessedApplication("140226");
+    expect((await getApplication(callers.shanxi, other.id, { db, today: "2026-09-29" }))?.noticeDays).toBe(3);
+    const inAnhui = await assessedApplication();
+    expect((await getApplication(anhui, inAnhui.id, { db, today: "2026-09-29" }))?.noticeDays).toBe(5);
   });
 
   it("follows an administrator's change, and names a year the calendar does not cover", async () => {
@@ -143,15 +171,11 @@ describe("the public notice", () => {
       if (e?.fieldErrors?.date !== "calendarDayExists") throw e;
     });
     const application = await assessedApplication();
-    const notice = await startPublicNotice(
-      callers.shanxi,
-      { applicationId: application.id },
-      { db, today: "2026-09-29" },
-    );
+    const notice = await startPublicNotice(anhui, { applicationId: application.id }, { db, today: "2026-09-29" });
     expect(notice.endsOn).toBe("2026-10-13");
 
     const late = await assessedApplication();
-    const over = await startPublicNotice(callers.shanxi, { applicationId: late.id }, { db, today: "2026-12-29" });
+    const over = await startPublicNotice(anhui, { applicationId: late.id }, { db, today: "2026-12-29" });
     expect(over).toMatchObject({ endsOn: "2027-01-05", uncoveredYears: [2027] });
   });
 });

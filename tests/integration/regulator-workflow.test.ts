@@ -268,11 +268,12 @@ describe("triggers", () => {
       ],
     });
     await createGrade(db, mine, { level: 2, announcedOn: addMonths(today, -12) });
-    const first = await scanStoppedMines(callers.shanxi, { db, today });
+    // The prefecture proposes (the configuration's default proposer at every level).
+    const first = await scanStoppedMines(callers.datong, { db, today });
     expect(first.proposed).toBeGreaterThanOrEqual(1);
     const decision = await db.decision.findFirstOrThrow({ where: { mineId: mine.id, reason: "PRODUCTION_STOPPED" } });
     expect(decision).toMatchObject({ status: "PROPOSED", type: "REVOCATION", fromLevel: 2 });
-    const second = await scanStoppedMines(callers.shanxi, { db, today });
+    const second = await scanStoppedMines(callers.datong, { db, today });
     expect(second.proposed).toBe(0);
     expect(await db.decision.count({ where: { mineId: mine.id, reason: "PRODUCTION_STOPPED" } })).toBe(1);
   });

@@ -1,3 +1,6 @@
+import { ClientMessages } from "@/components/client-messages";
+import { DASHBOARD_MESSAGE_PATHS } from "@/lib/i18n/client-messages";
+
 // The dashboard is two routes side by side: the page (children) settles who may see what and
 // renders the frame, outside any Suspense boundary, so that a refused scope is a real 404; the
 // @sections slot streams the figures behind its loading.tsx and per-section boundaries. (A loading.tsx
@@ -10,9 +13,11 @@ export default function DashboardLayout({
   sections: React.ReactNode;
 }) {
   return (
-    <div className="space-y-6">
-      {children}
-      {sections}
-    </div>
+    <ClientMessages paths={DASHBOARD_MESSAGE_PATHS}>
+      <div className="space-y-6">
+        {children}
+        {sections}
+      </div>
+    </ClientMessages>
   );
 }

@@ -2,10 +2,9 @@
 // <Suspense> boundary. Each reads through lib/server/data/dashboard.ts (which checks the caller's role and
 // scope again) and turns the figures into the same tables the exports write (lib/dashboard/tables.ts).
 import { getLocale, getTranslations } from "next-intl/server";
-import { CoverageChart } from "@/components/charts/coverage-chart";
-import { DecisionsChart } from "@/components/charts/decisions-chart";
-import { RegionComparison, type RegionLinks } from "@/components/charts/region-comparison";
-import { ShareByLevelChart } from "@/components/charts/share-by-level-chart";
+import { CoverageChart, DecisionsChart, ShareByLevelChart } from "@/components/charts/lazy-charts";
+import { RegionComparison } from "@/components/charts/region-comparison";
+import { compactTable } from "@/lib/dashboard/compact-table";
 import { DataTableView } from "@/components/ui/data-table";
 import { isYearToDate } from "@/lib/domain/year-to-date";
 import { childLevel } from "@/lib/domain/region-code";
@@ -284,13 +283,9 @@ export async function RegionsSection({ caller, params }: SectionProps) {
     getTranslations("dashboard"),
   ]);
   const table = regionsTable(rows, level, ctx);
-  const links: Record<string, RegionLinks> = {};
-  for (const r of rows) {
-    links[r.scope] = {
-      dashboard: `/dashboard?${dashboardQuery({ ...params, scope: r.scope })}`,
-      mines: `/mines?region=${r.scope}`,
-    };
-  }
+  // The drill-down keeps the year and date: the scope comes first, as dashboardQuery writes it.
+  const query = new URLSearchParams(dashboardQuery(params));
+  query.delete("scope");
   return (
     <SectionShell
       id="regions"
@@ -300,7 +295,7 @@ export async function RegionsSection({ caller, params }: SectionProps) {
       {rows.length === 0 ? (
         <p className="text-sm text-slate-700">{t("noRegions")}</p>
       ) : (
-        <RegionComparison table={table} links={links} showMap={level === "PROVINCE"} />
+        <RegionComparison table={compactTable(table)} query={query.toString()} showMap={level === "PROVINCE"} />
       )}
     </SectionShell>
   );

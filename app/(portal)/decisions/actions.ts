@@ -32,7 +32,10 @@ export async function scanStoppedAction(): Promise<void> {
   try {
     await scanStoppedMines(caller);
   } catch (e) {
-    // The button is only on the regulators' queue; a forged post by another role does nothing.
+    // The button is only on the queue of a regulator who proposes (the configuration's proposer). A regulator
+    // of another tier (a page rendered before the configuration changed, or a forged post) is told why;
+    // a forged post by a role without the queue does nothing.
+    if (e instanceof ServiceError && e.messageKey === "notProposer") redirect("/decisions?refused=notProposer");
     if (e instanceof ServiceError) return;
     throw e;
   }

@@ -21,17 +21,18 @@ export async function generateMetadata() {
 export default async function DecisionsPage({
   searchParams,
 }: {
-  searchParams: Promise<{ status?: string; done?: string; mine?: string }>;
+  searchParams: Promise<{ status?: string; done?: string; mine?: string; refused?: string }>;
 }) {
   const caller = await requireCaller();
   if (!can(caller.role, "decision.propose")) notFound();
-  const { status: raw, done, mine: doneMine } = await searchParams;
+  const { status: raw, done, mine: doneMine, refused } = await searchParams;
   const status: DecisionStatusFilter = (DECISION_STATUSES as readonly string[]).includes(raw ?? "")
     ? (raw as DecisionStatusFilter)
     : "PROPOSED";
-  const [{ items, total }, t, te, tm, f, locale] = await Promise.all([
+  const [{ items, total, proposes }, t, terr, te, tm, f, locale] = await Promise.all([
     listDecisions(caller, { status }),
     getTranslations("decisions"),
+    getTranslations("errors"),
     getTranslations("enums"),
     getTranslations("managerView"),
     getDisplayFormat(),
@@ -51,12 +52,20 @@ export default async function DecisionsPage({
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">{t("title")}</h1>
-        <form action={scanStoppedAction}>
-          <button type="submit" className="rounded border border-slate-400 px-3 py-1 text-sm hover:bg-slate-100">
-            {t("scanStopped")}
-          </button>
-        </form>
+        {/* Only the configured proposer proposes (the server refuses anyone else). */}
+        {proposes && (
+          <form action={scanStoppedAction}>
+            <button type="submit" className="rounded border border-slate-400 px-3 py-1 text-sm hover:bg-slate-100">
+              {t("scanStopped")}
+            </button>
+          </form>
+        )}
       </div>
+      {refused === "notProposer" && (
+        <p role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
+          {terr("notProposer")}
+        </p>
+      )}
       {(done === "confirmed" || done === "withdrawn") && (
         <p role="status" className="rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">
           {t(done)} {doneMine ? `(${doneMine})` : ""}
@@ -104,6 +113,9 @@ export default async function DecisionsPage({
               {te(`decisionType.${d.type}`)} · {te(`decisionReason.${d.reason}`)} ·{" "}
               {t("proposedAt", { date: f.day(d.proposedAt) })}
               {d.authority ? ` · ${pickName(locale, d.authority.nameZh, d.authority.nameEn)}` : ""}
+              {d.proposerAuthority
+                ? ` · ${t("proposedBy", { name: pickName(locale, d.proposerAuthority.nameZh, d.proposerAuthority.nameEn) })}`
+                : ""}
             </p>
             {d.status !== "PROPOSED" && (
               <p className="text-sm">

@@ -1,5 +1,11 @@
 import "server-only";
-import { mayConfirmDecision, type AuthorityConfig, type MinePlace } from "@/lib/domain/authority-config";
+import {
+  mayConfirmDecision,
+  mayProposeDecision,
+  proposesAnywhere,
+  type AuthorityConfig,
+  type MinePlace,
+} from "@/lib/domain/authority-config";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 // Permissions as data: what each role may do. Scope (which mines) is a separate check in scope.ts.
@@ -80,4 +86,26 @@ export function mayDecide(
   level: number,
 ): boolean {
   return can(caller.role, "decision.confirm") && mayConfirmDecision(caller, config, mine, level);
+}
+
+/**
+ * Whether the caller proposes (by hand) a decision on a grade of `level` at the mine: the body the
+ * configuration names as proposer (ProvinceGradingConfig.proposerKind; by default the prefecture), acting
+ * in exactly its region. A trigger's proposal is made in that body's name whoever recorded the event.
+ */
+export function mayPropose(
+  caller: { role: Role; jurisdiction: string; mineId: number | null },
+  config: AuthorityConfig,
+  mine: MinePlace,
+  level: number,
+): boolean {
+  return can(caller.role, "decision.propose") && mayProposeDecision(caller, config, mine, level);
+}
+
+/** Whether the caller proposes decisions at some level in its jurisdiction (what the decision queue offers it). */
+export function mayProposeSomewhere(
+  caller: { role: Role; jurisdiction: string; mineId: number | null },
+  config: AuthorityConfig,
+): boolean {
+  return can(caller.role, "decision.propose") && proposesAnywhere(caller, config);
 }

@@ -14,7 +14,7 @@ import type { Level } from "@/lib/domain/rules";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { can } from "@/lib/server/auth/permissions";
 import { mineScope, type Caller } from "@/lib/server/auth/scope";
-import { grantedLevels } from "@/lib/domain/authority-config";
+import { applicationNoticeDays, grantedLevels } from "@/lib/domain/authority-config";
 import { authorityConfig } from "@/lib/server/data/grading-config";
 import { db as defaultDb, type Db, type DbOrTx } from "@/lib/server/db";
 import { inForceOn } from "@/lib/server/grade-in-force";
@@ -221,6 +221,8 @@ export async function getApplication(caller: Caller, id: number, opts: { db?: Db
           select: { validUntil: true, endedOn: true, announcedOn: true },
         })
       : null;
+  // The notice's length in working days: the province's for the level, else the rule version's.
+  const noticeDays = applicationNoticeDays(config, app, app.mine, app.ruleVersion.publicNoticeDays);
   return {
     app: { ...app, appliedLevel: app.appliedLevel as Level },
     conditions,
@@ -229,6 +231,7 @@ export async function getApplication(caller: Caller, id: number, opts: { db?: Db
     openObjections,
     acts,
     grader,
+    noticeDays,
     today,
   };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { decisionBodies, type MinePlace } from "@/lib/domain/authority-config";
+import { decisionBodies, type Body, type MinePlace } from "@/lib/domain/authority-config";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { prefectureOf, provinceOf, regionLevel } from "@/lib/domain/region-code";
 import type { AuthorityKind } from "@/lib/generated/prisma/enums";
@@ -33,12 +33,22 @@ export async function authorityOf(tx: Tx, caller: Caller) {
  * confirms it). Falls back to the province, then NMSA, when no authority of that kind exists.
  */
 export async function publishingAuthority(tx: Tx, level: number, mine: MinePlace) {
-  const body = decisionBodies(await authorityConfig(tx, mine.provinceCode), mine, level)?.publisher;
-  return (
-    (body ? await tx.authority.findFirst({ where: { kind: body.kind, regionCode: body.regionCode } }) : null) ??
+  return (await decisionAuthorities(tx, level, mine)).publisher;
+}
+
+/**
+ * The publisher (as publishingAuthority) and the proposer of a decision on a grade of this level at the
+ * mine, as the configuration names them; the proposer is null when no authority of its kind exists there.
+ */
+export async function decisionAuthorities(tx: Tx, level: number, mine: MinePlace) {
+  const bodies = decisionBodies(await authorityConfig(tx, mine.provinceCode), mine, level);
+  const find = (body: Body | undefined) =>
+    body ? tx.authority.findFirst({ where: { kind: body.kind, regionCode: body.regionCode } }) : null;
+  const publisher =
+    (await find(bodies?.publisher)) ??
     (await tx.authority.findFirst({ where: { kind: "PROVINCIAL", regionCode: mine.provinceCode } })) ??
-    tx.authority.findFirstOrThrow({ where: { kind: "NATIONAL" } })
-  );
+    (await tx.authority.findFirstOrThrow({ where: { kind: "NATIONAL" } }));
+  return { publisher, proposer: await find(bodies?.proposer) };
 }
 
 // ---- Administration (issue 12): the authorities list and one authority, for ADMIN only ----

@@ -1,7 +1,9 @@
 import "server-only";
 import { grantedLevels, type AuthorityConfig } from "@/lib/domain/authority-config";
 import type { ConsequencePlace } from "@/lib/domain/consequences";
-import type { DbOrTx } from "@/lib/server/db";
+import { can } from "@/lib/server/auth/permissions";
+import type { Caller } from "@/lib/server/auth/scope";
+import { db as defaultDb, type Db, type DbOrTx } from "@/lib/server/db";
 
 const select = {
   provinceCode: true,
@@ -13,6 +15,7 @@ const select = {
   confirmerKind: true,
   publisherKind: true,
   failedRoute: true,
+  publicNoticeWorkingDays: true,
 } as const;
 
 /**
@@ -41,4 +44,22 @@ export async function consequencePlaces(db: DbOrTx): Promise<(provinceCode: stri
 export async function consequencePlace(db: DbOrTx, provinceCode: string): Promise<ConsequencePlace> {
   const config = await authorityConfig(db, provinceCode);
   return { provinceCode, grantedLevels: grantedLevels(config, provinceCode) };
+}
+
+/**
+ * Every row of the decision-authority configuration with its sources, for the rule pages (ADMIN, who
+ * keeps the rules: ruleVersion.manage); nothing for anyone else. National defaults first, then by province.
+ */
+export async function gradingConfigRows(caller: Caller, opts: { db?: Db } = {}) {
+  if (!can(caller.role, "ruleVersion.manage")) return [];
+  const db = opts.db ?? defaultDb;
+  const rows = await db.provinceGradingConfig.findMany({
+    select: { ...select, source: true, status: true, publicNoticeSource: true, publicNoticeStatus: true },
+    orderBy: [{ provinceCode: "asc" }, { level: "asc" }],
+  });
+  const provinces = await db.region.findMany({
+    where: { code: { in: [...new Set(rows.map((r) => r.provinceCode).filter((c) => c !== ""))] } },
+    select: { code: true, nameZh: true, nameEn: true },
+  });
+  return rows.map((r) => ({ ...r, province: provinces.find((p) => p.code === r.provinceCode) ?? null }));
 }

@@ -3,7 +3,7 @@ import { dateValue } from "@/lib/domain/dates";
 import type { ProposedDecision } from "@/lib/domain/triggers";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { audit } from "@/lib/server/audit";
-import { publishingAuthority } from "@/lib/server/data/authorities";
+import { decisionAuthorities } from "@/lib/server/data/authorities";
 import type { Tx } from "@/lib/server/db";
 
 /**
@@ -27,13 +27,17 @@ export async function saveProposals(
   );
   const fresh = proposals.filter((p) => !existing.has(p.triggerKey));
   if (fresh.length === 0) return [];
-  const authorities = new Map<number, number>();
+  // The publisher and the proposer the configuration names for the level: a trigger's proposal is made in
+  // the proposer's name, whoever recorded the event that fired it (actorId).
+  const authorities = new Map<number, { publisher: number; proposer: number | null }>();
   for (const p of fresh) {
-    if (!authorities.has(p.fromLevel))
-      authorities.set(
-        p.fromLevel,
-        (await publishingAuthority(tx, p.fromLevel, { ...mine, prefectureCode: mine.countyCode.slice(0, 4) })).id,
-      );
+    if (!authorities.has(p.fromLevel)) {
+      const found = await decisionAuthorities(tx, p.fromLevel, {
+        ...mine,
+        prefectureCode: mine.countyCode.slice(0, 4),
+      });
+      authorities.set(p.fromLevel, { publisher: found.publisher.id, proposer: found.proposer?.id ?? null });
+    }
   }
   // createManyAndReturn with skipDuplicates returns only the rows this call inserted.
   const created = await tx.decision.createManyAndReturn({
@@ -47,11 +51,21 @@ export async function saveProposals(
       triggerKey: p.triggerKey,
       evidence: p.evidence as Prisma.InputJsonValue,
       proposedEffectiveOn: p.effectiveOn === null ? null : dateValue(p.effectiveOn),
-      authorityId: authorities.get(p.fromLevel),
+      authorityId: authorities.get(p.fromLevel)!.publisher,
+      proposerAuthorityId: authorities.get(p.fromLevel)!.proposer,
       proposedById: actorId,
     })),
     skipDuplicates: true,
-    select: { id: true, triggerKey: true, type: true, reason: true, fromLevel: true, toLevel: true, evidence: true },
+    select: {
+      id: true,
+      triggerKey: true,
+      type: true,
+      reason: true,
+      fromLevel: true,
+      toLevel: true,
+      evidence: true,
+      proposerAuthorityId: true,
+    },
   });
   for (const d of created) {
     await audit(tx, {

@@ -1,10 +1,10 @@
 import "server-only";
 import { todayInChina } from "@/lib/domain/dates";
 import { stoppedTrigger } from "@/lib/domain/triggers";
-import { can } from "@/lib/server/auth/permissions";
+import { can, mayPropose, mayProposeSomewhere } from "@/lib/server/auth/permissions";
 import { mineScope, type Caller } from "@/lib/server/auth/scope";
 import { gradeInForce, statusPeriodFacts } from "@/lib/server/data/mine-facts";
-import { consequencePlace } from "@/lib/server/data/grading-config";
+import { authorityConfig, consequencePlace } from "@/lib/server/data/grading-config";
 import { ruleSetOn } from "@/lib/server/data/rules";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { forbidden } from "@/lib/server/errors";
@@ -13,12 +13,17 @@ import { saveProposals } from "./save-proposals";
 
 /**
  * Proposes revocation for graded mines in the caller's scope that have been stopped longer than the
- * rule version allows. Idempotent (one proposal per stoppage and grade), so it can run any time.
+ * rule version allows. Idempotent (one proposal per stoppage and grade), so it can run any time. Only
+ * the configured proposer proposes (ProvinceGradingConfig.proposerKind): a regulator who proposes at no
+ * level is refused ("notProposer"), and one who does proposes only for the mines and grade levels it
+ * is the proposer of.
  */
 export async function scanStoppedMines(caller: Caller, opts: { db?: Db; today?: string } = {}) {
   const db = opts.db ?? defaultDb;
   const today = opts.today ?? todayInChina();
   if (!can(caller.role, "decision.propose")) throw forbidden();
+  const config = await authorityConfig(db);
+  if (!mayProposeSomewhere(caller, config)) throw forbidden("notProposer");
   const rules = await ruleSetOn(today, { db });
   if (!rules) return { proposed: 0 };
   // Candidates: stopped now, with a grade in force; the trigger itself decides on the duration.
@@ -28,13 +33,13 @@ export async function scanStoppedMines(caller: Caller, opts: { db?: Db; today?: 
       status: "STOPPED",
       grades: { some: inForceOn(today) },
     },
-    select: { id: true, provinceCode: true, countyCode: true },
+    select: { id: true, provinceCode: true, prefectureCode: true, countyCode: true },
   });
   let proposed = 0;
   for (const mine of candidates) {
     const created = await db.$transaction(async (tx) => {
       const grade = await gradeInForce(tx, mine.id, today);
-      if (!grade) return [];
+      if (!grade || !mayPropose(caller, config, mine, grade.level)) return [];
       const place = await consequencePlace(tx, mine.provinceCode);
       const fired = stoppedTrigger(rules.rules, grade, await statusPeriodFacts(tx, mine.id), today, place);
       return fired ? saveProposals(tx, mine, grade.id, [fired], caller.id) : [];

@@ -1,5 +1,6 @@
 import "server-only";
 import { noticePeriod } from "@/lib/domain/application-workflow";
+import { applicationNoticeDays } from "@/lib/domain/authority-config";
 import { dateValue, todayInChina } from "@/lib/domain/dates";
 import { can } from "@/lib/server/auth/permissions";
 import type { Caller } from "@/lib/server/auth/scope";
@@ -17,8 +18,9 @@ import {
 } from "./transition-application";
 
 /**
- * Puts an assessed application under public notice (公示) from today for the rule version's number of
- * working days (RuleVersion.publicNoticeDays), counted on China's working-day calendar (CalendarDay):
+ * Puts an assessed application under public notice (公示) from today for the number of working days of
+ * the province and level (ProvinceGradingConfig.publicNoticeWorkingDays, e.g. Shanxi Level 2: 3), else the
+ * rule version's (RuleVersion.publicNoticeDays), counted on China's working-day calendar (CalendarDay):
  * holidays do not count, make-up working days do. In a year the calendar does not cover the count is
  * Monday to Friday, and the result's `uncoveredYears` says so for the page to warn. Anyone may object
  * from the first to the last day; the grade can be announced the day after.
@@ -40,14 +42,15 @@ export async function startPublicNotice(
     // extend, so the basic conditions and the eligibility are checked again here, on today's facts.
     const extension = app.kind === "DIRECT_EXTENSION";
     if (extension) await assertExtensionStillEligible(tx, app, today);
-    const period = noticePeriod(today, app.ruleVersion.publicNoticeDays, await loadWorkingCalendar({ db: tx }));
+    const days = applicationNoticeDays(app.config, app, app.mine, app.ruleVersion.publicNoticeDays);
+    const period = noticePeriod(today, days, await loadWorkingCalendar({ db: tx }));
     const state = await moveApplication(tx, caller, app, "START_NOTICE", {
       data: {
         noticeStartsOn: dateValue(period.startsOn),
         noticeEndsOn: dateValue(period.endsOn),
         ...(extension ? { resultLevel: 1 } : {}),
       },
-      audit: { ...period, publicNoticeDays: app.ruleVersion.publicNoticeDays },
+      audit: { ...period, publicNoticeDays: days },
     });
     return { applicationId: app.id, mineCode: app.mine.code, state, ...period };
   });

@@ -79,7 +79,7 @@ export interface World {
   /** The basic conditions (基本条件) of the rule version the fixtures use. */
   conditionCodes: string[];
   /** A province's own ProvinceGradingConfig rows: province → level → who reviews and who grades it. */
-  gradingConfig: Map<string, Map<number, { reviewerKind: AuthorityKind; graderKind: AuthorityKind }>>;
+  gradingConfig: Map<string, Map<number, Bodies>>;
   authorities: { national: number; byProvince: Map<string, number> };
   managerUserId: number;
 }
@@ -148,11 +148,14 @@ export async function loadWorld(): Promise<World> {
     level: number;
     reviewerKind: AuthorityKind;
     graderKind: AuthorityKind;
+    proposerKind: AuthorityKind;
   }>(
-    `SELECT "provinceCode", level, "reviewerKind", "graderKind" FROM "ProvinceGradingConfig" WHERE "provinceCode" <> ''`,
+    `SELECT "provinceCode", level, "reviewerKind", "graderKind", "proposerKind" FROM "ProvinceGradingConfig" WHERE "provinceCode" <> ''`,
   )) {
     if (!config.has(r.provinceCode)) config.set(r.provinceCode, new Map());
-    config.get(r.provinceCode)!.set(r.level, { reviewerKind: r.reviewerKind, graderKind: r.graderKind });
+    config
+      .get(r.provinceCode)!
+      .set(r.level, { reviewerKind: r.reviewerKind, graderKind: r.graderKind, proposerKind: r.proposerKind });
   }
   const authorities = await sql<{ id: number; kind: AuthorityKind; regionCode: string }>(
     `SELECT id, kind, "regionCode" FROM "Authority" WHERE kind IN ('NATIONAL', 'PROVINCIAL')`,
@@ -366,16 +369,24 @@ function decisionCapability(v: Variant): Capability {
 // The fixtures' result level is the applied level, so the grader of the applied level acts throughout.
 type AppAct = "PASS_REVIEW" | "REJECT_AT_REVIEW" | "ASSESS" | "START_NOTICE" | "REJECT" | "ANNOUNCE" | "RESOLVE";
 
-const DEFAULT_BODIES: Record<Level, { reviewerKind: AuthorityKind; graderKind: AuthorityKind }> = {
-  1: { reviewerKind: "PROVINCIAL", graderKind: "NATIONAL" },
-  2: { reviewerKind: "PREFECTURE", graderKind: "PROVINCIAL" },
-  3: { reviewerKind: "COUNTY", graderKind: "PREFECTURE" },
+// Who proposes a downgrade or revocation: by default the prefecture, at every level (product.md; the
+// evidence names no proposer); a province's own row replaces it for its level.
+interface Bodies {
+  reviewerKind: AuthorityKind;
+  graderKind: AuthorityKind;
+  proposerKind: AuthorityKind;
+}
+
+const DEFAULT_BODIES: Record<Level, Bodies> = {
+  1: { reviewerKind: "PROVINCIAL", graderKind: "NATIONAL", proposerKind: "PREFECTURE" },
+  2: { reviewerKind: "PREFECTURE", graderKind: "PROVINCIAL", proposerKind: "PREFECTURE" },
+  3: { reviewerKind: "COUNTY", graderKind: "PREFECTURE", proposerKind: "PREFECTURE" },
 };
 
-function responsibleBody(w: World, act: AppAct, level: Level, mine: MineRef): { kind: AuthorityKind; region: string } {
-  const configured = w.gradingConfig.get(mine.provinceCode)?.get(level) ?? DEFAULT_BODIES[level];
-  const review = act === "PASS_REVIEW" || act === "REJECT_AT_REVIEW";
-  const kind: AuthorityKind = review ? configured.reviewerKind : configured.graderKind;
+const configuredBodies = (w: World, provinceCode: string, level: Level): Bodies =>
+  w.gradingConfig.get(provinceCode)?.get(level) ?? DEFAULT_BODIES[level];
+
+function bodyOf(kind: AuthorityKind, mine: MineRef): { kind: AuthorityKind; region: string } {
   const region =
     kind === "NATIONAL"
       ? ""
@@ -385,6 +396,29 @@ function responsibleBody(w: World, act: AppAct, level: Level, mine: MineRef): { 
           ? mine.prefectureCode
           : mine.countyCode;
   return { kind, region };
+}
+
+function responsibleBody(w: World, act: AppAct, level: Level, mine: MineRef): { kind: AuthorityKind; region: string } {
+  const configured = configuredBodies(w, mine.provinceCode, level);
+  const review = act === "PASS_REVIEW" || act === "REJECT_AT_REVIEW";
+  return bodyOf(review ? configured.reviewerKind : configured.graderKind, mine);
+}
+
+/** The kind of body a demo account acts for (its role and the length of its jurisdiction). */
+function accountKind(role: Role): AuthorityKind | null {
+  if (role === "NATIONAL_REGULATOR") return "NATIONAL";
+  if (role === "PROVINCIAL_REGULATOR") return "PROVINCIAL";
+  if (role === "LOCAL_REGULATOR") return ACCOUNTS.LOCAL_REGULATOR.jurisdiction.length === 4 ? "PREFECTURE" : "COUNTY";
+  return null;
+}
+
+/** Whether a demo account proposes at some level in its jurisdiction (NMSA: in any configured province). */
+function proposesSomewhere(w: World, role: Role): boolean {
+  const kind = accountKind(role);
+  if (kind === null) return false;
+  const provinces =
+    kind === "NATIONAL" ? ["", ...w.gradingConfig.keys()] : [ACCOUNTS[role as "ADMIN"].jurisdiction.slice(0, 2)];
+  return provinces.some((p) => LEVELS.some((v) => configuredBodies(w, p, v.level!).proposerKind === kind));
 }
 
 /** Whether a demo account acts for a body: the regulator role of its kind, with exactly its region. */
@@ -984,8 +1018,9 @@ export const ACTIONS: ActionEntry[] = [
     capability: "write.proposeDecision",
     scoped: true,
     rule:
-      "regulators propose revocations for mines in their scope stopped too long; out of scope: the scan runs " +
-      "but proposes nothing for the other mine (writes nothing at all once in-scope proposals are settled)",
+      "the configuration's proposer (by default the prefecture) proposes revocations for mines in its scope stopped " +
+      "too long; a regulator of another tier is refused and writes nothing; out of scope: the scan runs but proposes " +
+      "nothing for the other mine (writes nothing at all once in-scope proposals are settled)",
     variants: ONE,
     mineFor: (w, role, scope) => {
       if (scope === "in") return w.stopped.datong;
@@ -996,13 +1031,19 @@ export const ACTIONS: ActionEntry[] = [
     },
     expect: (w, c) => {
       if (c.role === "PUBLIC") return { allowed: false, via: "login" };
-      if (may(c.role, "write.proposeDecision") && c.mine && inScope(c.role, c.mine.code))
+      // The fixture's grade is Level 2 (build): its proposer is the configured one for the mine's province.
+      const proposer = c.mine && bodyOf(configuredBodies(w, c.mine.provinceCode, 2).proposerKind, c.mine);
+      if (!may(c.role, "write.proposeDecision")) return { allowed: false, via: "noop" };
+      // A regulator who proposes at no level (by default the province and NMSA) is told so.
+      if (!proposesSomewhere(w, c.role)) return { allowed: false, via: "denial", keys: ["notProposer"] };
+      if (c.mine && proposer && inScope(c.role, c.mine.code) && actsFor(c.role, proposer))
         return { allowed: true, writes: true };
       return { allowed: false, via: "noop" };
     },
     // Out of scope: first settle what is already due in the caller's own scope (before the fixture
     // exists), so that the case's scan has nothing left to do but the out-of-scope mine.
     settle: async (invoke, c) => {
+      // (A caller who proposes nowhere is refused: settling writes nothing for it either.)
       if (c.role !== "PUBLIC" && may(c.role, "write.proposeDecision") && c.mine && !inScope(c.role, c.mine.code))
         await invoke();
     },
@@ -1011,8 +1052,10 @@ export const ACTIONS: ActionEntry[] = [
       await insertGrade(w, needMine(c), 2, addDays(w.today, -20));
       return { page: "/decisions", args: [], submitted: "" };
     },
-    // No result: completing is its success (the rows it wrote show that it proposed).
-    read: voidOutcome,
+    // No result: completing is its success (the rows it wrote show that it proposed); a regulator of
+    // another tier is sent back to the queue with the reason.
+    read: (r) =>
+      redirectPath(r) === "/decisions?refused=notProposer" ? { kind: "denied", key: "notProposer" } : voidOutcome(r),
     voidResult: true,
   },
 

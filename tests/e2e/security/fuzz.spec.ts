@@ -973,7 +973,8 @@ function actionTargets(): ActionTarget[] {
     {
       file: "app/(portal)/decisions/actions.ts",
       name: "scanStoppedAction",
-      account: "PROVINCIAL_REGULATOR",
+      // The configuration's proposer (by default the prefecture): the province is refused before any work.
+      account: "LOCAL_REGULATOR",
       page: () => `/decisions`,
       runs: runs(4),
       void: true,

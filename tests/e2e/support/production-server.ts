@@ -51,6 +51,63 @@ function productionEnv(databaseUrl: string): NodeJS.ProcessEnv {
   return env;
 }
 
+export interface StandaloneServer {
+  baseURL: string;
+  /** Stops the server (SIGTERM) and waits for it to exit. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the build's standalone server as the README says: the static files beside it, then
+ * `node .next/standalone/server.js` on a free PORT and HOSTNAME, with `env`; resolves once it is healthy.
+ */
+export async function startStandaloneServer(
+  env: NodeJS.ProcessEnv,
+  onOutput: (chunk: string) => void = () => {},
+): Promise<StandaloneServer> {
+  const assets = spawnSync(process.execPath, ["scripts/standalone-assets.mjs"], { cwd: root, env, encoding: "utf8" });
+  expect(assets.status, assets.stderr).toBe(0);
+  const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
+  const dist = process.env.NEXT_DIST_DIR || ".next";
+  let output = "";
+  const server: ChildProcess = spawn(process.execPath, [path.join(root, dist, "standalone", "server.js")], {
+    cwd: root,
+    env: { ...env, PORT: String(port), HOSTNAME: "127.0.0.1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const keep = (d: Buffer) => {
+    output += d;
+    onOutput(String(d));
+  };
+  server.stdout?.on("data", keep);
+  server.stderr?.on("data", keep);
+  const stop = async () => {
+    if (server.exitCode !== null || server.signalCode !== null) return;
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    server.kill("SIGTERM");
+    await exited;
+  };
+  try {
+    await expect
+      .poll(
+        async () => {
+          try {
+            return (await fetch(`${baseURL}/api/health`)).status;
+          } catch {
+            return 0;
+          }
+        },
+        { timeout: 60_000, message: output },
+      )
+      .toBe(200);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { baseURL, stop };
+}
+
 export interface ProductionServer {
   baseURL: string;
   /** A query on this server's own database (for reading what the pages wrote). */
@@ -73,15 +130,10 @@ export async function startProductionServer(
   u.pathname = `/${dbName}`;
   const databaseUrl = u.toString();
   const env = productionEnv(databaseUrl);
-  let server: ChildProcess | undefined;
-  let output = "";
+  let server: StandaloneServer | undefined;
 
   const stop = async () => {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server?.once("exit", resolve));
-      server.kill("SIGTERM");
-      await exited;
-    }
+    await server?.stop();
     await run(adminUrl(), `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
   };
 
@@ -96,32 +148,8 @@ export async function startProductionServer(
     });
     expect(create.status, `${create.stdout}${create.stderr}`).toBe(0);
 
-    // As the README says to start it: the static files beside it, then the server on PORT and HOSTNAME.
-    const assets = spawnSync(process.execPath, ["scripts/standalone-assets.mjs"], { cwd: root, env, encoding: "utf8" });
-    expect(assets.status, assets.stderr).toBe(0);
-    const port = await freePort();
-    const baseURL = `http://127.0.0.1:${port}`;
-    const dist = process.env.NEXT_DIST_DIR || ".next";
-    server = spawn(process.execPath, [path.join(root, dist, "standalone", "server.js")], {
-      cwd: root,
-      env: { ...env, PORT: String(port), HOSTNAME: "127.0.0.1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    server.stdout?.on("data", (d) => (output += d));
-    server.stderr?.on("data", (d) => (output += d));
-    await expect
-      .poll(
-        async () => {
-          try {
-            return (await fetch(`${baseURL}/api/health`)).status;
-          } catch {
-            return 0;
-          }
-        },
-        { timeout: 60_000, message: output },
-      )
-      .toBe(200);
-    return { baseURL, query: (text, params = []) => run(databaseUrl, text, params), stop };
+    server = await startStandaloneServer(env);
+    return { baseURL: server.baseURL, query: (text, params = []) => run(databaseUrl, text, params), stop };
   } catch (e) {
     await stop();
     throw e;

@@ -5,7 +5,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { ApplicationSteps, ResolveObjectionForm } from "@/components/forms/application-steps";
 import { GradeBadge } from "@/components/ui/grade-badge";
 import { Section } from "@/components/ui/section";
-import { announceBlocker, noticePeriod } from "@/lib/domain/application-workflow";
+import { announceBlocker, nextState, noticePeriod } from "@/lib/domain/application-workflow";
 import { uncoveredYears } from "@/lib/domain/working-days";
 import { isoDate } from "@/lib/domain/dates";
 import { getDisplayFormat } from "@/lib/i18n/display";
@@ -42,7 +42,7 @@ export default async function ApplicationPage({ params }: Params) {
   await requireCaller();
   const detail = await loadApplication((await params).id);
   if (!detail) notFound();
-  const { app, conditions, objections, openObjections, acts, grader, today } = detail;
+  const { app, conditions, objections, openObjections, acts, grader, noticeDays, today } = detail;
   const [t, te, f, locale, names, ruleSet, calendar] = await Promise.all([
     getTranslations("applications"),
     getTranslations("enums"),
@@ -52,13 +52,15 @@ export default async function ApplicationPage({ params }: Params) {
     acts.includes("ASSESS") ? loadRuleSet({ id: app.ruleVersionId }) : Promise.resolve(null),
     loadWorkingCalendar(),
   ]);
+  // A notice started today: its length (the province's for the level, else the rule version's) and its last day.
+  // The notice a start today would give, where the next step is to start one (an extension: after review).
+  const noticeToday =
+    nextState(app.state, "START_NOTICE", app.kind) !== null ? noticePeriod(today, noticeDays, calendar) : null;
   // Years of the notice (or of a notice started today) whose holidays the calendar does not know: the
   // working days there were counted Monday to Friday, which the official should check.
   const noticeYears = app.noticeStartsOn
     ? uncoveredYears(isoDate(app.noticeStartsOn), isoDate(app.noticeEndsOn ?? app.noticeStartsOn), calendar)
-    : app.state === "ASSESSED"
-      ? noticePeriod(today, app.ruleVersion.publicNoticeDays, calendar).uncoveredYears
-      : [];
+    : (noticeToday?.uncoveredYears ?? []);
   const reasonText = (r: string | null) =>
     r === null ? null : (REASON_CODES as readonly string[]).includes(r) ? t(`reasons.${r}`) : r;
   const number = (v: unknown) => (v === null || v === undefined ? "—" : f.number(Number(v)));
@@ -243,7 +245,7 @@ export default async function ApplicationPage({ params }: Params) {
             rules={ruleSet?.rules ?? null}
             mineType={app.mine.type}
             today={today}
-            publicNoticeDays={app.ruleVersion.publicNoticeDays}
+            notice={noticeToday ? { days: noticeDays, endsOn: f.date(noticeToday.endsOn) } : null}
             extension={app.kind === "DIRECT_EXTENSION"}
           />
         )}

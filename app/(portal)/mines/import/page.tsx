@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ImportForm } from "@/components/forms/import-form";
-import { Section } from "@/components/ui/section";
+import { ImportPage } from "@/components/forms/import-page";
 import { REGISTER_IMPORT_KINDS } from "@/lib/import/register-rows";
 import { can } from "@/lib/server/auth/permissions";
 import { requireCaller } from "@/lib/server/auth/session";
@@ -17,29 +17,20 @@ export default async function ImportRegisterPage() {
   const caller = await requireCaller();
   if (!can(caller.role, "mine.register")) notFound();
   const t = await getTranslations("mineRegister.import");
+  const templates = REGISTER_IMPORT_KINDS.flatMap((kind) =>
+    (["xlsx", "csv"] as const).map((format) => ({
+      href: `/mines/import/template?kind=${kind}&format=${format}`,
+      label: t(`template_${kind}_${format}`),
+    })),
+  );
   return (
-    <div className="space-y-4">
-      <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <p className="max-w-3xl text-sm text-slate-700">{t("intro")}</p>
-      <Section title={t("templateHeading")}>
-        <p className="mb-3 max-w-3xl text-sm text-slate-700">{t("templateHint")}</p>
-        <ul className="flex flex-wrap gap-4 text-sm">
-          {REGISTER_IMPORT_KINDS.flatMap((kind) =>
-            (["xlsx", "csv"] as const).map((format) => (
-              <li key={`${kind}-${format}`}>
-                {/* A plain link: the template is a file download from a route handler, not a page. */}
-                <a
-                  href={`/mines/import/template?kind=${kind}&format=${format}`}
-                  download
-                  className="text-brand-700 underline hover:no-underline"
-                >
-                  {t(`template_${kind}_${format}`)}
-                </a>
-              </li>
-            )),
-          )}
-        </ul>
-      </Section>
+    <ImportPage
+      title={t("title")}
+      intro={t("intro")}
+      templateHeading={t("templateHeading")}
+      templateHint={t("templateHint")}
+      templates={templates}
+    >
       <ImportForm action={importRegisterAction} maxMb={MAX_IMPORT_MB} maxRows={MAX_DATA_ROWS}>
         <fieldset className="space-y-1 text-sm">
           <legend className="font-medium">{t("kindLabel")}</legend>
@@ -51,6 +42,6 @@ export default async function ImportRegisterPage() {
           ))}
         </fieldset>
       </ImportForm>
-    </div>
+    </ImportPage>
   );
 }

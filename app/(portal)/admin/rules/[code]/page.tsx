@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { PublishRuleForm, RuleDraftForm, type DraftSection } from "@/components/forms/rule-version-forms";
+import { ParameterStatusBadge } from "@/components/ui/parameter-status";
 import { Section } from "@/components/ui/section";
 import { thresholdKey, vetoKey, weightKey } from "@/lib/domain/rule-sources";
 import { getDisplayFormat } from "@/lib/i18n/display";
@@ -26,18 +27,7 @@ function SourceCells({ s, t }: { s: { source: string; status: ParameterStatus } 
     <>
       <td className="p-2 text-xs text-slate-700">{s?.source ?? t("placeholderNote")}</td>
       <td className="p-2 text-xs" data-status={status}>
-        <span
-          className={
-            status === "PLACEHOLDER"
-              ? "rounded bg-amber-100 px-1 font-medium text-amber-900"
-              : status === "SECONDARY"
-                ? "rounded bg-slate-100 px-1"
-                : "rounded bg-green-100 px-1 text-green-900"
-          }
-        >
-          {status === "PLACEHOLDER" && <span aria-hidden="true">⚠ </span>}
-          {t(`statuses.${status}`)}
-        </span>
+        <ParameterStatusBadge status={status} label={t(`statuses.${status}`)} />
       </td>
     </>
   );
