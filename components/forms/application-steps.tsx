@@ -113,7 +113,17 @@ interface NoticeToday {
   endsOn: string;
 }
 
-function StartNoticeForm({ action, target, notice }: { action: FormAction; target: Target; notice: NoticeToday }) {
+function StartNoticeForm({
+  action,
+  target,
+  notice,
+  extension,
+}: {
+  action: FormAction;
+  target: Target;
+  notice: NoticeToday;
+  extension: boolean;
+}) {
   const t = useTranslations("applications.steps");
   const form = useFormAction(action, { ok: false });
   return (
@@ -122,7 +132,7 @@ function StartNoticeForm({ action, target, notice }: { action: FormAction; targe
         {t("startNotice")}
       </h3>
       <p className="text-sm text-slate-700" data-testid="notice-ends-if-started">
-        {t("startNoticeHint", { days: notice.days, ends: notice.endsOn })}
+        {t(extension ? "startExtensionNoticeHint" : "startNoticeHint", { days: notice.days, ends: notice.endsOn })}
       </p>
       <ErrorSummary />
       <Hidden target={target} />
@@ -134,7 +144,7 @@ function StartNoticeForm({ action, target, notice }: { action: FormAction; targe
   );
 }
 
-function AnnounceForm({ action, target }: { action: FormAction; target: Target }) {
+function AnnounceForm({ action, target, extension }: { action: FormAction; target: Target; extension: boolean }) {
   const t = useTranslations("applications.steps");
   const form = useFormAction(action, { ok: false });
   return (
@@ -148,7 +158,7 @@ function AnnounceForm({ action, target }: { action: FormAction; target: Target }
       <h3 id="announce-title" className="font-semibold">
         {t("announce")}
       </h3>
-      <p className="text-sm text-slate-700">{t("announceHint")}</p>
+      <p className="text-sm text-slate-700">{t(extension ? "announceExtensionHint" : "announceHint")}</p>
       <ErrorSummary />
       <Hidden target={target} />
       <TextField name="announcementNo" label={t("announcementNo")} maxLength={APPLICATION_LIMITS.announcementNo} />
@@ -263,6 +273,7 @@ export function ApplicationSteps({
   mineType,
   today,
   notice,
+  extension = false,
 }: {
   actions: StepActions;
   target: Target;
@@ -271,8 +282,10 @@ export function ApplicationSteps({
   rules: RuleSet | null;
   mineType: MineType;
   today: string;
-  /** The notice a start today would give (null unless the application is assessed). */
+  /** The notice a start today would give (null unless the application is assessed, or an extension reviewed). */
   notice: NoticeToday | null;
+  /** A direct extension (直接延期): no assessment, and the grade starts when the current one ends. */
+  extension?: boolean;
 }) {
   const t = useTranslations("applications.steps");
   return (
@@ -282,9 +295,9 @@ export function ApplicationSteps({
         <AssessForm action={actions.assess} target={target} rules={rules} mineType={mineType} today={today} />
       )}
       {acts.includes("START_NOTICE") && notice && (
-        <StartNoticeForm action={actions.startNotice} target={target} notice={notice} />
+        <StartNoticeForm action={actions.startNotice} target={target} notice={notice} extension={extension} />
       )}
-      {acts.includes("ANNOUNCE") && <AnnounceForm action={actions.announce} target={target} />}
+      {acts.includes("ANNOUNCE") && <AnnounceForm action={actions.announce} target={target} extension={extension} />}
       {acts.includes("REJECT") && state !== "SUBMITTED" && (
         <ReasonForm action={actions.reject} target={target} title={t("reject")} testId="reject-form" />
       )}

@@ -5,11 +5,13 @@
 // DRAFT → SUBMITTED → INITIAL_REVIEW_PASSED → ASSESSED → PUBLIC_NOTICE → ANNOUNCED
 // REJECTED from SUBMITTED, INITIAL_REVIEW_PASSED, ASSESSED or PUBLIC_NOTICE;
 // WITHDRAWN (by the mine's manager) from DRAFT, SUBMITTED, INITIAL_REVIEW_PASSED or ASSESSED.
-import { addMonths } from "./grading";
-import { LEVELS, type Level } from "./rules";
+// A direct extension (直接延期) of a Level 1 grade skips the assessment:
+// SUBMITTED → INITIAL_REVIEW_PASSED → PUBLIC_NOTICE → ANNOUNCED.
+import { addMonths, vetoEvents, type VetoFacts } from "./grading";
+import { LEVELS, type Level, type RuleVeto } from "./rules";
 import { addWorkingDays, assertDate, NO_CALENDAR, uncoveredYears, type WorkingCalendar } from "./working-days";
 // The schema's enums (plain constants, no client): the domain speaks the database's values.
-import { ApplicationState, type AuthorityKind, type Role } from "../generated/prisma/enums";
+import { ApplicationKind, ApplicationState, type AuthorityKind, type Role } from "../generated/prisma/enums";
 import {
   actsFor,
   gradingBody,
@@ -23,8 +25,9 @@ import {
 } from "./authority-config";
 import { grantedAtOrBelow } from "./consequences";
 
-export type { ApplicationState, AuthorityKind, Role };
+export type { ApplicationKind, ApplicationState, AuthorityKind, Role };
 export const APPLICATION_STATES = Object.values(ApplicationState);
+export const APPLICATION_KINDS = Object.values(ApplicationKind);
 
 /** States in which an application is still being processed: a mine has at most one such application. */
 export const OPEN_STATES: readonly ApplicationState[] = [
@@ -48,9 +51,23 @@ export const STEPS: Record<Step, { from: readonly ApplicationState[]; to: Applic
   WITHDRAW: { from: ["DRAFT", "SUBMITTED", "INITIAL_REVIEW_PASSED", "ASSESSED"], to: "WITHDRAWN" },
 };
 
-/** The state a step leads to from `from`, or null when the step is not possible in that state. */
-export function nextState(from: ApplicationState, step: Step): ApplicationState | null {
-  return STEPS[step].from.includes(from) ? STEPS[step].to : null;
+/** A direct extension has no assessment: the grading body puts it under notice after the initial review. */
+export const EXTENSION_STEPS: Record<Step, { from: readonly ApplicationState[]; to: ApplicationState }> = {
+  ...STEPS,
+  ASSESS: { from: [], to: "ASSESSED" },
+  START_NOTICE: { from: ["INITIAL_REVIEW_PASSED"], to: "PUBLIC_NOTICE" },
+  REJECT: { from: ["SUBMITTED", "INITIAL_REVIEW_PASSED", "PUBLIC_NOTICE"], to: "REJECTED" },
+  WITHDRAW: { from: ["DRAFT", "SUBMITTED", "INITIAL_REVIEW_PASSED"], to: "WITHDRAWN" },
+};
+
+/** The state a step leads to from `from`, or null when the step is not possible in that state (for that kind). */
+export function nextState(
+  from: ApplicationState,
+  step: Step,
+  kind: ApplicationKind = "GRADING",
+): ApplicationState | null {
+  const steps = kind === "DIRECT_EXTENSION" ? EXTENSION_STEPS : STEPS;
+  return steps[step].from.includes(from) ? steps[step].to : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -65,6 +82,8 @@ export type GradingConfig = AuthorityConfig;
 /** An application as far as who acts on it: its state, the level applied for and, once assessed, the result. */
 export interface AppRef {
   state: ApplicationState;
+  /** GRADING when absent. */
+  kind?: ApplicationKind;
   appliedLevel: Level;
   resultLevel?: number | null;
 }
@@ -126,7 +145,7 @@ export function availableActs(
   const acts: Act[] = [];
   for (const step of Object.keys(STEPS) as Step[]) {
     if (step === "SUBMIT") continue;
-    if (nextState(app.state, step) === null) continue;
+    if (nextState(app.state, step, app.kind) === null) continue;
     if (step === "ANNOUNCE" && announceBlocker(app, today) !== null) continue;
     if (mayAct(actor, step, app, mine, config)) acts.push(step);
   }
@@ -166,6 +185,60 @@ export function applyProblem(input: {
     return "ALREADY_GRADED";
   if (selfAssessedLevel === null || selfAssessedLevel > appliedLevel) return "SELF_ASSESSMENT_BELOW_LEVEL";
   return null;
+}
+
+export type ExtensionProblem =
+  | "EXTENSION_NOT_PROVIDED"
+  | "OPEN_APPLICATION"
+  | "NOT_LEVEL_1"
+  | "TOO_EARLY"
+  | "VETO_EVENT"
+  | "SPOT_CHECK_BELOW_LEVEL_1";
+
+/**
+ * Whether a mine may have its Level 1 grade extended directly (直接延期, rules-evidence.md [H][J]) today:
+ * the rule version provides it (directExtension); the mine holds Level 1 today and that grade ends
+ * within directExtensionWindowMonths; no Level 1 veto event (fatal accident, failed Level 1 assessment,
+ * confirmed decision) happened while the grade was in force, nor does one still veto Level 1 today; and
+ * no spot-check since the grade started fell below Level 1 (a null level: below Level 3).
+ */
+export function directExtensionProblem(input: {
+  rules: { directExtension: boolean; directExtensionWindowMonths: number; vetoes: readonly RuleVeto[] };
+  today: string;
+  hasOpenApplication: boolean;
+  currentGrade: { level: Level; announcedOn: string; endsOn: string } | null;
+  facts: VetoFacts;
+  /** The levels the mine's spot-checks reached, each with its date. */
+  spotChecks: readonly { checkedOn: string; level: number | null }[];
+}): ExtensionProblem | null {
+  const { rules, today, currentGrade: grade, facts } = input;
+  if (!rules.directExtension) return "EXTENSION_NOT_PROVIDED";
+  if (input.hasOpenApplication) return "OPEN_APPLICATION";
+  if (!grade || grade.level !== 1) return "NOT_LEVEL_1";
+  if (addMonths(today, rules.directExtensionWindowMonths) < grade.endsOn) return "TOO_EARLY";
+  const during = (on: string) => grade.announcedOn <= on && on <= today;
+  if (
+    facts.accidents.some((a) => a.deaths > 0 && during(a.occurredOn)) ||
+    facts.failedLevel1AssessmentsOn.some(during) ||
+    // A confirmed decision since the grade started, even one taking effect later, ends or lowers it.
+    facts.decisionsOn.some((on) => grade.announcedOn <= on) ||
+    rules.vetoes.some((v) => v.level === 1 && vetoEvents(v, facts, today).length > 0)
+  )
+    return "VETO_EVENT";
+  if (input.spotChecks.some((c) => during(c.checkedOn) && (c.level === null || c.level > 1)))
+    return "SPOT_CHECK_BELOW_LEVEL_1";
+  return null;
+}
+
+/**
+ * The extended grade starts on the day after the current one's last day, that is on its (exclusive)
+ * end, and is valid for `validityYears` from there: the two grades touch and never overlap.
+ */
+export function extendedGradePeriod(
+  currentEnd: string,
+  validityYears: number,
+): { startsOn: string; validUntil: string } {
+  return { startsOn: currentEnd, validUntil: gradeValidUntil(currentEnd, validityYears) };
 }
 
 export function isLevel(value: unknown): value is Level {

@@ -40,6 +40,13 @@ function sourceOf(code: string, key: string): ParameterSource {
       if (code === "2024") return S(`${doc}: a grade is needed to produce, Panzhihua answer [K]`);
       if (code === "2026") return P(`Carried over from 2024 [K]; 2026 text not found`);
       return P(`No such requirement found before 2024`);
+    case "directExtension":
+      if (code === "2017") return P(`Not found in the 2017 sources [E][G]; off`);
+      if (code === "2020")
+        return S(`Level 1 grades may be extended directly (直接延期): summary of the 2020 text [J], Shanxi rules [H]`);
+      return P(`Carried over from 2020 [J][H]; ${code} text not found`);
+    case "directExtensionWindowMonths":
+      return P(`How long before expiry a mine may ask: not found [H][J]; six months assumed, as for re-applying`);
     case "level1ShiftHeadcountCap":
       return S(`${doc} art. 5 [G] caps Level 1 by people underground per shift; 1,000 to check against [G]`);
     case "floor":

@@ -3,6 +3,12 @@
 // rule-data-sources.ts; the 2020/2024/2026 weights are PLACEHOLDERS (the official weights were not
 // found). A correction ships as a new version code, or an ADMIN makes it on /admin/rules.
 import { sourcesFor } from "./rule-data-sources";
+import {
+  BASIC_CONDITIONS_2017,
+  BASIC_CONDITIONS_2020,
+  BASIC_CONDITIONS_2024,
+  BASIC_CONDITIONS_2026,
+} from "./basic-condition-data";
 import { CONSEQUENCES_2017, CONSEQUENCES_2020, CONSEQUENCES_2024 } from "./consequence-data";
 import type { MineType, RuleElement, RulePart, RuleSet, RuleThreshold, RuleVeto } from "./rules";
 
@@ -169,6 +175,9 @@ const common = {
   hiddenDangerWindowMonths: 6,
   stoppedMonthsLimit: 6,
   level1ShiftHeadcountCap: null,
+  // Direct extension of Level 1 (直接延期) from the 2020 measures on [J][H]; the window is a placeholder.
+  directExtension: true,
+  directExtensionWindowMonths: 6,
   parts: PARTS,
   thresholds,
   vetoes,
@@ -178,6 +187,8 @@ const RULE_2017_DATA: RuleSet = {
   ...common,
   code: "2017",
   consequences: CONSEQUENCES_2017,
+  basicConditions: BASIC_CONDITIONS_2017,
+  directExtension: false,
   nameZh: "煤矿安全生产标准化考核定级办法（试行）",
   nameEn: "Coal mine safety standardization grading measures (trial, 2017)",
   documentNo: "煤安监行管〔2017〕5号",
@@ -194,6 +205,7 @@ const RULE_2020_DATA: RuleSet = {
   ...common,
   code: "2020",
   consequences: CONSEQUENCES_2020,
+  basicConditions: BASIC_CONDITIONS_2020,
   nameZh: "煤矿安全生产标准化管理体系考核定级办法（试行）",
   nameEn: "Management-system grading measures (trial, 2020)",
   documentNo: "煤安监行管〔2020〕16号",
@@ -206,6 +218,7 @@ const RULE_2024_DATA: RuleSet = {
   ...common,
   code: "2024",
   consequences: CONSEQUENCES_2024,
+  basicConditions: BASIC_CONDITIONS_2024,
   nameZh: "煤矿安全生产标准化管理体系考核定级办法（2024年修订）",
   nameEn: "Management-system grading measures (2024 revision)",
   documentNo: "矿安〔2024〕109号",
@@ -229,6 +242,7 @@ const RULE_2026_DATA: RuleSet = {
     status: "PLACEHOLDER" as const,
     source: `Carried over from the 2024 revision, unverified for 2026 (${c.source})`,
   })),
+  basicConditions: BASIC_CONDITIONS_2026,
   nameZh: "煤矿安全生产标准化管理体系考核定级办法（2026年）",
   nameEn: "Management-system grading measures (2026)",
   documentNo: "2026年第79号",

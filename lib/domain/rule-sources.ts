@@ -10,6 +10,8 @@ export const SCALAR_PARAMETERS = [
   "hiddenDangerWindowMonths",
   "stoppedMonthsLimit",
   "gradeRequiredToProduce",
+  "directExtension",
+  "directExtensionWindowMonths",
 ] as const;
 
 export function thresholdKey(t: { level: number; partCode: string | null; elementCode?: string | null }): string {

@@ -66,6 +66,15 @@ export interface RuleConsequence {
   status: ParameterStatus;
 }
 
+/** A basic condition (基本条件): a mine that fails one cannot be graded (RuleBasicCondition). */
+export interface BasicCondition {
+  code: string;
+  textZh: string;
+  textEn: string;
+  source: string;
+  status: ParameterStatus;
+}
+
 export interface RuleSet {
   code: string;
   nameZh: string;
@@ -85,6 +94,11 @@ export interface RuleSet {
   thresholds: RuleThreshold[];
   vetoes: RuleVeto[];
   consequences: RuleConsequence[];
+  /** The basic conditions, in the order the form asks them. */
+  basicConditions: BasicCondition[];
+  /** Whether a Level 1 grade about to expire may be extended directly (直接延期), and from how many months before its end. */
+  directExtension: boolean;
+  directExtensionWindowMonths: number;
   /** Source and status per parameter key (lib/domain/rule-sources.ts); absent in hand-made test sets. */
   sources?: Record<string, ParameterSource>;
 }

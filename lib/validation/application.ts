@@ -19,15 +19,56 @@ const note = z
 
 const scores = elementScores;
 
+/** A basic condition's code as the rule data spells it (basic-condition-data.ts). */
+const CONDITION_CODE = /^[A-Z0-9_]{1,32}$/;
+/** More answers than any rule version has conditions is not a form. */
+const MAX_CONDITIONS = 50;
+
+/**
+ * The applicant's answer to each basic condition (基本条件): met or not (null: not answered) and the
+ * evidence. Whether every condition of the rule version is answered and met is the service's check
+ * (lib/domain/basic-conditions.ts), against the version in force.
+ */
+export const basicConditionAnswers = z
+  .record(
+    z.string().regex(CONDITION_CODE, "unknownCondition"),
+    z.object({
+      met: z.boolean().nullable(),
+      evidence: z.string().trim().max(APPLICATION_LIMITS.evidence, "tooLong").refine(hasNoNul, "invalid"),
+    }),
+  )
+  .refine((v) => Object.keys(v).length <= MAX_CONDITIONS, "invalid");
+
 export const submitApplicationSchema = z.object({
+  kind: z.enum(["GRADING", "DIRECT_EXTENSION"], { message: "invalid" }).default("GRADING"),
   appliedLevel: z.coerce
     .number({ message: "levelInvalid" })
     .int("levelInvalid")
     .min(1, "levelInvalid")
     .max(3, "levelInvalid"),
   scores,
+  conditions: basicConditionAnswers.default({}),
   note,
 });
+
+/**
+ * The basic-condition answers a form sends as fields `conditions.<code>.met` ("yes", "no" or empty)
+ * and `conditions.<code>.evidence`, as the schema takes them.
+ */
+export function conditionsFromForm(formData: FormData): Record<string, { met: boolean | null; evidence: string }> {
+  // A Map, never an object indexed by what the request says: a field named "conditions.__proto__.met"
+  // must not reach Object.prototype. Only names spelled like a condition code are read at all.
+  const out = new Map<string, { met: boolean | null; evidence: string }>();
+  for (const [key, value] of formData.entries()) {
+    const m = /^conditions\.([A-Z0-9_]{1,32})\.(met|evidence)$/.exec(key);
+    if (!m || typeof value !== "string") continue;
+    const entry = out.get(m[1]) ?? { met: null, evidence: "" };
+    out.set(m[1], entry);
+    if (m[2] === "met") entry.met = value === "yes" ? true : value === "no" ? false : null;
+    else entry.evidence = value;
+  }
+  return Object.fromEntries(out);
+}
 
 export const reviewApplicationSchema = z
   .object({
@@ -100,7 +141,9 @@ export function scoresFromForm(raw: FormDataEntryValue | null): Record<string, u
  */
 type StepInput<S extends z.ZodType> = Omit<z.infer<S>, "version"> & { version?: number };
 
-export type SubmitApplicationInput = z.infer<typeof submitApplicationSchema>;
+/** Code that submits itself (seeds, tests) may leave out the kind (GRADING) and the answers (then refused). */
+export type SubmitApplicationInput = Omit<z.infer<typeof submitApplicationSchema>, "kind" | "conditions"> &
+  Partial<Pick<z.infer<typeof submitApplicationSchema>, "kind" | "conditions">>;
 export type ReviewApplicationInput = StepInput<typeof reviewApplicationSchema>;
 export type AssessApplicationInput = StepInput<typeof assessApplicationSchema>;
 export type StartNoticeInput = StepInput<typeof startNoticeSchema>;

@@ -6,7 +6,7 @@ export const SPOT_CHECK_LIMITS = { team: 200, findingText: 2000, hiddenDanger: 2
 export const AMENDMENT_LIMITS = { team: SPOT_CHECK_LIMITS.team, notes: SPOT_CHECK_LIMITS.notes } as const;
 export const EVENT_LIMITS = { description: 4000 } as const;
 export const DECISION_LIMITS = { number: 100, legalBasis: 1000, reason: 2000 } as const;
-export const APPLICATION_LIMITS = { note: 2000, reason: 2000, announcementNo: 100 } as const;
+export const APPLICATION_LIMITS = { note: 2000, reason: 2000, announcementNo: 100, evidence: 1000 } as const;
 /** A public objection: enough for a letter, not for a dump. */
 export const OBJECTION_LIMITS = { name: 100, contact: 200, text: 4000 } as const;
 /** The longest reply a mine manager may attach to a finding or a decision. */

@@ -135,17 +135,24 @@ async function loadRules(client: pg.ClientBase, ref: ReferenceData, log: (m: str
     ]),
   );
   const codeOf = new Map(ref.rules.versions.map((v) => [v.id, v.code]));
-  const consequences = ref.rules.consequences.flatMap((c) => {
-    const id = ids.get(codeOf.get(c.ruleVersionId) ?? "");
-    return id === undefined ? [] : [{ ...c, ruleVersionId: id }];
-  });
-  const u = unnest(withoutId("consequences"), consequences);
+  const shipped = <T extends { ruleVersionId: number | null }>(list: T[]) =>
+    list.flatMap((c) => {
+      const id = ids.get(codeOf.get(c.ruleVersionId ?? 0) ?? "");
+      return id === undefined ? [] : [{ ...c, ruleVersionId: id }];
+    });
+  const u = unnest(withoutId("consequences"), shipped(ref.rules.consequences));
   const added = await client.query(
     `INSERT INTO "RuleConsequence" (${u.names}) ${u.select}
      ON CONFLICT ("ruleVersionId", "provinceCode", "fromLevel", "trigger") DO NOTHING`,
     u.params,
   );
-  return written + (added.rowCount ?? 0);
+  // The basic conditions (基本条件) likewise: added where missing, an administrator's row stays.
+  const b = unnest(withoutId("basicConditions"), shipped(ref.rules.basicConditions));
+  const conditions = await client.query(
+    `INSERT INTO "RuleBasicCondition" (${b.names}) ${b.select} ON CONFLICT ("ruleVersionId", "code") DO NOTHING`,
+    b.params,
+  );
+  return written + (added.rowCount ?? 0) + (conditions.rowCount ?? 0);
 }
 
 const LOADERS: Record<

@@ -168,6 +168,7 @@ export function datasetVersions(ref: ReferenceData): DatasetVersion[] {
         thresholds: noId(ref.rules.thresholds),
         vetoes: noId(ref.rules.vetoes),
         consequences: noId(ref.rules.consequences),
+        basicConditions: noId(ref.rules.basicConditions),
         sources: noId(ref.rules.sources),
       }),
     },

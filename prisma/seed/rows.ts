@@ -40,6 +40,7 @@ export interface Rows extends RuleRows {
   elementScores: RowOf<"elementScores">[];
   applications: RowOf<"applications">[];
   applicationEvents: RowOf<"applicationEvents">[];
+  applicationConditions: RowOf<"applicationConditions">[];
   objections: RowOf<"objections">[];
   grades: RowOf<"grades">[];
   decisions: RowOf<"decisions">[];
@@ -51,6 +52,14 @@ export interface Rows extends RuleRows {
   hiddenDangers: RowOf<"hiddenDangers">[];
   replies: RowOf<"replies">[];
 }
+
+/** The evidence a demo application gives for each basic condition (basic-condition-data.ts). */
+const CONDITION_EVIDENCE: Record<string, string> = {
+  LICENCES: "采矿许可证、安全生产许可证、营业执照均在有效期内（复印件附后）",
+  NO_MAJOR_HIDDEN_DANGER: "隐患排查治理台账：近一年无重大事故隐患，一般隐患均已整改闭环",
+  MANAGERS_QUALIFIED: "矿长、总工程师及副矿长安全生产知识和管理能力考核合格证明（附后）",
+  SAFETY_ORGANISATION: "安全管理部门设立文件及专职安全管理人员名单（附后）",
+};
 
 const LEGAL_BASIS: Record<string, string> = {
   "2017": "《煤矿安全生产标准化考核定级办法（试行）》（煤安监行管〔2017〕5号）第十二条",
@@ -119,6 +128,7 @@ export function buildRows(input: BuildInput): Rows {
     elementScores: [],
     applications: [],
     applicationEvents: [],
+    applicationConditions: [],
     objections: [],
     grades: [],
     decisions: [],
@@ -202,6 +212,7 @@ export function buildRows(input: BuildInput): Rows {
   let gradeId = 0;
   let appId = 0;
   let eventId = 0;
+  let conditionId = 0;
   let objectionId = 0;
   const gradeIds = new Map<LifeGrade, number>();
   const addApplication = (
@@ -235,6 +246,15 @@ export function buildRows(input: BuildInput): Rows {
     });
     out.applications.push(rows.application);
     for (const event of rows.events(id)) out.applicationEvents.push({ ...event, id: ++eventId });
+    // The basic conditions of the application's rule version, every one met, with its evidence.
+    for (const c of out.basicConditions.filter((b) => b.ruleVersionId === rows.application.ruleVersionId))
+      out.applicationConditions.push({
+        id: ++conditionId,
+        applicationId: id,
+        conditionCode: c.code,
+        met: true,
+        evidence: (c.code && CONDITION_EVIDENCE[c.code]) || "见申报材料",
+      });
     // Objections: a few during notices, open while the notice runs.
     if (inNotice) {
       const u = hashRand("objection", mine.id, ann);

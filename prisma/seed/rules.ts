@@ -15,6 +15,7 @@ export interface RuleRows {
   thresholds: RowOf<"thresholds">[];
   vetoes: RowOf<"vetoes">[];
   consequences: RowOf<"consequences">[];
+  basicConditions: RowOf<"basicConditions">[];
   sources: RowOf<"sources">[];
 }
 
@@ -43,9 +44,11 @@ export function ruleRows(): RuleRows {
     thresholds: [],
     vetoes: [],
     consequences: [],
+    basicConditions: [],
     sources: [],
   };
   let consequenceId = 0;
+  let conditionId = 0;
   let partId = 0;
   let elementId = 0;
   let thresholdId = 0;
@@ -69,6 +72,8 @@ export function ruleRows(): RuleRows {
       stoppedMonthsLimit,
       gradeRequiredToProduce,
       level1ShiftHeadcountCap: r.level1ShiftHeadcountCap ?? null,
+      directExtension: r.directExtension,
+      directExtensionWindowMonths: r.directExtensionWindowMonths,
     });
     r.parts.forEach((p, i) =>
       rows.parts.push({
@@ -114,6 +119,9 @@ export function ruleRows(): RuleRows {
         windowMonths: v.windowMonths,
       });
     for (const c of r.consequences) rows.consequences.push({ id: ++consequenceId, ruleVersionId: id, ...c });
+    r.basicConditions.forEach((c, i) =>
+      rows.basicConditions.push({ id: ++conditionId, ruleVersionId: id, ...c, sortOrder: i + 1 }),
+    );
     for (const [parameter, { source, status }] of Object.entries(r.sources ?? {}))
       rows.sources.push({ id: ++sourceId, ruleVersionId: id, parameter, source, status });
   }

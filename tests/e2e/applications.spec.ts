@@ -11,7 +11,7 @@
 // as if its working days had gone by.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import bcrypt from "bcryptjs";
-import { DEMO_PASSWORD, query, setLocaleCookie, signInOk } from "./support";
+import { DEMO_PASSWORD, query, setLocaleCookie, signInOk, meetBasicConditions } from "./support";
 
 const chinaToday = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
 const daysFrom = (iso: string, n: number) =>
@@ -89,10 +89,24 @@ test("apply, review, assess, notice with an objection, announce", async ({ brows
     await expect(page.getByText("Enter a score or mark the element not applicable.", { exact: true })).toBeVisible();
     await expect(page.locator('input[data-element="E07"]')).toHaveAttribute("aria-invalid", "true");
     await page.locator('input[data-element="E07"]').fill("95");
+    // The basic conditions (基本条件): one not met refuses the application, next to that condition.
+    await meetBasicConditions(page, "Licences valid until 2029; no open major hidden danger.");
+    const licences = page.getByTestId("basic-conditions").locator('[data-condition="LICENCES"]');
+    await licences.getByLabel("Met?").selectOption("no");
+    await page.getByRole("button", { name: "Submit the application" }).click();
+    await expect(licences.getByText("A mine that does not meet a basic condition cannot be graded.")).toBeVisible();
+    await expect(licences.getByLabel("Met?")).toHaveAttribute("aria-invalid", "true");
+    await expect(page).toHaveURL(/\/applications\/new$/);
+    await licences.getByLabel("Met?").selectOption("yes");
     await page.getByRole("button", { name: "Submit the application" }).click();
     await expect(page).toHaveURL(/\/applications\/\d+$/);
     applicationId = Number(new URL(page.url()).pathname.split("/").pop());
     await expect(page.getByTestId("application-state")).toHaveAttribute("data-state", "SUBMITTED");
+    await expect(page.getByTestId("application-kind")).toHaveAttribute("data-kind", "GRADING");
+    // The recorded conditions, met, with the evidence given.
+    const recorded = page.getByTestId("application-conditions");
+    await expect(recorded.locator('[data-condition="LICENCES"] [data-met="true"]')).toBeVisible();
+    await expect(recorded.locator('[data-condition="LICENCES"]')).toContainText("Licences valid until 2029");
     // Nobody but the reviewer acts now; the manager may still withdraw.
     await expect(page.getByTestId("withdraw-form")).toBeVisible();
     await page.context().close();
@@ -238,4 +252,79 @@ test("an objection outside a notice is refused, and the notice page says so", as
   );
   const response = await page.goto(`/notices/${submitted.id}`);
   expect(response?.status()).toBe(404);
+});
+
+test("a Level 1 mine whose grade ends soon is offered the direct extension, which skips the assessment", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const today = chinaToday();
+  // A producing Shanxi mine with no grade, accident, decision, spot-check or application of its own, given
+  // a Level 1 grade that ends in two months: clean, so the extension (直接延期) is open to it.
+  const [clean] = await query<Mine>(
+    `SELECT m.id, m.code, m.name, COALESCE(m."nameEn", m.name) AS "nameShown", m."countyCode" FROM "Mine" m
+      WHERE m."provinceCode" = '14' AND m.status = 'NORMAL_PRODUCTION' AND m.type = 'UNDERGROUND'
+        AND NOT EXISTS (SELECT 1 FROM "User" u WHERE u."mineId" = m.id)
+        AND NOT EXISTS (SELECT 1 FROM "Grade" g WHERE g."mineId" = m.id)
+        AND NOT EXISTS (SELECT 1 FROM "GradeApplication" a WHERE a."mineId" = m.id)
+        AND NOT EXISTS (SELECT 1 FROM "Accident" x WHERE x."mineId" = m.id)
+        AND NOT EXISTS (SELECT 1 FROM "Decision" d WHERE d."mineId" = m.id)
+        AND NOT EXISTS (SELECT 1 FROM "SpotCheck" s WHERE s."mineId" = m.id)
+        AND NOT EXISTS (SELECT 1 FROM "HiddenDanger" h WHERE h."mineId" = m.id)
+      ORDER BY m.id LIMIT 1`,
+  );
+  expect(clean, "a Shanxi mine with no history").toBeTruthy();
+  const endsOn = daysFrom(today, 60);
+  await query(
+    `INSERT INTO "Grade" ("mineId", level, "ruleVersionId", "authorityId", "announcementNo", "announcedOn", "validUntil")
+     SELECT $1, 1, (SELECT id FROM "RuleVersion" WHERE code = '2024'),
+            (SELECT id FROM "Authority" WHERE kind = 'NATIONAL' LIMIT 1), 'E2E 一级公告', $2::date - interval '3 years', $2::date`,
+    [clean.id, endsOn],
+  );
+  const email = `e2e-extension-${Date.now()}@demo.test`;
+  await query(
+    `INSERT INTO "User" (email, name, "passwordHash", role, jurisdiction, "mineId", active)
+     VALUES ($1, $2, $3, 'MINE_MANAGER', $4, $5, true)`,
+    [email, `${clean.name}矿长（E2E）`, bcrypt.hashSync(DEMO_PASSWORD, 10), clean.countyCode, clean.id],
+  );
+
+  const manager = await as(browser, email);
+  await manager.goto("/applications/new");
+  await expect(manager.getByTestId("extension-offered")).toContainText("may be extended directly");
+  const kind = manager.getByLabel("Application for");
+  await expect(kind).toHaveValue("DIRECT_EXTENSION");
+  // Only Level 1 can be extended.
+  await expect(manager.getByLabel("Level applied for").locator("option")).toHaveText(["Level 1"]);
+  await fillScores(manager.locator("main"), "95");
+  await meetBasicConditions(manager);
+  await manager.getByRole("button", { name: "Submit the application" }).click();
+  await expect(manager).toHaveURL(/\/applications\/\d+$/);
+  const applicationId = Number(new URL(manager.url()).pathname.split("/").pop());
+  await expect(manager.getByTestId("application-kind")).toHaveAttribute("data-kind", "DIRECT_EXTENSION");
+  await expect(manager.getByTestId("application-kind")).toContainText("the new grade starts on");
+  // In Chinese the kind reads as the rules name it.
+  await setLocaleCookie(manager, "zh-CN");
+  await manager.reload();
+  await expect(manager.getByTestId("application-kind")).toContainText("一级直接延期");
+  await manager.context().close();
+
+  const province = await as(browser, "shanxi@demo.test");
+  await province.goto("/applications?state=SUBMITTED");
+  await expect(province.locator(`[data-testid="application-row"][data-id="${applicationId}"]`)).toContainText(
+    "Direct extension of Level 1",
+  );
+  await province.goto(`/applications/${applicationId}`);
+  await province.getByRole("button", { name: "Pass the initial review" }).click();
+  await expect(province.getByTestId("application-state")).toHaveAttribute("data-state", "INITIAL_REVIEW_PASSED");
+  await province.context().close();
+
+  // NMSA decides: no assessment form, the public notice straight away.
+  const nmsa = await as(browser, "nmsa@demo.test");
+  await nmsa.goto(`/applications/${applicationId}`);
+  await expect(nmsa.getByTestId("assess-form")).toHaveCount(0);
+  await expect(nmsa.getByTestId("notice-form")).toContainText("A direct extension has no assessment");
+  await nmsa.getByTestId("notice-form").getByRole("button", { name: "Start the public notice" }).click();
+  await expect(nmsa.getByTestId("application-state")).toHaveAttribute("data-state", "PUBLIC_NOTICE");
+  await expect(nmsa.getByTestId("result-level").getByTestId("grade-badge")).toHaveAttribute("data-level", "1");
+  await nmsa.context().close();
 });

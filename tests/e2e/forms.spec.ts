@@ -8,7 +8,7 @@
 //   their "too long" message states the limit;
 // - item 24: a deep link survives signing in, and only a path of this site is followed.
 import { expect, test, type Page } from "@playwright/test";
-import { query, setLocaleCookie, signInOk } from "./support";
+import { query, setLocaleCookie, signInOk, meetBasicConditions } from "./support";
 
 const chinaToday = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
 const daysFrom = (iso: string, n: number) =>
@@ -194,6 +194,7 @@ test("the application form keeps the level chosen after an error and sends it ag
   await expect(scores).toHaveCount(15);
   for (const input of await scores.all()) await input.fill("85");
   await scores.nth(3).fill("");
+  await meetBasicConditions(page, "采矿许可证在有效期内");
   const before = await count("GradeApplication");
 
   await page.getByRole("button", { name: "Submit the application" }).click();
@@ -203,6 +204,10 @@ test("the application form keeps the level chosen after an error and sends it ag
   await expect(level.locator("option:checked")).toHaveText("Level 2");
   await expect(page.getByLabel("Note (optional)")).toHaveValue("Applying after the upgrade works");
   await expect(scores.nth(0)).toHaveValue("85");
+  // The basic conditions' answers and evidence are kept too.
+  const licences = page.getByTestId("basic-conditions").locator('[data-condition="LICENCES"]');
+  await expect(licences.getByLabel("Met?")).toHaveValue("yes");
+  await expect(licences.getByLabel("Evidence")).toHaveValue("采矿许可证在有效期内");
 
   // The second submission sends what the form shows: Level 2.
   await scores.nth(3).fill("85");

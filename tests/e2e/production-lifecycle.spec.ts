@@ -9,6 +9,7 @@
 // producing count.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { startProductionServer, type ProductionServer } from "./support/production-server";
+import { meetBasicConditions } from "./support";
 
 test.describe.configure({ mode: "serial" });
 
@@ -176,6 +177,7 @@ test("from an empty database to an announced grade, through the pages, in produc
       await manager.getByLabel("Level applied for").selectOption("2");
       await fillScores(manager.locator("main"), "85");
       await expect(manager.getByTestId("live-level")).toHaveText("Level 2");
+      await meetBasicConditions(manager);
       await manager.getByRole("button", { name: "Submit the application" }).click();
       await expect(manager).toHaveURL(/\/applications\/\d+$/);
       applicationId = Number(new URL(manager.url()).pathname.split("/").pop());

@@ -38,3 +38,13 @@ export async function registryTotal(page: Page): Promise<number> {
   const text = await page.getByTestId("result-count").getAttribute("data-total");
   return Number(text);
 }
+
+/** Answers every basic condition (基本条件) on the application form as met, with its evidence. */
+export async function meetBasicConditions(page: Page, evidence = "证照齐全有效，见附件") {
+  const conditions = page.getByTestId("basic-conditions").locator("[data-condition]");
+  await expect(conditions.first()).toBeVisible();
+  for (const condition of await conditions.all()) {
+    await condition.locator("select").selectOption("yes");
+    await condition.locator("textarea").fill(evidence);
+  }
+}

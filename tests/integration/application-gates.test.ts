@@ -20,6 +20,7 @@ import {
   createMine,
   createUser,
   evenScores,
+  metConditions,
 } from "../support/factories";
 
 const db = testDb();
@@ -89,7 +90,7 @@ describe("the failed-Level-1 veto", () => {
     // Rejected at the initial review: no assessment, no veto.
     const first = await submitApplication(
       manager,
-      { appliedLevel: 1, scores: await evenScores(db, 95, today) },
+      { appliedLevel: 1, conditions: await metConditions(db, today), scores: await evenScores(db, 95, today) },
       { db, today: day(0) },
     );
     await rejectApplication(
@@ -102,7 +103,7 @@ describe("the failed-Level-1 veto", () => {
     // Assessed below Level 1 on day 4: the veto counts from day 4, whatever became of the application.
     const second = await submitApplication(
       manager,
-      { appliedLevel: 1, scores: await evenScores(db, 95, today) },
+      { appliedLevel: 1, conditions: await metConditions(db, today), scores: await evenScores(db, 95, today) },
       { db, today: day(2) },
     );
     await reviewApplication(
@@ -128,7 +129,11 @@ describe("an open major hidden danger, where the province bars grading for it", 
     const danger = await createHiddenDanger(db, shanxi, { foundOn: addDays(today, -20) });
     const manager = await createUser(db, "MINE_MANAGER", { mine: shanxi });
     const apply = async (who: Caller) =>
-      submitApplication(who, { appliedLevel: 2, scores: await evenScores(db, 95, today) }, { db, today });
+      submitApplication(
+        who,
+        { appliedLevel: 2, conditions: await metConditions(db, today), scores: await evenScores(db, 95, today) },
+        { db, today },
+      );
     await expect(apply(manager)).rejects.toMatchObject({
       code: "INVALID_STATE",
       messageKey: "openMajorHiddenDanger",

@@ -28,7 +28,7 @@ import { withdrawApplication } from "@/lib/server/services/withdraw-application"
 import { reviewApplicationSchema } from "@/lib/validation/application";
 import { databaseUrl, testDb } from "../support/db";
 import { demoCallers } from "../support/demo-callers";
-import { createGrade, createMine, createUser, evenScores, type TestMine } from "../support/factories";
+import { createGrade, createMine, createUser, evenScores, metConditions, type TestMine } from "../support/factories";
 
 const db = testDb();
 const today = todayInChina();
@@ -113,7 +113,7 @@ async function applicationAt(
   let grader = await actorFor(GRADER[level], mine);
   const { applicationId } = await submitApplication(
     manager,
-    { appliedLevel: level, scores: await scores(95) },
+    { appliedLevel: level, conditions: await metConditions(db, day(0)), scores: await scores(95) },
     { db, today: day(0) },
   );
   if (until !== "SUBMITTED") {
@@ -140,7 +140,12 @@ describe("the full path", () => {
 
     const submitted = await submitApplication(
       manager,
-      { appliedLevel: 1, scores: await scores(95), note: "Self-assessment by the safety department" },
+      {
+        appliedLevel: 1,
+        conditions: await metConditions(db, day(0)),
+        scores: await scores(95),
+        note: "Self-assessment by the safety department",
+      },
       { db, today: day(0) },
     );
     const id = submitted.applicationId;
@@ -278,7 +283,7 @@ describe("the full path", () => {
     const mine = await cleanMine("open", "140226");
     const { applicationId } = await submitApplication(
       await managerOf(mine),
-      { appliedLevel: 2, scores: await scores(85) },
+      { appliedLevel: 2, conditions: await metConditions(db, day(0)), scores: await scores(85) },
       { db, today: day(0) },
     );
     await expect(
@@ -298,7 +303,7 @@ describe("the full path", () => {
     await expect(
       submitApplication(
         await managerOf(shanxiMine),
-        { appliedLevel: 3, scores: await scores(75) },
+        { appliedLevel: 3, conditions: await metConditions(db, day(0)), scores: await scores(75) },
         { db, today: day(0) },
       ),
     ).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { appliedLevel: "levelNotGranted" } });
@@ -308,7 +313,7 @@ describe("the full path", () => {
     const prefecture = await actorFor("PREFECTURE", mine);
     const { applicationId } = await submitApplication(
       await managerOf(mine),
-      { appliedLevel: 3, scores: await scores(75) },
+      { appliedLevel: 3, conditions: await metConditions(db, day(0)), scores: await scores(75) },
       { db, today: day(0) },
     );
     await expect(
@@ -371,14 +376,20 @@ describe("applying", () => {
     const manager = await managerOf(mine);
     const before = await counts();
     await expect(
-      submitApplication(manager, { appliedLevel: 1, scores: await scores(85) }, { db, today: day(0) }),
+      submitApplication(
+        manager,
+        { appliedLevel: 1, conditions: await metConditions(db, day(0)), scores: await scores(85) },
+        { db, today: day(0) },
+      ),
     ).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { appliedLevel: "selfAssessmentBelowLevel" } });
     const bad = await scores(90);
     bad.E07 = 101;
     delete (bad as Record<string, number | undefined>).E08;
-    const error = await submitApplication(manager, { appliedLevel: 2, scores: bad }, { db, today: day(0) }).catch(
-      (e: unknown) => e,
-    );
+    const error = await submitApplication(
+      manager,
+      { appliedLevel: 2, conditions: await metConditions(db, day(0)), scores: bad },
+      { db, today: day(0) },
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceError);
     expect((error as ServiceError).fieldErrors).toEqual({
       "scores.E07": "score_OUT_OF_RANGE",
@@ -391,11 +402,23 @@ describe("applying", () => {
     const graded = await cleanMine(2);
     const manager = await managerOf(graded);
     await expect(
-      submitApplication(manager, { appliedLevel: 2, scores: await scores(85) }, { db, today: day(0) }),
+      submitApplication(
+        manager,
+        { appliedLevel: 2, conditions: await metConditions(db, day(0)), scores: await scores(85) },
+        { db, today: day(0) },
+      ),
     ).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { appliedLevel: "alreadyGraded" } });
-    await submitApplication(manager, { appliedLevel: 1, scores: await scores(95) }, { db, today: day(0) });
+    await submitApplication(
+      manager,
+      { appliedLevel: 1, conditions: await metConditions(db, day(0)), scores: await scores(95) },
+      { db, today: day(0) },
+    );
     await expect(
-      submitApplication(manager, { appliedLevel: 1, scores: await scores(95) }, { db, today: day(0) }),
+      submitApplication(
+        manager,
+        { appliedLevel: 1, conditions: await metConditions(db, day(0)), scores: await scores(95) },
+        { db, today: day(0) },
+      ),
     ).rejects.toMatchObject({ code: "INVALID_STATE", messageKey: "openApplication" });
   });
 
@@ -403,13 +426,17 @@ describe("applying", () => {
     const before = await counts();
     for (const c of [callers.shanxi, callers.nmsa, callers.official]) {
       await expect(
-        submitApplication(c, { appliedLevel: 2, scores: await scores(90) }, { db, today: day(0) }),
+        submitApplication(
+          c,
+          { appliedLevel: 2, conditions: await metConditions(db, day(0)), scores: await scores(90) },
+          { db, today: day(0) },
+        ),
       ).rejects.toMatchObject({ code: "FORBIDDEN" });
     }
     await expect(
       submitApplication(
         { ...callers.manager, mineId: null },
-        { appliedLevel: 2, scores: await scores(90) },
+        { appliedLevel: 2, conditions: await metConditions(db, day(0)), scores: await scores(90) },
         { db, today: day(0) },
       ),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
@@ -747,7 +774,7 @@ describe("concurrency", () => {
     const manager = await managerOf(mine);
     const otherDb = createDb(databaseUrl(), 2);
     try {
-      const input = { appliedLevel: 2, scores: await scores(90) };
+      const input = { appliedLevel: 2, conditions: await metConditions(db, day(0)), scores: await scores(90) };
       const results = await Promise.allSettled([
         submitApplication(manager, input, { db, today: day(0) }),
         submitApplication(manager, input, { db: otherDb, today: day(0) }),

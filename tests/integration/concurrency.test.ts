@@ -28,7 +28,7 @@ import {
 } from "@/lib/validation/spot-check-amendment";
 import { databaseUrl, testDb } from "../support/db";
 import { demoCallers } from "../support/demo-callers";
-import { createGrade, createMine, createSpotCheck, createUser, evenScores } from "../support/factories";
+import { createGrade, createMine, createSpotCheck, createUser, evenScores, metConditions } from "../support/factories";
 
 const db = testDb();
 const otherDb = createDb(databaseUrl(), 2);
@@ -533,7 +533,7 @@ async function application(notice = false) {
   const scores = (v: number) => evenScores(db, v, today);
   const { applicationId } = await submitApplication(
     manager,
-    { appliedLevel: 2, scores: await scores(95) },
+    { appliedLevel: 2, conditions: await metConditions(db, today), scores: await scores(95) },
     { db, today: day(0) },
   );
   // Level 2: the prefecture reviews (one tier below the province, which grades).

@@ -74,6 +74,15 @@ describe("a draft", () => {
     expect(detail?.elements.length).toBe(source?.elements.length);
     expect(detail?.thresholds.length).toBe(source?.thresholds.length);
     expect(Object.keys(detail?.sources ?? {}).length).toBe(Object.keys(source?.sources ?? {}).length);
+    // The basic conditions (基本条件) and the direct-extension parameters come along.
+    expect(detail?.basicConditions.map((c) => [c.code, c.textZh, c.status])).toEqual(
+      source?.basicConditions.map((c) => [c.code, c.textZh, c.status]),
+    );
+    expect(detail?.basicConditions.length).toBeGreaterThan(0);
+    expect([detail?.directExtension, detail?.directExtensionWindowMonths]).toEqual([
+      source?.directExtension,
+      source?.directExtensionWindowMonths,
+    ]);
 
     // The engine ignores the draft, even dated before today.
     expect(await loadRuleSet({ code: "T-2027" }, { db })).toBeNull();

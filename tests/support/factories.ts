@@ -175,6 +175,15 @@ export async function evenScores(
   return Object.fromEntries(elementsFor(rules, mineType).map((e) => [e.code, value]));
 }
 
+/**
+ * Every basic condition (基本条件) of the rule version in force on `on`, answered as met with its
+ * evidence: what a manager's form sends with an application.
+ */
+export async function metConditions(db: Db, on: string): Promise<Record<string, { met: boolean; evidence: string }>> {
+  const { rules } = await ruleVersionOn(db, on);
+  return Object.fromEntries(rules.basicConditions.map((c) => [c.code, { met: true, evidence: `证明材料 ${c.code}` }]));
+}
+
 export interface TestScoresheet {
   id: number;
   ruleVersionId: number;
@@ -315,6 +324,17 @@ export async function createApplication(
   });
   const id = await insert(db, "applications", rows.application);
   for (const event of rows.events(id)) await insert(db, "applicationEvents", event);
+  // The applicant answered every basic condition of the version as met, as submitting requires.
+  const conditions = await db.ruleBasicCondition.findMany({
+    where: { ruleVersionId: rows.application.ruleVersionId! },
+  });
+  for (const c of conditions)
+    await insert(db, "applicationConditions", {
+      applicationId: id,
+      conditionCode: c.code,
+      met: true,
+      evidence: `证明材料 ${c.code}`,
+    });
   // The superseded grade ends first: a mine never holds two grades on one day (Grade_no_overlap).
   if (opts.state === "ANNOUNCED" && opts.supersedes) {
     await db.grade.update({

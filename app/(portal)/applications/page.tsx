@@ -113,8 +113,11 @@ export default async function ApplicationsPage({
                   {pickName(locale, a.mine.name, a.mine.nameEn)}
                   <span className="ml-1 font-mono text-xs text-slate-600">{a.mine.code}</span>
                 </td>
-                <td className="px-3 py-2">
+                <td className="px-3 py-2" data-kind={a.kind}>
                   <GradeBadge level={a.appliedLevel} />
+                  {a.kind === "DIRECT_EXTENSION" && (
+                    <span className="ml-1 rounded bg-sky-100 px-1 text-xs text-sky-900">{t(`kinds.${a.kind}`)}</span>
+                  )}
                 </td>
                 <td className="px-3 py-2">{t(`state.${a.state}`)}</td>
                 <td className="px-3 py-2">{f.date(a.submittedOn)}</td>

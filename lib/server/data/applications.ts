@@ -18,6 +18,9 @@ import { applicationNoticeDays, grantedLevels } from "@/lib/domain/authority-con
 import { authorityConfig } from "@/lib/server/data/grading-config";
 import { db as defaultDb, type Db, type DbOrTx } from "@/lib/server/db";
 import { inForceOn } from "@/lib/server/grade-in-force";
+import { gradeEnd } from "@/lib/domain/grade-validity";
+import { directExtensionCheck } from "@/lib/server/data/direct-extension";
+import { ruleSetOn } from "@/lib/server/data/rules";
 
 /** Who reviews and grades each level at the province's mines: the national defaults and the province's rows. */
 export async function gradingConfigOf(db: DbOrTx, provinceCode: string): Promise<GradingConfig> {
@@ -94,6 +97,7 @@ export async function listApplications(
           caller,
           {
             state: a.state,
+            kind: a.kind,
             appliedLevel: a.appliedLevel,
             resultLevel: a.resultLevel,
             mineId: a.mineId,
@@ -124,7 +128,17 @@ export async function getApplication(caller: Caller, id: number, opts: { db?: Db
     where: { id, mine: mineScope(caller) },
     include: {
       mine: { select: { ...mineSelect, status: true } },
-      ruleVersion: { select: { id: true, code: true, nameZh: true, nameEn: true, publicNoticeDays: true } },
+      ruleVersion: {
+        select: {
+          id: true,
+          code: true,
+          nameZh: true,
+          nameEn: true,
+          publicNoticeDays: true,
+          basicConditions: { orderBy: { sortOrder: "asc" } },
+        },
+      },
+      conditions: true,
       selfScoresheet: sheet,
       assessedScoresheet: sheet,
       events: {
@@ -142,6 +156,7 @@ export async function getApplication(caller: Caller, id: number, opts: { db?: Db
     caller,
     {
       state: app.state,
+      kind: app.kind,
       appliedLevel: app.appliedLevel,
       resultLevel: app.resultLevel,
       mineId: app.mineId,
@@ -185,10 +200,33 @@ export async function getApplication(caller: Caller, id: number, opts: { db?: Db
         select: { nameZh: true, nameEn: true },
       })
     : null;
+  // Each basic condition of the application's rules with what the applicant recorded (null: nothing).
+  const conditions = app.ruleVersion.basicConditions.map((c) => {
+    const answer = app.conditions.find((a) => a.conditionCode === c.code);
+    return {
+      code: c.code,
+      textZh: c.textZh,
+      textEn: c.textEn,
+      status: c.status,
+      met: answer ? answer.met : null,
+      evidence: answer?.evidence ?? null,
+    };
+  });
+  // A direct extension in progress continues the grade in force: the page says where the new one starts.
+  const extended =
+    app.kind === "DIRECT_EXTENSION" && (OPEN_STATES as readonly string[]).includes(app.state)
+      ? await db.grade.findFirst({
+          where: { mineId: app.mineId, level: 1, ...inForceOn(today) },
+          orderBy: [{ announcedOn: "desc" }, { id: "desc" }],
+          select: { validUntil: true, endedOn: true, announcedOn: true },
+        })
+      : null;
   // The notice's length in working days: the province's for the level, else the rule version's.
   const noticeDays = applicationNoticeDays(config, app, app.mine, app.ruleVersion.publicNoticeDays);
   return {
     app: { ...app, appliedLevel: app.appliedLevel as Level },
+    conditions,
+    extends: extended ? { endsOn: gradeEnd(extended) } : null,
     objections,
     openObjections,
     acts,
@@ -221,11 +259,16 @@ export async function applicationStart(caller: Caller, opts: { db?: Db; today?: 
   });
   if (!mine) return null;
   const { grades, applications, ...rest } = mine;
+  // The direct extension (直接延期) of a Level 1 grade, offered only when the mine may have it today.
+  const ruleSet = await ruleSetOn(today, { db });
+  const extension = ruleSet ? await directExtensionCheck(db, mine.id, ruleSet.rules, today) : null;
   return {
     mine: rest,
     currentGrade: grades[0] ?? null,
     openApplication: applications[0] ?? null,
     grantedLevels: grantedLevels(await authorityConfig(db, mine.provinceCode), mine.provinceCode),
+    ruleSet,
+    extensionOffered: extension !== null && extension.problem === null,
     today,
   };
 }

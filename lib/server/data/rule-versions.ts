@@ -43,6 +43,7 @@ export async function ruleVersionDetail(caller: Caller, code: string, opts: { db
       elements: { orderBy: [{ mineType: "asc" }, { sortOrder: "asc" }] },
       thresholds: { orderBy: [{ level: "asc" }, { id: "asc" }] },
       vetoes: { orderBy: [{ level: "asc" }, { id: "asc" }] },
+      basicConditions: { orderBy: { sortOrder: "asc" } },
       sources: true,
       _count: { select: { scoresheets: true } },
     },

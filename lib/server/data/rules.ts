@@ -11,6 +11,7 @@ const include = {
   thresholds: true,
   vetoes: true,
   consequences: { orderBy: { id: "asc" } },
+  basicConditions: { orderBy: { sortOrder: "asc" } },
   sources: true,
 } as const;
 
@@ -37,6 +38,15 @@ function toRuleSet(v: Row): RuleSet {
     stoppedMonthsLimit: v.stoppedMonthsLimit,
     gradeRequiredToProduce: v.gradeRequiredToProduce,
     level1ShiftHeadcountCap: v.level1ShiftHeadcountCap,
+    directExtension: v.directExtension,
+    directExtensionWindowMonths: v.directExtensionWindowMonths,
+    basicConditions: v.basicConditions.map(({ code, textZh, textEn, source, status }) => ({
+      code,
+      textZh,
+      textEn,
+      source,
+      status,
+    })),
     parts: v.parts.map((p) => ({ code: p.code, nameZh: p.nameZh, nameEn: p.nameEn })),
     elements: v.elements.map((e) => ({
       mineType: e.mineType,

@@ -3,6 +3,7 @@ import { invalidate } from "@/lib/server/cache/tags";
 import {
   announceBlocker,
   assessmentOutcome,
+  extendedGradePeriod,
   gradeValidUntil,
   gradingBody,
   handlingLevel,
@@ -23,6 +24,7 @@ import { forbidden, ServiceError } from "@/lib/server/errors";
 import type { AnnounceApplicationInput } from "@/lib/validation/application";
 import {
   assertActor,
+  assertExtensionStillEligible,
   assertStep,
   assertVersion,
   loadApplication,
@@ -64,6 +66,7 @@ export async function announceApplication(
       today,
     );
     if (blocker) throw new ServiceError("INVALID_STATE", BLOCKER_MESSAGE[blocker]);
+    if (app.kind === "DIRECT_EXTENSION") return announceExtension(tx, caller, app, input.announcementNo, today);
     if (!isLevel(app.resultLevel)) throw new ServiceError("INVALID_STATE", "invalidState");
     const assessedLevel = app.resultLevel;
     const level = await levelOnAnnouncement(tx, app, assessedLevel, today);
@@ -128,6 +131,70 @@ export async function announceApplication(
   const { mine, ...rest } = result;
   invalidate({ mines: [mine] });
   return { ...rest, mineCode: mine.code };
+}
+
+/**
+ * Announces a direct extension (直接延期): the mine must still be eligible today (an accident during the
+ * public notice counts) with every basic condition met; the new Level 1 grade starts on the day after
+ * the current grade's last day and is valid for the rule version's validityYears from there, so the
+ * two grades touch and never overlap. The current grade runs on to its end.
+ */
+async function announceExtension(
+  tx: Tx,
+  caller: Caller,
+  app: LoadedApplication,
+  announcementNo: string,
+  today: string,
+) {
+  const current = await assertExtensionStillEligible(tx, app, today);
+  const period = extendedGradePeriod(current.endsOn, app.ruleVersion.validityYears);
+  const state = await moveApplication(tx, caller, app, "ANNOUNCE", {
+    reason: announcementNo,
+    data: { resultLevel: 1 },
+    audit: { announcementNo, level: 1, extends: current.id, ...period },
+  });
+  const body = gradingBody(1, app.mine, app.config);
+  const authority =
+    (body && (await tx.authority.findFirst({ where: { kind: body.kind, regionCode: body.regionCode } }))) ??
+    (await authorityOf(tx, caller));
+  const grade = await tx.grade.create({
+    data: {
+      mineId: app.mineId,
+      level: 1,
+      ruleVersionId: app.ruleVersionId,
+      authorityId: authority.id,
+      announcementNo,
+      announcedOn: dateValue(period.startsOn),
+      validUntil: dateValue(period.validUntil),
+      applicationId: app.id,
+    },
+  });
+  await audit(tx, {
+    actorId: caller.id,
+    action: "grade.announce",
+    entity: "Grade",
+    entityId: grade.id,
+    regionCode: app.mine.countyCode,
+    before: { gradesInForce: [{ id: current.id, level: current.level }] },
+    after: {
+      level: 1,
+      announcedOn: period.startsOn,
+      validUntil: period.validUntil,
+      announcementNo,
+      authorityId: authority.id,
+      applicationId: app.id,
+      extends: current.id,
+      superseded: [],
+    },
+  });
+  return {
+    applicationId: app.id,
+    mineCode: app.mine.code,
+    state,
+    gradeId: grade.id,
+    level: grade.level,
+    validUntil: period.validUntil,
+  };
 }
 
 /**

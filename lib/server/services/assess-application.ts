@@ -11,7 +11,14 @@ import { loadRuleSet } from "@/lib/server/data/rules";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { forbidden, ServiceError } from "@/lib/server/errors";
 import type { AssessApplicationInput } from "@/lib/validation/application";
-import { assertActor, assertStep, assertVersion, loadApplication, moveApplication } from "./transition-application";
+import {
+  assertActor,
+  assertConditionsMet,
+  assertStep,
+  assertVersion,
+  loadApplication,
+  moveApplication,
+} from "./transition-application";
 
 /** Why an application was rejected at assessment (the page translates it): no level the province grants was reached. */
 export const NO_LEVEL_REACHED = "NO_LEVEL_REACHED";
@@ -37,6 +44,8 @@ export async function assessApplication(
     assertStep(app, "ASSESS");
     assertVersion(app, input.version);
     assertActor(caller, app, "ASSESS");
+    // A mine that fails a basic condition (基本条件) cannot be graded.
+    await assertConditionsMet(tx, app);
 
     // Where the province says so (Shanxi), a major hidden danger opened since the application bars grading too.
     await assertNoOpenMajorHiddenDanger(tx, app.mine, today);

@@ -9,7 +9,7 @@ import { afterCommit } from "@/lib/server/cache/tags";
 
 /**
  * Copies a rule version (published or not) to a new draft under a new code, with every part,
- * element, floor, veto and source: ADMIN only. The draft grades nothing until it is published.
+ * element, floor, veto, source, consequence and basic condition: ADMIN only. The draft grades nothing until it is published.
  */
 export async function cloneRuleVersion(caller: Caller, input: CloneRuleVersionInput, opts: { db?: Db } = {}) {
   const db = opts.db ?? defaultDb;
@@ -17,7 +17,15 @@ export async function cloneRuleVersion(caller: Caller, input: CloneRuleVersionIn
   const write = db.$transaction(async (tx) => {
     const from = await tx.ruleVersion.findUnique({
       where: { code: input.from },
-      include: { parts: true, elements: true, thresholds: true, vetoes: true, sources: true, consequences: true },
+      include: {
+        parts: true,
+        elements: true,
+        thresholds: true,
+        vetoes: true,
+        sources: true,
+        consequences: true,
+        basicConditions: true,
+      },
     });
     if (!from) throw new ServiceError("NOT_FOUND", "ruleVersionNotFound", { from: "ruleVersionNotFound" });
     if (await tx.ruleVersion.findUnique({ where: { code: input.code }, select: { id: true } }))
@@ -36,6 +44,8 @@ export async function cloneRuleVersion(caller: Caller, input: CloneRuleVersionIn
         stoppedMonthsLimit: from.stoppedMonthsLimit,
         gradeRequiredToProduce: from.gradeRequiredToProduce,
         level1ShiftHeadcountCap: from.level1ShiftHeadcountCap,
+        directExtension: from.directExtension,
+        directExtensionWindowMonths: from.directExtensionWindowMonths,
         publishedAt: null,
       },
     });
@@ -93,6 +103,18 @@ export async function cloneRuleVersion(caller: Caller, input: CloneRuleVersionIn
         effectiveFromEvent: c.effectiveFromEvent,
         source: c.source,
         status: c.status,
+      })),
+    });
+    // And the basic conditions (基本条件): a version without them would grade a mine on no gate.
+    await tx.ruleBasicCondition.createMany({
+      data: from.basicConditions.map(({ code, textZh, textEn, sortOrder, source, status }) => ({
+        ruleVersionId,
+        code,
+        textZh,
+        textEn,
+        sortOrder,
+        source,
+        status,
       })),
     });
     await audit(tx, {

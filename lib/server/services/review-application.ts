@@ -4,7 +4,14 @@ import type { Caller } from "@/lib/server/auth/scope";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { forbidden, ServiceError } from "@/lib/server/errors";
 import type { ReviewApplicationInput } from "@/lib/validation/application";
-import { assertActor, assertStep, assertVersion, loadApplication, moveApplication } from "./transition-application";
+import {
+  assertActor,
+  assertConditionsMet,
+  assertStep,
+  assertVersion,
+  loadApplication,
+  moveApplication,
+} from "./transition-application";
 
 /**
  * The initial review (初审) of a submitted application by the reviewing body (the province for
@@ -25,6 +32,8 @@ export async function reviewApplication(
     assertStep(app, step);
     assertVersion(app, input.version);
     assertActor(caller, app, step);
+    // A mine that fails a basic condition cannot be graded: it is never passed on.
+    if (step === "PASS_REVIEW") await assertConditionsMet(tx, app);
     const state = await moveApplication(tx, caller, app, step, {
       reason: input.reason,
       data: step === "REJECT" ? { rejectionReason: input.reason } : {},

@@ -31,6 +31,10 @@ export function toDraftRuleSet(row: Awaited<ReturnType<typeof loadDraftForWrite>
     hiddenDangerWindowMonths: row.hiddenDangerWindowMonths,
     stoppedMonthsLimit: row.stoppedMonthsLimit,
     gradeRequiredToProduce: row.gradeRequiredToProduce,
+    directExtension: row.directExtension,
+    directExtensionWindowMonths: row.directExtensionWindowMonths,
+    // The draft's checks (weights, thresholds, windows) do not read the basic conditions either.
+    basicConditions: [],
     // The draft's checks (weights, thresholds, windows) do not read the consequence table.
     consequences: [],
     parts: row.parts.map((p) => ({ code: p.code, nameZh: p.nameZh, nameEn: p.nameEn })),

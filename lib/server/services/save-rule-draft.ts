@@ -14,7 +14,10 @@ import { afterCommit } from "@/lib/server/cache/tags";
 
 const EDITABLE_SCALARS = SCALAR_PARAMETERS.filter(
   (k): k is "validityYears" | "publicNoticeDays" | "hiddenDangerWindowMonths" | "stoppedMonthsLimit" =>
-    k !== "effectiveFrom" && k !== "gradeRequiredToProduce",
+    k !== "effectiveFrom" &&
+    k !== "gradeRequiredToProduce" &&
+    k !== "directExtension" &&
+    k !== "directExtensionWindowMonths",
 );
 
 /** A decimal number as a form sends it; NaN when it is not one. */

@@ -8,7 +8,14 @@ import { loadWorkingCalendar } from "@/lib/server/data/calendar";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { forbidden } from "@/lib/server/errors";
 import type { StartNoticeInput } from "@/lib/validation/application";
-import { assertActor, assertStep, assertVersion, loadApplication, moveApplication } from "./transition-application";
+import {
+  assertActor,
+  assertExtensionStillEligible,
+  assertStep,
+  assertVersion,
+  loadApplication,
+  moveApplication,
+} from "./transition-application";
 
 /**
  * Puts an assessed application under public notice (公示) from today for the number of working days of
@@ -31,10 +38,18 @@ export async function startPublicNotice(
     assertStep(app, "START_NOTICE");
     assertVersion(app, input.version);
     assertActor(caller, app, "START_NOTICE");
+    // A direct extension has no assessment: putting it under notice is the grading body's decision to
+    // extend, so the basic conditions and the eligibility are checked again here, on today's facts.
+    const extension = app.kind === "DIRECT_EXTENSION";
+    if (extension) await assertExtensionStillEligible(tx, app, today);
     const days = applicationNoticeDays(app.config, app, app.mine, app.ruleVersion.publicNoticeDays);
     const period = noticePeriod(today, days, await loadWorkingCalendar({ db: tx }));
     const state = await moveApplication(tx, caller, app, "START_NOTICE", {
-      data: { noticeStartsOn: dateValue(period.startsOn), noticeEndsOn: dateValue(period.endsOn) },
+      data: {
+        noticeStartsOn: dateValue(period.startsOn),
+        noticeEndsOn: dateValue(period.endsOn),
+        ...(extension ? { resultLevel: 1 } : {}),
+      },
       audit: { ...period, publicNoticeDays: days },
     });
     return { applicationId: app.id, mineCode: app.mine.code, state, ...period };

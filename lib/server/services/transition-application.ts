@@ -7,11 +7,14 @@ import {
   type ApplicationState,
   type Step,
 } from "@/lib/domain/application-workflow";
+import { unmetConditions } from "@/lib/domain/basic-conditions";
 import type { Level } from "@/lib/domain/rules";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { audit } from "@/lib/server/audit";
 import { mineScope, type Caller } from "@/lib/server/auth/scope";
 import { gradingConfigOf } from "@/lib/server/data/applications";
+import { directExtensionCheck } from "@/lib/server/data/direct-extension";
+import { loadRuleSet } from "@/lib/server/data/rules";
 import type { Tx } from "@/lib/server/db";
 import { forbidden, notFound, ServiceError } from "@/lib/server/errors";
 
@@ -46,9 +49,28 @@ export function assertVersion(app: LoadedApplication, expected: number | undefin
 
 /** The state the step leads to; INVALID_STATE when the application's state does not allow it. */
 export function assertStep(app: LoadedApplication, step: Step): ApplicationState {
-  const to = nextState(app.state, step);
+  const to = nextState(app.state, step, app.kind);
   if (to === null) throw new ServiceError("INVALID_STATE", "invalidState");
   return to;
+}
+
+/**
+ * INVALID_STATE (conditionsNotMet) unless the application records every basic condition (基本条件) of
+ * its rule version as met: a reviewer or assessor never passes one that does not, even if the rows or
+ * the version's conditions changed after the submission.
+ */
+export async function assertConditionsMet(tx: Tx, app: LoadedApplication): Promise<void> {
+  const conditions = await tx.ruleBasicCondition.findMany({
+    where: { ruleVersionId: app.ruleVersionId },
+    select: { code: true },
+  });
+  const rows = await tx.applicationCondition.findMany({
+    where: { applicationId: app.id },
+    select: { conditionCode: true, met: true },
+  });
+  const unmet = unmetConditions(conditions, rows);
+  if (unmet.length > 0)
+    throw new ServiceError("INVALID_STATE", "conditionsNotMet", {}, { conditions: unmet.join(", ") });
 }
 
 /** FORBIDDEN unless the caller is the one responsible for `act` on this application (role, level, region). */
@@ -57,12 +79,35 @@ export function assertActor(caller: Caller, app: LoadedApplication, act: Act): v
     !mayAct(
       caller,
       act,
-      { state: app.state, appliedLevel: app.appliedLevel, resultLevel: app.resultLevel, mineId: app.mineId },
+      {
+        state: app.state,
+        kind: app.kind,
+        appliedLevel: app.appliedLevel,
+        resultLevel: app.resultLevel,
+        mineId: app.mineId,
+      },
       app.mine,
       app.config,
     )
   )
     throw forbidden("notYourStep");
+}
+
+/**
+ * A direct extension (直接延期) is checked again when the grading body acts on it: every basic condition
+ * met, and the mine still eligible today (an accident or a spot-check since the submission counts).
+ * Returns the Level 1 grade it extends.
+ */
+export async function assertExtensionStillEligible(tx: Tx, app: LoadedApplication, today: string) {
+  await assertConditionsMet(tx, app);
+  const ruleSet = await loadRuleSet({ id: app.ruleVersionId }, { db: tx });
+  if (!ruleSet) throw new ServiceError("VALIDATION", "noRuleVersion");
+  const { problem, grade } = await directExtensionCheck(tx, app.mineId, ruleSet.rules, today, {
+    exceptApplication: app.id,
+  });
+  if (problem) throw new ServiceError("INVALID_STATE", `extension_${problem}`);
+  if (!grade) throw new ServiceError("INVALID_STATE", "extensionNoGrade");
+  return grade;
 }
 
 /**

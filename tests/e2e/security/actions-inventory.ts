@@ -76,6 +76,8 @@ export interface World {
   /** The rule version in force today and its underground elements (every target mine is underground). */
   ruleVersionId: number;
   elementCodes: string[];
+  /** The basic conditions (基本条件) of the rule version the fixtures use. */
+  conditionCodes: string[];
   /** A province's own ProvinceGradingConfig rows: province → level → who reviews and who grades it. */
   gradingConfig: Map<string, Map<number, Bodies>>;
   authorities: { national: number; byProvince: Map<string, number> };
@@ -169,6 +171,12 @@ export async function loadWorld(): Promise<World> {
     stopped,
     ruleVersionId: rule.id,
     elementCodes: elements.map((e) => e.code),
+    conditionCodes: (
+      await sql<{ code: string }>(
+        `SELECT code FROM "RuleBasicCondition" WHERE "ruleVersionId" = $1 ORDER BY "sortOrder"`,
+        [rule.id],
+      )
+    ).map((c) => c.code),
     gradingConfig: config,
     authorities: {
       national: national.id,
@@ -437,6 +445,16 @@ function stepExpectation(act: AppAct) {
 // ---------------------------------------------------------------------------------------------
 // Fixture rows
 
+/** The application form's basic-condition fields, every condition met with evidence. */
+function conditionsMet(w: World): Record<string, string> {
+  return Object.fromEntries(
+    w.conditionCodes.flatMap((c) => [
+      [`conditions.${c}.met`, "yes"],
+      [`conditions.${c}.evidence`, "证照齐全有效（授权矩阵）"],
+    ]),
+  );
+}
+
 function scoresOf(w: World, score = 95): Record<string, number> {
   return Object.fromEntries(w.elementCodes.map((c) => [c, score]));
 }
@@ -591,6 +609,12 @@ async function insertApplication(
   await sql(
     `INSERT INTO "ApplicationEvent" ("applicationId", "fromState", "toState", "actorId") VALUES ($1, NULL, 'SUBMITTED', $2)`,
     [app.id, w.managerUserId],
+  );
+  // Every basic condition answered as met, as submitting requires (a review or an assessment checks them).
+  await sql(
+    `INSERT INTO "ApplicationCondition" ("applicationId", "conditionCode", met, evidence)
+     SELECT $1, code, true, 'authorization matrix' FROM "RuleBasicCondition" WHERE "ruleVersionId" = $2`,
+    [app.id, w.ruleVersionId],
   );
   const objectionId = objection
     ? (
@@ -1085,7 +1109,12 @@ export const ACTIONS: ActionEntry[] = [
       return fields(
         "/applications/new",
         // Level 2: the manager's mine is in Shanxi, which grants Levels 1 and 2 only (rules-evidence.md [H]).
-        { appliedLevel: "2", scores: JSON.stringify(scoresOf(w)), note: "Authorization matrix" },
+        {
+          appliedLevel: "2",
+          scores: JSON.stringify(scoresOf(w)),
+          note: "Authorization matrix",
+          ...conditionsMet(w),
+        },
         async () => {
           await sql(`UPDATE "HiddenDanger" SET "rectifiedOn" = NULL WHERE id = ANY($1::int[])`, [
             reopened.map((r) => r.id),

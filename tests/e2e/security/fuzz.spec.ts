@@ -148,6 +148,8 @@ interface Fixture {
   /** Element codes of the current rule version, by mine type. */
   elements: Record<"UNDERGROUND" | "OPEN_PIT", string[]>;
   allElementCodes: string[];
+  /** The basic conditions (基本条件) of the rule version in force. */
+  conditionCodes: string[];
   /** Mines in the local regulator's (Datong's) scope, with their types. */
   datongMines: { code: string; type: "UNDERGROUND" | "OPEN_PIT" }[];
   /** Another province's mine: out of Datong's scope. */
@@ -230,6 +232,10 @@ async function loadFixture(): Promise<Fixture> {
     [rule.id],
   );
   const allCodes = await query<{ code: string }>(`SELECT DISTINCT code FROM "RuleElement" ORDER BY code`);
+  const conditions = await query<{ code: string }>(
+    `SELECT code FROM "RuleBasicCondition" WHERE "ruleVersionId" = $1 ORDER BY "sortOrder"`,
+    [rule.id],
+  );
   const elements = {
     UNDERGROUND: els.filter((e) => e.mineType === "UNDERGROUND").map((e) => e.code),
     OPEN_PIT: els.filter((e) => e.mineType === "OPEN_PIT").map((e) => e.code),
@@ -320,6 +326,7 @@ async function loadFixture(): Promise<Fixture> {
     mineType: mine.type,
     elements,
     allElementCodes: allCodes.map((r) => r.code),
+    conditionCodes: conditions.map((r) => r.code),
     datongMines,
     foreignMine: foreign.code,
     spotCheck: { id: sc.id, version: sc.version, findingIds },
@@ -559,6 +566,35 @@ const FUZZ_DRAFT_PUBLISH = "FZ-PUBLISH";
 
 function actionTargets(): ActionTarget[] {
   const scoresFor = () => A.scoresText(fx.elements[fx.mineType]);
+  /**
+   * The basic conditions' fields (conditions.<code>.met / .evidence): mostly every condition met with
+   * evidence, else hostile answers and evidence, a condition left out, or one the rules do not have.
+   */
+  const conditionsFor = (): fc.Arbitrary<A.Entries> =>
+    fc
+      .tuple(
+        ...fx.conditionCodes.map((code) =>
+          fc.tuple(
+            fc.constant(code),
+            fc.oneof(
+              { weight: 8, arbitrary: fc.constant("yes") },
+              fc.constantFrom("no", "", "YES", "true"),
+              A.hostileValue,
+            ),
+            fc.oneof({ weight: 8, arbitrary: fc.constant("证照齐全有效") }, A.hostileText),
+            fc.oneof({ weight: 9, arbitrary: fc.constant(true) }, fc.constant(false)),
+          ),
+        ),
+        fc.option(fc.constantFrom("INVENTED", "__proto__", "a.b", "x".repeat(80)), { freq: 8 }),
+      )
+      .map((all) => {
+        const extra = all.pop() as string | null;
+        const entries: A.Entries = [];
+        for (const [code, met, evidence, keep] of all as [string, string, string, boolean][])
+          if (keep) entries.push([`conditions.${code}.met`, met], [`conditions.${code}.evidence`, evidence]);
+        if (extra) entries.push([`conditions.${extra}.met`, "yes"], [`conditions.${extra}.evidence`, "x"]);
+        return entries;
+      });
   const appStep = (
     name: string,
     account: Account,
@@ -687,18 +723,27 @@ function actionTargets(): ActionTarget[] {
       input: () =>
         fc
           .tuple(
-            A.formPlan({ appliedLevel: fc.constantFrom("1", "2", "3"), note: fc.constantFrom("", "自评") }),
+            A.formPlan(
+              {
+                kind: fc.constantFrom("GRADING", "GRADING", "DIRECT_EXTENSION", ""),
+                appliedLevel: fc.constantFrom("1", "2", "3"),
+                note: fc.constantFrom("", "自评"),
+              },
+              { kind: fc.constantFrom("grading", "EXTENSION", "1", "GRADING\u0000") },
+            ),
             scoresFor(),
             fc.boolean(),
+            conditionsFor(),
           )
-          .map(([p, scores, keep]) => {
+          .map(([p, scores, keep, conditions]) => {
             const entries: A.Entries = [
               ...A.planEntries(p),
               ...(keep ? [["scores", scores] as [string, A.FieldValue]] : []),
+              ...conditions,
             ];
             return { args: [{ ok: false }, toFormData(entries)], shown: { mode: p.mode, entries } };
           }),
-      complete: wrote("GradeApplication", "Scoresheet"),
+      complete: wrote("GradeApplication", "Scoresheet", "ApplicationCondition"),
     },
     appStep(
       "reviewAction",

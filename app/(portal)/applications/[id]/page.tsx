@@ -5,7 +5,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { ApplicationSteps, ResolveObjectionForm } from "@/components/forms/application-steps";
 import { GradeBadge } from "@/components/ui/grade-badge";
 import { Section } from "@/components/ui/section";
-import { announceBlocker, noticePeriod } from "@/lib/domain/application-workflow";
+import { announceBlocker, nextState, noticePeriod } from "@/lib/domain/application-workflow";
 import { uncoveredYears } from "@/lib/domain/working-days";
 import { isoDate } from "@/lib/domain/dates";
 import { getDisplayFormat } from "@/lib/i18n/display";
@@ -42,7 +42,7 @@ export default async function ApplicationPage({ params }: Params) {
   await requireCaller();
   const detail = await loadApplication((await params).id);
   if (!detail) notFound();
-  const { app, objections, openObjections, acts, grader, noticeDays, today } = detail;
+  const { app, conditions, objections, openObjections, acts, grader, noticeDays, today } = detail;
   const [t, te, f, locale, names, ruleSet, calendar] = await Promise.all([
     getTranslations("applications"),
     getTranslations("enums"),
@@ -53,7 +53,9 @@ export default async function ApplicationPage({ params }: Params) {
     loadWorkingCalendar(),
   ]);
   // A notice started today: its length (the province's for the level, else the rule version's) and its last day.
-  const noticeToday = app.state === "ASSESSED" ? noticePeriod(today, noticeDays, calendar) : null;
+  // The notice a start today would give, where the next step is to start one (an extension: after review).
+  const noticeToday =
+    nextState(app.state, "START_NOTICE", app.kind) !== null ? noticePeriod(today, noticeDays, calendar) : null;
   // Years of the notice (or of a notice started today) whose holidays the calendar does not know: the
   // working days there were counted Monday to Friday, which the official should check.
   const noticeYears = app.noticeStartsOn
@@ -116,6 +118,19 @@ export default async function ApplicationPage({ params }: Params) {
             <span className="font-mono text-xs text-slate-600">{app.mine.code}</span> ·{" "}
             {te(`mineType.${app.mine.type}`)}
           </dd>
+          <dt className="text-slate-600">{t("detail.kind")}</dt>
+          <dd data-testid="application-kind" data-kind={app.kind}>
+            {t(`kinds.${app.kind}`)}
+            {detail.extends && (
+              <>
+                {" "}
+                {t("detail.extendedGrade", {
+                  date: f.date(lastValidDay(detail.extends.endsOn)),
+                  start: f.date(detail.extends.endsOn),
+                })}
+              </>
+            )}
+          </dd>
           <dt className="text-slate-600">{t("appliedLevel")}</dt>
           <dd>
             <GradeBadge level={app.appliedLevel} />
@@ -168,6 +183,39 @@ export default async function ApplicationPage({ params }: Params) {
         </dl>
       </Section>
 
+      <Section title={t("detail.conditions")}>
+        {conditions.length === 0 ? (
+          <p className="text-sm text-slate-700">{t("detail.noConditions")}</p>
+        ) : (
+          <table className="min-w-full text-sm" data-testid="application-conditions">
+            <thead>
+              <tr className="text-left">
+                <th className="p-2">{t("detail.condition")}</th>
+                <th className="p-2">{t("detail.met")}</th>
+                <th className="p-2">{t("detail.evidence")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {conditions.map((c) => (
+                <tr key={c.code} className="border-t border-slate-200 align-top" data-condition={c.code}>
+                  <td className="p-2">{pickName(locale, c.textZh, c.textEn)}</td>
+                  <td className="p-2" data-met={c.met === null ? "" : String(c.met)}>
+                    {c.met === null ? (
+                      <span className="text-amber-800">{t("detail.notRecorded")}</span>
+                    ) : c.met ? (
+                      t("detail.yes")
+                    ) : (
+                      <span className="font-medium text-red-700">{t("detail.no")}</span>
+                    )}
+                  </td>
+                  <td className="p-2 whitespace-pre-wrap">{c.evidence ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Section>
+
       <Section title={t("detail.steps")}>
         {blocker && blocker !== "NOT_IN_NOTICE" && (
           <p
@@ -198,6 +246,7 @@ export default async function ApplicationPage({ params }: Params) {
             mineType={app.mine.type}
             today={today}
             notice={noticeToday ? { days: noticeDays, endsOn: f.date(noticeToday.endsOn) } : null}
+            extension={app.kind === "DIRECT_EXTENSION"}
           />
         )}
       </Section>

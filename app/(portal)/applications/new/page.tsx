@@ -7,7 +7,6 @@ import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import { requireCaller } from "@/lib/server/auth/session";
 import { applicationStart } from "@/lib/server/data/applications";
-import { ruleSetOn } from "@/lib/server/data/rules";
 import { submitApplicationAction } from "./actions";
 import { lastValidDay } from "@/lib/domain/grade-validity";
 
@@ -20,13 +19,8 @@ export default async function NewApplicationPage() {
   const caller = await requireCaller();
   const start = await applicationStart(caller);
   if (!start) notFound();
-  const { mine, currentGrade, openApplication, grantedLevels, today } = start;
-  const [t, f, locale, ruleSet] = await Promise.all([
-    getTranslations("applications"),
-    getDisplayFormat(),
-    getLocale(),
-    ruleSetOn(today),
-  ]);
+  const { mine, currentGrade, openApplication, grantedLevels, ruleSet, extensionOffered, today } = start;
+  const [t, f, locale] = await Promise.all([getTranslations("applications"), getDisplayFormat(), getLocale()]);
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{t("new.title", { mine: pickName(locale, mine.name, mine.nameEn) })}</h1>
@@ -60,6 +54,7 @@ export default async function NewApplicationPage() {
             // A graded mine usually applies to move up; an ungraded one most often for Level 2.
             defaultLevel={Math.min(Math.max(...grantedLevels), currentGrade ? Math.max(1, currentGrade.level - 1) : 2)}
             levels={grantedLevels}
+            extensionOffered={extensionOffered}
           />
         </>
       ) : (

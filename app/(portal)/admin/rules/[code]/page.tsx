@@ -9,7 +9,8 @@ import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import { can } from "@/lib/server/auth/permissions";
 import { requireCaller } from "@/lib/server/auth/session";
-import { ruleVersionDetail, type RuleVersionDetail } from "@/lib/server/data/rule-versions";
+import type { ParameterStatus } from "@/lib/domain/rules";
+import { ruleVersionDetail } from "@/lib/server/data/rule-versions";
 import { publishRuleVersionAction, saveRuleDraftAction } from "../actions";
 
 export async function generateMetadata() {
@@ -20,8 +21,7 @@ export async function generateMetadata() {
 type T = Awaited<ReturnType<typeof getTranslations<"ruleVersions">>>;
 
 /** A parameter's source and status; a placeholder is marked so nobody takes it for a published figure. */
-function SourceCells({ v, k, t }: { v: RuleVersionDetail; k: string; t: T }) {
-  const s = v.sources[k];
+function SourceCells({ s, t }: { s: { source: string; status: ParameterStatus } | undefined; t: T }) {
   const status = s?.status ?? "PLACEHOLDER";
   return (
     <>
@@ -65,6 +65,8 @@ export default async function RuleVersionPage({ params }: { params: Promise<{ co
     "hiddenDangerWindowMonths",
     "stoppedMonthsLimit",
     "gradeRequiredToProduce",
+    "directExtension",
+    "directExtensionWindowMonths",
     ...(v.level1ShiftHeadcountCap !== null ? ["level1ShiftHeadcountCap"] : []),
   ] as const;
   const mineTypes = [...new Set(v.elements.map((e) => e.mineType))];
@@ -132,7 +134,7 @@ export default async function RuleVersionPage({ params }: { params: Promise<{ co
               <tr key={k} className="border-t border-slate-200" data-parameter={k}>
                 <td className="p-2">{t(`scalars.${k}`)}</td>
                 <td className="p-2">{scalarValue(k)}</td>
-                <SourceCells v={v} k={k} t={t} />
+                <SourceCells s={v.sources[k]} t={t} />
               </tr>
             ))}
           </tbody>
@@ -156,7 +158,7 @@ export default async function RuleVersionPage({ params }: { params: Promise<{ co
                 <td className="p-2">{th.level}</td>
                 <td className="p-2">{targetOf(th)}</td>
                 <td className="p-2">{th.minScore}</td>
-                <SourceCells v={v} k={thresholdKey(th)} t={t} />
+                <SourceCells s={v.sources[thresholdKey(th)]} t={t} />
               </tr>
             ))}
           </tbody>
@@ -185,7 +187,7 @@ export default async function RuleVersionPage({ params }: { params: Promise<{ co
                     </td>
                     <td className="p-2">{partName(e.partCode)}</td>
                     <td className="p-2">{e.weight}</td>
-                    <SourceCells v={v} k={weightKey(mt, e.code)} t={t} />
+                    <SourceCells s={v.sources[weightKey(mt, e.code)]} t={t} />
                   </tr>
                 ))}
             </tbody>
@@ -210,7 +212,30 @@ export default async function RuleVersionPage({ params }: { params: Promise<{ co
                 <td className="p-2">{x.level}</td>
                 <td className="p-2">{vetoLabel(x)}</td>
                 <td className="p-2">{x.windowMonths}</td>
-                <SourceCells v={v} k={vetoKey(x)} t={t} />
+                <SourceCells s={v.sources[vetoKey(x)]} t={t} />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Section>
+
+      <Section title={t("basicConditions")}>
+        <p className="mb-2 text-sm text-slate-700">{t("basicConditionsHint")}</p>
+        <table className="min-w-full text-sm">
+          <thead>
+            <tr className="text-left">
+              <th className="p-2">{t("conditionCode")}</th>
+              <th className="p-2">{t("conditionText")}</th>
+              <th className="p-2">{t("source")}</th>
+              <th className="p-2">{t("status")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {v.basicConditions.map((c) => (
+              <tr key={c.id} className="border-t border-slate-200" data-condition={c.code}>
+                <td className="p-2 font-mono text-xs">{c.code}</td>
+                <td className="p-2">{pickName(locale, c.textZh, c.textEn)}</td>
+                <SourceCells s={c} t={t} />
               </tr>
             ))}
           </tbody>
