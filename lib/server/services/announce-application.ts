@@ -189,7 +189,7 @@ async function announceExtension(
   });
   return {
     applicationId: app.id,
-    mineCode: app.mine.code,
+    mine: { code: app.mine.code, countyCode: app.mine.countyCode },
     state,
     gradeId: grade.id,
     level: grade.level,
