@@ -13,6 +13,7 @@ const STAMP = `${process.pid}-${Date.now() % 100000}`;
 
 interface Metrics {
   producing: number;
+  graded: { l1: number; l2: number; l3: number };
   coverage: { checked: number; target: number | null };
   decisions: { downgrades: number; revocations: number };
 }
@@ -286,6 +287,187 @@ test("every write shows on the next read of the dashboard, the metrics API and t
     });
   }
   expect((await metrics(shanxi, "14")).coverage.target).toBeCloseTo(0.375, 4);
+});
+
+test("the other write paths show on the next read too, and those that change no cached read say so", async () => {
+  const { today } = await one<{ today: string }>(
+    `SELECT to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS today`,
+  );
+  const shanxi = await signedIn("shanxi@demo.test");
+  const admin = await signedIn("admin@demo.test");
+
+  // Two producing mines of their own, registered through the portal; the first with a Level 3 grade in
+  // force (straight SQL, before any read of it is cached).
+  const register = async (name: string) => {
+    await post(shanxi, "app/(portal)/mines/new/actions.ts", "registerMineAction", "/mines/new", {
+      countyCode: COUNTY,
+      sequence: "",
+      name,
+      ...ATTRIBUTES,
+      status: "NORMAL_PRODUCTION",
+      effectiveOn: today,
+      reason: "",
+      documentNo: "",
+    });
+    return one<{ id: number; code: string }>(`SELECT id, code FROM "Mine" WHERE name = $1`, [name]);
+  };
+  const name = `Cache paths mine ${STAMP}`;
+  const mine = await register(name);
+  const unchecked = await register(`Cache paths unchecked ${STAMP}`);
+  const authority = await one<{ id: number }>(
+    `SELECT id FROM "Authority" WHERE kind = 'PROVINCIAL' AND "regionCode" = '14'`,
+  );
+  const rule = await one<{ id: number; code: string }>(
+    `SELECT id, code FROM "RuleVersion" WHERE "publishedAt" IS NOT NULL AND "effectiveFrom" <= $1::date ORDER BY "effectiveFrom" DESC LIMIT 1`,
+    [today],
+  );
+  for (const m of [mine, unchecked])
+    await query(
+      `INSERT INTO "Grade" ("mineId", level, "ruleVersionId", "authorityId", "announcementNo", "announcedOn", "validUntil")
+       VALUES ($1, 3, $2, $3, 'CACHE-PATHS', $4::date - 30, $4::date + 1000)`,
+      [m.id, rule.id, authority.id, today],
+    );
+
+  // 9. Announcing an application (its public notice over, no objection): the public API, the public
+  // page and the county's level counts show the Level 2 grade at once.
+  const application = await one<{ id: number; version: number }>(
+    `INSERT INTO "GradeApplication" ("mineId", "ruleVersionId", "appliedLevel", state, "resultLevel", "submittedOn",
+       "assessedOn", "noticeStartsOn", "noticeEndsOn")
+     VALUES ($1, $2, 2, 'PUBLIC_NOTICE', 2, $3::date - 40, $3::date - 30, $3::date - 20, $3::date - 2)
+     RETURNING id, version`,
+    [mine.id, rule.id, today],
+  );
+  const graded = (await metrics(shanxi, COUNTY)).graded;
+  expect(await publicGrade(mine.code)).toMatchObject({ mineName: name, level: 3 });
+  expect(await publicPage(`/register/mines/${mine.code}`)).not.toContain(`CACHE-ANNOUNCE-${STAMP}`);
+  await post(shanxi, "app/(portal)/applications/[id]/actions.ts", "announceAction", `/applications/${application.id}`, {
+    applicationId: String(application.id),
+    version: String(application.version),
+    announcementNo: `CACHE-ANNOUNCE-${STAMP}`,
+  });
+  expect(await publicGrade(mine.code)).toMatchObject({ level: 2 });
+  expect(await publicPage(`/register/mines/${mine.code}`)).toContain(`CACHE-ANNOUNCE-${STAMP}`);
+  expect((await metrics(shanxi, COUNTY)).graded).toEqual({ ...graded, l2: graded.l2 + 1, l3: graded.l3 - 1 });
+
+  // 10. Importing spot checks: the graded mine never checked this year counts as checked at once.
+  const elements = await query<{ code: string }>(
+    `SELECT code FROM "RuleElement" WHERE "ruleVersionId" = $1 AND "mineType" = 'UNDERGROUND' ORDER BY code`,
+    [rule.id],
+  );
+  const checked = (await metrics(shanxi, COUNTY)).coverage.checked;
+  const sheet =
+    ["mine_code,checked_on,type,team,conclusion,major_hidden_dangers", ...elements.map((e) => e.code)].join(",") +
+    "\n" +
+    [unchecked.code, today, "ROUTINE", "Cache test team", "GRADE_MAINTAINED", "0", ...elements.map(() => "95")].join(
+      ",",
+    ) +
+    "\n";
+  const upload = new FormData();
+  upload.append("file", new File([sheet], "cache-checks.csv", { type: "text/csv" }));
+  const imported = await shanxi.action(
+    findAction("app/(portal)/spot-checks/import/actions.ts", "importSpotChecksAction"),
+    "/spot-checks/import",
+    [{ status: "idle" }, upload],
+  );
+  expect(imported.result, JSON.stringify(imported.result)).toMatchObject({ status: "done", imported: 1 });
+  expect((await metrics(shanxi, COUNTY)).coverage.checked).toBe(checked + 1);
+
+  // 11. Recording an accident without casualties, and 12. a manager's self-reported hidden danger: no
+  // cached read shows either (the figures count grades, checks and final decisions; the public page
+  // grades and final decisions; a decision an accident proposes is not final). So the figures and the
+  // public page read the same after as before, while the portal's mine page (read uncached) shows the event.
+  const figures = await metrics(shanxi, COUNTY);
+  // The page's content (its <main>: the grades and final decisions).
+  const publicHtml = async () =>
+    /<main[\s\S]*<\/main>/.exec(await publicPage(`/register/mines/${mine.code}`))?.[0] ?? "no page";
+  const page = await publicHtml();
+  await post(shanxi, "app/(portal)/mines/[code]/actions.ts", "recordAccidentAction", `/mines/${mine.code}`, {
+    mineCode: mine.code,
+    occurredOn: today,
+    deaths: "0",
+    injuries: "0",
+    description: `Cache test accident ${STAMP}`,
+  });
+  expect((await shanxi.get(`/mines/${mine.code}`)).text).toContain(`Cache test accident ${STAMP}`);
+  expect(await metrics(shanxi, COUNTY)).toEqual(figures);
+  expect(await publicHtml()).toBe(page);
+  const manager = await signedIn("manager@demo.test");
+  const own = await one<{ code: string }>(
+    `SELECT m.code FROM "User" u JOIN "Mine" m ON m.id = u."mineId" WHERE u.email = 'manager@demo.test'`,
+  );
+  const ownFigures = await metrics(shanxi, own.code.slice(0, 6));
+  await post(manager, "app/(portal)/mines/[code]/actions.ts", "reportHiddenDangerAction", `/mines/${own.code}`, {
+    foundOn: today,
+    description: `Cache test hidden danger ${STAMP}`,
+  });
+  await one(`SELECT id FROM "HiddenDanger" WHERE description = $1`, [`Cache test hidden danger ${STAMP}`]);
+  expect(await metrics(shanxi, own.code.slice(0, 6))).toEqual(ownFigures);
+
+  // 13. Covering a calendar year: an application whose notice falls in a year the calendar does not
+  // know warns of it (the page reads the cached calendar), and no longer once the admin covers the year.
+  const { year } = await one<{ year: number }>(
+    `SELECT y AS year FROM generate_series(2030, 2040) y WHERE y NOT IN (SELECT year FROM "CalendarYear") ORDER BY y DESC LIMIT 1`,
+  );
+  const noticed = await one<{ id: number }>(
+    `INSERT INTO "GradeApplication" ("mineId", "ruleVersionId", "appliedLevel", state, "resultLevel", "submittedOn",
+       "assessedOn", "noticeStartsOn", "noticeEndsOn")
+     VALUES ($1, $2, 2, 'PUBLIC_NOTICE', 2, $3::date, $3::date, $4::date, $4::date + 14) RETURNING id`,
+    [unchecked.id, rule.id, today, `${year}-03-02`],
+  );
+  const warning = async () => {
+    const res = await shanxi.get(`/applications/${noticed.id}`);
+    expect(res.status).toBe(200);
+    return /data-testid="calendar-warning"/.test(res.text);
+  };
+  expect(await warning()).toBe(true);
+  await post(admin, "app/(portal)/admin/calendar/actions.ts", "coverCalendarYearAction", "/admin/calendar", {
+    year: String(year),
+    source: "Cache test",
+  });
+  expect(await warning()).toBe(false);
+
+  // 14. Publishing a rule version: the spot-check form (the cached published rule sets) offers it at once.
+  const code = `C${STAMP.replace(/\D/g, "").slice(-8)}`;
+  await post(admin, "app/(portal)/admin/rules/actions.ts", "cloneRuleVersionAction", "/admin/rules", {
+    from: rule.code,
+    code,
+    nameZh: `缓存测试 ${code}`,
+    nameEn: `Cache test ${code}`,
+  });
+  const form = async () => (await shanxi.get(`/mines/${mine.code}/spot-checks/new`)).text;
+  expect(await form()).not.toContain(`Cache test ${code}`);
+  const draft = await one<{ version: number }>(`SELECT version FROM "RuleVersion" WHERE code = $1`, [code]);
+  const { effectiveFrom } = await one<{ effectiveFrom: string }>(
+    `SELECT to_char(d, 'YYYY-MM-DD') AS "effectiveFrom" FROM generate_series('2090-01-01'::date, '2100-12-31'::date, '1 day') d
+      WHERE d NOT IN (SELECT "effectiveFrom" FROM "RuleVersion" WHERE "publishedAt" IS NOT NULL) ORDER BY random() LIMIT 1`,
+  );
+  await post(admin, "app/(portal)/admin/rules/actions.ts", "publishRuleVersionAction", `/admin/rules/${code}`, {
+    code,
+    version: String(draft.version),
+    effectiveFrom,
+  });
+  expect(await form()).toContain(`Cache test ${code}`);
+
+  // 15. Renaming the mine's enterprise: its public page names the enterprise anew.
+  const enterprise = await one<{ id: number; version: number }>(
+    `INSERT INTO "Enterprise" (name) VALUES ($1) RETURNING id, version`,
+    [`Cache test enterprise ${STAMP}`],
+  );
+  await query(`UPDATE "Mine" SET "enterpriseId" = $1 WHERE id = $2`, [enterprise.id, mine.id]);
+  expect(await publicPage(`/register/mines/${mine.code}`)).not.toContain("Cache test enterprise");
+  await post(
+    shanxi,
+    "app/(portal)/enterprises/[id]/edit/actions.ts",
+    "editEnterpriseAction",
+    `/enterprises/${enterprise.id}/edit`,
+    {
+      enterpriseId: String(enterprise.id),
+      version: String(enterprise.version),
+      name: `Cache test enterprise ${STAMP} renamed`,
+      nameEn: "",
+    },
+  );
+  expect(await publicPage(`/register/mines/${mine.code}`)).toContain(`Cache test enterprise ${STAMP} renamed`);
 });
 
 test("no cached entry crosses a jurisdiction: each reader gets their own scope's figures, and nothing beyond", async () => {
