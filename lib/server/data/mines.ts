@@ -6,6 +6,7 @@ import { provinceOf } from "@/lib/domain/region-code";
 import { can } from "@/lib/server/auth/permissions";
 import { mineScope, regionFilter, type Caller } from "@/lib/server/auth/scope";
 import { inForceOn } from "@/lib/server/grade-in-force";
+import { cacheable, cacheEntry, cacheGuard, checkCacheGuard, TAGS } from "@/lib/server/cache/tags";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import type { MineSearch } from "@/lib/validation/mine-search";
 
@@ -101,13 +102,40 @@ export async function searchMines(caller: Caller, search: MineSearch, opts: { db
 
 export type MineSearchResult = Awaited<ReturnType<typeof searchMines>>;
 
-/** Everything the profile page shows, or null when the mine does not exist or lies outside the caller's scope. */
+/** Which decisions a reader sees on a profile: mine managers final ones only, regulators proposals too. */
+type ProfileView = "final" | "all";
+
+/**
+ * Everything the profile page shows, or null when the mine does not exist or lies outside the caller's
+ * scope. The scope is checked first, uncached; the profile itself is the same for every reader of one
+ * view who may see the mine, so it is cached per (code, view), tagged with the mine (every write to it
+ * expires it), "mines" (bulk writes), "rules" and "reference" (rule version, authority and region names).
+ * The grade in force is picked outside the cache, on the reader's day.
+ */
 export async function getMineProfile(caller: Caller, code: string, opts: { db?: Db; today?: string } = {}) {
   const db = opts.db ?? defaultDb;
   const today = opts.today ?? todayInChina();
   if (!can(caller.role, "mine.read")) return null;
-  const mine = await db.mine.findFirst({
-    where: { AND: [{ code }, mineScope(caller)] },
+  const visible = await db.mine.findFirst({ where: { AND: [{ code }, mineScope(caller)] }, select: { id: true } });
+  if (!visible) return null;
+  const view: ProfileView = caller.role === "MINE_MANAGER" ? "final" : "all";
+  const mine = cacheable(opts.db) ? await cachedProfile(cacheGuard(), code, view) : await readProfile(db, code, view);
+  if (!mine) return null;
+  const current = mine.grades.find((g) => isInForce(g, today)) ?? null;
+  return { mine, currentGrade: current, today };
+}
+
+async function cachedProfile(guard: string, code: string, view: ProfileView) {
+  "use cache";
+  checkCacheGuard(guard);
+  cacheEntry("register", TAGS.mine(code), TAGS.mines, TAGS.rules, TAGS.reference);
+  return readProfile(defaultDb, code, view);
+}
+
+/** The profile's rows, the scores as plain numbers (a cached entry holds no Prisma Decimal). */
+async function readProfile(db: Db, code: string, view: ProfileView) {
+  const mine = await db.mine.findUnique({
+    where: { code },
     include: {
       county: { include: { parent: { include: { parent: true } } } },
       enterprise: true,
@@ -134,7 +162,7 @@ export async function getMineProfile(caller: Caller, code: string, opts: { db?: 
       },
       decisions: {
         // Mine managers see decisions once they are final; regulators also see proposals.
-        where: caller.role === "MINE_MANAGER" ? { status: "CONFIRMED" } : {},
+        where: view === "final" ? { status: "CONFIRMED" as const } : {},
         orderBy: [{ proposedAt: "desc" }],
         include: { authority: true },
       },
@@ -142,8 +170,17 @@ export async function getMineProfile(caller: Caller, code: string, opts: { db?: 
     },
   });
   if (!mine) return null;
-  const current = mine.grades.find((g) => isInForce(g, today)) ?? null;
-  return { mine, currentGrade: current, today };
+  return {
+    ...mine,
+    spotChecks: mine.spotChecks.map((s) => ({
+      ...s,
+      scoresheet: {
+        ...s.scoresheet,
+        total: Number(s.scoresheet.total),
+        scores: s.scoresheet.scores.map((e) => ({ ...e, score: e.score === null ? null : Number(e.score) })),
+      },
+    })),
+  };
 }
 
 export type MineProfile = NonNullable<Awaited<ReturnType<typeof getMineProfile>>>;

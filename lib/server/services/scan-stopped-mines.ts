@@ -1,6 +1,7 @@
 import "server-only";
 import { todayInChina } from "@/lib/domain/dates";
 import { stoppedTrigger } from "@/lib/domain/triggers";
+import { invalidate } from "@/lib/server/cache/tags";
 import { can, mayPropose, mayProposeSomewhere } from "@/lib/server/auth/permissions";
 import { mineScope, type Caller } from "@/lib/server/auth/scope";
 import { gradeInForce, statusPeriodFacts } from "@/lib/server/data/mine-facts";
@@ -33,7 +34,7 @@ export async function scanStoppedMines(caller: Caller, opts: { db?: Db; today?: 
       status: "STOPPED",
       grades: { some: inForceOn(today) },
     },
-    select: { id: true, provinceCode: true, prefectureCode: true, countyCode: true },
+    select: { id: true, code: true, provinceCode: true, prefectureCode: true, countyCode: true },
   });
   let proposed = 0;
   for (const mine of candidates) {
@@ -44,6 +45,8 @@ export async function scanStoppedMines(caller: Caller, opts: { db?: Db; today?: 
       const fired = stoppedTrigger(rules.rules, grade, await statusPeriodFacts(tx, mine.id), today, place);
       return fired ? saveProposals(tx, mine, grade.id, [fired], caller.id) : [];
     });
+    // A proposal shows on the regulators' view of the mine's profile (lib/server/data/mines.ts).
+    if (created.length) invalidate({ mines: [{ code: mine.code, countyCode: mine.countyCode }] });
     proposed += created.length;
   }
   return { proposed, examined: candidates.length };
