@@ -412,6 +412,9 @@ test("the other write paths show on the next read too, and those that change no 
   });
   await one(`SELECT id FROM "HiddenDanger" WHERE description = $1`, [`Cache test hidden danger ${STAMP}`]);
   expect(await metrics(shanxi, own.code.slice(0, 6))).toEqual(ownFigures);
+  // The demo manager's mine is shared with later specs, and in Shanxi an open hidden danger bars its
+  // application (ProvinceRule): the danger this test reported goes again (nothing refers to it).
+  await query(`DELETE FROM "HiddenDanger" WHERE description = $1`, [`Cache test hidden danger ${STAMP}`]);
 
   // 13. Covering a calendar year: an application whose notice falls in a year the calendar does not
   // know warns of it (the page reads the cached calendar), and no longer once the admin covers the year.
