@@ -162,7 +162,10 @@ describe("production-status changes", () => {
       ["NORMAL_PRODUCTION", "2015-01-01", today],
       ["CLOSED", today, null],
     ]);
-    const audit = await db.auditLog.findMany({ where: { action: "mine.status", entityId: mine.code } });
+    const audit = await db.auditLog.findMany({
+      where: { action: "mine.status", entityId: mine.code },
+      orderBy: { id: "asc" },
+    });
     expect(audit).toHaveLength(2);
     expect(audit[0].before).toMatchObject({ periods: [{ status: "NORMAL_PRODUCTION", endedOn: null }] });
   });
