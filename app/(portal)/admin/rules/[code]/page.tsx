@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { PublishRuleForm, RuleDraftForm, type DraftSection } from "@/components/forms/rule-version-forms";
@@ -30,6 +31,64 @@ function SourceCells({ s, t }: { s: { source: string; status: ParameterStatus } 
         <ParameterStatusBadge status={status} label={t(`statuses.${status}`)} />
       </td>
     </>
+  );
+}
+
+interface SourcedRow {
+  id: string | number;
+  /** `data-parameter` (the parameter's key in the version's sources) or `data-condition` (a basic condition's code). */
+  parameter?: string;
+  condition?: string;
+  cells: ReactNode[];
+  source: { source: string; status: ParameterStatus } | undefined;
+}
+
+/** One section of the version: a table whose rows end with the parameter's source and status. */
+function SourcedTable({
+  title,
+  hint,
+  columns,
+  rows,
+  t,
+}: {
+  title: string;
+  hint?: string;
+  columns: string[];
+  rows: SourcedRow[];
+  t: T;
+}) {
+  return (
+    <Section title={title}>
+      {hint && <p className="mb-2 text-sm text-slate-700">{hint}</p>}
+      <table className="min-w-full text-sm">
+        <thead>
+          <tr className="text-left">
+            {[...columns, t("source"), t("status")].map((c) => (
+              <th key={c} className="p-2">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr
+              key={r.id}
+              className="border-t border-slate-200"
+              data-parameter={r.parameter}
+              data-condition={r.condition}
+            >
+              {r.cells.map((c, i) => (
+                <td key={i} className="p-2">
+                  {c}
+                </td>
+              ))}
+              <SourceCells s={r.source} t={t} />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Section>
   );
 }
 
@@ -119,128 +178,72 @@ export default async function RuleVersionPage({ params }: { params: Promise<{ co
         {v.published && v.scoresheets > 0 ? t("inUse", { count: v.scoresheets }) : v.published ? t("immutable") : ""}
       </p>
 
-      <Section title={t("parameters")}>
-        <table className="min-w-full text-sm">
-          <thead>
-            <tr className="text-left">
-              <th className="p-2">{t("parameter")}</th>
-              <th className="p-2">{t("value")}</th>
-              <th className="p-2">{t("source")}</th>
-              <th className="p-2">{t("status")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {scalars.map((k) => (
-              <tr key={k} className="border-t border-slate-200" data-parameter={k}>
-                <td className="p-2">{t(`scalars.${k}`)}</td>
-                <td className="p-2">{scalarValue(k)}</td>
-                <SourceCells s={v.sources[k]} t={t} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Section>
-
-      <Section title={t("thresholds")}>
-        <table className="min-w-full text-sm">
-          <thead>
-            <tr className="text-left">
-              <th className="p-2">{t("levelColumn")}</th>
-              <th className="p-2">{t("target")}</th>
-              <th className="p-2">{t("value")}</th>
-              <th className="p-2">{t("source")}</th>
-              <th className="p-2">{t("status")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {v.thresholds.map((th) => (
-              <tr key={th.id} className="border-t border-slate-200" data-parameter={thresholdKey(th)}>
-                <td className="p-2">{th.level}</td>
-                <td className="p-2">{targetOf(th)}</td>
-                <td className="p-2">{th.minScore}</td>
-                <SourceCells s={v.sources[thresholdKey(th)]} t={t} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Section>
-
+      <SourcedTable
+        title={t("parameters")}
+        columns={[t("parameter"), t("value")]}
+        t={t}
+        rows={scalars.map((k) => ({
+          id: k,
+          parameter: k,
+          cells: [t(`scalars.${k}`), scalarValue(k)],
+          source: v.sources[k],
+        }))}
+      />
+      <SourcedTable
+        title={t("thresholds")}
+        columns={[t("levelColumn"), t("target"), t("value")]}
+        t={t}
+        rows={v.thresholds.map((th) => ({
+          id: th.id,
+          parameter: thresholdKey(th),
+          cells: [th.level, targetOf(th), th.minScore],
+          source: v.sources[thresholdKey(th)],
+        }))}
+      />
       {mineTypes.map((mt) => (
-        <Section key={mt} title={t("weights", { type: mt })}>
-          <table className="min-w-full text-sm">
-            <thead>
-              <tr className="text-left">
-                <th className="p-2">{t("elementName")}</th>
-                <th className="p-2">{t("part")}</th>
-                <th className="p-2">{t("weight")}</th>
-                <th className="p-2">{t("source")}</th>
-                <th className="p-2">{t("status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {v.elements
-                .filter((e) => e.mineType === mt)
-                .map((e) => (
-                  <tr key={e.id} className="border-t border-slate-200" data-parameter={weightKey(mt, e.code)}>
-                    <td className="p-2">
-                      {e.code} {pickName(locale, e.nameZh, e.nameEn)}
-                    </td>
-                    <td className="p-2">{partName(e.partCode)}</td>
-                    <td className="p-2">{e.weight}</td>
-                    <SourceCells s={v.sources[weightKey(mt, e.code)]} t={t} />
-                  </tr>
-                ))}
-            </tbody>
-          </table>
-        </Section>
+        <SourcedTable
+          key={mt}
+          title={t("weights", { type: mt })}
+          columns={[t("elementName"), t("part"), t("weight")]}
+          t={t}
+          rows={v.elements
+            .filter((e) => e.mineType === mt)
+            .map((e) => ({
+              id: e.id,
+              parameter: weightKey(mt, e.code),
+              cells: [`${e.code} ${pickName(locale, e.nameZh, e.nameEn)}`, partName(e.partCode), e.weight],
+              source: v.sources[weightKey(mt, e.code)],
+            }))}
+        />
       ))}
-
-      <Section title={t("vetoes")}>
-        <table className="min-w-full text-sm">
-          <thead>
-            <tr className="text-left">
-              <th className="p-2">{t("levelColumn")}</th>
-              <th className="p-2">{t("vetoKind")}</th>
-              <th className="p-2">{t("window")}</th>
-              <th className="p-2">{t("source")}</th>
-              <th className="p-2">{t("status")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {v.vetoes.map((x) => (
-              <tr key={x.id} className="border-t border-slate-200" data-parameter={vetoKey(x)}>
-                <td className="p-2">{x.level}</td>
-                <td className="p-2">{vetoLabel(x)}</td>
-                <td className="p-2">{x.windowMonths}</td>
-                <SourceCells s={v.sources[vetoKey(x)]} t={t} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Section>
-
-      <Section title={t("basicConditions")}>
-        <p className="mb-2 text-sm text-slate-700">{t("basicConditionsHint")}</p>
-        <table className="min-w-full text-sm">
-          <thead>
-            <tr className="text-left">
-              <th className="p-2">{t("conditionCode")}</th>
-              <th className="p-2">{t("conditionText")}</th>
-              <th className="p-2">{t("source")}</th>
-              <th className="p-2">{t("status")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {v.basicConditions.map((c) => (
-              <tr key={c.id} className="border-t border-slate-200" data-condition={c.code}>
-                <td className="p-2 font-mono text-xs">{c.code}</td>
-                <td className="p-2">{pickName(locale, c.textZh, c.textEn)}</td>
-                <SourceCells s={c} t={t} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Section>
+      <SourcedTable
+        title={t("vetoes")}
+        columns={[t("levelColumn"), t("vetoKind"), t("window")]}
+        t={t}
+        rows={v.vetoes.map((x) => ({
+          id: x.id,
+          parameter: vetoKey(x),
+          cells: [x.level, vetoLabel(x), x.windowMonths],
+          source: v.sources[vetoKey(x)],
+        }))}
+      />
+      <SourcedTable
+        title={t("basicConditions")}
+        hint={t("basicConditionsHint")}
+        columns={[t("conditionCode"), t("conditionText")]}
+        t={t}
+        rows={v.basicConditions.map((c) => ({
+          id: c.id,
+          condition: c.code,
+          cells: [
+            <span key="code" className="font-mono text-xs">
+              {c.code}
+            </span>,
+            pickName(locale, c.textZh, c.textEn),
+          ],
+          source: c,
+        }))}
+      />
 
       {!v.published && (
         <>
