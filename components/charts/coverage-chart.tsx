@@ -1,10 +1,9 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatPercentTick, SHARE_DOMAIN, SHARE_TICKS } from "@/lib/dashboard/axis";
+import { Bar, ComposedChart, Line, ResponsiveContainer } from "recharts";
 import { formatCount, formatDay, formatRatio } from "@/lib/dashboard/format";
-import { ChartFrame, TooltipBox } from "./chart-frame";
+import { ChartFrame, periodChartParts, shareYAxis, TooltipBox } from "./chart-frame";
 
 export interface CoveragePointView {
   label: string;
@@ -31,42 +30,25 @@ export function CoverageChart({ points, describedBy }: { points: CoveragePointVi
     <ChartFrame label={t("charts.coverage")} describedBy={describedBy}>
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" tick={{ fontSize: 12 }} />
-          <YAxis
-            domain={SHARE_DOMAIN}
-            ticks={[...SHARE_TICKS]}
-            allowDataOverflow
-            tickFormatter={(v: number) => formatPercentTick(v, locale)}
-            width={48}
-            tick={{ fontSize: 12 }}
-          />
-          <Tooltip
-            content={({ active, label }) => {
-              const p = points.find((x) => x.label === label);
-              if (!active || !p) return null;
-              return (
-                <TooltipBox
-                  title={t("charts.tooltipTitle", { label: p.label, asOf: formatDay(p.asOf, locale) })}
-                  lines={[
-                    {
-                      color: COVERAGE,
-                      text: t("charts.coverageLine", {
-                        percent: formatRatio(p.ratio, locale),
-                        checked: formatCount(p.checked, locale),
-                        graded: formatCount(p.graded, locale),
-                      }),
-                    },
-                    {
-                      color: TARGET,
-                      text: t("charts.targetLine", { percent: formatRatio(p.target, locale) }),
-                    },
-                  ]}
-                />
-              );
-            }}
-          />
-          <Legend itemSorter={null} />
+          {periodChartParts(points, shareYAxis(locale), (p) => (
+            <TooltipBox
+              title={t("charts.tooltipTitle", { label: p.label, asOf: formatDay(p.asOf, locale) })}
+              lines={[
+                {
+                  color: COVERAGE,
+                  text: t("charts.coverageLine", {
+                    percent: formatRatio(p.ratio, locale),
+                    checked: formatCount(p.checked, locale),
+                    graded: formatCount(p.graded, locale),
+                  }),
+                },
+                {
+                  color: TARGET,
+                  text: t("charts.targetLine", { percent: formatRatio(p.target, locale) }),
+                },
+              ]}
+            />
+          ))}
           <Bar dataKey="coverage" name={t("series.coverage")} fill={COVERAGE} isAnimationActive={false} />
           <Line
             dataKey="target"

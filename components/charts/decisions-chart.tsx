@@ -1,10 +1,10 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, ResponsiveContainer } from "recharts";
 import { countTicks, formatCountTick } from "@/lib/dashboard/axis";
 import { formatCount, formatDay } from "@/lib/dashboard/format";
-import { ChartFrame, TooltipBox } from "./chart-frame";
+import { ChartFrame, periodChartParts, TooltipBox } from "./chart-frame";
 
 export interface DecisionPointView {
   label: string;
@@ -35,41 +35,33 @@ export function DecisionsChart({
     <ChartFrame label={t("dashboard.charts.decisions")} describedBy={describedBy}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" tick={{ fontSize: 12 }} />
-          <YAxis
-            domain={[0, ticks[ticks.length - 1]]}
-            ticks={ticks}
-            allowDecimals={false}
-            tickFormatter={(v: number) => formatCountTick(v, locale)}
-            width={48}
-            tick={{ fontSize: 12 }}
-          />
-          <Tooltip
-            content={({ active, label }) => {
-              const p = points.find((x) => x.label === label);
-              if (!active || !p) return null;
-              return (
-                <TooltipBox
-                  title={t("dashboard.charts.tooltipTitle", { label: p.label, asOf: formatDay(p.asOf, locale) })}
-                  lines={[
-                    {
-                      text: t("dashboard.charts.decisionsLine", {
-                        total: formatCount(p.downgrades + p.revocations, locale),
-                        downgrades: formatCount(p.downgrades, locale),
-                        revocations: formatCount(p.revocations, locale),
-                      }),
-                    },
-                    ...reasons.map((r, i) => ({
-                      color: REASON_COLORS[i % REASON_COLORS.length],
-                      text: `${t(`enums.decisionReason.${r}`)}: ${formatCount(p.byReason[r] ?? 0, locale)}`,
-                    })),
-                  ]}
-                />
-              );
-            }}
-          />
-          <Legend itemSorter={null} />
+          {periodChartParts(
+            points,
+            {
+              domain: [0, ticks[ticks.length - 1]],
+              ticks,
+              allowDecimals: false,
+              tickFormatter: (v: number) => formatCountTick(v, locale),
+            },
+            (p) => (
+              <TooltipBox
+                title={t("dashboard.charts.tooltipTitle", { label: p.label, asOf: formatDay(p.asOf, locale) })}
+                lines={[
+                  {
+                    text: t("dashboard.charts.decisionsLine", {
+                      total: formatCount(p.downgrades + p.revocations, locale),
+                      downgrades: formatCount(p.downgrades, locale),
+                      revocations: formatCount(p.revocations, locale),
+                    }),
+                  },
+                  ...reasons.map((r, i) => ({
+                    color: REASON_COLORS[i % REASON_COLORS.length],
+                    text: `${t(`enums.decisionReason.${r}`)}: ${formatCount(p.byReason[r] ?? 0, locale)}`,
+                  })),
+                ]}
+              />
+            ),
+          )}
           {reasons.map((r, i) => (
             <Bar
               key={r}

@@ -1,10 +1,9 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatPercentTick, SHARE_DOMAIN, SHARE_TICKS } from "@/lib/dashboard/axis";
+import { Bar, BarChart, ResponsiveContainer } from "recharts";
 import { formatCount, formatDay, formatRatio } from "@/lib/dashboard/format";
-import { ChartFrame, LEVEL_COLORS, TooltipBox } from "./chart-frame";
+import { ChartFrame, LEVEL_COLORS, periodChartParts, shareYAxis, TooltipBox } from "./chart-frame";
 
 export interface SharePointView {
   label: string;
@@ -33,40 +32,23 @@ export function ShareByLevelChart({ points, describedBy }: { points: SharePointV
     <ChartFrame label={t("charts.share")} describedBy={describedBy}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" tick={{ fontSize: 12 }} />
-          <YAxis
-            domain={SHARE_DOMAIN}
-            ticks={[...SHARE_TICKS]}
-            allowDataOverflow
-            tickFormatter={(v: number) => formatPercentTick(v, locale)}
-            width={48}
-            tick={{ fontSize: 12 }}
-          />
-          <Tooltip
-            content={({ active, label }) => {
-              const p = points.find((x) => x.label === label);
-              if (!active || !p) return null;
-              return (
-                <TooltipBox
-                  title={t("charts.tooltipTitle", { label: p.label, asOf: formatDay(p.asOf, locale) })}
-                  lines={[
-                    ...KEYS.map((k) => ({
-                      color: LEVEL_COLORS[k],
-                      text: t("charts.shareLine", {
-                        series: t(`series.${k}`),
-                        percent: formatRatio(p.share[k], locale),
-                        count: formatCount(counts(p, k), locale),
-                        total: formatCount(p.producing, locale),
-                      }),
-                    })),
-                    { text: t("charts.l12Line", { percent: formatRatio(p.share.l12, locale) }) },
-                  ]}
-                />
-              );
-            }}
-          />
-          <Legend itemSorter={null} />
+          {periodChartParts(points, shareYAxis(locale), (p) => (
+            <TooltipBox
+              title={t("charts.tooltipTitle", { label: p.label, asOf: formatDay(p.asOf, locale) })}
+              lines={[
+                ...KEYS.map((k) => ({
+                  color: LEVEL_COLORS[k],
+                  text: t("charts.shareLine", {
+                    series: t(`series.${k}`),
+                    percent: formatRatio(p.share[k], locale),
+                    count: formatCount(counts(p, k), locale),
+                    total: formatCount(p.producing, locale),
+                  }),
+                })),
+                { text: t("charts.l12Line", { percent: formatRatio(p.share.l12, locale) }) },
+              ]}
+            />
+          ))}
           {KEYS.map((k) => (
             <Bar
               key={k}
