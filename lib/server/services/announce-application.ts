@@ -14,21 +14,17 @@ import { computeGrade } from "@/lib/domain/grading";
 import type { Level } from "@/lib/domain/rules";
 import { dateValue, isoDate, todayInChina } from "@/lib/domain/dates";
 import { audit } from "@/lib/server/audit";
-import { can } from "@/lib/server/auth/permissions";
 import type { Caller } from "@/lib/server/auth/scope";
 import { authorityOf } from "@/lib/server/data/authorities";
 import { vetoFacts } from "@/lib/server/data/mine-facts";
 import { loadRuleSet } from "@/lib/server/data/rules";
 import { db as defaultDb, type Db, type Tx } from "@/lib/server/db";
-import { forbidden, ServiceError } from "@/lib/server/errors";
+import { ServiceError } from "@/lib/server/errors";
 import type { AnnounceApplicationInput } from "@/lib/validation/application";
 import {
-  assertActor,
   assertExtensionStillEligible,
-  assertStep,
-  assertVersion,
-  loadApplication,
   moveApplication,
+  withApplicationStep,
   type LoadedApplication,
 } from "./transition-application";
 
@@ -54,12 +50,7 @@ export async function announceApplication(
 ) {
   const db = opts.db ?? defaultDb;
   const today = opts.today ?? todayInChina();
-  if (!can(caller.role, "application.process")) throw forbidden();
-  const result = await db.$transaction(async (tx) => {
-    const app = await loadApplication(tx, caller, input.applicationId);
-    assertStep(app, "ANNOUNCE");
-    assertVersion(app, input.version);
-    assertActor(caller, app, "ANNOUNCE");
+  const result = await withApplicationStep(caller, input, "ANNOUNCE", db, async (tx, app) => {
     const openObjections = await tx.objection.count({ where: { applicationId: app.id, status: "OPEN" } });
     const blocker = announceBlocker(
       { state: app.state, noticeEndsOn: app.noticeEndsOn ? isoDate(app.noticeEndsOn) : null, openObjections },

@@ -3,22 +3,14 @@ import { assessmentOutcome } from "@/lib/domain/application-workflow";
 import { grantedLevels } from "@/lib/domain/authority-config";
 import { dateValue, todayInChina } from "@/lib/domain/dates";
 import { computeGrade, validateScores } from "@/lib/domain/grading";
-import { can } from "@/lib/server/auth/permissions";
 import type { Caller } from "@/lib/server/auth/scope";
 import { vetoFacts } from "@/lib/server/data/mine-facts";
 import { assertNoOpenMajorHiddenDanger } from "@/lib/server/data/province-rules";
 import { loadRuleSet } from "@/lib/server/data/rules";
 import { db as defaultDb, type Db } from "@/lib/server/db";
-import { forbidden, ServiceError } from "@/lib/server/errors";
+import { ServiceError } from "@/lib/server/errors";
 import type { AssessApplicationInput } from "@/lib/validation/application";
-import {
-  assertActor,
-  assertConditionsMet,
-  assertStep,
-  assertVersion,
-  loadApplication,
-  moveApplication,
-} from "./transition-application";
+import { assertConditionsMet, moveApplication, withApplicationStep } from "./transition-application";
 
 /** Why an application was rejected at assessment (the page translates it): no level the province grants was reached. */
 export const NO_LEVEL_REACHED = "NO_LEVEL_REACHED";
@@ -38,12 +30,7 @@ export async function assessApplication(
 ) {
   const db = opts.db ?? defaultDb;
   const today = opts.today ?? todayInChina();
-  if (!can(caller.role, "application.process")) throw forbidden();
-  return db.$transaction(async (tx) => {
-    const app = await loadApplication(tx, caller, input.applicationId);
-    assertStep(app, "ASSESS");
-    assertVersion(app, input.version);
-    assertActor(caller, app, "ASSESS");
+  return withApplicationStep(caller, input, "ASSESS", db, async (tx, app) => {
     // A mine that fails a basic condition (基本条件) cannot be graded.
     await assertConditionsMet(tx, app);
 

@@ -1,17 +1,9 @@
 import "server-only";
-import { can } from "@/lib/server/auth/permissions";
 import type { Caller } from "@/lib/server/auth/scope";
 import { db as defaultDb, type Db } from "@/lib/server/db";
-import { forbidden, ServiceError } from "@/lib/server/errors";
+import { ServiceError } from "@/lib/server/errors";
 import type { ReviewApplicationInput } from "@/lib/validation/application";
-import {
-  assertActor,
-  assertConditionsMet,
-  assertStep,
-  assertVersion,
-  loadApplication,
-  moveApplication,
-} from "./transition-application";
+import { assertConditionsMet, moveApplication, withApplicationStep } from "./transition-application";
 
 /**
  * The initial review (初审) of a submitted application by the reviewing body (the province for
@@ -23,21 +15,26 @@ export async function reviewApplication(
   opts: { db?: Db; today?: string } = {},
 ) {
   const db = opts.db ?? defaultDb;
-  if (!can(caller.role, "application.process")) throw forbidden();
-  return db.$transaction(async (tx) => {
-    const app = await loadApplication(tx, caller, input.applicationId);
-    // Rejecting later is a rejection, not a review.
-    if (app.state !== "SUBMITTED") throw new ServiceError("INVALID_STATE", "invalidState");
-    const step = input.outcome === "PASS" ? "PASS_REVIEW" : "REJECT";
-    assertStep(app, step);
-    assertVersion(app, input.version);
-    assertActor(caller, app, step);
-    // A mine that fails a basic condition cannot be graded: it is never passed on.
-    if (step === "PASS_REVIEW") await assertConditionsMet(tx, app);
-    const state = await moveApplication(tx, caller, app, step, {
-      reason: input.reason,
-      data: step === "REJECT" ? { rejectionReason: input.reason } : {},
-    });
-    return { applicationId: app.id, mineCode: app.mine.code, state };
-  });
+  const step = input.outcome === "PASS" ? "PASS_REVIEW" : "REJECT";
+  return withApplicationStep(
+    caller,
+    input,
+    step,
+    db,
+    async (tx, app) => {
+      // A mine that fails a basic condition cannot be graded: it is never passed on.
+      if (step === "PASS_REVIEW") await assertConditionsMet(tx, app);
+      const state = await moveApplication(tx, caller, app, step, {
+        reason: input.reason,
+        data: step === "REJECT" ? { rejectionReason: input.reason } : {},
+      });
+      return { applicationId: app.id, mineCode: app.mine.code, state };
+    },
+    {
+      // Rejecting later is a rejection, not a review.
+      guard: (app) => {
+        if (app.state !== "SUBMITTED") throw new ServiceError("INVALID_STATE", "invalidState");
+      },
+    },
+  );
 }

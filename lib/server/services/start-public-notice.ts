@@ -2,20 +2,11 @@ import "server-only";
 import { noticePeriod } from "@/lib/domain/application-workflow";
 import { applicationNoticeDays } from "@/lib/domain/authority-config";
 import { dateValue, todayInChina } from "@/lib/domain/dates";
-import { can } from "@/lib/server/auth/permissions";
 import type { Caller } from "@/lib/server/auth/scope";
 import { loadWorkingCalendar } from "@/lib/server/data/calendar";
 import { db as defaultDb, type Db } from "@/lib/server/db";
-import { forbidden } from "@/lib/server/errors";
 import type { StartNoticeInput } from "@/lib/validation/application";
-import {
-  assertActor,
-  assertExtensionStillEligible,
-  assertStep,
-  assertVersion,
-  loadApplication,
-  moveApplication,
-} from "./transition-application";
+import { assertExtensionStillEligible, moveApplication, withApplicationStep } from "./transition-application";
 
 /**
  * Puts an assessed application under public notice (公示) from today for the number of working days of
@@ -32,12 +23,7 @@ export async function startPublicNotice(
 ) {
   const db = opts.db ?? defaultDb;
   const today = opts.today ?? todayInChina();
-  if (!can(caller.role, "application.process")) throw forbidden();
-  return db.$transaction(async (tx) => {
-    const app = await loadApplication(tx, caller, input.applicationId);
-    assertStep(app, "START_NOTICE");
-    assertVersion(app, input.version);
-    assertActor(caller, app, "START_NOTICE");
+  return withApplicationStep(caller, input, "START_NOTICE", db, async (tx, app) => {
     // A direct extension has no assessment: putting it under notice is the grading body's decision to
     // extend, so the basic conditions and the eligibility are checked again here, on today's facts.
     const extension = app.kind === "DIRECT_EXTENSION";

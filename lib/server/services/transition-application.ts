@@ -15,7 +15,8 @@ import { mineScope, type Caller } from "@/lib/server/auth/scope";
 import { gradingConfigOf } from "@/lib/server/data/applications";
 import { directExtensionCheck } from "@/lib/server/data/direct-extension";
 import { loadRuleSet } from "@/lib/server/data/rules";
-import type { Tx } from "@/lib/server/db";
+import { can, type Action } from "@/lib/server/auth/permissions";
+import type { Db, Tx } from "@/lib/server/db";
 import { forbidden, notFound, ServiceError } from "@/lib/server/errors";
 
 // What every step of a grading application shares: load it inside the writing transaction (scope
@@ -41,6 +42,31 @@ export async function loadApplication(tx: Tx, caller: Caller, applicationId: num
 }
 
 export type LoadedApplication = Awaited<ReturnType<typeof loadApplication>>;
+
+/**
+ * One step on an application, in one transaction: the caller's role must take part in applications at
+ * all (`permission`); then the application is loaded in scope, `guard` sees it first (a step with a
+ * check of its own on the state), and the step, the version the form was rendered from and the actor are
+ * checked before `run` takes the step in the same transaction.
+ */
+export async function withApplicationStep<R>(
+  caller: Caller,
+  input: { applicationId: number; version?: number },
+  step: Step,
+  db: Db,
+  run: (tx: Tx, app: LoadedApplication) => Promise<R>,
+  opts: { permission?: Action; guard?: (app: LoadedApplication) => void } = {},
+): Promise<R> {
+  if (!can(caller.role, opts.permission ?? "application.process")) throw forbidden();
+  return db.$transaction(async (tx) => {
+    const app = await loadApplication(tx, caller, input.applicationId);
+    opts.guard?.(app);
+    assertStep(app, step);
+    assertVersion(app, input.version);
+    assertActor(caller, app, step);
+    return run(tx, app);
+  });
+}
 
 /** The version the caller saw must still be current: otherwise someone acted in between (CONFLICT). */
 export function assertVersion(app: LoadedApplication, expected: number | undefined): void {
