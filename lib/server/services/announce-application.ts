@@ -8,6 +8,7 @@ import {
   gradingBody,
   handlingLevel,
   isLevel,
+  type ApplicationState,
 } from "@/lib/domain/application-workflow";
 import { grantedLevels } from "@/lib/domain/authority-config";
 import { computeGrade } from "@/lib/domain/grading";
@@ -75,48 +76,15 @@ export async function announceApplication(
     const superseded = await endSupersededGrades(tx, app.mineId, today);
     // The body that grades the announced level (a missed level, or one lost to a veto on the day, is
     // announced by the lower level's grader).
-    const body = gradingBody(handlingLevel({ ...app, resultLevel: level }, app.mine, app.config), app.mine, app.config);
-    const authority =
-      (body && (await tx.authority.findFirst({ where: { kind: body.kind, regionCode: body.regionCode } }))) ??
-      (await authorityOf(tx, caller));
-    const validUntil = gradeValidUntil(today, app.ruleVersion.validityYears);
-    const grade = await tx.grade.create({
-      data: {
-        mineId: app.mineId,
-        level,
-        ruleVersionId: app.ruleVersionId,
-        authorityId: authority.id,
-        announcementNo: input.announcementNo,
-        announcedOn: dateValue(today),
-        validUntil: dateValue(validUntil),
-        applicationId: app.id,
-      },
+    return createAnnouncedGrade(tx, caller, app, state, {
+      level,
+      gradedBy: handlingLevel({ ...app, resultLevel: level }, app.mine, app.config),
+      announcementNo: input.announcementNo,
+      startsOn: today,
+      validUntil: gradeValidUntil(today, app.ruleVersion.validityYears),
+      gradesInForce: superseded,
+      superseded: superseded.map((g) => g.id),
     });
-    await audit(tx, {
-      actorId: caller.id,
-      action: "grade.announce",
-      entity: "Grade",
-      entityId: grade.id,
-      regionCode: app.mine.countyCode,
-      before: { gradesInForce: superseded.map((g) => ({ id: g.id, level: g.level })) },
-      after: {
-        level: grade.level,
-        announcedOn: today,
-        validUntil,
-        announcementNo: input.announcementNo,
-        authorityId: authority.id,
-        applicationId: app.id,
-        superseded: superseded.map((g) => g.id),
-      },
-    });
-    return {
-      applicationId: app.id,
-      mine: { code: app.mine.code, countyCode: app.mine.countyCode },
-      state,
-      gradeId: grade.id,
-      level: grade.level,
-      validUntil,
-    };
   });
   // The mine's cached figures, pages and the public register are stale now (lib/server/cache/tags.ts).
   const { mine, ...rest } = result;
@@ -144,19 +112,52 @@ async function announceExtension(
     data: { resultLevel: 1 },
     audit: { announcementNo, level: 1, extends: current.id, ...period },
   });
-  const body = gradingBody(1, app.mine, app.config);
+  return createAnnouncedGrade(tx, caller, app, state, {
+    level: 1,
+    gradedBy: 1,
+    announcementNo,
+    startsOn: period.startsOn,
+    validUntil: period.validUntil,
+    gradesInForce: [current],
+    superseded: [],
+    extends: current.id,
+  });
+}
+
+/**
+ * The announced grade: created under the authority that grades `gradedBy` in the mine's province (else
+ * the caller's), with its audit row (the grades in force before, the new grade after), in the caller's
+ * transaction. `superseded` lists the grades it ended; `extends`, the grade a direct extension follows.
+ */
+async function createAnnouncedGrade(
+  tx: Tx,
+  caller: Caller,
+  app: LoadedApplication,
+  state: ApplicationState,
+  g: {
+    level: Level;
+    gradedBy: number;
+    announcementNo: string;
+    startsOn: string;
+    validUntil: string;
+    gradesInForce: { id: number; level: number }[];
+    superseded: number[];
+    extends?: number;
+  },
+) {
+  const body = gradingBody(g.gradedBy, app.mine, app.config);
   const authority =
     (body && (await tx.authority.findFirst({ where: { kind: body.kind, regionCode: body.regionCode } }))) ??
     (await authorityOf(tx, caller));
   const grade = await tx.grade.create({
     data: {
       mineId: app.mineId,
-      level: 1,
+      level: g.level,
       ruleVersionId: app.ruleVersionId,
       authorityId: authority.id,
-      announcementNo,
-      announcedOn: dateValue(period.startsOn),
-      validUntil: dateValue(period.validUntil),
+      announcementNo: g.announcementNo,
+      announcedOn: dateValue(g.startsOn),
+      validUntil: dateValue(g.validUntil),
       applicationId: app.id,
     },
   });
@@ -166,16 +167,16 @@ async function announceExtension(
     entity: "Grade",
     entityId: grade.id,
     regionCode: app.mine.countyCode,
-    before: { gradesInForce: [{ id: current.id, level: current.level }] },
+    before: { gradesInForce: g.gradesInForce.map((x) => ({ id: x.id, level: x.level })) },
     after: {
-      level: 1,
-      announcedOn: period.startsOn,
-      validUntil: period.validUntil,
-      announcementNo,
+      level: g.level,
+      announcedOn: g.startsOn,
+      validUntil: g.validUntil,
+      announcementNo: g.announcementNo,
       authorityId: authority.id,
       applicationId: app.id,
-      extends: current.id,
-      superseded: [],
+      ...(g.extends !== undefined ? { extends: g.extends } : {}),
+      superseded: g.superseded,
     },
   });
   return {
@@ -184,7 +185,7 @@ async function announceExtension(
     state,
     gradeId: grade.id,
     level: grade.level,
-    validUntil: period.validUntil,
+    validUntil: g.validUntil,
   };
 }
 
