@@ -25,6 +25,55 @@ function loadRow(db: DbOrTx, where: { id: number } | { code: string }) {
 }
 
 function toRuleSet(v: Row): RuleSet {
+  return ruleSetOfRows(v, {
+    basicConditions: v.basicConditions.map(({ code, textZh, textEn, source, status }) => ({
+      code,
+      textZh,
+      textEn,
+      source,
+      status,
+    })),
+    consequences: v.consequences.map((c) => ({
+      provinceCode: c.provinceCode,
+      fromLevel: c.fromLevel as Level,
+      trigger: c.trigger,
+      toLevel: isLevel(c.toLevel) ? c.toLevel : null,
+      effectiveFromEvent: c.effectiveFromEvent,
+      source: c.source,
+      status: c.status,
+    })),
+    sources: Object.fromEntries(v.sources.map((s) => [s.parameter, { source: s.source, status: s.status }])),
+  });
+}
+
+/** The columns and child rows of a stored rule version (published or draft) that the engine's shape takes. */
+type StoredRuleRows = Pick<
+  Row,
+  | "code"
+  | "nameZh"
+  | "nameEn"
+  | "documentNo"
+  | "effectiveFrom"
+  | "validityYears"
+  | "publicNoticeDays"
+  | "placeholderWeights"
+  | "hiddenDangerWindowMonths"
+  | "stoppedMonthsLimit"
+  | "gradeRequiredToProduce"
+  | "level1ShiftHeadcountCap"
+  | "directExtension"
+  | "directExtensionWindowMonths"
+  | "parts"
+  | "elements"
+  | "thresholds"
+  | "vetoes"
+>;
+
+/** A stored rule version in the engine's shape; the caller adds what it read besides (or [] where unread). */
+export function ruleSetOfRows(
+  v: StoredRuleRows,
+  rest: Pick<RuleSet, "basicConditions" | "consequences" | "sources">,
+): RuleSet {
   return {
     code: v.code,
     nameZh: v.nameZh,
@@ -40,13 +89,6 @@ function toRuleSet(v: Row): RuleSet {
     level1ShiftHeadcountCap: v.level1ShiftHeadcountCap,
     directExtension: v.directExtension,
     directExtensionWindowMonths: v.directExtensionWindowMonths,
-    basicConditions: v.basicConditions.map(({ code, textZh, textEn, source, status }) => ({
-      code,
-      textZh,
-      textEn,
-      source,
-      status,
-    })),
     parts: v.parts.map((p) => ({ code: p.code, nameZh: p.nameZh, nameEn: p.nameEn })),
     elements: v.elements.map((e) => ({
       mineType: e.mineType,
@@ -68,16 +110,7 @@ function toRuleSet(v: Row): RuleSet {
       accidentClass: t.accidentClass as AccidentClass | null,
       windowMonths: t.windowMonths,
     })),
-    consequences: v.consequences.map((c) => ({
-      provinceCode: c.provinceCode,
-      fromLevel: c.fromLevel as Level,
-      trigger: c.trigger,
-      toLevel: isLevel(c.toLevel) ? c.toLevel : null,
-      effectiveFromEvent: c.effectiveFromEvent,
-      source: c.source,
-      status: c.status,
-    })),
-    sources: Object.fromEntries(v.sources.map((s) => [s.parameter, { source: s.source, status: s.status }])),
+    ...rest,
   };
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
-import { isoDate } from "@/lib/domain/dates";
-import type { AccidentClass, Level, RuleSet } from "@/lib/domain/rules";
+import type { RuleSet } from "@/lib/domain/rules";
+import { ruleSetOfRows } from "@/lib/server/data/rules";
 import type { Tx } from "@/lib/server/db";
 import { ServiceError } from "@/lib/server/errors";
 
@@ -18,38 +18,8 @@ export async function loadDraftForWrite(tx: Tx, code: string, version: number) {
   return row;
 }
 
+/** The draft in the engine's shape, for its checks (weights, thresholds, windows), which read no basic
+ * conditions, consequences or sources. */
 export function toDraftRuleSet(row: Awaited<ReturnType<typeof loadDraftForWrite>>): RuleSet {
-  return {
-    code: row.code,
-    nameZh: row.nameZh,
-    nameEn: row.nameEn,
-    documentNo: row.documentNo,
-    effectiveFrom: isoDate(row.effectiveFrom),
-    validityYears: row.validityYears,
-    publicNoticeDays: row.publicNoticeDays,
-    placeholderWeights: row.placeholderWeights,
-    hiddenDangerWindowMonths: row.hiddenDangerWindowMonths,
-    stoppedMonthsLimit: row.stoppedMonthsLimit,
-    gradeRequiredToProduce: row.gradeRequiredToProduce,
-    directExtension: row.directExtension,
-    directExtensionWindowMonths: row.directExtensionWindowMonths,
-    // The draft's checks (weights, thresholds, windows) do not read the basic conditions either.
-    basicConditions: [],
-    // The draft's checks (weights, thresholds, windows) do not read the consequence table.
-    consequences: [],
-    parts: row.parts.map((p) => ({ code: p.code, nameZh: p.nameZh, nameEn: p.nameEn })),
-    elements: row.elements.map((e) => ({ ...e, weight: Number(e.weight) })),
-    thresholds: row.thresholds.map((t) => ({
-      level: t.level as Level,
-      partCode: t.partCode,
-      elementCode: t.elementCode,
-      minScore: Number(t.minScore),
-    })),
-    vetoes: row.vetoes.map((v) => ({
-      level: v.level as Level,
-      kind: v.kind,
-      accidentClass: v.accidentClass as AccidentClass | null,
-      windowMonths: v.windowMonths,
-    })),
-  };
+  return ruleSetOfRows(row, { basicConditions: [], consequences: [], sources: undefined });
 }
