@@ -5,7 +5,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { PublishRuleForm, RuleDraftForm, type DraftSection } from "@/components/forms/rule-version-forms";
 import { ParameterStatusBadge } from "@/components/ui/parameter-status";
 import { Section } from "@/components/ui/section";
-import { thresholdKey, vetoKey, weightKey } from "@/lib/domain/rule-sources";
+import { SCALAR_PARAMETERS, thresholdKey, vetoKey, weightKey } from "@/lib/domain/rule-sources";
 import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import { can } from "@/lib/server/auth/permissions";
@@ -118,16 +118,9 @@ export default async function RuleVersionPage({ params }: { params: Promise<{ co
     return String(value ?? "");
   };
   const scalars = [
-    "effectiveFrom",
-    "validityYears",
-    "publicNoticeDays",
-    "hiddenDangerWindowMonths",
-    "stoppedMonthsLimit",
-    "gradeRequiredToProduce",
-    "directExtension",
-    "directExtensionWindowMonths",
-    ...(v.level1ShiftHeadcountCap !== null ? ["level1ShiftHeadcountCap"] : []),
-  ] as const;
+    ...SCALAR_PARAMETERS,
+    ...(v.level1ShiftHeadcountCap !== null ? (["level1ShiftHeadcountCap"] as const) : []),
+  ];
   const mineTypes = [...new Set(v.elements.map((e) => e.mineType))];
   const sections: DraftSection[] = [
     {
