@@ -102,84 +102,70 @@ export function headlineTable(m: Metrics, ctx: TableContext): DataTable {
   };
 }
 
-export function shareTable(points: SharePoint[], ctx: TableContext): DataTable {
+/** One column of a year-by-year table: its key (and label `dashboard.col.<key>`, unless given) and its cell. */
+type YearColumn<P> = [key: string, cell: (p: P) => Cell, label?: string];
+
+/**
+ * A table with a row per year: the year (marked year-to-date where partial), then `columns`. `dateColumn`
+ * names the date of each row's figures, where the table shows it.
+ */
+function yearTable<P extends { year: number; asOf: string }>(
+  view: DashboardView,
+  ctx: TableContext,
+  points: P[],
+  dateColumn: "asOf" | "periodEnd" | null,
+  columns: YearColumn<P>[],
+): DataTable {
+  const all: YearColumn<P>[] = [
+    ["year", (p) => text(yearLabel(ctx, p.year, p.asOf))],
+    ...(dateColumn ? [[dateColumn, (p: P) => day(p.asOf)] as YearColumn<P>] : []),
+    ...columns,
+  ];
   return {
-    view: "share",
-    title: ctx.t("dashboard.tables.share"),
-    sheet: ctx.t("dashboard.sheets.share"),
-    columns: [
-      col(ctx, "year", false),
-      col(ctx, "asOf", false),
-      col(ctx, "producing"),
-      col(ctx, "l1"),
-      col(ctx, "l2"),
-      col(ctx, "l3"),
-      col(ctx, "unstandardized"),
-      col(ctx, "l12"),
-      col(ctx, "l1Count"),
-      col(ctx, "l2Count"),
-      col(ctx, "l3Count"),
-    ],
-    rows: points.map((p) => [
-      text(yearLabel(ctx, p.year, p.asOf)),
-      day(p.asOf),
-      count(p.producing),
-      ratio(p.share.l1),
-      ratio(p.share.l2),
-      ratio(p.share.l3),
-      ratio(p.share.unstandardized),
-      ratio(p.share.l12),
-      count(p.graded.l1),
-      count(p.graded.l2),
-      count(p.graded.l3),
-    ]),
+    view,
+    title: ctx.t(`dashboard.tables.${view}`),
+    sheet: ctx.t(`dashboard.sheets.${view}`),
+    columns: all.map(([key, , label], i) =>
+      label === undefined ? col(ctx, key, i > (dateColumn ? 1 : 0)) : { key, label, numeric: true },
+    ),
+    rows: points.map((p) => all.map(([, cell]) => cell(p))),
   };
+}
+
+export function shareTable(points: SharePoint[], ctx: TableContext): DataTable {
+  return yearTable("share", ctx, points, "asOf", [
+    ["producing", (p) => count(p.producing)],
+    ["l1", (p) => ratio(p.share.l1)],
+    ["l2", (p) => ratio(p.share.l2)],
+    ["l3", (p) => ratio(p.share.l3)],
+    ["unstandardized", (p) => ratio(p.share.unstandardized)],
+    ["l12", (p) => ratio(p.share.l12)],
+    ["l1Count", (p) => count(p.graded.l1)],
+    ["l2Count", (p) => count(p.graded.l2)],
+    ["l3Count", (p) => count(p.graded.l3)],
+  ]);
 }
 
 export function coverageTable(points: CoveragePoint[], ctx: TableContext): DataTable {
-  return {
-    view: "coverage",
-    title: ctx.t("dashboard.tables.coverage"),
-    sheet: ctx.t("dashboard.sheets.coverage"),
-    columns: [
-      col(ctx, "year", false),
-      col(ctx, "periodEnd", false),
-      col(ctx, "graded"),
-      col(ctx, "checked"),
-      col(ctx, "coverage"),
-      col(ctx, "target"),
-    ],
-    rows: points.map((p) => [
-      text(yearLabel(ctx, p.year, p.asOf)),
-      day(p.asOf),
-      count(p.graded),
-      count(p.checked),
-      ratio(p.ratio),
-      ratio(p.target),
-    ]),
-  };
+  return yearTable("coverage", ctx, points, "periodEnd", [
+    ["graded", (p) => count(p.graded)],
+    ["checked", (p) => count(p.checked)],
+    ["coverage", (p) => ratio(p.ratio)],
+    ["target", (p) => ratio(p.target)],
+  ]);
 }
 
 export function decisionsTable(points: DecisionPoint[], ctx: TableContext): DataTable {
-  return {
-    view: "decisions",
-    title: ctx.t("dashboard.tables.decisions"),
-    sheet: ctx.t("dashboard.sheets.decisions"),
-    columns: [
-      col(ctx, "year", false),
-      col(ctx, "downgrades"),
-      col(ctx, "revocations"),
-      col(ctx, "decisions"),
-      ...DECISION_REASONS.map((r) => ({ key: r, label: reasonLabel(ctx, r), numeric: true })),
-    ],
-    rows: points.map((p) => [
-      text(yearLabel(ctx, p.year, p.asOf)),
-      count(p.downgrades),
-      count(p.revocations),
-      count(p.downgrades + p.revocations),
-      ...DECISION_REASONS.map((r) => count(p.byReason[r] ?? 0)),
+  return yearTable("decisions", ctx, points, null, [
+    ["downgrades", (p) => count(p.downgrades)],
+    ["revocations", (p) => count(p.revocations)],
+    ["decisions", (p) => count(p.downgrades + p.revocations)],
+    ...DECISION_REASONS.map((r): YearColumn<DecisionPoint> => [
+      r,
+      (p) => count(p.byReason[r] ?? 0),
+      reasonLabel(ctx, r),
     ]),
-  };
+  ]);
 }
 
 /** The comparison of the regions below the scope; `level` names them (provinces, prefectures or counties). */
