@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ListTable } from "@/components/ui/list-table";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
@@ -70,48 +71,36 @@ export default async function AuthoritiesPage({
           {t("searchButton")}
         </button>
       </form>
-      <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
-        <table className="min-w-full text-sm" data-testid="authorities-table">
-          <caption className="sr-only">{t("title")}</caption>
-          <thead className="bg-slate-100 text-left">
-            <tr>
-              <th scope="col" className="px-2 py-1.5">
-                {t("nameZh")}
-              </th>
-              <th scope="col" className="px-2 py-1.5">
-                {t("nameEn")}
-              </th>
-              <th scope="col" className="px-2 py-1.5">
-                {t("kind")}
-              </th>
-              <th scope="col" className="px-2 py-1.5">
-                {t("region")}
-              </th>
-              <th scope="col" className="px-2 py-1.5">
-                <span className="sr-only">{t("edit")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.rows.map((a) => (
-              <tr key={a.id} className="border-t border-slate-200">
-                <th scope="row" className="px-2 py-1.5 text-left font-normal">
-                  {a.nameZh}
-                </th>
-                <td className="px-2 py-1.5">{a.nameEn}</td>
-                <td className="px-2 py-1.5">{tk(a.kind)}</td>
-                <td className="px-2 py-1.5">{a.regionCode || t("national")}</td>
-                <td className="px-2 py-1.5">
-                  <Link className="text-brand-700 underline" href={`/admin/authorities/${a.id}`}>
-                    {t("edit")}
-                  </Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {result.rows.length === 0 && <p className="p-4 text-sm text-slate-600">{t("none")}</p>}
-      </div>
+      <ListTable
+        caption={t("title")}
+        testId="authorities-table"
+        columns={[
+          t("nameZh"),
+          t("nameEn"),
+          t("kind"),
+          t("region"),
+          <span key="edit" className="sr-only">
+            {t("edit")}
+          </span>,
+        ]}
+        empty={result.rows.length === 0 && t("none")}
+      >
+        {result.rows.map((a) => (
+          <tr key={a.id} className="border-t border-slate-200">
+            <th scope="row" className="px-2 py-1.5 text-left font-normal">
+              {a.nameZh}
+            </th>
+            <td className="px-2 py-1.5">{a.nameEn}</td>
+            <td className="px-2 py-1.5">{tk(a.kind)}</td>
+            <td className="px-2 py-1.5">{a.regionCode || t("national")}</td>
+            <td className="px-2 py-1.5">
+              <Link className="text-brand-700 underline" href={`/admin/authorities/${a.id}`}>
+                {t("edit")}
+              </Link>
+            </td>
+          </tr>
+        ))}
+      </ListTable>
       <Pagination page={filter.page} pageSize={result.pageSize} total={result.total} hrefFor={hrefFor} />
     </div>
   );

@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { CreateTargetForm, UpdateTargetForm } from "@/components/admin/target-forms";
+import { ListTable } from "@/components/ui/list-table";
 import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import { todayInChina } from "@/lib/domain/dates";
@@ -58,48 +59,34 @@ export default async function TargetsPage({
           {t("showYear")}
         </button>
       </form>
-      <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
-        <table className="min-w-full text-sm" data-testid="targets-table">
-          <caption className="sr-only">{t("title")}</caption>
-          <thead className="bg-slate-100 text-left">
-            <tr>
-              <th scope="col" className="px-2 py-1.5">
-                {t("region")}
-              </th>
-              <th scope="col" className="px-2 py-1.5">
-                {t("level")}
-              </th>
-              <th scope="col" className="px-2 py-1.5">
-                {t("ratio")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr
-                key={r.id}
-                className="border-t border-slate-200"
-                data-testid={`target-${r.regionCode || "national"}-${r.level ?? "all"}`}
-              >
-                <th scope="row" className="px-2 py-1.5 text-left font-normal">
-                  {r.regionCode ? `${nameOf.get(r.regionCode) ?? ""} (${r.regionCode})` : t("national")}
-                </th>
-                <td className="px-2 py-1.5">{r.level ? f.level(r.level) : t("allLevels")}</td>
-                <td className="px-2 py-1.5">
-                  {r.editable ? (
-                    <UpdateTargetForm action={updateTargetAction} target={r} />
-                  ) : (
-                    <span title={t("readOnly")}>
-                      {f.weight(r.ratio)} <span className="text-xs text-slate-600">({t("readOnly")})</span>
-                    </span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {rows.length === 0 && <p className="p-4 text-sm text-slate-600">{t("none")}</p>}
-      </div>
+      <ListTable
+        caption={t("title")}
+        testId="targets-table"
+        columns={[t("region"), t("level"), t("ratio")]}
+        empty={rows.length === 0 && t("none")}
+      >
+        {rows.map((r) => (
+          <tr
+            key={r.id}
+            className="border-t border-slate-200"
+            data-testid={`target-${r.regionCode || "national"}-${r.level ?? "all"}`}
+          >
+            <th scope="row" className="px-2 py-1.5 text-left font-normal">
+              {r.regionCode ? `${nameOf.get(r.regionCode) ?? ""} (${r.regionCode})` : t("national")}
+            </th>
+            <td className="px-2 py-1.5">{r.level ? f.level(r.level) : t("allLevels")}</td>
+            <td className="px-2 py-1.5">
+              {r.editable ? (
+                <UpdateTargetForm action={updateTargetAction} target={r} />
+              ) : (
+                <span title={t("readOnly")}>
+                  {f.weight(r.ratio)} <span className="text-xs text-slate-600">({t("readOnly")})</span>
+                </span>
+              )}
+            </td>
+          </tr>
+        ))}
+      </ListTable>
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">{t("newTitle")}</h2>
         <CreateTargetForm action={createTargetAction} regions={regions} fixed={fixed} year={year} />

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ListTable } from "@/components/ui/list-table";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Pagination } from "@/components/ui/pagination";
@@ -56,54 +57,31 @@ export default async function UsersPage({
           {t("searchButton")}
         </button>
       </form>
-      <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
-        <table className="min-w-full text-sm" data-testid="users-table">
-          <caption className="sr-only">{t("title")}</caption>
-          <thead className="bg-slate-100 text-left">
-            <tr>
-              <th scope="col" className="px-2 py-1.5">
-                {t("email")}
-              </th>
-              <th scope="col" className="px-2 py-1.5">
-                {t("name")}
-              </th>
-              <th scope="col" className="px-2 py-1.5">
-                {t("role")}
-              </th>
-              <th scope="col" className="px-2 py-1.5">
-                {t("jurisdiction")}
-              </th>
-              <th scope="col" className="px-2 py-1.5">
-                {t("mine")}
-              </th>
-              <th scope="col" className="px-2 py-1.5">
-                {t("status")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.rows.map((u) => (
-              <tr key={u.id} className="border-t border-slate-200">
-                <th scope="row" className="px-2 py-1.5 text-left font-normal">
-                  <Link className="text-brand-700 underline" href={`/admin/users/${u.id}`}>
-                    {u.email}
-                  </Link>
-                </th>
-                <td className="px-2 py-1.5">{u.name}</td>
-                <td className="px-2 py-1.5">{tr(u.role)}</td>
-                <td className="px-2 py-1.5">{u.jurisdiction || t("national")}</td>
-                <td className="px-2 py-1.5">
-                  {u.mine ? `${pickName(locale, u.mine.name, u.mine.nameEn)} (${u.mine.code})` : ""}
-                </td>
-                <td className="px-2 py-1.5">
-                  {!u.active ? t("disabled") : u.mustChangePassword ? t("pendingPassword") : t("active")}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {result.rows.length === 0 && <p className="p-4 text-sm text-slate-600">{t("none")}</p>}
-      </div>
+      <ListTable
+        caption={t("title")}
+        testId="users-table"
+        columns={[t("email"), t("name"), t("role"), t("jurisdiction"), t("mine"), t("status")]}
+        empty={result.rows.length === 0 && t("none")}
+      >
+        {result.rows.map((u) => (
+          <tr key={u.id} className="border-t border-slate-200">
+            <th scope="row" className="px-2 py-1.5 text-left font-normal">
+              <Link className="text-brand-700 underline" href={`/admin/users/${u.id}`}>
+                {u.email}
+              </Link>
+            </th>
+            <td className="px-2 py-1.5">{u.name}</td>
+            <td className="px-2 py-1.5">{tr(u.role)}</td>
+            <td className="px-2 py-1.5">{u.jurisdiction || t("national")}</td>
+            <td className="px-2 py-1.5">
+              {u.mine ? `${pickName(locale, u.mine.name, u.mine.nameEn)} (${u.mine.code})` : ""}
+            </td>
+            <td className="px-2 py-1.5">
+              {!u.active ? t("disabled") : u.mustChangePassword ? t("pendingPassword") : t("active")}
+            </td>
+          </tr>
+        ))}
+      </ListTable>
       <Pagination
         page={filter.page}
         pageSize={result.pageSize}
