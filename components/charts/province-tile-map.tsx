@@ -72,27 +72,21 @@ export function ProvinceTileMap({
             const number = typeof v?.cell.value === "number" ? v.cell.value : null;
             const bin = number === null ? null : BINS[binIndex(number, bins)];
             const valueText = v ? cellText(v.cell, locale) : t("noMines");
-            const style = {
-              gridRow: tile.row + 1,
-              gridColumn: tile.col + 1,
-              background: bin?.fill ?? "#ffffff",
-              color: bin?.ink ?? "#334155",
-            };
+            const style = { background: bin?.fill ?? "#ffffff", color: bin?.ink ?? "#334155" };
             const content = (
               <>
-                <span className="block truncate font-medium">{name}</span>
-                <span className="block tabular-nums">{valueText}</span>
+                <span>{name}</span>
+                <span>{valueText}</span>
               </>
             );
-            const cls = `block rounded border p-1 text-center text-[0.7rem] leading-tight sm:text-xs ${
-              v ? "border-slate-400" : "border-dashed border-slate-300"
-            }`;
+            // .tile (globals.css): the tile's box and its two lines.
+            const cls = v ? "tile" : "tile tile-empty";
             return (
-              <div key={tile.code} role="listitem" style={{ gridRow: style.gridRow, gridColumn: style.gridColumn }}>
+              <div key={tile.code} role="listitem" style={{ gridRow: tile.row + 1, gridColumn: tile.col + 1 }}>
                 {v?.href ? (
                   <Link
                     href={v.href}
-                    className={`${cls} hover:ring-2 hover:ring-amber-500`}
+                    className={cls}
                     style={style}
                     title={`${name}: ${valueText}`}
                     data-code={tile.code}

@@ -92,7 +92,7 @@ export function RegionComparison({
         </div>
       )}
       <ScrollBox label={table.title}>
-        <table className="min-w-full text-sm" data-testid="table-regions" aria-describedby={`${id}-hint`}>
+        <table className="figures min-w-full text-sm" data-testid="table-regions" aria-describedby={`${id}-hint`}>
           <caption className="mb-1 text-left text-sm text-slate-700">
             {table.title}
             <span id={`${id}-hint`} className="ml-2 text-xs text-slate-600">
@@ -107,7 +107,8 @@ export function RegionComparison({
                   <th
                     key={c.key}
                     scope="col"
-                    className={`px-2 py-1.5 ${c.numeric ? "text-right" : ""}`}
+                    className={c.numeric ? "text-right" : undefined}
+                    data-col={c.key}
                     aria-sort={active ? (sort.dir === "asc" ? "ascending" : "descending") : "none"}
                   >
                     <button
@@ -126,9 +127,7 @@ export function RegionComparison({
                   </th>
                 );
               })}
-              <th scope="col" className="px-2 py-1.5">
-                {t("col.mines")}
-              </th>
+              <th scope="col">{t("col.mines")}</th>
             </tr>
           </thead>
           <tbody>
@@ -136,32 +135,21 @@ export function RegionComparison({
               const code = String(r[0].value);
               const link = linksOf(code, query);
               return (
-                <tr key={code} className="border-t border-slate-200 hover:bg-slate-50" data-code={code}>
+                <tr key={code} data-code={code}>
                   {r.map((cell, i) => {
                     const key = table.columns[i].key;
                     const textValue = cellText(cell, locale);
                     return (
                       <td
                         key={key}
-                        className={`px-2 py-1.5 ${table.columns[i].numeric ? "text-right tabular-nums" : ""} ${
-                          key === "code" ? "font-mono text-xs" : ""
-                        }`}
-                        data-col={key}
+                        className={table.columns[i].numeric ? "num" : key === "code" ? "font-mono text-xs" : undefined}
                       >
-                        {key === "region" ? (
-                          <Link href={link.dashboard} className="text-brand-700 underline-offset-2 hover:underline">
-                            {textValue}
-                          </Link>
-                        ) : (
-                          textValue
-                        )}
+                        {key === "region" ? <Link href={link.dashboard}>{textValue}</Link> : textValue}
                       </td>
                     );
                   })}
-                  <td className="px-2 py-1.5">
-                    <Link href={link.mines} className="text-brand-700 underline-offset-2 hover:underline">
-                      {t("mineListShort")}
-                    </Link>
+                  <td>
+                    <Link href={link.mines}>{t("mineListShort")}</Link>
                   </td>
                 </tr>
               );

@@ -1,7 +1,7 @@
 // The dashboard as its readers use it: the 2020 national figures read off the page, drill-down to a
 // province, the same figures in Chinese, downloads whose numbers match the page, and the scope rules.
 import fs from "node:fs";
-import { expect, test, type Download, type Page } from "@playwright/test";
+import { expect, test, type Download, type Locator, type Page } from "@playwright/test";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { setLocaleCookie, signInOk } from "./support";
@@ -34,6 +34,16 @@ async function readHeadline(page: Page): Promise<Headline> {
     l1: await value("l1"),
     unstandardized: await value("unstandardized"),
   };
+}
+
+/** A region row's cell of one column: the header names the columns (data-col), the cells do not. */
+async function regionCell(page: Page, row: Locator, col: string): Promise<Locator> {
+  const index = await page
+    .getByTestId("table-regions")
+    .locator("thead th")
+    .evaluateAll((ths, key) => ths.findIndex((th) => (th as HTMLElement).dataset.col === key), col);
+  expect(index, `column ${col}`).toBeGreaterThanOrEqual(0);
+  return row.locator("td").nth(index);
 }
 
 async function download(page: Page, testId: string): Promise<Buffer> {
@@ -112,8 +122,8 @@ test("an official reads the 2020 national figures, drills into Shanxi, reads the
 
   // Shanxi's row in the comparison is what Shanxi's own dashboard says.
   const shanxiRow = page.getByTestId("table-regions").locator('tr[data-code="14"]');
-  const rowCoverage = (await shanxiRow.locator('td[data-col="coverage"]').innerText()).trim();
-  const rowL12 = (await shanxiRow.locator('td[data-col="l12"]').innerText()).trim();
+  const rowCoverage = (await (await regionCell(page, shanxiRow, "coverage")).innerText()).trim();
+  const rowL12 = (await (await regionCell(page, shanxiRow, "l12")).innerText()).trim();
   await shanxiRow.getByRole("link", { name: "Shanxi" }).click();
   await expect(page).toHaveURL(/scope=14/);
   await expect(page).toHaveURL(/year=2020/);
@@ -137,8 +147,8 @@ test("an official reads the 2020 national figures, drills into Shanxi, reads the
   const datongCsv = regionRows.find((r) => r[0] === "1402")!;
   const datongRow = page.getByTestId("table-regions").locator('tr[data-code="1402"]');
   expect(datongCsv[1]).toBe("大同市");
-  await expect(datongRow.locator('td[data-col="coverage"]')).toHaveText(datongCsv[8]);
-  await expect(datongRow.locator('td[data-col="producing"]')).toHaveText(Number(datongCsv[2]).toLocaleString("zh-CN"));
+  await expect(await regionCell(page, datongRow, "coverage")).toHaveText(datongCsv[8]);
+  await expect(await regionCell(page, datongRow, "producing")).toHaveText(Number(datongCsv[2]).toLocaleString("zh-CN"));
 
   // The mine list of the scope is the registry filtered to it, as of the dashboard's date; its way back
   // returns to the same year and date (issue 11, item 25).
