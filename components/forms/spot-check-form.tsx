@@ -2,11 +2,11 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
-import { ruleVersionOn } from "@/lib/domain/rule-data";
+import { ruleVersionIn } from "@/lib/domain/rule-version-on";
 import { elementsFor, type MineType, type RuleSet } from "@/lib/domain/rules";
 import type { FormAction } from "@/lib/form-state";
 import { pickName } from "@/lib/i18n/pick";
-import { CONCLUSIONS, SPOT_CHECK_TYPES } from "@/lib/validation/spot-check";
+import { CONCLUSIONS, SPOT_CHECK_TYPES } from "@/lib/validation/spot-check-options";
 import { SPOT_CHECK_LIMITS } from "@/lib/validation/text-limits";
 import { control as input } from "./kit/buttons";
 import { ErrorSummary } from "./kit/error-summary";
@@ -44,7 +44,7 @@ export function SpotCheckForm({
   const [conclusion, setConclusion] = useState<(typeof CONCLUSIONS)[number]>("GRADE_MAINTAINED");
   const [notes, setNotes] = useState("");
 
-  const rules = ruleVersionOn(checkedOn || today, ruleSets);
+  const rules = ruleVersionIn(checkedOn || today, ruleSets);
   const elements = elementsFor(rules, mine.type);
   const payload = JSON.stringify(
     {

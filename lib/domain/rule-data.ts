@@ -3,6 +3,7 @@
 // rule-data-sources.ts; the 2020/2024/2026 weights are PLACEHOLDERS (the official weights were not
 // found). A correction ships as a new version code, or an ADMIN makes it on /admin/rules.
 import { sourcesFor } from "./rule-data-sources";
+import { ruleVersionIn } from "./rule-version-on";
 import {
   BASIC_CONDITIONS_2017,
   BASIC_CONDITIONS_2020,
@@ -258,10 +259,7 @@ export const RULE_2026: RuleSet = { ...RULE_2026_DATA, sources: sourcesFor(RULE_
 
 export const RULE_VERSIONS: readonly RuleSet[] = [RULE_2017, RULE_2020, RULE_2024, RULE_2026];
 
-/** The rule version in force on a date (YYYY-MM-DD). */
+/** The rule version in force on a date (YYYY-MM-DD), among the shipped versions unless given others. */
 export function ruleVersionOn(date: string, versions: readonly RuleSet[] = RULE_VERSIONS): RuleSet {
-  const inForce = versions
-    .filter((v) => v.effectiveFrom <= date)
-    .sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1));
-  return inForce[0] ?? versions[0];
+  return ruleVersionIn(date, versions);
 }

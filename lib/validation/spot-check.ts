@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isIsoDate } from "@/lib/domain/dates";
 import { FindingSeverity, SpotCheckConclusion, SpotCheckType } from "@/lib/generated/prisma/enums";
 import { elementScores, hasNoNul, requiredText } from "./primitives";
+import { CONCLUSIONS, SPOT_CHECK_TYPES } from "./spot-check-options";
 import { SPOT_CHECK_LIMITS } from "./text-limits";
 
 // Messages are catalogue keys under "errors"; the form shows them next to the field named by the
@@ -9,8 +10,7 @@ import { SPOT_CHECK_LIMITS } from "./text-limits";
 
 const isoDate = z.string().trim().refine(isIsoDate, "dateInvalid");
 
-export const SPOT_CHECK_TYPES = Object.values(SpotCheckType);
-export const CONCLUSIONS = Object.values(SpotCheckConclusion);
+export { CONCLUSIONS, SPOT_CHECK_TYPES };
 
 export const findingSchema = z.object({
   elementCode: requiredText(16),

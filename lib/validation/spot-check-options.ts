@@ -1,0 +1,6 @@
+// The choices of the spot-check form, apart from its schema: the form (a client component) needs them,
+// and importing them from spot-check.ts would send zod to the browser with them.
+import { SpotCheckConclusion, SpotCheckType } from "@/lib/generated/prisma/enums";
+
+export const SPOT_CHECK_TYPES = Object.values(SpotCheckType);
+export const CONCLUSIONS = Object.values(SpotCheckConclusion);
