@@ -19,6 +19,7 @@ import net from "node:net";
 import path from "node:path";
 import { startEmbeddedDatabase } from "./lib/embedded-db.mjs";
 import { operatorMessages } from "./lib/operator-messages.mjs";
+import { serverNodeOptions } from "./lib/server-heap.mjs";
 import { copyStandaloneAssets, standaloneServer } from "./standalone-assets.mjs";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
@@ -148,7 +149,12 @@ if (mode === "start") {
   console.log(say("portal", { url: `http://localhost:${port}` }));
   // Every address, as `next start` did. HOSTNAME is the standalone server's address setting, and
   // the one a shell may have exported with the machine's name: set it, never inherit it.
-  await step(standaloneServer(env), [], { ...env, PORT: String(port), HOSTNAME: "0.0.0.0" });
+  await step(standaloneServer(env), [], {
+    ...env,
+    PORT: String(port),
+    HOSTNAME: "0.0.0.0",
+    NODE_OPTIONS: serverNodeOptions(env.NODE_OPTIONS),
+  });
 } else {
   console.log(say("portal", { url: `http://localhost:${port}` }));
   await step(next, [mode, "-p", String(port)], env);

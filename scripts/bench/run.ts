@@ -11,6 +11,7 @@
 // Results: bench-results/<stamp>.json and .md (git-ignored), and the table on stdout.
 // Options: --scales=1,10  --seconds=8  --connections=10  --wide=50  --port=N (and N+1)  --keep (keep the databases)
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { serverNodeOptions } from "../lib/server-heap.mjs";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -66,6 +67,8 @@ function startServer(url: string, port: number): ChildProcess {
       NODE_ENV: "production",
       // The benchmark signs in with the demo accounts, which production mode refuses.
       DEMO_MODE: "1",
+      // The heap bound `npm start` gives the server (scripts/lib/server-heap.mjs).
+      NODE_OPTIONS: serverNodeOptions(process.env.NODE_OPTIONS),
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
