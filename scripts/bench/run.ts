@@ -20,6 +20,10 @@ import { createDatabase, dropDatabase, findOrStartServer, freePort } from "../li
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../lib/generated/prisma/client";
 import { computeMetrics } from "../../lib/server/metrics/metrics-sql";
+import { coverageSeries } from "../../lib/server/metrics/coverage-series";
+import { decisionSeries } from "../../lib/server/metrics/decision-series";
+import { regionComparison } from "../../lib/server/metrics/region-comparison";
+import { shareSeries } from "../../lib/server/metrics/share-series";
 import { todayInChina } from "../../lib/domain/dates";
 import { load, loadSplit, signInCookie, type LoadResult } from "./http";
 import { firstLoadJsKiB, rssSampler, steadyRssMiB, timeRepeated, withCpuShare } from "./measure";
@@ -175,6 +179,17 @@ async function benchScale(scale: number, adminUrl: string): Promise<ScaleResult>
           (r) => r.text(),
         ),
       );
+      // Everything the dashboard page reads, one query after another: the headline, the three series
+      // and the region comparison (the page runs them at once).
+      round = 0;
+      const pageSql = await timeRepeated(dates.length, async () => {
+        const p = { scope, asOf: nextDate(), year };
+        await computeMetrics(prisma, p);
+        await shareSeries(prisma, p);
+        await coverageSeries(prisma, p);
+        await decisionSeries(prisma, p);
+        await regionComparison(prisma, p);
+      });
       round = 0;
       const dash = await timeRepeated(dates.length, () =>
         fetch(`${base}/dashboard?scope=${scope}&year=${year}&asOf=${nextDate()}`, { headers: { cookie } }).then((r) =>
@@ -184,9 +199,9 @@ async function benchScale(scale: number, adminUrl: string): Promise<ScaleResult>
       sql.push({ name: `${name} metrics API`, sqlP50: sqlTime.p50, pageP50: api.p50, ratio: api.p50 / sqlTime.p50 });
       sql.push({
         name: `${name} dashboard page`,
-        sqlP50: sqlTime.p50,
+        sqlP50: pageSql.p50,
         pageP50: dash.p50,
-        ratio: dash.p50 / sqlTime.p50,
+        ratio: dash.p50 / pageSql.p50,
       });
     }
 
@@ -318,9 +333,9 @@ function markdown(results: ScaleResult[], meta: Record<string, string>): string 
       }
     lines.push(
       "",
-      "Cold path (a different as-of date per sample). The dashboard page runs the headline SQL plus its charts' SQL and renders them, so its ratio includes those queries.",
+      "Cold path (a different as-of date per sample). The metrics API against its headline SQL; the dashboard page against the sum of all its SQL run one after another (headline, three series, regions), which the page runs at once.",
       "",
-      "| page vs its raw headline SQL | SQL p50 ms | page p50 ms | page / SQL |",
+      "| page vs its own SQL run directly | SQL p50 ms | page p50 ms | page / SQL |",
       "|---|---:|---:|---:|",
     );
     for (const s of r.sql) lines.push(`| ${s.name} | ${f(s.sqlP50)} | ${f(s.pageP50)} | ${f(s.ratio, 2)} |`);
