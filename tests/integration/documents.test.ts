@@ -66,13 +66,11 @@ const flat = (s: string) => s.replace(/\s+/g, "");
 
 let own: TestMine;
 let other: TestMine;
-let guizhou: TestMine;
 const callers = {} as Record<"nmsa" | "shanxi" | "datong" | "guizhouProvince" | "manager" | "otherManager", Caller>;
 
 beforeAll(async () => {
   own = await createMine(db, { name: "文书测试甲煤矿" });
   other = await createMine(db, { name: "文书测试乙煤矿" });
-  guizhou = await createMine(db, { countyCode: "520281", name: "文书测试贵州煤矿" });
   callers.nmsa = await createUser(db, "NATIONAL_REGULATOR");
   callers.shanxi = await createUser(db, "PROVINCIAL_REGULATOR", { jurisdiction: "14" });
   callers.datong = await createUser(db, "LOCAL_REGULATOR", { jurisdiction: "1402" });

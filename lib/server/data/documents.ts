@@ -24,17 +24,14 @@ const regionSelect = {
   parent: { select: { nameZh: true, nameEn: true, parent: { select: { nameZh: true, nameEn: true } } } },
 } as const;
 
-type RegionRow = {
-  nameZh: string;
-  nameEn: string;
-  parent: { nameZh: string; nameEn: string; parent: { nameZh: string; nameEn: string } | null } | null;
-};
+type RegionName = { nameZh: string; nameEn: string | null };
+type RegionRow = RegionName & { parent: (RegionName & { parent: RegionName | null }) | null };
 
-/** Province · prefecture · county, outermost first. */
+/** Province · prefecture · county, outermost first (the Chinese name where a region has no English one). */
 function regionPath(r: RegionRow): { nameZh: string; nameEn: string }[] {
-  return [r.parent?.parent, r.parent, { nameZh: r.nameZh, nameEn: r.nameEn }].filter(
-    (x): x is { nameZh: string; nameEn: string } => Boolean(x),
-  );
+  return [r.parent?.parent, r.parent, r]
+    .filter((x): x is RegionName => Boolean(x))
+    .map((x) => ({ nameZh: x.nameZh, nameEn: x.nameEn ?? x.nameZh }));
 }
 
 /** A decision id from a URL segment: digits only, else nothing. */

@@ -33,7 +33,8 @@ export interface OfficialDocument {
 export function formatDocDate(t: Translate, iso: string | null): string {
   if (!iso) return t("documents.none");
   const [year, month, day] = iso.split("-");
-  return t("documents.date", { year, month: String(Number(month)), day: String(Number(day)) });
+  // {month} and {day} without a leading zero (2026年12月6日), {mm} and {dd} with one (2026-12-06).
+  return t("documents.date", { year, month: String(Number(month)), day: String(Number(day)), mm: month, dd: day });
 }
 
 /** A name as issued (Chinese), with its English name beside it for an English reader. */
@@ -151,7 +152,7 @@ export function announcementDocument(a: AnnouncementData, locale: Locale): Offic
           t("documents.announcement.col.level"),
           t("documents.announcement.col.validity"),
         ],
-        widths: [0.06, 0.2, 0.14, 0.18, 0.18, 0.08, 0.16],
+        widths: [0.06, 0.19, 0.13, 0.17, 0.17, 0.07, 0.21],
         rows: a.items.map((g, i) => [
           String(i + 1),
           named(locale, g.mine.name, g.mine.nameEn),

@@ -10,10 +10,9 @@ import type { Block, OfficialDocument } from "./model";
 // shows its Chinese on a machine without any Chinese font. next.config.ts traces the two font files
 // into the standalone build (outputFileTracingIncludes).
 
-const FONT_PACKAGE = path.join("node_modules", "@expo-google-fonts", "noto-sans-sc");
 export const FONT_FILES = {
-  regular: path.join(FONT_PACKAGE, "400Regular", "NotoSansSC_400Regular.ttf"),
-  bold: path.join(FONT_PACKAGE, "700Bold", "NotoSansSC_700Bold.ttf"),
+  regular: "node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf",
+  bold: "node_modules/@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf",
 } as const;
 
 const fontCache = new Map<string, Buffer>();
@@ -77,8 +76,9 @@ export async function renderPdf(doc: OfficialDocument): Promise<Buffer> {
   for (const block of doc.blocks) drawBlock(pdf, block, width);
 
   // Foot: the authority and the date, right-aligned (落款).
-  pdf.moveDown(2);
+  // The signature stays on the page of the text it closes when it fits there.
   ensureSpace(pdf, 60);
+  pdf.moveDown(1.5);
   pdf.font("regular").fontSize(12).fillColor(INK).text(doc.authority, MARGIN, pdf.y, { align: "right", width });
   pdf.text(doc.dated, { align: "right", width });
 
