@@ -487,7 +487,11 @@ test.describe("authorization matrix: pages and route handlers", () => {
     const [enterprise] = await query<{ id: number }>(`INSERT INTO "Enterprise" (name) VALUES ($1) RETURNING id`, [
       `authz matrix enterprise ${Date.now()}`,
     ]);
+    const [unconfirmed] = await query<{ id: number }>(
+      `SELECT id FROM "Decision" WHERE status <> 'CONFIRMED' ORDER BY id LIMIT 1`,
+    );
     globals = {
+      unconfirmedDecisionId: unconfirmed?.id ?? null,
       noticeId: notice?.id ?? null,
       auditAction: `authz.matrix.${Date.now()}`,
       managerUserId: manager.id,

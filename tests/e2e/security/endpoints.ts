@@ -58,6 +58,8 @@ export interface Globals {
   authorityId: number;
   /** Issue 12: an enterprise without mines (every register keeper may edit it), written by the spec. */
   enterpriseId: number;
+  /** Issue 15.4: a decision that is not confirmed (no letter), for targets that have none of their own. */
+  unconfirmedDecisionId?: number | null;
 }
 
 /** What a response must look like: a status, and for redirects where to, for files what type. */
@@ -476,7 +478,10 @@ export const ENDPOINTS: Endpoint[] = [
   publicEndpoint(
     "app/(documents)/decisions/[id]/letter/page.tsx",
     "/decisions/[id]/letter",
-    (t) => (t.unconfirmedDecisionId ? `/decisions/${t.unconfirmedDecisionId}/letter` : null),
+    (t, g) => {
+      const id = t.unconfirmedDecisionId ?? g.unconfirmedDecisionId;
+      return id ? `/decisions/${id}/letter` : null;
+    },
     notFound,
     "not confirmed",
   ),
@@ -489,7 +494,10 @@ export const ENDPOINTS: Endpoint[] = [
   publicEndpoint(
     "app/(documents)/decisions/[id]/letter.pdf/route.ts",
     "/decisions/[id]/letter.pdf",
-    (t) => (t.unconfirmedDecisionId ? `/decisions/${t.unconfirmedDecisionId}/letter.pdf` : null),
+    (t, g) => {
+      const id = t.unconfirmedDecisionId ?? g.unconfirmedDecisionId;
+      return id ? `/decisions/${id}/letter.pdf` : null;
+    },
     notFound,
     "not confirmed",
   ),
