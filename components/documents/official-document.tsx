@@ -29,35 +29,38 @@ function BlockView({ block }: { block: Block }) {
         </table>
       );
     case "table":
+      // A wide table scrolls inside itself on a narrow screen (the page never scrolls sideways).
       return (
-        <table className="my-3 w-full border-collapse text-sm">
-          <caption className="mb-1 text-left font-bold">{block.caption}</caption>
-          <thead>
-            <tr>
-              {block.head.map((h, i) => (
-                <th
-                  key={h}
-                  scope="col"
-                  style={{ width: `${Math.round(block.widths[i] * 100)}%` }}
-                  className="border border-slate-400 bg-slate-100 px-2 py-1 text-left"
-                >
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {block.rows.map((row, i) => (
-              <tr key={i}>
-                {row.map((c, j) => (
-                  <td key={j} className="border border-slate-400 px-2 py-1 align-top">
-                    {c}
-                  </td>
+        <div className="overflow-x-auto print:overflow-visible" role="region" aria-label={block.caption} tabIndex={0}>
+          <table className="my-3 w-full min-w-[36rem] border-collapse text-sm print:min-w-0">
+            <caption className="mb-1 text-left font-bold">{block.caption}</caption>
+            <thead>
+              <tr>
+                {block.head.map((h, i) => (
+                  <th
+                    key={h}
+                    scope="col"
+                    style={{ width: `${Math.round(block.widths[i] * 100)}%` }}
+                    className="border border-slate-400 bg-slate-100 px-2 py-1 text-left"
+                  >
+                    {h}
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {block.rows.map((row, i) => (
+                <tr key={i}>
+                  {row.map((c, j) => (
+                    <td key={j} className="border border-slate-400 px-2 py-1 align-top">
+                      {c}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       );
   }
 }
@@ -94,7 +97,7 @@ export async function OfficialDocumentView({
       <article
         lang={doc.locale}
         data-testid="official-document"
-        className="mx-auto max-w-[210mm] bg-white px-[18mm] py-[16mm] text-slate-900 shadow-sm print:max-w-none print:p-0 print:shadow-none"
+        className="mx-auto max-w-[210mm] bg-white px-4 py-6 text-slate-900 shadow-sm sm:px-[18mm] sm:py-[16mm] print:max-w-none print:p-0 print:shadow-none"
       >
         <header className="text-center">
           <p className="text-2xl font-bold tracking-wide text-red-700">{doc.authority}</p>

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIResponse, type Page } from "@playwright/test";
 import { query, setLocaleCookie, signInOk } from "./support";
 
@@ -40,6 +41,13 @@ function expectSubsetFont(fonts: string) {
 
 const flat = (s: string) => s.replace(/\s+/g, "");
 
+/** axe-core finds no critical or serious violation on the print view. */
+async function expectAccessible(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const bad = violations.filter((v) => v.impact === "critical" || v.impact === "serious").map((v) => v.id);
+  expect(bad).toEqual([]);
+}
+
 /** Follows the document's own "Download PDF" link. */
 async function pdfOf(page: Page) {
   const href = await page.getByTestId("document-pdf").getAttribute("href");
@@ -63,6 +71,7 @@ test("a confirmed decision's letter: from the public register, its print view an
   await expect(doc.getByRole("heading", { level: 1 })).toHaveText("处理决定书");
   await expect(page.getByTestId("document-number")).toHaveText(d.number);
   await expect(doc).toContainText(d.name);
+  await expectAccessible(page);
 
   const { text, fonts } = await pdfOf(page);
   expect(text).toContain("处理决定书");
@@ -102,6 +111,11 @@ test("an announcement: from the register, its print view and its .pdf", async ({
   await expect(doc.getByRole("heading", { level: 1 })).toHaveText("公告");
   await expect(page.getByTestId("document-number")).toHaveText(number);
   await expect(doc.locator("tbody tr")).toHaveCount(mines.length);
+  await expectAccessible(page);
+  // On a phone the list scrolls inside its box; the page itself never scrolls sideways.
+  await page.setViewportSize({ width: 390, height: 800 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   const href = await page.getByTestId("document-pdf").getAttribute("href");
   expect(href).toBe(`/register/announcements/${encodeURIComponent(number)}.pdf`);
@@ -143,6 +157,7 @@ test("a spot-check report: the manager's own from the spot-check page; another j
   await expect(doc).toContainText(own.name);
   const number = (await page.getByTestId("document-number").textContent())!.trim();
   expect(number).toContain(`抽查第${own.id}号`);
+  await expectAccessible(page);
 
   const { text, fonts } = await pdfOf(page);
   expect(text).toContain("抽查报告");
