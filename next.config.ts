@@ -6,11 +6,25 @@ import { PUBLIC_FILE_CSP, PUBLIC_FILES, STATIC_SECURITY_HEADERS } from "./lib/se
 const CACHE_HANDLER = path.join(import.meta.dirname, "lib/server/cache/tag-cache-handler.mjs");
 const ROUTE_CACHE_HANDLER = path.join(import.meta.dirname, "lib/server/cache/route-cache-handler.mjs");
 
+const PDF_FONT_FILES = [
+  "./node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf",
+  "./node_modules/@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf",
+];
+
+/** The package's other weights and its preview images, which nothing reads: kept out of the build. */
+const PDF_FONT_UNUSED = [
+  ...["100Thin", "200ExtraLight", "300Light", "500Medium", "600SemiBold", "800ExtraBold", "900Black"].map(
+    (weight) => `./node_modules/@expo-google-fonts/noto-sans-sc/${weight}/**`,
+  ),
+  "./node_modules/@expo-google-fonts/noto-sans-sc/**/*.png",
+];
+
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 const nextConfig: NextConfig = {
   // pg and the Prisma adapter stay as Node modules on the server instead of being bundled.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@electric-sql/pglite", "@electric-sql/pglite-socket"],
+  // pdfkit reads its own data files at run time, so it stays a Node module too.
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@electric-sql/pglite", "@electric-sql/pglite-socket", "pdfkit"],
   poweredByHeader: false,
   // "use cache" entries in each process's memory, their tags' invalidations shared through
   // PostgreSQL, so that a write on one instance of several invalidates them all (issue 14.5); the
@@ -21,6 +35,17 @@ const nextConfig: NextConfig = {
   // A self-contained server (node .next/standalone/server.js) with only the files it needs, for
   // deployment; `npm run build` then copies the static files beside it (scripts/standalone-assets.mjs).
   output: "standalone",
+  // The CJK font the official documents' PDFs embed a subset of (lib/server/documents/pdf.ts reads it
+  // at run time, by a path the tracer cannot follow): copied into the standalone build for the routes
+  // that render PDFs.
+  outputFileTracingIncludes: Object.fromEntries(
+    // Globs over the route paths (brackets would be character classes): "/decisions/[id]/letter.pdf", …
+    ["/decisions/*/letter.pdf", "/register/announcements/*/pdf", "/mines/*/spot-checks/*/report.pdf"].map((route) => [
+      route,
+      PDF_FONT_FILES,
+    ]),
+  ),
+  outputFileTracingExcludes: { "*": PDF_FONT_UNUSED },
   // Lets several builds live side by side (e.g. parallel test runs); the default is Next's own.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // Spot-check import files (lib/validation/import-limits.ts allows 20 MB) arrive through a server
@@ -38,6 +63,17 @@ const nextConfig: NextConfig = {
   // The fixed security headers for the files proxy.ts does not see (static assets, images, the
   // icons, the manifest and robots.txt); proxy.ts sets them, with the per-request
   // Content-Security-Policy, on everything else.
+  // An announcement's PDF is /register/announcements/<number>.pdf: the page [number] cannot answer
+  // with a file, so the suffix is taken off here and the route handler beside it answers.
+  async rewrites() {
+    return {
+      beforeFiles: [
+        { source: "/register/announcements/:number([^/]+)\\.pdf", destination: "/register/announcements/:number/pdf" },
+      ],
+      afterFiles: [],
+      fallback: [],
+    };
+  },
   async headers() {
     const headers = Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value }));
     const locked = [...headers, { key: "Content-Security-Policy", value: PUBLIC_FILE_CSP }];

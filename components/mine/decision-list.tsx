@@ -1,5 +1,7 @@
 import { Fragment } from "react";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { documentHref } from "@/lib/document-links";
 import { Section } from "@/components/ui/section";
 import { getDisplayFormat } from "@/lib/i18n/display";
 import type { MineProfile } from "@/lib/server/data/mines";
@@ -23,11 +25,12 @@ export async function DecisionList({
   replies: Map<number, ReplyView[]>;
   replyForm: (decision: Decision) => React.ReactNode;
 }) {
-  const [t, te, tm, f] = await Promise.all([
+  const [t, te, tm, f, tdoc] = await Promise.all([
     getTranslations("profile"),
     getTranslations("enums"),
     getTranslations("managerView"),
     getDisplayFormat(),
+    getTranslations("documents.links"),
   ]);
   return (
     <Section title={t("decisions")}>
@@ -52,7 +55,15 @@ export async function DecisionList({
                     <td className={TD}>{te(`decisionReason.${d.reason}`)}</td>
                     <td className={TD}>{f.levelChange(d.fromLevel, d.toLevel)}</td>
                     <td className={TD}>{te(`decisionStatus.${d.status}`)}</td>
-                    <td className={TD}>{d.number ?? "—"}</td>
+                    <td className={TD}>
+                      {d.status === "CONFIRMED" ? (
+                        <Link href={documentHref.letter(d.id)} className="text-brand-700 underline">
+                          {d.number ?? tdoc("letter")}
+                        </Link>
+                      ) : (
+                        (d.number ?? "—")
+                      )}
+                    </td>
                     <td className={TD}>{f.date(d.effectiveOn)}</td>
                   </tr>
                   {(replies.has(d.id) || form) && (

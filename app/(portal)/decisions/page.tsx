@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { documentHref } from "@/lib/document-links";
 import { DecisionActions } from "@/components/forms/decision-actions";
 import { GradeBadge } from "@/components/ui/grade-badge";
 import { isoDate, todayInChina } from "@/lib/domain/dates";
@@ -29,7 +30,7 @@ export default async function DecisionsPage({
   const status: DecisionStatusFilter = (DECISION_STATUSES as readonly string[]).includes(raw ?? "")
     ? (raw as DecisionStatusFilter)
     : "PROPOSED";
-  const [{ items, total, proposes }, t, terr, te, tm, f, locale] = await Promise.all([
+  const [{ items, total, proposes }, t, terr, te, tm, f, locale, tdoc] = await Promise.all([
     listDecisions(caller, { status }),
     getTranslations("decisions"),
     getTranslations("errors"),
@@ -37,6 +38,7 @@ export default async function DecisionsPage({
     getTranslations("managerView"),
     getDisplayFormat(),
     getLocale(),
+    getTranslations("documents.links"),
   ]);
   const today = todayInChina();
   const kit = {
@@ -120,6 +122,20 @@ export default async function DecisionsPage({
             {d.status !== "PROPOSED" && (
               <p className="text-sm">
                 {d.number ?? "—"} · {f.date(d.effectiveOn)} {d.withdrawnReason ? `· ${d.withdrawnReason}` : ""}
+              </p>
+            )}
+            {d.status === "CONFIRMED" && (
+              <p className="flex gap-3 text-sm">
+                <Link
+                  href={documentHref.letter(d.id)}
+                  className="text-brand-700 underline"
+                  data-testid="decision-letter-link"
+                >
+                  {tdoc("letter")}
+                </Link>
+                <a href={documentHref.letterPdf(d.id)} className="text-brand-700 underline">
+                  {tdoc("letterPdf")}
+                </a>
               </p>
             )}
             <details className="text-sm text-slate-700">

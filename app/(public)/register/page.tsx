@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { RegisterFilters } from "@/components/register-filters";
 import { GradeBadge } from "@/components/ui/grade-badge";
 import { Pagination } from "@/components/ui/pagination";
+import { documentHref } from "@/lib/document-links";
 import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import { listAnnouncedGrades, provincesWithMines, regionNames } from "@/lib/server/data/public-register";
@@ -79,7 +80,11 @@ export default async function RegisterPage({
                 </td>
                 <td>{f.date(g.announcedOn)}</td>
                 <td>{f.date(g.validUntil)}</td>
-                <td>{g.announcementNo}</td>
+                <td>
+                  <Link href={documentHref.announcement(g.announcementNo)} className="text-brand-700 hover:underline">
+                    {g.announcementNo}
+                  </Link>
+                </td>
               </tr>
             ))}
           </tbody>

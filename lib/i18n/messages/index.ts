@@ -10,6 +10,7 @@ import en_ruleVersions from "./en/ruleVersions.json";
 import en_common from "./en/common.json";
 import en_dashboard from "./en/dashboard.json";
 import en_decisions from "./en/decisions.json";
+import en_documents from "./en/documents.json";
 import en_enums from "./en/enums.json";
 import en_errors from "./en/errors.json";
 import en_events from "./en/events.json";
@@ -38,6 +39,7 @@ import zhCN_ruleVersions from "./zh-CN/ruleVersions.json";
 import zhCN_common from "./zh-CN/common.json";
 import zhCN_dashboard from "./zh-CN/dashboard.json";
 import zhCN_decisions from "./zh-CN/decisions.json";
+import zhCN_documents from "./zh-CN/documents.json";
 import zhCN_enums from "./zh-CN/enums.json";
 import zhCN_errors from "./zh-CN/errors.json";
 import zhCN_events from "./zh-CN/events.json";
@@ -68,6 +70,7 @@ export const en = {
   common: en_common,
   dashboard: en_dashboard,
   decisions: en_decisions,
+  documents: en_documents,
   enums: en_enums,
   errors: en_errors,
   events: en_events,
@@ -98,6 +101,7 @@ export const zhCN = {
   common: zhCN_common,
   dashboard: zhCN_dashboard,
   decisions: zhCN_decisions,
+  documents: zhCN_documents,
   enums: zhCN_enums,
   errors: zhCN_errors,
   events: zhCN_events,

@@ -109,6 +109,7 @@ async function readFinalDecisions(db: Db, filter: DecisionFilter) {
       skip: (filter.page - 1) * filter.pageSize,
       take: filter.pageSize,
       select: {
+        id: true,
         type: true,
         reason: true,
         fromLevel: true,
@@ -124,6 +125,7 @@ async function readFinalDecisions(db: Db, filter: DecisionFilter) {
   return {
     total,
     items: rows.map((d) => ({
+      id: d.id,
       mineCode: d.mine.code,
       mineName: d.mine.name,
       mineNameEn: d.mine.nameEn,
@@ -187,7 +189,15 @@ async function readPublicMine(db: Db, code: string, today: string) {
       decisions: {
         where: { status: "CONFIRMED" },
         orderBy: { effectiveOn: "desc" },
-        select: { type: true, reason: true, fromLevel: true, toLevel: true, number: true, effectiveOn: true },
+        select: {
+          id: true,
+          type: true,
+          reason: true,
+          fromLevel: true,
+          toLevel: true,
+          number: true,
+          effectiveOn: true,
+        },
       },
     },
   });

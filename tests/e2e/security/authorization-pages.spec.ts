@@ -117,6 +117,20 @@ async function withChildren(m: MineRow): Promise<MineTarget> {
     `SELECT id, status::text, number FROM "Decision" WHERE "mineId" = $1 ORDER BY "proposedAt" DESC, id DESC LIMIT 1`,
     [m.id],
   );
+  // Issue 15.4: the documents of this mine (a confirmed decision's letter, an announcement listing it).
+  const [confirmed] = await query<{ id: number; number: string | null }>(
+    `SELECT id, number FROM "Decision" WHERE "mineId" = $1 AND status = 'CONFIRMED' ORDER BY id DESC LIMIT 1`,
+    [m.id],
+  );
+  const [unconfirmed] = await query<{ id: number }>(
+    `SELECT id FROM "Decision" WHERE "mineId" = $1 AND status <> 'CONFIRMED' ORDER BY id DESC LIMIT 1`,
+    [m.id],
+  );
+  const [announced] = await query<{ no: string }>(
+    `SELECT "announcementNo" AS no FROM "Grade" WHERE "mineId" = $1
+      AND "announcedOn" <= (now() AT TIME ZONE 'Asia/Shanghai')::date ORDER BY "announcedOn" DESC, id DESC LIMIT 1`,
+    [m.id],
+  );
   // Issue 12: which mines share its enterprise (see MineTarget.enterpriseMineCodes).
   const siblings = await query<{ code: string }>(
     `SELECT x.code FROM "Mine" x JOIN "Mine" m ON m."enterpriseId" = x."enterpriseId" WHERE m.id = $1`,
@@ -136,6 +150,9 @@ async function withChildren(m: MineRow): Promise<MineTarget> {
     spotCheck: sc ?? null,
     application: app ?? null,
     decision: dec ?? null,
+    confirmedDecision: confirmed ?? null,
+    unconfirmedDecisionId: unconfirmed?.id ?? null,
+    announcementNo: announced?.no ?? null,
   };
 }
 
@@ -470,7 +487,11 @@ test.describe("authorization matrix: pages and route handlers", () => {
     const [enterprise] = await query<{ id: number }>(`INSERT INTO "Enterprise" (name) VALUES ($1) RETURNING id`, [
       `authz matrix enterprise ${Date.now()}`,
     ]);
+    const [unconfirmed] = await query<{ id: number }>(
+      `SELECT id FROM "Decision" WHERE status <> 'CONFIRMED' ORDER BY id LIMIT 1`,
+    );
     globals = {
+      unconfirmedDecisionId: unconfirmed?.id ?? null,
       noticeId: notice?.id ?? null,
       auditAction: `authz.matrix.${Date.now()}`,
       managerUserId: manager.id,

@@ -39,6 +39,11 @@ export interface MineTarget {
   application: { id: number; state: string } | null;
   /** A decision on this mine, and its status (for the list filter). */
   decision: { id: number; status: string; number: string | null } | null;
+  /** Issue 15.4: a confirmed decision of this mine (its letter), and one not confirmed (no letter). */
+  confirmedDecision?: { id: number; number: string | null } | null;
+  unconfirmedDecisionId?: number | null;
+  /** Issue 15.4: the number of an announcement that lists this mine (announced up to today). */
+  announcementNo?: string | null;
 }
 
 /** Fixtures that do not belong to a target mine. */
@@ -53,6 +58,8 @@ export interface Globals {
   authorityId: number;
   /** Issue 12: an enterprise without mines (every register keeper may edit it), written by the spec. */
   enterpriseId: number;
+  /** Issue 15.4: a decision that is not confirmed (no letter), for targets that have none of their own. */
+  unconfirmedDecisionId?: number | null;
 }
 
 /** What a response must look like: a status, and for redirects where to, for files what type. */
@@ -107,6 +114,7 @@ const HTML = /text\/html/;
 const CSV = /text\/csv/;
 const XLSX = /application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet/;
 const JSON_TYPE = /application\/json/;
+const PDF = /application\/pdf/;
 
 const page200: Expect = { status: 200, contentType: HTML };
 const toLogin: Expect = { status: 307, location: /\/login(\?next=%2F[^&#]*)?$/ };
@@ -424,6 +432,95 @@ export const ENDPOINTS: Endpoint[] = [
     "write.register",
     "none",
     (_t, g) => `/enterprises/${g.enterpriseId}/edit`,
+  ),
+
+  // ---------------------------------------------------------------- issue 15.4: official documents
+  // A spot-check report is read like the spot-check's page: signed in, the mine in scope, the
+  // spot-check of that mine; the PDF route answers 401 without a session and 404 otherwise.
+  {
+    ...portalPage(
+      "mines/[code]/spot-checks/[id]/report/page.tsx",
+      "/mines/[code]/spot-checks/[id]/report",
+      "read.mine",
+      "mine",
+      (t) => (t.spotCheck ? `/mines/${e(t.code)}/spot-checks/${t.spotCheck.id}/report` : null),
+      {
+        childMismatch: (p, c) => (c.spotCheck ? `/mines/${e(p.code)}/spot-checks/${c.spotCheck.id}/report` : null),
+      },
+    ),
+    file: "app/(documents)/mines/[code]/spot-checks/[id]/report/page.tsx",
+  },
+  {
+    ...portalPage(
+      "mines/[code]/spot-checks/[id]/report.pdf/route.ts",
+      "/mines/[code]/spot-checks/[id]/report.pdf",
+      "read.mine",
+      "mine",
+      (t) => (t.spotCheck ? `/mines/${e(t.code)}/spot-checks/${t.spotCheck.id}/report.pdf` : null),
+      {
+        allowed: { status: 200, contentType: PDF },
+        anonymous: { status: 401 },
+        noCapability: notFound,
+        childMismatch: (p, c) => (c.spotCheck ? `/mines/${e(p.code)}/spot-checks/${c.spotCheck.id}/report.pdf` : null),
+      },
+    ),
+    file: "app/(documents)/mines/[code]/spot-checks/[id]/report.pdf/route.ts",
+  },
+  // A decision letter exists for a confirmed decision, and confirmed decisions are public (product.md:
+  // the public reads final decisions), so every reader gets it, in scope or not; any other decision
+  // has no letter (404 for everyone, the page and the PDF alike).
+  publicEndpoint(
+    "app/(documents)/decisions/[id]/letter/page.tsx",
+    "/decisions/[id]/letter",
+    (t) => (t.confirmedDecision ? `/decisions/${t.confirmedDecision.id}/letter` : null),
+    page200,
+  ),
+  publicEndpoint(
+    "app/(documents)/decisions/[id]/letter/page.tsx",
+    "/decisions/[id]/letter",
+    (t, g) => {
+      const id = t.unconfirmedDecisionId ?? g.unconfirmedDecisionId;
+      return id ? `/decisions/${id}/letter` : null;
+    },
+    notFound,
+    "not confirmed",
+  ),
+  publicEndpoint(
+    "app/(documents)/decisions/[id]/letter.pdf/route.ts",
+    "/decisions/[id]/letter.pdf",
+    (t) => (t.confirmedDecision ? `/decisions/${t.confirmedDecision.id}/letter.pdf` : null),
+    { status: 200, contentType: PDF },
+  ),
+  publicEndpoint(
+    "app/(documents)/decisions/[id]/letter.pdf/route.ts",
+    "/decisions/[id]/letter.pdf",
+    (t, g) => {
+      const id = t.unconfirmedDecisionId ?? g.unconfirmedDecisionId;
+      return id ? `/decisions/${id}/letter.pdf` : null;
+    },
+    notFound,
+    "not confirmed",
+  ),
+  // Announcements are public (announced grades). `<number>.pdf` is rewritten to the route handler
+  // [number]/pdf (next.config.ts), which is what the completeness test finds on disk.
+  publicEndpoint(
+    "app/(documents)/register/announcements/[number]/page.tsx",
+    "/register/announcements/[number]",
+    (t) => (t.announcementNo ? `/register/announcements/${e(t.announcementNo)}` : null),
+    page200,
+  ),
+  publicEndpoint(
+    "app/(documents)/register/announcements/[number]/pdf/route.ts",
+    "/register/announcements/[number].pdf",
+    (t) => (t.announcementNo ? `/register/announcements/${e(t.announcementNo)}.pdf` : null),
+    { status: 200, contentType: PDF },
+  ),
+  publicEndpoint(
+    "app/(documents)/register/announcements/[number]/page.tsx",
+    "/register/announcements/[number]",
+    (t) => (t.announcementNo ? `/register/announcements/${e(t.announcementNo)}-0` : null),
+    notFound,
+    "unknown number",
   ),
 
   // ---------------------------------------------------------------- (public)

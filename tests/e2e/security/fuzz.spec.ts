@@ -1905,9 +1905,120 @@ function csvCheck(status: number, headers: Headers, body: Uint8Array): string | 
   return parsed.data.length >= 1 && widths.size === 1 ? null : `CSV rows of widths ${[...widths]}`;
 }
 
+// Issue 15.4: the official documents' fixtures (a confirmed decision, an announcement, the demo
+// manager's spot-check and another mine's).
+let docFx: { decisionId: number; announcementNo: string; ownCheck: number; otherCheck: number; otherCode: string };
+
+async function loadDocumentFixture() {
+  const decision = (await one<{ id: number }>(`SELECT id FROM "Decision" WHERE status = 'CONFIRMED' LIMIT 1`))!;
+  const grade = (await one<{ no: string }>(
+    `SELECT "announcementNo" AS no FROM "Grade" WHERE "announcedOn" <= $1::date ORDER BY id LIMIT 1`,
+    [fx.today],
+  ))!;
+  const own = (await one<{ id: number }>(
+    `SELECT s.id FROM "SpotCheck" s JOIN "Mine" m ON m.id = s."mineId" WHERE m.code = $1 AND s.status = 'COMPLETED' LIMIT 1`,
+    [MANAGER_MINE_CODE],
+  ))!;
+  const other = (await one<{ id: number; code: string }>(
+    `SELECT s.id, m.code FROM "SpotCheck" s JOIN "Mine" m ON m.id = s."mineId" WHERE m.code <> $1 LIMIT 1`,
+    [MANAGER_MINE_CODE],
+  ))!;
+  return {
+    decisionId: decision.id,
+    announcementNo: grade.no,
+    ownCheck: own.id,
+    otherCheck: other.id,
+    otherCode: other.code,
+  };
+}
+
+/** A document's answer: the page (HTML) or the PDF, or a 404 (no such document, or not the reader's). */
+function documentCheck(status: number, headers: Headers, body: Uint8Array, url: string): string | null {
+  if (status === 404) return null;
+  // A segment that is not valid percent-encoding is refused by the server before the route.
+  if (status === 400 && /%(?![0-9a-f]{2})/i.test(url)) return null;
+  if (status !== 200) return `unexpected HTTP ${status}`;
+  const type = headers.get("content-type") ?? "";
+  if (/\.pdf(\?|$)/.test(url)) {
+    if (!type.includes("application/pdf")) return `content-type ${type} for a PDF`;
+    return new TextDecoder().decode(body.slice(0, 5)) === "%PDF-" ? null : "a PDF that does not start with %PDF-";
+  }
+  return type.includes("text/html") ? null : `content-type ${type} for a page`;
+}
+
+/** An id in a URL: a real one, or a hostile segment (percent-encoded). */
+function idSegment(real: number[]): fc.Arbitrary<string> {
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...real.map(String)) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .oneof(
+          fc.constantFrom("0", "-1", "1.5", "1e3", "99999999999", "2147483648", "0x10", " 1", "١٢", "%", "..", "%00"),
+          A.hostileText,
+        )
+        .map((v) => (v === "%" || v === "%00" ? v : encodeURIComponent(v))),
+    },
+  );
+}
+
+function documentTargets(): HttpTarget[] {
+  return [
+    {
+      key: "GET /decisions/[id]/letter(.pdf)",
+      account: "PUBLIC",
+      runs: runs(20),
+      url: () =>
+        fc
+          .tuple(idSegment([docFx.decisionId]), fc.constantFrom("letter", "letter.pdf"))
+          .map(([id, doc]) => `/decisions/${id}/${doc}`),
+      check: documentCheck,
+    },
+    {
+      key: "GET /register/announcements/[number](.pdf)",
+      account: "PUBLIC",
+      runs: runs(20),
+      url: () =>
+        fc
+          .tuple(
+            fc.oneof(
+              { weight: 2, arbitrary: fc.constant(docFx.announcementNo) },
+              { weight: 3, arbitrary: fc.oneof(A.hostileText, fc.constantFrom("..", ".pdf", "x.pdf.pdf", "〔2020〕")) },
+            ),
+            fc.constantFrom("", ".pdf"),
+          )
+          .map(([n, suffix]) => `/register/announcements/${encodeURIComponent(n)}${suffix}`),
+      check: documentCheck,
+    },
+    {
+      key: "GET /mines/[code]/spot-checks/[id]/report(.pdf)",
+      account: "MINE_MANAGER",
+      runs: runs(20),
+      url: () =>
+        fc
+          .tuple(
+            fc.oneof(
+              { weight: 3, arbitrary: fc.constantFrom(MANAGER_MINE_CODE, docFx.otherCode) },
+              { weight: 1, arbitrary: A.hostileText.map((v) => encodeURIComponent(v)) },
+            ),
+            idSegment([docFx.ownCheck, docFx.otherCheck]),
+            fc.constantFrom("report", "report.pdf"),
+          )
+          .map(([code, id, doc]) => `/mines/${code}/spot-checks/${id}/${doc}`),
+      check: (status, headers, body, url) => {
+        // The manager reads its own mine's spot-checks only: the other mine's is a 404.
+        if (status === 200 && !url.startsWith(`/mines/${MANAGER_MINE_CODE}/`))
+          return "another mine's report was served";
+        return documentCheck(status, headers, body, url);
+      },
+    },
+  ];
+}
+
 function httpTargets(): HttpTarget[] {
   const year = Number(fx.today.slice(0, 4));
   return [
+    ...documentTargets(),
     {
       key: "GET /api/public/v1/grades",
       account: "PUBLIC",
@@ -2048,6 +2159,7 @@ test.beforeAll(async () => {
   fx = await loadFixture();
   adminFx = await loadAdminFixture();
   reg = await loadRegisterFixture();
+  docFx = await loadDocumentFixture();
   // Drafts of their own for the rule-version targets (a second run of the file replaces them).
   for (const code of [FUZZ_DRAFT_EDIT, FUZZ_DRAFT_PUBLISH]) {
     await pgClient.query(`DELETE FROM "RuleVersion" WHERE code = $1`, [code]);

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { RegisterFilters } from "@/components/register-filters";
 import { Pagination } from "@/components/ui/pagination";
+import { documentHref } from "@/lib/document-links";
 import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import { listFinalDecisions, provincesWithMines } from "@/lib/server/data/public-register";
@@ -68,8 +69,8 @@ export default async function PublicDecisionsPage({
             </tr>
           </thead>
           <tbody>
-            {result.items.map((d, i) => (
-              <tr key={`${d.mineCode}-${d.number}-${i}`} className="border-t border-slate-200">
+            {result.items.map((d) => (
+              <tr key={d.id} className="border-t border-slate-200">
                 <td className="px-3 py-2">{f.date(d.effectiveOn)}</td>
                 <td className="px-3 py-2">
                   <Link
@@ -81,7 +82,15 @@ export default async function PublicDecisionsPage({
                 </td>
                 <td className="px-3 py-2">{f.levelChange(d.fromLevel, d.toLevel)}</td>
                 <td className="px-3 py-2">{te(`decisionReason.${d.reason}`)}</td>
-                <td className="px-3 py-2">{d.number ?? "—"}</td>
+                <td className="px-3 py-2">
+                  <Link
+                    href={documentHref.letter(d.id)}
+                    className="text-brand-700 hover:underline"
+                    data-testid="decision-letter-link"
+                  >
+                    {d.number ?? t("letterLink")}
+                  </Link>
+                </td>
                 <td className="px-3 py-2">
                   {d.authority ? pickName(locale, d.authority.nameZh, d.authority.nameEn) : "—"}
                 </td>

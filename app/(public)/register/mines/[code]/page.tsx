@@ -1,4 +1,6 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
+import { documentHref } from "@/lib/document-links";
 import { getLocale, getTranslations } from "next-intl/server";
 import { GradeBadge } from "@/components/ui/grade-badge";
 import { Section } from "@/components/ui/section";
@@ -41,7 +43,9 @@ export default async function PublicMinePage({ params }: { params: Promise<{ cod
           {current && (
             <p className="text-sm">
               {t("validFromTo", { from: f.date(current.announcedOn), to: f.date(lastValidDay(current.validUntil)) })} ·{" "}
-              {current.announcementNo}
+              <Link href={documentHref.announcement(current.announcementNo)} className="text-brand-700 hover:underline">
+                {current.announcementNo}
+              </Link>
             </p>
           )}
         </div>
@@ -51,7 +55,9 @@ export default async function PublicMinePage({ params }: { params: Promise<{ cod
           {mine.grades.map((g, i) => (
             <li key={i}>
               <GradeBadge level={g.level} /> {f.date(g.announcedOn)} – {f.date(lastValidDay(gradeEnd(g)))} ·{" "}
-              {g.announcementNo}
+              <Link href={documentHref.announcement(g.announcementNo)} className="text-brand-700 hover:underline">
+                {g.announcementNo}
+              </Link>
               {g.endReason ? ` · ${te(`gradeEnd.${g.endReason}`)}` : ""}
             </li>
           ))}
@@ -59,10 +65,12 @@ export default async function PublicMinePage({ params }: { params: Promise<{ cod
       </Section>
       <Section title={t("decisionsTitle")}>
         <ul className="space-y-1 text-sm">
-          {mine.decisions.map((d, i) => (
-            <li key={i}>
+          {mine.decisions.map((d) => (
+            <li key={d.id}>
               {f.date(d.effectiveOn)} · {f.levelChange(d.fromLevel, d.toLevel)} · {te(`decisionReason.${d.reason}`)} ·{" "}
-              {d.number}
+              <Link href={documentHref.letter(d.id)} className="text-brand-700 hover:underline">
+                {d.number ?? t("letterLink")}
+              </Link>
             </li>
           ))}
         </ul>

@@ -6,6 +6,7 @@ import { Replies } from "@/components/mine/replies";
 import { SpotCheckSaved } from "@/components/mine/spot-check-saved";
 import { GradeBadge } from "@/components/ui/grade-badge";
 import { Section } from "@/components/ui/section";
+import { documentHref } from "@/lib/document-links";
 import { getDisplayFormat } from "@/lib/i18n/display";
 import { pickName } from "@/lib/i18n/pick";
 import { can } from "@/lib/server/auth/permissions";
@@ -33,13 +34,14 @@ export default async function SpotCheckDetailPage({ params, searchParams }: Prop
   // Both ids must match: the spot-check must belong to this mine, and the mine lie in the caller's scope.
   const detail = await loadSpotCheckDetail(p.code, p.id);
   if (!detail) notFound();
-  const [t, ta, te, f, locale, { saved, proposals }] = await Promise.all([
+  const [t, ta, te, f, locale, { saved, proposals }, tdoc] = await Promise.all([
     getTranslations("managerView.spotCheck"),
     getTranslations("spotCheckEdit"),
     getTranslations("enums"),
     getDisplayFormat(),
     getLocale(),
     searchParams,
+    getTranslations("documents.links"),
   ]);
   const { mine, spotCheck, elements, parts, findings } = detail;
   // getSpotCheckDetail already held the mine to the caller's scope; recording spot-checks is the role's part.
@@ -62,6 +64,16 @@ export default async function SpotCheckDetailPage({ params, searchParams }: Prop
           <Link href={`/mines/${encodeURIComponent(mine.code)}/timeline`} className="text-brand-700 underline">
             {t("timeline")}
           </Link>
+          <Link
+            href={documentHref.report(mine.code, spotCheck.id)}
+            className="text-brand-700 underline"
+            data-testid="spot-check-report-link"
+          >
+            {tdoc("report")}
+          </Link>
+          <a href={documentHref.reportPdf(mine.code, spotCheck.id)} className="text-brand-700 underline">
+            {tdoc("reportPdf")}
+          </a>
           {canAmend && (
             <Link
               href={`/mines/${encodeURIComponent(mine.code)}/spot-checks/${spotCheck.id}/edit`}
