@@ -60,7 +60,10 @@ const mineSelect = {
 } as const;
 
 const e = encodeURIComponent;
+/** A date column's day. */
 const day = (d: Date) => isoDate(d);
+/** The day in China a moment (a proposal, an event, a reply) fell on. */
+const dayOf = (d: Date) => todayInChina(d);
 const mineOf = (m: InboxMine): InboxMine => ({ code: m.code, name: m.name, nameEn: m.nameEn });
 const REGULATORS = ["NATIONAL_REGULATOR", "PROVINCIAL_REGULATOR", "LOCAL_REGULATOR"] as const;
 
@@ -212,7 +215,7 @@ async function regulatorItems(db: Db, caller: Caller, today: string): Promise<In
       kind: "proposal",
       key: `proposal:${d.id}`,
       mine: mineOf(d.mine),
-      since: day(d.proposedAt),
+      since: dayOf(d.proposedAt),
       deadline: null,
       href: "/decisions?status=PROPOSED",
       actionable: true,
@@ -240,13 +243,13 @@ async function regulatorItems(db: Db, caller: Caller, today: string): Promise<In
       today,
     );
     const step = FORWARD.find((s) => acts.includes(s));
-    const reached = a.events[0]?.at ?? a.submittedOn ?? todayDate;
+    const reached = a.events[0] ? dayOf(a.events[0].at) : a.submittedOn ? day(a.submittedOn) : today;
     if (step)
       items.push({
         kind: "application",
         key: `application:${a.id}`,
         mine: mineOf(a.mine),
-        since: day(reached),
+        since: reached,
         deadline: null,
         href: `/applications/${a.id}`,
         actionable: true,
@@ -259,7 +262,7 @@ async function regulatorItems(db: Db, caller: Caller, today: string): Promise<In
           kind: "objection",
           key: `objection:${o.id}`,
           mine: mineOf(a.mine),
-          since: day(o.createdAt),
+          since: dayOf(o.createdAt),
           deadline: null,
           href: `/applications/${a.id}`,
           actionable: true,
@@ -325,7 +328,7 @@ async function regulatorItems(db: Db, caller: Caller, today: string): Promise<In
       kind: "reply",
       key: `reply:${record}`,
       mine: mineOf(m),
-      since: day(r.createdAt),
+      since: dayOf(r.createdAt),
       deadline: null,
       href: check ? `/mines/${e(m.code)}/spot-checks/${check.id}` : `/mines/${e(m.code)}`,
       actionable: true,
@@ -421,7 +424,7 @@ async function managerItems(db: Db, caller: Caller, today: string): Promise<Inbo
       kind: "decision",
       key: `decision:${d.id}`,
       mine: m,
-      since: day(d.decidedAt!),
+      since: dayOf(d.decidedAt!),
       deadline: null,
       href: mineHref,
       actionable: true,
@@ -455,7 +458,7 @@ async function managerItems(db: Db, caller: Caller, today: string): Promise<Inbo
       kind: "myApplication",
       key: `myApplication:${a.id}`,
       mine: m,
-      since: day(a.events[0]?.at ?? a.createdAt),
+      since: dayOf(a.events[0]?.at ?? a.createdAt),
       deadline: a.state === "PUBLIC_NOTICE" && a.noticeEndsOn ? day(a.noticeEndsOn) : null,
       href: `/applications/${a.id}`,
       actionable: a.state === "DRAFT",
