@@ -6,7 +6,10 @@ import { todayInChina } from "@/lib/domain/dates";
 import { addMonths } from "@/lib/domain/grading";
 import { addDays } from "@/lib/domain/inbox";
 import type { Caller } from "@/lib/server/auth/scope";
+import { listApplications } from "@/lib/server/data/applications";
+import { listDecisions } from "@/lib/server/data/decisions";
 import { inboxFor, type InboxItem } from "@/lib/server/data/inbox";
+import { demoCallers } from "../support/demo-callers";
 import { addReply } from "@/lib/server/services/add-reply";
 import { amendSpotCheck } from "@/lib/server/services/amend-spot-check";
 import { testDb } from "../support/db";
@@ -296,6 +299,46 @@ describe("mine managers", () => {
       deadline: addDays(today, 29),
     });
     expect(mineInbox.counts.myGrade).toBe(1);
+  });
+});
+
+describe("the pages where the users act agree with the inbox", () => {
+  it("for each demo regulator, the proposals and applications listed are those its pages let it act on", async () => {
+    const demo = await demoCallers(db);
+    for (const caller of [demo.nmsa, demo.shanxi, demo.datong]) {
+      const items = await itemsOf(caller);
+      const decisions = await listDecisions(caller, { status: "PROPOSED", pageSize: 10_000 }, { db });
+      expect(
+        items
+          .filter((i) => i.kind === "proposal")
+          .map((i) => i.key)
+          .sort(),
+        caller.email,
+      ).toEqual(
+        decisions.items
+          .filter((d) => d.canDecide)
+          .map((d) => `proposal:${d.id}`)
+          .sort(),
+      );
+      const apps = await listApplications(caller, { state: "open", pageSize: 10_000 }, { db, today });
+      const forward = ["PASS_REVIEW", "ASSESS", "START_NOTICE", "ANNOUNCE"];
+      expect(
+        items
+          .filter((i) => i.kind === "application")
+          .map((i) => i.key)
+          .sort(),
+        caller.email,
+      ).toEqual(
+        apps.items
+          .filter((a) => a.acts.some((x) => forward.includes(x)))
+          .map((a) => `application:${a.id}`)
+          .sort(),
+      );
+      const objections = apps.items
+        .filter((a) => a.acts.includes("RESOLVE_OBJECTION"))
+        .reduce((n, a) => n + a.openObjections, 0);
+      expect(items.filter((i) => i.kind === "objection").length, caller.email).toBe(objections);
+    }
   });
 });
 
