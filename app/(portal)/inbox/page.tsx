@@ -78,7 +78,8 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
       </p>
       <nav aria-label={t("filter")} className="flex flex-wrap gap-2">
         {[null, ...kinds].map((k) => {
-          const n = k ? (inbox.counts[k] ?? 0) : inbox.total;
+          // Every item listed, information included (the header and the sentence above count what needs action).
+          const n = k ? byKind(k).length : inbox.items.length;
           const current = k === selected;
           return (
             <Link
