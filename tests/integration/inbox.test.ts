@@ -302,6 +302,32 @@ describe("mine managers", () => {
   });
 });
 
+describe("a manager's application turned back", () => {
+  it("is listed for 30 days after it was turned back, then no more", async () => {
+    const mine = await createMine(db, { countyCode: "140226" });
+    const manager = await createUser(db, "MINE_MANAGER", { mine });
+    // Turned back at the initial review five days after submission (the factory's calendar).
+    const recent = await createApplication(db, mine, {
+      appliedLevel: 2,
+      state: "REJECTED",
+      submittedOn: addDays(today, -10),
+      announcedOn: addDays(today, 35),
+      today,
+    });
+    const old = await createApplication(db, mine, {
+      appliedLevel: 2,
+      state: "REJECTED",
+      submittedOn: addDays(today, -200),
+      announcedOn: addDays(today, -155),
+      today,
+    });
+    const items = await itemsOf(manager);
+    expect(find(items, `myApplication:${recent.id}`)).toMatchObject({ variant: "REJECTED", actionable: false });
+    expect(find(items, `myApplication:${old.id}`)).toBeUndefined();
+    await expectOnlyFor(`myApplication:${recent.id}`, [manager], [u.shanxi, u.datong, u.national]);
+  });
+});
+
 describe("the pages where the users act agree with the inbox", () => {
   it("for each demo regulator, the proposals and applications listed are those its pages let it act on", async () => {
     const demo = await demoCallers(db);
