@@ -20,6 +20,7 @@ export async function SiteHeader({
   setLocale,
   links = [],
   signedIn = false,
+  badges,
 }: {
   user: HeaderUser | null;
   /** Signed in but shown a public page: offer the way back into the portal instead of "sign in". */
@@ -28,6 +29,8 @@ export async function SiteHeader({
   /** app/actions.ts's setLocale: the owner of the header passes it, components do not import routes. */
   setLocale: (locale: string) => Promise<void>;
   links?: NavLink[];
+  /** Small links beside the title that stay visible on a phone (the inbox count). */
+  badges?: React.ReactNode;
 }) {
   const t = await getTranslations("common");
   return (
@@ -36,6 +39,7 @@ export async function SiteHeader({
         <Link href={user ? "/home" : "/"} className="min-w-0 text-lg font-semibold">
           {t("appName")}
         </Link>
+        {badges}
         <HeaderMenu navLabel={t("mainNav")} buttonLabel={t("menu")}>
           {links.map((l) => (
             <Link key={l.href} href={l.href} className="hover:underline">

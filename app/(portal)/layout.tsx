@@ -1,9 +1,13 @@
+import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
+import { InboxBadge } from "@/components/inbox-badge";
 import { SiteHeader, type NavLink } from "@/components/site-header";
 import { can } from "@/lib/server/auth/permissions";
 import { requireCaller } from "@/lib/server/auth/session";
 import { adminAreas } from "@/lib/server/data/admin-access";
 import { mayUseApplications } from "@/lib/server/data/applications";
+import { requestInbox } from "@/lib/server/data/inbox";
+import type { Caller } from "@/lib/server/auth/scope";
 import { signOutAction } from "./actions";
 import { MAIN_ID } from "@/components/main-id";
 import { setLocale } from "@/app/actions";
@@ -39,10 +43,22 @@ export default async function PortalLayout({ children }: { children: React.React
         user={{ name: caller.name, email: caller.email, roleLabel: t(caller.role) }}
         signOut={signOutAction}
         links={links}
+        badges={
+          // Streamed: the page does not wait for the count.
+          <Suspense fallback={null}>
+            <InboxCount caller={caller} />
+          </Suspense>
+        }
       />
       <main id={MAIN_ID} tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 focus:outline-none">
         {children}
       </main>
     </>
   );
+}
+
+/** The inbox's count for the header (the /inbox page reuses the same computation within a request). */
+async function InboxCount({ caller }: { caller: Caller }) {
+  const { total } = await requestInbox(caller);
+  return <InboxBadge count={total} />;
 }

@@ -17,6 +17,7 @@ import en_events from "./en/events.json";
 import en_forms from "./en/forms.json";
 import en_grade from "./en/grade.json";
 import en_importForm from "./en/importForm.json";
+import en_inbox from "./en/inbox.json";
 import en_landing from "./en/landing.json";
 import en_login from "./en/login.json";
 import en_managerView from "./en/managerView.json";
@@ -46,6 +47,7 @@ import zhCN_events from "./zh-CN/events.json";
 import zhCN_forms from "./zh-CN/forms.json";
 import zhCN_grade from "./zh-CN/grade.json";
 import zhCN_importForm from "./zh-CN/importForm.json";
+import zhCN_inbox from "./zh-CN/inbox.json";
 import zhCN_landing from "./zh-CN/landing.json";
 import zhCN_login from "./zh-CN/login.json";
 import zhCN_managerView from "./zh-CN/managerView.json";
@@ -77,6 +79,7 @@ export const en = {
   forms: en_forms,
   grade: en_grade,
   importForm: en_importForm,
+  inbox: en_inbox,
   landing: en_landing,
   login: en_login,
   managerView: en_managerView,
@@ -108,6 +111,7 @@ export const zhCN = {
   forms: zhCN_forms,
   grade: zhCN_grade,
   importForm: zhCN_importForm,
+  inbox: zhCN_inbox,
   landing: zhCN_landing,
   login: zhCN_login,
   managerView: zhCN_managerView,

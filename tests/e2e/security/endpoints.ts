@@ -210,6 +210,11 @@ export const ENDPOINTS: Endpoint[] = [
   portalPage("home/page.tsx", "/home", "signedIn", "none", () => "/home", {
     allowed: (role) => ({ status: 307, location: homeOf(role) }),
   }),
+  // Issue 15.1: every signed-in role has an inbox, scoped like every read (an out-of-scope mine never shows).
+  portalPage("inbox/page.tsx", "/inbox", "signedIn", "none", () => "/inbox"),
+  portalPage("inbox/page.tsx", "/inbox", "signedIn", "none", () => "/inbox?kind=gradeEnding", {
+    variant: "one kind",
+  }),
   portalPage("mines/page.tsx", "/mines", "read.mine", "list", (t) => `/mines?q=${e(t.code)}`, {
     rowMarkers: (t) => [`/mines/${t.code}"`],
   }),

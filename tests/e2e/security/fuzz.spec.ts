@@ -2100,6 +2100,21 @@ function httpTargets(): HttpTarget[] {
         return csvCheck(status, headers, body);
       },
     },
+    // Issue 15.1: the inbox's kind filter; an unknown kind shows every kind, never an error.
+    ...(["NATIONAL_REGULATOR", "MINE_MANAGER"] as const).map((account): HttpTarget => ({
+      key: `GET /inbox (${account})`,
+      account,
+      runs: runs(10),
+      url: () =>
+        A.queryString(
+          { kind: fc.constantFrom("proposal", "application", "gradeEnding", "finding", "myGrade") },
+          { kind: fc.constantFrom("", "__proto__", "constructor", "x".repeat(300), "%00", "proposal\u0000") },
+        ).map((q) => `/inbox?${q}`),
+      check: (status, headers) =>
+        status === 200 && (headers.get("content-type") ?? "").includes("text/html")
+          ? null
+          : `unexpected HTTP ${status}`,
+    })),
     ...(["grades", "decisions"] as const).map((which): HttpTarget => ({
       key: `GET /register/export/${which}`,
       account: "PUBLIC",

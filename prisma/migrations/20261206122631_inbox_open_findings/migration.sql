@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Finding_rectifiedOn_rectifyBy_idx" ON "Finding"("rectifiedOn", "rectifyBy");
