@@ -1,9 +1,9 @@
-import "server-only";
+// No "server-only" import and no static import of the portal's db or logger: scripts/deliver-outbox.ts runs
+// this under tsx, outside Next.
 import { hostname } from "node:os";
 import nodemailer from "nodemailer";
 import type { Db } from "@/lib/server/db";
-import { logger } from "@/lib/server/log/logger";
-import { portalUrl } from "./render";
+import { portalUrl } from "./portal-url";
 
 // Delivery of the email outbox (OutboxMessage rows written by notify() in the event's transaction).
 //
@@ -40,6 +40,8 @@ export interface DeliverOptions {
   backoffMs?: number;
   /** Sender address (default SMTP_FROM or noreply@<portal host>). */
   from?: string;
+  /** Where warnings go (default the server's logger). */
+  warn?: (fields: Record<string, unknown>, message: string) => void;
   /** Called after the SMTP server accepted a message and before it is marked sent (tests only). */
   afterAccepted?: (outboxId: number) => void | Promise<void>;
 }
@@ -74,6 +76,11 @@ export function outboxMessageId(row: { id: number; createdAt: Date }, host = mai
 /** Delay before the attempt after `attempts` failed ones: backoff · 2^(attempts−1), capped. */
 export function backoffDelay(attempts: number, backoffMs: number): number {
   return Math.min(backoffMs * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
+}
+
+async function defaultWarn(): Promise<NonNullable<DeliverOptions["warn"]>> {
+  const { logger } = await import("@/lib/server/log/logger");
+  return (fields, message) => logger.warn(fields, message);
 }
 
 interface ClaimedRow {
@@ -125,10 +132,11 @@ export async function deliverOutbox(opts: DeliverOptions = {}): Promise<DeliverR
   const leaseMs = opts.leaseMs ?? numberEnv("OUTBOX_LEASE_MS", 120_000);
   const maxAttempts = opts.maxAttempts ?? numberEnv("OUTBOX_MAX_ATTEMPTS", 8);
   const backoffMs = opts.backoffMs ?? numberEnv("OUTBOX_BACKOFF_MS", 60_000);
+  const warn = opts.warn ?? (await defaultWarn());
   const host = mailHost();
   const from = opts.from ?? process.env.SMTP_FROM ?? `noreply@${host}`;
   // Every wait of the conversation ends well inside the lease (and the whole send too, below).
-  const step = Math.max(1000, Math.floor(leaseMs / 4));
+  const step = Math.max(250, Math.floor(leaseMs / 4));
   const transport = nodemailer.createTransport(smtpUrl, {
     connectionTimeout: step,
     greetingTimeout: step,
@@ -178,7 +186,7 @@ export async function deliverOutbox(opts: DeliverOptions = {}): Promise<DeliverR
         });
         if (dead) result.failed++;
         else result.retried++;
-        logger.warn({ outboxId: row.id, attempts: row.attempts, dead, reason: message }, "outbox email not sent");
+        warn({ outboxId: row.id, attempts: row.attempts, dead, reason: message }, "outbox email not sent");
         continue;
       }
       clearTimeout(timer);
@@ -187,7 +195,7 @@ export async function deliverOutbox(opts: DeliverOptions = {}): Promise<DeliverR
         where: { id: row.id, lockedBy: workerId },
         data: { status: "SENT", sentAt: new Date(), lockedUntil: null, lockedBy: null, lastError: null },
       });
-      if (marked.count !== 1) logger.warn({ outboxId: row.id }, "outbox email sent after its lease was taken over");
+      if (marked.count !== 1) warn({ outboxId: row.id }, "outbox email sent after its lease was taken over");
       result.sent++;
     }
   } finally {

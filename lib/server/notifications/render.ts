@@ -2,6 +2,7 @@ import "server-only";
 import { isLocale, DEFAULT_LOCALE, type Locale } from "@/lib/i18n/config";
 import { translatorFor } from "@/lib/i18n/translator";
 import type { NotificationParams } from "@/lib/notifications/kinds";
+import { portalUrl } from "./portal-url";
 
 /** The message of a notification in a language: its title and its sentence. */
 export function renderNotification(locale: string, kind: string, params: NotificationParams) {
@@ -9,11 +10,6 @@ export function renderNotification(locale: string, kind: string, params: Notific
   const t = translatorFor(loc);
   const key = `notifications.kinds.${kind}`;
   return { title: t(`${key}.title`, params), body: t(`${key}.body`, params) };
-}
-
-/** The portal's public address for links in emails (PORTAL_URL, else AUTH_URL), without a trailing slash. */
-export function portalUrl(): string {
-  return (process.env.PORTAL_URL ?? process.env.AUTH_URL ?? "").replace(/\/+$/, "");
 }
 
 /** Subject and plain-text body of a notification email, in the recipient's language. */
