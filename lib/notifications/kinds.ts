@@ -38,3 +38,10 @@ export const DEFAULT_CHANNEL: Record<NotificationKind, NotificationChannelChoice
 
 /** Values a message is translated with (ICU arguments): plain strings and numbers only. */
 export type NotificationParams = Record<string, string | number>;
+
+/** The params as a language reads them: in English a mine's English name (`mineEn`) replaces its Chinese one. */
+export function localParams(params: NotificationParams, locale: string): NotificationParams {
+  return locale === "en" && typeof params.mineEn === "string" && params.mineEn
+    ? { ...params, mine: params.mineEn }
+    : params;
+}

@@ -1,9 +1,9 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { MarkAllReadButton, MarkReadButton } from "@/components/forms/notification-forms";
 import { Pagination } from "@/components/ui/pagination";
 import { getDisplayFormat } from "@/lib/i18n/display";
-import { isNotificationKind } from "@/lib/notifications/kinds";
+import { isNotificationKind, localParams } from "@/lib/notifications/kinds";
 import { requireCaller } from "@/lib/server/auth/session";
 import { listNotifications } from "@/lib/server/data/notifications";
 import { markAllReadAction, markReadAction } from "./actions";
@@ -28,10 +28,11 @@ export default async function NotificationsPage({
   const unreadOnly = params.unread === "1";
   const page = pageOf(typeof params.page === "string" ? params.page : undefined);
   const result = await listNotifications(caller, { page, unreadOnly });
-  const [t, tk, f] = await Promise.all([
+  const [t, tk, f, locale] = await Promise.all([
     getTranslations("notifications.list"),
     getTranslations("notifications.kinds"),
     getDisplayFormat(),
+    getLocale(),
   ]);
   const hrefFor = (p: number) => {
     const q = new URLSearchParams();
@@ -75,8 +76,9 @@ export default async function NotificationsPage({
         <ul className="divide-y divide-slate-200 rounded-lg bg-white shadow-sm" data-testid="notification-list">
           {result.items.map((n) => {
             const known = isNotificationKind(n.kind);
-            const title = known ? tk(`${n.kind}.title`, n.params) : n.kind;
-            const body = known ? tk(`${n.kind}.body`, n.params) : "";
+            const values = localParams(n.params, locale);
+            const title = known ? tk(`${n.kind}.title`, values) : n.kind;
+            const body = known ? tk(`${n.kind}.body`, values) : "";
             const link = safeLink(n.link);
             return (
               <li

@@ -16,6 +16,7 @@ interface MineRef {
   id: number;
   code: string;
   name: string;
+  nameEn: string | null;
   provinceCode: string;
   prefectureCode: string;
   countyCode: string;
@@ -33,7 +34,15 @@ const REGULATOR_ROLES: Role[] = ["NATIONAL_REGULATOR", "PROVINCIAL_REGULATOR", "
 async function mineRef(tx: Tx, mineId: number): Promise<MineRef> {
   return tx.mine.findUniqueOrThrow({
     where: { id: mineId },
-    select: { id: true, code: true, name: true, provinceCode: true, prefectureCode: true, countyCode: true },
+    select: {
+      id: true,
+      code: true,
+      name: true,
+      nameEn: true,
+      provinceCode: true,
+      prefectureCode: true,
+      countyCode: true,
+    },
   });
 }
 
@@ -113,7 +122,12 @@ export async function replyAnswerers(
     .map((u) => u.id);
 }
 
-const mineParams = (mine: MineRef) => ({ mine: mine.name, code: mine.code });
+/** The mine as messages name it; `mineEn` stands in for `mine` in English (localParams). */
+const mineParams = (mine: MineRef) => ({
+  mine: mine.name,
+  code: mine.code,
+  ...(mine.nameEn ? { mineEn: mine.nameEn } : {}),
+});
 
 /** New proposals (saveProposals): to those who may confirm each. */
 export async function notifyDecisionsProposed(

@@ -1,7 +1,7 @@
 import "server-only";
 import { isLocale, DEFAULT_LOCALE, type Locale } from "@/lib/i18n/config";
 import { translatorFor } from "@/lib/i18n/translator";
-import type { NotificationParams } from "@/lib/notifications/kinds";
+import { localParams, type NotificationParams } from "@/lib/notifications/kinds";
 import { portalUrl } from "./portal-url";
 
 /** The message of a notification in a language: its title and its sentence. */
@@ -9,7 +9,8 @@ export function renderNotification(locale: string, kind: string, params: Notific
   const loc: Locale = isLocale(locale) ? locale : DEFAULT_LOCALE;
   const t = translatorFor(loc);
   const key = `notifications.kinds.${kind}`;
-  return { title: t(`${key}.title`, params), body: t(`${key}.body`, params) };
+  const values = localParams(params, loc);
+  return { title: t(`${key}.title`, values), body: t(`${key}.body`, values) };
 }
 
 /** Subject and plain-text body of a notification email, in the recipient's language. */
