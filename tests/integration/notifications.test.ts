@@ -6,7 +6,14 @@ import { addMonths } from "@/lib/domain/grading";
 import type { Level } from "@/lib/domain/rules";
 import { addDays } from "@/lib/domain/triggers";
 import type { Caller } from "@/lib/server/auth/scope";
+import { listNotifications, notificationPreferences, unreadNotificationCount } from "@/lib/server/data/notifications";
 import { notify } from "@/lib/server/notifications/notify";
+import {
+  markAllNotificationsRead,
+  markNotificationRead,
+  saveNotificationPreferences,
+} from "@/lib/server/services/notifications";
+import { preferencesSchema } from "@/lib/validation/notifications";
 import { addReply } from "@/lib/server/services/add-reply";
 import { confirmDecision, withdrawDecision } from "@/lib/server/services/decide-decision";
 import { recordSpotCheck } from "@/lib/server/services/record-spot-check";
@@ -119,7 +126,8 @@ describe("recipients", () => {
     const [n] = await db.notification.findMany({ where: { userId: manager.id } });
     expect(n.params).toMatchObject({ findings: 2, code: mine.code });
     expect(n.link).toMatch(new RegExp(`^/mines/${mine.code}/spot-checks/\\d+$`));
-    expect(await db.notification.count({ where: { userId: { in: [otherManager.id, callers.datong.id] } } })).toBe(0);
+    expect(await db.notification.count({ where: { userId: otherManager.id } })).toBe(0);
+    expect(await notifiedOf("SPOT_CHECK_FINDINGS", other.code)).toEqual([]);
     // Without findings: nobody.
     const quiet = await gradedMine(2);
     await createUser(db, "MINE_MANAGER", { mine: quiet });
@@ -196,8 +204,15 @@ describe("recipients", () => {
       { appliedLevel: 1, conditions: await metConditions(db, T), scores: await evenScores(db, 95, T), note: "n" },
       { db, today: T },
     );
-    // Submitted: Level 1 is reviewed by the province.
-    expect(await notifiedOf("APPLICATION_STATE", mine.code)).toEqual([callers.shanxi.id]);
+    // Submitted: Level 1 is reviewed by the province: Shanxi's regulators, nobody else.
+    const submittedTo = await notifiedOf("APPLICATION_STATE", mine.code);
+    expect(submittedTo).toContain(callers.shanxi.id);
+    const shanxiRegulators = await db.user.findMany({
+      where: { role: "PROVINCIAL_REGULATOR", jurisdiction: "14", active: true },
+      select: { id: true },
+      orderBy: { id: "asc" },
+    });
+    expect(submittedTo).toEqual(shanxiRegulators.map((u) => u.id));
     await reviewApplication(
       callers.shanxi,
       { applicationId: submitted.applicationId, version: 0, outcome: "PASS" },
@@ -275,5 +290,75 @@ describe("preferences and the outbox", () => {
     expect(
       (await db.outboxMessage.findMany({ where: { userId: { in: [wants.id, doesNot.id] } } })).map((m) => m.userId),
     ).toEqual([wants.id]);
+  });
+});
+
+describe("a user's own notifications", () => {
+  async function unread(userId: number, n: number) {
+    for (let i = 0; i < n; i++)
+      await db.$transaction((tx) =>
+        notify(tx, { kind: "FINDING_OVERDUE", userIds: [userId], params: { mine: "M", code: "own", count: i + 1 } }),
+      );
+  }
+
+  it("marks read only the caller's own: another user's reads as absent and stays unread", async () => {
+    const alice = await createUser(db, "NATIONAL_REGULATOR");
+    const bob = await createUser(db, "NATIONAL_REGULATOR");
+    await unread(alice.id, 2);
+    await unread(bob.id, 1);
+    expect(await unreadNotificationCount(alice, { db })).toBe(2);
+    const bobs = await db.notification.findFirstOrThrow({ where: { userId: bob.id } });
+    await expect(markNotificationRead(alice, { notificationId: bobs.id }, { db })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect((await db.notification.findUniqueOrThrow({ where: { id: bobs.id } })).readAt).toBeNull();
+
+    const list = await listNotifications(alice, {}, { db });
+    expect(list.items.map((n) => n.kind)).toEqual(["FINDING_OVERDUE", "FINDING_OVERDUE"]);
+    expect(list.unread).toBe(2);
+    await markNotificationRead(alice, { notificationId: list.items[0].id }, { db });
+    // Again: no change, no error.
+    expect(await markNotificationRead(alice, { notificationId: list.items[0].id }, { db })).toEqual({ marked: 0 });
+    expect(await unreadNotificationCount(alice, { db })).toBe(1);
+    expect((await listNotifications(alice, { unreadOnly: true }, { db })).items.map((n) => n.id)).toEqual([
+      list.items[1].id,
+    ]);
+
+    await markAllNotificationsRead(alice, { db });
+    expect(await unreadNotificationCount(alice, { db })).toBe(0);
+    expect(await unreadNotificationCount(bob, { db })).toBe(1);
+  });
+
+  it("saves the caller's preferences with an audit row; a bad choice is a field error and changes nothing", async () => {
+    const user = await createUser(db, "PROVINCIAL_REGULATOR");
+    const before = await notificationPreferences(user, { db });
+    expect(before.channels.DECISION_PROPOSED).toBe("IN_APP_AND_EMAIL");
+    expect(before.channels.REPLY_POSTED).toBe("IN_APP");
+    expect(before.emailLocale).toBe("zh-CN");
+
+    const bad = preferencesSchema.safeParse({ ...before.channels, REPLY_POSTED: "EMAIL_ONLY", emailLocale: "fr" });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues.map((i) => i.path[0]).sort()).toEqual(["REPLY_POSTED", "emailLocale"]);
+
+    const input = preferencesSchema.parse({ ...before.channels, REPLY_POSTED: "IN_APP_AND_EMAIL", emailLocale: "en" });
+    await saveNotificationPreferences(user, input, { db });
+    const after = await notificationPreferences(user, { db });
+    expect(after.channels.REPLY_POSTED).toBe("IN_APP_AND_EMAIL");
+    expect(after.emailLocale).toBe("en");
+    expect(await db.auditLog.count({ where: { action: "notification.preferences", entityId: String(user.id) } })).toBe(
+      1,
+    );
+
+    // The saved choice decides the next mail.
+    process.env.SMTP_URL = "smtp://127.0.0.1:9";
+    await db.$transaction((tx) =>
+      notify(tx, {
+        kind: "REPLY_POSTED",
+        userIds: [user.id],
+        params: { mine: "M", mineEn: "Mine M", code: "p", subject: "DECISION" },
+      }),
+    );
+    const mail = await db.outboxMessage.findFirstOrThrow({ where: { userId: user.id } });
+    expect(mail.subject).toBe("[Coal mine grading] Reply from the mine: Mine M");
   });
 });
