@@ -46,7 +46,8 @@ export function mainPages(role: Role, f: PageFixtures): string[] {
       "/notices",
       `/notices/${f.noticeId}`,
     ];
-  const pages = ["/home"];
+  // Every signed-in user has notifications (issue 15).
+  const pages = ["/home", "/notifications", "/notifications/preferences"];
   if (may(role, "read.mine")) pages.push("/mines", mine, `${mine}/timeline`, `${mine}/spot-checks/${f.spotCheckId}`);
   if (may(role, "read.dashboard")) pages.push("/dashboard");
   if (may(role, "work.decisions")) pages.push("/decisions");
