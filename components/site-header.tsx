@@ -29,7 +29,7 @@ export async function SiteHeader({
   /** app/actions.ts's setLocale: the owner of the header passes it, components do not import routes. */
   setLocale: (locale: string) => Promise<void>;
   links?: NavLink[];
-  /** Small links beside the title that stay visible on a phone (the inbox count). */
+  /** Small links beside the title that stay visible on a phone (the inbox count, the notification bell). */
   badges?: React.ReactNode;
 }) {
   const t = await getTranslations("common");

@@ -1,6 +1,7 @@
 import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
 import { InboxBadge } from "@/components/inbox-badge";
+import { NotificationBell } from "@/components/notification-bell";
 import { SiteHeader, type NavLink } from "@/components/site-header";
 import { can } from "@/lib/server/auth/permissions";
 import { requireCaller } from "@/lib/server/auth/session";
@@ -44,10 +45,15 @@ export default async function PortalLayout({ children }: { children: React.React
         signOut={signOutAction}
         links={links}
         badges={
-          // Streamed: the page does not wait for the count.
-          <Suspense fallback={null}>
-            <InboxCount caller={caller} />
-          </Suspense>
+          // Streamed: the page does not wait for the counts.
+          <span className="flex items-center gap-2">
+            <Suspense fallback={null}>
+              <InboxCount caller={caller} />
+            </Suspense>
+            <Suspense fallback={null}>
+              <NotificationBell caller={caller} />
+            </Suspense>
+          </span>
         }
       />
       <main id={MAIN_ID} tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 focus:outline-none">

@@ -29,6 +29,7 @@ const PORTAL_SECTIONS = [
   "home",
   "inbox",
   "mines",
+  "notifications",
   "spot-checks",
 ];
 const PARTS: { prefix: string; paths: readonly string[] }[] = [

@@ -215,6 +215,15 @@ export const ENDPOINTS: Endpoint[] = [
   portalPage("inbox/page.tsx", "/inbox", "signedIn", "none", () => "/inbox?kind=gradeEnding", {
     variant: "one kind",
   }),
+  // Issue 15: every signed-in user's own notifications and preferences (nothing of any other user's).
+  portalPage("notifications/page.tsx", "/notifications", "signedIn", "none", () => "/notifications"),
+  portalPage(
+    "notifications/preferences/page.tsx",
+    "/notifications/preferences",
+    "signedIn",
+    "none",
+    () => "/notifications/preferences",
+  ),
   portalPage("mines/page.tsx", "/mines", "read.mine", "list", (t) => `/mines?q=${e(t.code)}`, {
     rowMarkers: (t) => [`/mines/${t.code}"`],
   }),

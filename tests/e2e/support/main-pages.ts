@@ -46,8 +46,8 @@ export function mainPages(role: Role, f: PageFixtures): string[] {
       "/notices",
       `/notices/${f.noticeId}`,
     ];
-  // Issue 15.1: every signed-in role has an inbox.
-  const pages = ["/home", "/inbox"];
+  // Every signed-in user has an inbox (issue 15.1) and notifications (issue 15).
+  const pages = ["/home", "/inbox", "/notifications", "/notifications/preferences"];
   if (may(role, "read.mine")) pages.push("/mines", mine, `${mine}/timeline`, `${mine}/spot-checks/${f.spotCheckId}`);
   if (may(role, "read.dashboard")) pages.push("/dashboard");
   if (may(role, "work.decisions")) pages.push("/decisions");
