@@ -7,7 +7,7 @@ import { can } from "@/lib/server/auth/permissions";
 import { requireCaller } from "@/lib/server/auth/session";
 import { adminAreas } from "@/lib/server/data/admin-access";
 import { mayUseApplications } from "@/lib/server/data/applications";
-import { requestInbox } from "@/lib/server/data/inbox";
+import { inboxCount } from "@/lib/server/data/inbox";
 import type { Caller } from "@/lib/server/auth/scope";
 import { signOutAction } from "./actions";
 import { MAIN_ID } from "@/components/main-id";
@@ -63,8 +63,7 @@ export default async function PortalLayout({ children }: { children: React.React
   );
 }
 
-/** The inbox's count for the header (the /inbox page reuses the same computation within a request). */
+/** The inbox's count for the header, cached per reader until a write (lib/server/data/inbox.ts). */
 async function InboxCount({ caller }: { caller: Caller }) {
-  const { total } = await requestInbox(caller);
-  return <InboxBadge count={total} />;
+  return <InboxBadge count={await inboxCount(caller)} />;
 }

@@ -77,3 +77,40 @@ test("an official's inbox explains that nothing waits for a read-only role", asy
   await page.goto("/inbox");
   await expect(page.getByTestId("inbox-empty")).toContainText("take no step");
 });
+
+test("the header's count is cached per reader until a write through the portal, which shows on the next page", async ({
+  page,
+}) => {
+  await setLocaleCookie(page, "en");
+  await signInOk(page, "shanxi@demo.test");
+  const count = async () => Number(await page.getByTestId("inbox-badge").getAttribute("data-count"));
+  await page.goto("/home");
+  const before = await count();
+  // An overdue finding written behind the portal's back, on a completed Shanxi spot-check.
+  const [check] = await query<{ id: number }>(
+    `SELECT s.id FROM "SpotCheck" s JOIN "Mine" m ON m.id = s."mineId"
+      WHERE m."provinceCode" = '14' AND m.status <> 'CLOSED' AND s.status = 'COMPLETED' ORDER BY s.id LIMIT 1`,
+  );
+  const [finding] = await query<{ id: number }>(
+    `INSERT INTO "Finding" ("spotCheckId", "elementCode", "text", "severity", "rectifyBy")
+     VALUES ($1, 'E01', 'inbox cache check', 'GENERAL', CURRENT_DATE - 3) RETURNING id`,
+    [check.id],
+  );
+  try {
+    // The cached count does not see it: the header runs no inbox queries until something is written.
+    await page.goto("/home");
+    expect(await count()).toBe(before);
+    // Any write through the portal expires every reader's count: here the province's target, saved as it is.
+    await page.goto("/admin/targets");
+    const row = page.getByTestId("target-14-all");
+    await row.getByLabel("Target (%)").fill("57.5");
+    await row.getByRole("button", { name: "Save" }).click();
+    await expect(row.getByText("Saved.")).toBeVisible();
+    await page.goto("/home");
+    expect(await count()).toBe(before + 1);
+    await page.goto("/inbox");
+    await expect(page.getByTestId("inbox-count")).toHaveAttribute("data-count", String(before + 1));
+  } finally {
+    await query(`DELETE FROM "Finding" WHERE id = $1`, [finding.id]);
+  }
+});

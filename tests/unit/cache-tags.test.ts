@@ -4,7 +4,7 @@ import { invalidate, scopesOf, TAGS, tagsFor } from "@/lib/server/cache/tags";
 describe("cache tags", () => {
   it("a mine's change expires its own entries, the register and the figures of its county and every region above", () => {
     expect(tagsFor({ mines: [{ code: "1402260001", countyCode: "140226" }] }).sort()).toEqual(
-      ["mine:1402260001", "region:CN", "region:14", "region:1402", "region:140226", "register"].sort(),
+      ["inbox", "mine:1402260001", "region:CN", "region:14", "region:1402", "region:140226", "register"].sort(),
     );
   });
 
@@ -27,11 +27,14 @@ describe("cache tags", () => {
   });
 
   it("bulk and reference changes use their broad tags", () => {
-    expect(tagsFor({ allMetrics: true, allMines: true }).sort()).toEqual(["metrics", "mines", "register"]);
-    expect(tagsFor({ rules: true })).toEqual(["rules"]);
-    expect(tagsFor({ reference: true })).toEqual(["reference"]);
-    expect(tagsFor({ regions: ["15"] }).sort()).toEqual(["region:15", "region:CN"]);
-    expect(tagsFor({})).toEqual([]);
+    expect(tagsFor({ allMetrics: true, allMines: true }).sort()).toEqual(["inbox", "metrics", "mines", "register"]);
+    expect(tagsFor({ rules: true })).toEqual(["rules", "inbox"]);
+    expect(tagsFor({ reference: true })).toEqual(["reference", "inbox"]);
+    expect(tagsFor({ regions: ["15"] }).sort()).toEqual(["inbox", "region:15", "region:CN"]);
+  });
+
+  it("every write expires the inbox counts, also one that changed no cached figure (a reply, an objection)", () => {
+    expect(tagsFor({})).toEqual(["inbox"]);
   });
 
   it("the nation's scope is CN, and a scope's ancestors come with it", () => {

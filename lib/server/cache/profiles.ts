@@ -11,6 +11,11 @@ export const CACHE_PROFILES = {
   figures: { stale: 60, revalidate: 300, expire: 3600 },
   /** The public register's lists, public mine pages, a mine's facts. */
   register: { stale: 60, revalidate: 300, expire: 3600 },
+  /**
+   * A reader's inbox count in the header, per reader and day. Every write through the portal expires it
+   * (tag "inbox"); a write outside a request (a scheduled job in the worker) cannot, so it lives briefly.
+   */
+  inbox: { stale: 30, revalidate: 60, expire: 300 },
   /** Rule versions, regions, authorities, the grading configuration and the calendar. */
   reference: { stale: 300, revalidate: 3600, expire: 86_400 },
 } as const;

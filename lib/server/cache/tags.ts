@@ -33,6 +33,8 @@ export const TAGS = {
   rules: "rules",
   /** Regions, authorities, the grading configuration and the working-day calendar. */
   reference: "reference",
+  /** Every reader's inbox count: any write may add or settle an item in someone's inbox. */
+  inbox: "inbox",
 } as const;
 
 /** The scopes whose figures a change in this county touches: the nation, its province, prefecture and itself. */
@@ -68,6 +70,8 @@ export function tagsFor(change: CacheChange): string[] {
   if (change.allMetrics) tags.add(TAGS.metrics);
   if (change.rules) tags.add(TAGS.rules);
   if (change.reference) tags.add(TAGS.reference);
+  // Whatever a write changed, some reader's inbox may count it (a proposal, a step, a reply, a finding).
+  tags.add(TAGS.inbox);
   return [...tags];
 }
 

@@ -8,6 +8,7 @@ import { addDays, compareItems, GRADE_ENDING_DAYS, RECENT_DAYS, type InboxKind }
 import { can, mayDecide } from "@/lib/server/auth/permissions";
 import { mineScope, type Caller } from "@/lib/server/auth/scope";
 import { authorityConfig } from "@/lib/server/data/grading-config";
+import { cacheEntry, cacheGuard, checkCacheGuard, TAGS } from "@/lib/server/cache/tags";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { inForceOn } from "@/lib/server/grade-in-force";
 
@@ -99,8 +100,32 @@ export async function inboxFor(caller: Caller, opts: { db?: Db; today?: string }
   return { audience, items, counts, total: items.filter((i) => i.actionable).length, today };
 }
 
-/** The inbox once per request: the header's count and the /inbox page share one computation. */
+/** The inbox once per request: the /inbox page's items and counts. */
 export const requestInbox = cache((caller: Caller) => inboxFor(caller));
+
+/**
+ * The header's count on every portal page: cached per reader (id, role, jurisdiction, mine) and day,
+ * and expired by every write through the portal (tag "inbox", lib/server/cache/tags.ts), so a page
+ * costs no inbox queries unless something was written since. The /inbox page computes afresh.
+ */
+export function inboxCount(caller: Caller): Promise<number> {
+  return cachedInboxCount(cacheGuard(), caller.id, caller.role, caller.jurisdiction, caller.mineId, todayInChina());
+}
+
+async function cachedInboxCount(
+  guard: string,
+  id: number,
+  role: Caller["role"],
+  jurisdiction: string,
+  mineId: number | null,
+  today: string,
+): Promise<number> {
+  "use cache";
+  checkCacheGuard(guard);
+  cacheEntry("inbox", TAGS.inbox);
+  const { total } = await inboxFor({ id, role, jurisdiction, mineId, email: "", name: "" }, { today });
+  return total;
+}
 
 async function regulatorItems(db: Db, caller: Caller, today: string): Promise<InboxItem[]> {
   const scope = mineScope(caller);

@@ -1,4 +1,5 @@
 import "server-only";
+import { afterCommit } from "@/lib/server/cache/tags";
 import { audit } from "@/lib/server/audit";
 import { canReplyTo, mayReply } from "@/lib/server/auth/reply-permission";
 import type { Caller } from "@/lib/server/auth/scope";
@@ -16,76 +17,80 @@ import type { ReplyInput } from "@/lib/validation/reply";
 export async function addReply(caller: Caller, input: ReplyInput, opts: { db?: Db } = {}) {
   const db = opts.db ?? defaultDb;
   if (!mayReply(caller)) throw forbidden();
-  return db.$transaction(async (tx) => {
-    let mine: { id: number; code: string; countyCode: string };
-    let spotCheckId: number | null = null;
-    let spotCheckAuthorId: number | null = null;
-    let decisionLevel = 0;
-    if (input.target === "finding") {
-      const finding = await tx.finding.findUnique({
-        where: { id: input.targetId },
-        select: {
-          spotCheck: {
-            select: {
-              id: true,
-              status: true,
-              createdById: true,
-              mine: { select: { id: true, code: true, countyCode: true } },
+  // Nothing cached shows this write but the inbox counts (tags.ts: every change expires them).
+  return afterCommit(
+    db.$transaction(async (tx) => {
+      let mine: { id: number; code: string; countyCode: string };
+      let spotCheckId: number | null = null;
+      let spotCheckAuthorId: number | null = null;
+      let decisionLevel = 0;
+      if (input.target === "finding") {
+        const finding = await tx.finding.findUnique({
+          where: { id: input.targetId },
+          select: {
+            spotCheck: {
+              select: {
+                id: true,
+                status: true,
+                createdById: true,
+                mine: { select: { id: true, code: true, countyCode: true } },
+              },
             },
           },
+        });
+        if (
+          !finding ||
+          !canReplyTo(caller, {
+            kind: "finding",
+            mineId: finding.spotCheck.mine.id,
+            spotCheckStatus: finding.spotCheck.status,
+          })
+        ) {
+          throw notFound();
+        }
+        mine = finding.spotCheck.mine;
+        spotCheckId = finding.spotCheck.id;
+        spotCheckAuthorId = finding.spotCheck.createdById;
+      } else {
+        const decision = await tx.decision.findUnique({
+          where: { id: input.targetId },
+          select: { status: true, fromLevel: true, mine: { select: { id: true, code: true, countyCode: true } } },
+        });
+        if (
+          !decision ||
+          !canReplyTo(caller, { kind: "decision", mineId: decision.mine.id, decisionStatus: decision.status })
+        ) {
+          throw notFound();
+        }
+        mine = decision.mine;
+        decisionLevel = decision.fromLevel;
+      }
+      const reply = await tx.reply.create({
+        data: {
+          authorId: caller.id,
+          findingId: input.target === "finding" ? input.targetId : null,
+          decisionId: input.target === "decision" ? input.targetId : null,
+          text: input.text,
         },
       });
-      if (
-        !finding ||
-        !canReplyTo(caller, {
-          kind: "finding",
-          mineId: finding.spotCheck.mine.id,
-          spotCheckStatus: finding.spotCheck.status,
-        })
-      ) {
-        throw notFound();
-      }
-      mine = finding.spotCheck.mine;
-      spotCheckId = finding.spotCheck.id;
-      spotCheckAuthorId = finding.spotCheck.createdById;
-    } else {
-      const decision = await tx.decision.findUnique({
-        where: { id: input.targetId },
-        select: { status: true, fromLevel: true, mine: { select: { id: true, code: true, countyCode: true } } },
+      await audit(tx, {
+        actorId: caller.id,
+        action: input.target === "finding" ? "finding.reply" : "decision.reply",
+        entity: "Reply",
+        entityId: reply.id,
+        regionCode: mine.countyCode,
+        after: { findingId: reply.findingId, decisionId: reply.decisionId, text: reply.text },
       });
-      if (
-        !decision ||
-        !canReplyTo(caller, { kind: "decision", mineId: decision.mine.id, decisionStatus: decision.status })
-      ) {
-        throw notFound();
-      }
-      mine = decision.mine;
-      decisionLevel = decision.fromLevel;
-    }
-    const reply = await tx.reply.create({
-      data: {
-        authorId: caller.id,
-        findingId: input.target === "finding" ? input.targetId : null,
-        decisionId: input.target === "decision" ? input.targetId : null,
-        text: input.text,
-      },
-    });
-    await audit(tx, {
-      actorId: caller.id,
-      action: input.target === "finding" ? "finding.reply" : "decision.reply",
-      entity: "Reply",
-      entityId: reply.id,
-      regionCode: mine.countyCode,
-      after: { findingId: reply.findingId, decisionId: reply.decisionId, text: reply.text },
-    });
-    await notifyReply(
-      tx,
-      { id: reply.id, mineId: mine.id },
-      spotCheckId !== null
-        ? { kind: "finding", spotCheckAuthorId, spotCheckId }
-        : { kind: "decision", level: decisionLevel },
-      caller.id,
-    );
-    return { replyId: reply.id, mineCode: mine.code, spotCheckId };
-  });
+      await notifyReply(
+        tx,
+        { id: reply.id, mineId: mine.id },
+        spotCheckId !== null
+          ? { kind: "finding", spotCheckAuthorId, spotCheckId }
+          : { kind: "decision", level: decisionLevel },
+        caller.id,
+      );
+      return { replyId: reply.id, mineCode: mine.code, spotCheckId };
+    }),
+    () => ({}),
+  );
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { afterCommit } from "@/lib/server/cache/tags";
 import { noticeOpenOn } from "@/lib/domain/application-workflow";
 import { isoDate, todayInChina } from "@/lib/domain/dates";
 import { audit } from "@/lib/server/audit";
@@ -19,41 +20,45 @@ export async function lodgeObjection(
 ) {
   const db = opts.db ?? defaultDb;
   const today = opts.today ?? todayInChina();
-  return db.$transaction(async (tx) => {
-    if (await isObjectionBlocked(tx, client.ip, opts.now)) throw new ServiceError("FORBIDDEN", "tooManyObjections");
-    // Only applications that have been put under notice are public; anything else does not exist for the public.
-    const app = await tx.gradeApplication.findFirst({
-      where: { id: input.applicationId, noticeStartsOn: { not: null } },
-      include: { mine: { select: { code: true, countyCode: true } } },
-    });
-    if (!app) throw notFound();
-    const open = noticeOpenOn(
-      {
-        state: app.state,
-        noticeStartsOn: app.noticeStartsOn ? isoDate(app.noticeStartsOn) : null,
-        noticeEndsOn: app.noticeEndsOn ? isoDate(app.noticeEndsOn) : null,
-      },
-      today,
-    );
-    if (!open) throw new ServiceError("INVALID_STATE", "noticeClosed");
-    // Not conditional on the version, so two people objecting at once both succeed; but the version
-    // moves, so an announcement prepared on the version before the objection conflicts.
-    const claimed = await tx.gradeApplication.updateMany({
-      where: { id: app.id, state: "PUBLIC_NOTICE" },
-      data: { version: { increment: 1 } },
-    });
-    if (claimed.count !== 1) throw new ServiceError("INVALID_STATE", "noticeClosed");
-    const objection = await tx.objection.create({
-      data: { applicationId: app.id, name: input.name, contact: input.contact, text: input.text, status: "OPEN" },
-    });
-    await audit(tx, {
-      actorId: null,
-      action: OBJECTION_AUDIT_ACTION,
-      entity: "Objection",
-      entityId: objection.id,
-      regionCode: app.mine.countyCode,
-      after: { applicationId: app.id, status: "OPEN", name: input.name, client: clientKey(client.ip) },
-    });
-    return { objectionId: objection.id, applicationId: app.id };
-  });
+  // Nothing cached shows this write but the inbox counts (tags.ts: every change expires them).
+  return afterCommit(
+    db.$transaction(async (tx) => {
+      if (await isObjectionBlocked(tx, client.ip, opts.now)) throw new ServiceError("FORBIDDEN", "tooManyObjections");
+      // Only applications that have been put under notice are public; anything else does not exist for the public.
+      const app = await tx.gradeApplication.findFirst({
+        where: { id: input.applicationId, noticeStartsOn: { not: null } },
+        include: { mine: { select: { code: true, countyCode: true } } },
+      });
+      if (!app) throw notFound();
+      const open = noticeOpenOn(
+        {
+          state: app.state,
+          noticeStartsOn: app.noticeStartsOn ? isoDate(app.noticeStartsOn) : null,
+          noticeEndsOn: app.noticeEndsOn ? isoDate(app.noticeEndsOn) : null,
+        },
+        today,
+      );
+      if (!open) throw new ServiceError("INVALID_STATE", "noticeClosed");
+      // Not conditional on the version, so two people objecting at once both succeed; but the version
+      // moves, so an announcement prepared on the version before the objection conflicts.
+      const claimed = await tx.gradeApplication.updateMany({
+        where: { id: app.id, state: "PUBLIC_NOTICE" },
+        data: { version: { increment: 1 } },
+      });
+      if (claimed.count !== 1) throw new ServiceError("INVALID_STATE", "noticeClosed");
+      const objection = await tx.objection.create({
+        data: { applicationId: app.id, name: input.name, contact: input.contact, text: input.text, status: "OPEN" },
+      });
+      await audit(tx, {
+        actorId: null,
+        action: OBJECTION_AUDIT_ACTION,
+        entity: "Objection",
+        entityId: objection.id,
+        regionCode: app.mine.countyCode,
+        after: { applicationId: app.id, status: "OPEN", name: input.name, client: clientKey(client.ip) },
+      });
+      return { objectionId: objection.id, applicationId: app.id };
+    }),
+    () => ({}),
+  );
 }

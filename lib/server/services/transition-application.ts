@@ -11,6 +11,7 @@ import { unmetConditions } from "@/lib/domain/basic-conditions";
 import type { Level } from "@/lib/domain/rules";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { audit } from "@/lib/server/audit";
+import { afterCommit } from "@/lib/server/cache/tags";
 import { mineScope, type Caller } from "@/lib/server/auth/scope";
 import { gradingConfigOf } from "@/lib/server/data/applications";
 import { directExtensionCheck } from "@/lib/server/data/direct-extension";
@@ -59,14 +60,18 @@ export async function withApplicationStep<R>(
   opts: { permission?: Action; guard?: (app: LoadedApplication) => void } = {},
 ): Promise<R> {
   if (!can(caller.role, opts.permission ?? "application.process")) throw forbidden();
-  return db.$transaction(async (tx) => {
-    const app = await loadApplication(tx, caller, input.applicationId);
-    opts.guard?.(app);
-    assertStep(app, step);
-    assertVersion(app, input.version);
-    assertActor(caller, app, step);
-    return run(tx, app);
-  });
+  // A step moves the application into someone else's inbox (tags.ts: every change expires the counts).
+  return afterCommit(
+    db.$transaction(async (tx) => {
+      const app = await loadApplication(tx, caller, input.applicationId);
+      opts.guard?.(app);
+      assertStep(app, step);
+      assertVersion(app, input.version);
+      assertActor(caller, app, step);
+      return run(tx, app);
+    }),
+    () => ({}),
+  );
 }
 
 /** The version the caller saw must still be current: otherwise someone acted in between (CONFLICT). */
