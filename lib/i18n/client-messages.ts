@@ -17,6 +17,7 @@ export const PUBLIC_MESSAGE_PATHS = [
   "errors",
   "applicationErrors",
   "notices",
+  "evidence",
 ] as const;
 
 /** Sign-in and the password change. */
@@ -73,6 +74,7 @@ export const PORTAL_MESSAGE_PATHS = [
   "spotCheckForm",
   "ruleVersions",
   "applications",
+  "evidence",
   // components/charts/*
   "dashboard.charts",
   "dashboard.series",

@@ -13,6 +13,7 @@ import en_decisions from "./en/decisions.json";
 import en_enums from "./en/enums.json";
 import en_errors from "./en/errors.json";
 import en_events from "./en/events.json";
+import en_evidence from "./en/evidence.json";
 import en_forms from "./en/forms.json";
 import en_grade from "./en/grade.json";
 import en_importForm from "./en/importForm.json";
@@ -41,6 +42,7 @@ import zhCN_decisions from "./zh-CN/decisions.json";
 import zhCN_enums from "./zh-CN/enums.json";
 import zhCN_errors from "./zh-CN/errors.json";
 import zhCN_events from "./zh-CN/events.json";
+import zhCN_evidence from "./zh-CN/evidence.json";
 import zhCN_forms from "./zh-CN/forms.json";
 import zhCN_grade from "./zh-CN/grade.json";
 import zhCN_importForm from "./zh-CN/importForm.json";
@@ -71,6 +73,7 @@ export const en = {
   enums: en_enums,
   errors: en_errors,
   events: en_events,
+  evidence: en_evidence,
   forms: en_forms,
   grade: en_grade,
   importForm: en_importForm,
@@ -101,6 +104,7 @@ export const zhCN = {
   enums: zhCN_enums,
   errors: zhCN_errors,
   events: zhCN_events,
+  evidence: zhCN_evidence,
   forms: zhCN_forms,
   grade: zhCN_grade,
   importForm: zhCN_importForm,

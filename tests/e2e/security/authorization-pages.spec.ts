@@ -173,6 +173,49 @@ async function findTargets(): Promise<void> {
   }
 }
 
+// A 64×48 JPEG (a red square), stored as an evidence photo and as its own thumbnail.
+const PHOTO = Buffer.from(
+  "/9j/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/2wBDARESEhgVGC8aGi9jQjhCY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2P/wAARCAAwAEADASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAb/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFgEBAQEAAAAAAAAAAAAAAAAAAAUG/8QAFBEBAAAAAAAAAAAAAAAAAAAAAP/aAAwDAQACEQMRAD8AnQE9rwAAAAAAAAAAAAAAAAAAAAAH/9k=",
+  "base64",
+);
+
+/**
+ * Issue 15.5: one evidence photo per target mine with a completed spot-check, on a finding of it (a
+ * finding written for the matrix when the spot-check has none); found again when a new worker starts.
+ */
+async function writeEvidenceFixtures(): Promise<void> {
+  const mines = new Map<string, MineTarget>();
+  for (const t of targets.values()) for (const m of [t.in, t.out, t.other]) if (m) mines.set(m.code, m);
+  for (const m of mines.values()) {
+    if (!m.spotCheck) continue;
+    const [existing] = await query<{ id: number }>(
+      `SELECT e.id FROM "EvidenceFile" e JOIN "Finding" f ON f.id = e."findingId" WHERE f."spotCheckId" = $1 ORDER BY e.id LIMIT 1`,
+      [m.spotCheck.id],
+    );
+    if (existing) {
+      m.evidence = existing;
+      continue;
+    }
+    let [finding] = await query<{ id: number }>(
+      `SELECT id FROM "Finding" WHERE "spotCheckId" = $1 ORDER BY id LIMIT 1`,
+      [m.spotCheck.id],
+    );
+    finding ??= (
+      await query<{ id: number }>(
+        `INSERT INTO "Finding" ("spotCheckId", "elementCode", text, severity) VALUES ($1, 'E01', 'Authorization matrix finding', 'GENERAL') RETURNING id`,
+        [m.spotCheck.id],
+      )
+    )[0];
+    const [file] = await query<{ id: number }>(
+      `INSERT INTO "EvidenceFile" ("findingId", filename, "mimeType", size, sha256, bytes, thumbnail)
+       VALUES ($1, 'matrix.jpg', 'image/jpeg', length($2::bytea), encode(sha256($2::bytea), 'hex'), $2::bytea, $2::bytea)
+       RETURNING id`,
+      [finding.id, PHOTO],
+    );
+    m.evidence = file;
+  }
+}
+
 /** Writes one audit row per target mine (the audit list is searched for them by action). */
 async function writeAuditFixtures(action: string): Promise<void> {
   const mines = new Map<string, MineTarget>();
@@ -478,6 +521,7 @@ test.describe("authorization matrix: pages and route handlers", () => {
       enterpriseId: enterprise.id,
     };
     await writeAuditFixtures(globals.auditAction);
+    await writeEvidenceFixtures();
     appStates = await query(
       `SELECT a.state::text AS state, m.code FROM "GradeApplication" a JOIN "Mine" m ON m.id = a."mineId"`,
     );

@@ -39,6 +39,8 @@ export interface MineTarget {
   application: { id: number; state: string } | null;
   /** A decision on this mine, and its status (for the list filter). */
   decision: { id: number; status: string; number: string | null } | null;
+  /** Issue 15.5: an evidence photo on a finding of `spotCheck` (written by the spec at its start). */
+  evidence?: { id: number } | null;
 }
 
 /** Fixtures that do not belong to a target mine. */
@@ -107,6 +109,7 @@ const HTML = /text\/html/;
 const CSV = /text\/csv/;
 const XLSX = /application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet/;
 const JSON_TYPE = /application\/json/;
+const JPEG = /^image\/jpeg$/;
 
 const page200: Expect = { status: 200, contentType: HTML };
 const toLogin: Expect = { status: 307, location: /\/login(\?next=%2F[^&#]*)?$/ };
@@ -328,6 +331,25 @@ export const ENDPOINTS: Endpoint[] = [
     "none",
     () => "/spot-checks/import/template?format=csv",
     { allowed: { status: 200, contentType: CSV }, anonymous: { status: 401 }, noCapability: { status: 403 } },
+  ),
+  // Issue 15.5: evidence files are read with exactly the permissions of their record (a finding of a
+  // completed spot-check: every reader of the mine's spot-checks, its manager included). Anything else,
+  // signed out included, is a 404 that does not tell an absent file from a forbidden one.
+  portalPage(
+    "files/[id]/route.ts",
+    "/files/[id]",
+    "read.mine",
+    "mine",
+    (t) => (t.evidence ? `/files/${t.evidence.id}` : null),
+    { allowed: { status: 200, contentType: JPEG }, anonymous: notFound, noCapability: notFound },
+  ),
+  portalPage(
+    "files/[id]/thumb/route.ts",
+    "/files/[id]/thumb",
+    "read.mine",
+    "mine",
+    (t) => (t.evidence ? `/files/${t.evidence.id}/thumb` : null),
+    { allowed: { status: 200, contentType: JPEG }, anonymous: notFound, noCapability: notFound },
   ),
   portalPage("audit/page.tsx", "/audit", "read.audit", "list", (_t, g) => `/audit?action=${e(g.auditAction)}`, {
     // The spec writes one audit row per target mine with the mine's code in entityId.

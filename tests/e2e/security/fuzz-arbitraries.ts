@@ -155,7 +155,7 @@ export const hostileJson: fc.Arbitrary<unknown> = fc.oneof(
 // Form fields
 
 /** A field's value: text, or a file (as a browser would send for a file input). */
-export type FieldValue = string | { file: string; name: string; type?: string };
+export type FieldValue = string | { file: string | Uint8Array; name: string; type?: string };
 export type Entries = [string, FieldValue][];
 
 export type Mutation =
@@ -432,3 +432,46 @@ export function queryString(
   );
   return fc.oneof({ weight: 9, arbitrary: structured }, { weight: 1, arbitrary: raw });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue 15.5: evidence files (photos and PDFs) as a browser would send them, honest and not
+
+/** A 64×48 JPEG (a red square). */
+export const PHOTO_JPEG = Buffer.from(
+  "/9j/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/2wBDARESEhgVGC8aGi9jQjhCY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2P/wAARCAAwAEADASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAb/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFgEBAQEAAAAAAAAAAAAAAAAAAAUG/8QAFBEBAAAAAAAAAAAAAAAAAAAAAP/aAAwDAQACEQMRAD8AnQE9rwAAAAAAAAAAAAAAAAAAAAAH/9k=",
+  "base64",
+);
+export const SMALL_PDF =
+  "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+
+const FILE_NAMES = [
+  "photo.jpg",
+  "report.pdf",
+  "x.png",
+  "virus.exe",
+  "../../etc/passwd",
+  "名字.jpg",
+  "a\u0000b.pdf",
+  "",
+];
+
+const withHeader = (header: number[]) =>
+  fc.uint8Array({ maxLength: 2048 }).map((rest) => Uint8Array.from([...header, ...rest]));
+
+/** Zero to three files: real photos and PDFs, random bytes, and image or PDF headers over garbage, under any name. */
+export const evidenceFiles: fc.Arbitrary<{ file: string | Uint8Array; name: string; type: string }[]> = fc.array(
+  fc.record({
+    file: fc.oneof(
+      fc.constant<string | Uint8Array>(new Uint8Array(PHOTO_JPEG)),
+      fc.constant<string | Uint8Array>(SMALL_PDF),
+      fc.uint8Array({ maxLength: 4096 }),
+      withHeader([0xff, 0xd8, 0xff, 0xe0]),
+      withHeader([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      withHeader([0x4d, 0x5a, 0x90, 0x00]),
+      hostileText,
+    ),
+    name: fc.oneof(fc.constantFrom(...FILE_NAMES), hostileText),
+    type: fc.constantFrom("image/jpeg", "image/png", "application/pdf", "application/octet-stream", ""),
+  }),
+  { maxLength: 3 },
+);
