@@ -341,7 +341,13 @@ export const ENDPOINTS: Endpoint[] = [
     "read.mine",
     "mine",
     (t) => (t.evidence ? `/files/${t.evidence.id}` : null),
-    { allowed: { status: 200, contentType: JPEG }, anonymous: notFound, noCapability: notFound },
+    // Outside the (portal) group: a route handler needs no layout.
+    {
+      file: "app/files/[id]/route.ts",
+      allowed: { status: 200, contentType: JPEG },
+      anonymous: notFound,
+      noCapability: notFound,
+    },
   ),
   portalPage(
     "files/[id]/thumb/route.ts",
@@ -349,7 +355,12 @@ export const ENDPOINTS: Endpoint[] = [
     "read.mine",
     "mine",
     (t) => (t.evidence ? `/files/${t.evidence.id}/thumb` : null),
-    { allowed: { status: 200, contentType: JPEG }, anonymous: notFound, noCapability: notFound },
+    {
+      file: "app/files/[id]/thumb/route.ts",
+      allowed: { status: 200, contentType: JPEG },
+      anonymous: notFound,
+      noCapability: notFound,
+    },
   ),
   portalPage("audit/page.tsx", "/audit", "read.audit", "list", (_t, g) => `/audit?action=${e(g.auditAction)}`, {
     // The spec writes one audit row per target mine with the mine's code in entityId.
