@@ -934,7 +934,7 @@ function actionTargets(): ActionTarget[] {
             formArgs(
               A.formPlan(
                 {
-                  ownerKind: fc.constantFrom("finding", "accident"),
+                  ownerKind: fc.constant("finding"),
                   ownerId: fc.constant(0).map(() => String(fx.managerFindingId)),
                 },
                 {
