@@ -447,12 +447,12 @@ export const SMALL_PDF =
 const FILE_NAMES = ["photo.jpg", "report.pdf", "x.png", "virus.exe", "../../etc/passwd", "名字.jpg", "a b\tc.pdf", ""];
 
 /**
- * A name a browser can send for a chosen file: one the file system allows (no NUL, at most 255 bytes).
- * Next.js's multipart parser answers 500 to a part header with a NUL or over 16 KB before any action
- * runs; no browser sends one, so the fuzzing keeps to names that reach the portal's own code.
+ * A name a browser sends for a chosen file: without control characters, at most 255 bytes. Next.js's
+ * multipart parser answers 500 ("Malformed part header") to a part header with a control character or
+ * over 16 KB before any action runs; the fuzzing keeps to names that reach the portal's own code.
  */
 const browserFileName = (name: string) => {
-  let out = name.replace(/\u0000/g, "");
+  let out = name.replace(/[\u0000-\u001f\u007f]/g, "");
   while (Buffer.byteLength(out) > 255) out = out.slice(0, -1);
   return out;
 };
