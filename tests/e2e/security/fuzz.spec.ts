@@ -946,6 +946,26 @@ function actionTargets(): ActionTarget[] {
             A.evidenceFiles,
           )
           .map(([input, files]) => withFiles(input, files)),
+      // Honest uploads first (a photo; a PDF under a photo's name), so an accepted write is always checked.
+      examples: () =>
+        [
+          [{ file: new Uint8Array(A.PHOTO_JPEG), name: "site.jpg", type: "image/jpeg" }],
+          [{ file: A.SMALL_PDF, name: "notice.jpg", type: "image/jpeg" }],
+        ].map((files) =>
+          withFiles(
+            {
+              args: [
+                { ok: false },
+                toFormData([
+                  ["ownerKind", "finding"],
+                  ["ownerId", String(fx.managerFindingId)],
+                ]),
+              ],
+              shown: "an honest upload",
+            },
+            files,
+          ),
+        ),
       complete: wrote("EvidenceFile"),
     },
     {
