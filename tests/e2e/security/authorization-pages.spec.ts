@@ -180,22 +180,35 @@ const PHOTO = Buffer.from(
 );
 
 /**
- * Issue 15.5: one evidence photo per target mine with a completed spot-check, on a finding of it (a
- * finding written for the matrix when the spot-check has none); found again when a new worker starts.
+ * Issue 15.5: one evidence photo per target mine, on a finding of its completed spot-check (written for
+ * the matrix when it has none), else on an accident of the mine; found again when a new worker starts.
  */
 async function writeEvidenceFixtures(): Promise<void> {
-  const mines = new Map<string, MineTarget>();
-  for (const t of targets.values()) for (const m of [t.in, t.out, t.other]) if (m) mines.set(m.code, m);
-  for (const m of mines.values()) {
-    if (!m.spotCheck) continue;
-    const [existing] = await query<{ id: number }>(
-      `SELECT e.id FROM "EvidenceFile" e JOIN "Finding" f ON f.id = e."findingId" WHERE f."spotCheckId" = $1 ORDER BY e.id LIMIT 1`,
-      [m.spotCheck.id],
-    );
-    if (existing) {
-      m.evidence = existing;
-      continue;
-    }
+  // One mine may be several target objects (a role's "in" and another's "out"): each gets the file.
+  const byCode = new Map<string, MineTarget[]>();
+  for (const t of targets.values())
+    for (const m of [t.in, t.out, t.other]) if (m) byCode.set(m.code, [...(byCode.get(m.code) ?? []), m]);
+  for (const [first, ...same] of byCode.values()) {
+    await writeEvidenceFixture(first);
+    for (const m of same) m.evidence = first.evidence;
+  }
+}
+
+async function writeEvidenceFixture(m: MineTarget): Promise<void> {
+  // On a finding of its completed spot-check; a mine without one gets it on an accident instead.
+  const [existing] = await query<{ id: number }>(
+    `SELECT e.id FROM "EvidenceFile" e
+         LEFT JOIN "Finding" f ON f.id = e."findingId" LEFT JOIN "SpotCheck" s ON s.id = f."spotCheckId"
+         LEFT JOIN "Accident" a ON a.id = e."accidentId"
+        WHERE (s."mineId" = $1 AND s.status = 'COMPLETED') OR a."mineId" = $1 ORDER BY e.id LIMIT 1`,
+    [m.id],
+  );
+  if (existing) {
+    m.evidence = existing;
+    return;
+  }
+  let owner: { column: "findingId" | "accidentId"; id: number };
+  if (m.spotCheck) {
     let [finding] = await query<{ id: number }>(
       `SELECT id FROM "Finding" WHERE "spotCheckId" = $1 ORDER BY id LIMIT 1`,
       [m.spotCheck.id],
@@ -206,14 +219,27 @@ async function writeEvidenceFixtures(): Promise<void> {
         [m.spotCheck.id],
       )
     )[0];
-    const [file] = await query<{ id: number }>(
-      `INSERT INTO "EvidenceFile" ("findingId", filename, "mimeType", size, sha256, bytes, thumbnail)
+    owner = { column: "findingId", id: finding.id };
+  } else {
+    let [accident] = await query<{ id: number }>(`SELECT id FROM "Accident" WHERE "mineId" = $1 ORDER BY id LIMIT 1`, [
+      m.id,
+    ]);
+    accident ??= (
+      await query<{ id: number }>(
+        `INSERT INTO "Accident" ("mineId", "occurredOn", deaths, injuries, description)
+           VALUES ($1, DATE '2024-03-01', 0, 1, 'Authorization matrix accident') RETURNING id`,
+        [m.id],
+      )
+    )[0];
+    owner = { column: "accidentId", id: accident.id };
+  }
+  const [file] = await query<{ id: number }>(
+    `INSERT INTO "EvidenceFile" ("${owner.column}", filename, "mimeType", size, sha256, bytes, thumbnail)
        VALUES ($1, 'matrix.jpg', 'image/jpeg', length($2::bytea), encode(sha256($2::bytea), 'hex'), $2::bytea, $2::bytea)
        RETURNING id`,
-      [finding.id, PHOTO],
-    );
-    m.evidence = file;
-  }
+    [owner.id, PHOTO],
+  );
+  m.evidence = file;
 }
 
 /** Writes one audit row per target mine (the audit list is searched for them by action). */

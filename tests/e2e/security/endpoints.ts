@@ -39,7 +39,7 @@ export interface MineTarget {
   application: { id: number; state: string } | null;
   /** A decision on this mine, and its status (for the list filter). */
   decision: { id: number; status: string; number: string | null } | null;
-  /** Issue 15.5: an evidence photo on a finding of `spotCheck` (written by the spec at its start). */
+  /** Issue 15.5: an evidence photo on a finding of `spotCheck`, else on an accident (written by the spec at its start). */
   evidence?: { id: number } | null;
 }
 
@@ -333,7 +333,7 @@ export const ENDPOINTS: Endpoint[] = [
     { allowed: { status: 200, contentType: CSV }, anonymous: { status: 401 }, noCapability: { status: 403 } },
   ),
   // Issue 15.5: evidence files are read with exactly the permissions of their record (a finding of a
-  // completed spot-check: every reader of the mine's spot-checks, its manager included). Anything else,
+  // completed spot-check, or an accident: every reader of the mine, its manager included). Anything else,
   // signed out included, is a 404 that does not tell an absent file from a forbidden one.
   portalPage(
     "files/[id]/route.ts",
