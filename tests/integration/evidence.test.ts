@@ -176,6 +176,27 @@ describe("the type is taken from the bytes", () => {
   });
 });
 
+describe("thumbnails", () => {
+  it("a transparent PNG's thumbnail is on white, not black", async () => {
+    const clear = await sharp({
+      create: { width: 50, height: 50, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } },
+    })
+      .png()
+      .toBuffer();
+    const { ids } = await attachEvidence(
+      regulator,
+      { kind: "finding", id: findingId },
+      [{ name: "clear.png", bytes: clear }],
+      {
+        db,
+      },
+    );
+    const thumb = await openEvidence(regulator, ids[0], "thumb", { db });
+    const { data } = await sharp(Buffer.from(thumb!.bytes)).raw().toBuffer({ resolveWithObject: true });
+    expect(Math.min(...data.subarray(0, 3))).toBeGreaterThan(240);
+  });
+});
+
 describe("limits", () => {
   it("a file over the size limit is refused, nothing written", async () => {
     const before = await counts();

@@ -103,6 +103,8 @@ export async function prepareFile(upload: Upload, opts: { stripMetadata: boolean
         await sharp(upload.bytes, { failOn: "error" })
           .rotate()
           .resize(THUMBNAIL_EDGE, THUMBNAIL_EDGE, { fit: "inside", withoutEnlargement: true })
+          // A transparent PNG or WebP on white, not black, once it is a JPEG.
+          .flatten({ background: "#ffffff" })
           .jpeg({ quality: 75 })
           .toBuffer(),
       );
