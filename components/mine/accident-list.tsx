@@ -4,7 +4,14 @@ import { getDisplayFormat } from "@/lib/i18n/display";
 import type { MineProfile } from "@/lib/server/data/mines";
 
 /** The mine's accidents, newest first. */
-export async function AccidentList({ accidents }: { accidents: MineProfile["mine"]["accidents"] }) {
+export async function AccidentList({
+  accidents,
+  evidence,
+}: {
+  accidents: MineProfile["mine"]["accidents"];
+  /** The files of an accident and, where the reader may add some, the upload form. */
+  evidence?: (id: number) => React.ReactNode;
+}) {
   const [t, f] = await Promise.all([getTranslations("profile"), getDisplayFormat()]);
   return (
     <Section title={t("accidents")}>
@@ -12,6 +19,7 @@ export async function AccidentList({ accidents }: { accidents: MineProfile["mine
         {accidents.map((a) => (
           <li key={a.id}>
             {f.date(a.occurredOn)} · {t("deaths", { count: a.deaths })} · {a.description}
+            {evidence && <div className="mt-1 mb-2 space-y-2">{evidence(a.id)}</div>}
           </li>
         ))}
       </ul>

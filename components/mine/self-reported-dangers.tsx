@@ -8,7 +8,16 @@ import { ScrollBox } from "@/components/ui/scroll-box";
  * The major hidden dangers the mine reported itself, newest first, each with its date, text and
  * whether it is rectified; and the self-report form where the page offers it (the mine's manager).
  */
-export async function SelfReportedDangers({ dangers, form }: { dangers: SelfReportedDanger[]; form: React.ReactNode }) {
+export async function SelfReportedDangers({
+  dangers,
+  form,
+  evidence,
+}: {
+  dangers: SelfReportedDanger[];
+  form: React.ReactNode;
+  /** The files of a danger and, where the reader may add some, the upload form. */
+  evidence?: (id: number) => React.ReactNode;
+}) {
   const [t, tev, f] = await Promise.all([
     getTranslations("profile.selfReported"),
     getTranslations("events"),
@@ -43,7 +52,10 @@ export async function SelfReportedDangers({ dangers, form }: { dangers: SelfRepo
                     data-status={d.rectifiedOn ? "RECTIFIED" : "OPEN"}
                   >
                     <td className="py-1 pr-3 whitespace-nowrap">{f.date(d.foundOn)}</td>
-                    <td className="py-1 pr-3 whitespace-pre-wrap">{d.description}</td>
+                    <td className="py-1 pr-3">
+                      <p className="whitespace-pre-wrap">{d.description}</p>
+                      {evidence && <div className="mt-1 space-y-2">{evidence(d.id)}</div>}
+                    </td>
                     <td className="py-1 pr-3">
                       {d.rectifiedOn ? t("rectified", { date: f.date(d.rectifiedOn) }) : t("open")}
                     </td>

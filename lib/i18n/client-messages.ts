@@ -17,6 +17,7 @@ export const PUBLIC_MESSAGE_PATHS = [
   "errors",
   "applicationErrors",
   "notices",
+  "evidence",
 ] as const;
 
 /** Sign-in and the password change. */
@@ -77,6 +78,7 @@ export const PORTAL_MESSAGE_PATHS = [
   "notifications.list",
   "notifications.preferences",
   "notifications.kindLabel",
+  "evidence",
   // components/charts/*
   "dashboard.charts",
   "dashboard.series",

@@ -2,6 +2,7 @@
 // up, restored into a new database on the same server, and every table is compared, row count and
 // content checksum, with sequences, triggers and the audit chain.
 import { spawnSync } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -81,6 +82,10 @@ async function triggers(url: string) {
 }
 
 let source: TableSummary[];
+// Issue 15.5: an evidence file (bytes in PostgreSQL) that must come back byte for byte.
+const evidenceBytes = randomBytes(200_000);
+const evidenceSha = createHash("sha256").update(evidenceBytes).digest("hex");
+let evidenceId: number;
 
 beforeAll(async () => {
   // Some audit rows, so the chain to carry over is not empty.
@@ -90,6 +95,19 @@ beforeAll(async () => {
       await db.$transaction((tx) =>
         audit(tx, { actorId: null, action: "test.backup", entity: "Mine", entityId: String(i), after: { i } }),
       );
+    const finding = await db.finding.findFirstOrThrow({ select: { id: true }, orderBy: { id: "asc" } });
+    evidenceId = (
+      await db.evidenceFile.create({
+        data: {
+          findingId: finding.id,
+          filename: "备份测试.pdf",
+          mimeType: "application/pdf",
+          size: evidenceBytes.length,
+          sha256: evidenceSha,
+          bytes: evidenceBytes,
+        },
+      })
+    ).id;
   } finally {
     await db.$disconnect();
   }
@@ -130,6 +148,24 @@ describe("backup and restore", () => {
     expect(source.find((t) => t.table === "ElementScore")!.rows).toBeGreaterThan(100_000);
     expect(restored).toEqual(source);
     expect(await sequences(target.url)).toEqual(await sequences(databaseUrl()));
+  });
+
+  it("carries evidence files byte for byte: the restored bytes match the stored checksum", async () => {
+    const [row] = await sql<{ sha: string; stored: string; size: number; filename: string }>(
+      target.url,
+      `SELECT encode(sha256(bytes), 'hex') AS sha, sha256 AS stored, size, filename FROM "EvidenceFile" WHERE id = $1`,
+      [evidenceId],
+    );
+    expect(row).toEqual({
+      sha: evidenceSha,
+      stored: evidenceSha,
+      size: evidenceBytes.length,
+      filename: "备份测试.pdf",
+    });
+    const [{ bytes }] = await sql<{ bytes: Buffer }>(target.url, `SELECT bytes FROM "EvidenceFile" WHERE id = $1`, [
+      evidenceId,
+    ]);
+    expect(Buffer.compare(bytes, evidenceBytes)).toBe(0);
   });
 
   it("the restored copy keeps the audit chain and its guards", async () => {

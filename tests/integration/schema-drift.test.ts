@@ -31,6 +31,9 @@ const HAND_WRITTEN = [
   `constraints: MineStatusPeriod MineStatusPeriod_ends_after_start CHECK ((("endedOn" IS NULL) OR ("endedOn" > "startedOn")))`,
   `constraints: MineStatusPeriod MineStatusPeriod_no_overlap EXCLUDE USING gist ("mineId" WITH =, daterange("startedOn", "endedOn", '[)'::text) WITH &&)`,
   `indexes: CREATE INDEX "MineStatusPeriod_no_overlap" ON public."MineStatusPeriod" USING gist ("mineId", daterange("startedOn", "endedOn", '[)'::text))`,
+  `constraints: EvidenceFile EvidenceFile_one_owner CHECK ((num_nonnulls("findingId", "accidentId", "hiddenDangerId", "objectionId", "applicationId") = 1))`,
+  `constraints: EvidenceFile EvidenceFile_sha256 CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text))`,
+  `constraints: EvidenceFile EvidenceFile_size CHECK (((size > 0) AND (size = octet_length(bytes))))`,
 ];
 
 /** The catalog without the hand-written lines, failing if any of them is missing. */

@@ -14,6 +14,7 @@ import en_documents from "./en/documents.json";
 import en_enums from "./en/enums.json";
 import en_errors from "./en/errors.json";
 import en_events from "./en/events.json";
+import en_evidence from "./en/evidence.json";
 import en_forms from "./en/forms.json";
 import en_grade from "./en/grade.json";
 import en_importForm from "./en/importForm.json";
@@ -45,6 +46,7 @@ import zhCN_documents from "./zh-CN/documents.json";
 import zhCN_enums from "./zh-CN/enums.json";
 import zhCN_errors from "./zh-CN/errors.json";
 import zhCN_events from "./zh-CN/events.json";
+import zhCN_evidence from "./zh-CN/evidence.json";
 import zhCN_forms from "./zh-CN/forms.json";
 import zhCN_grade from "./zh-CN/grade.json";
 import zhCN_importForm from "./zh-CN/importForm.json";
@@ -78,6 +80,7 @@ export const en = {
   enums: en_enums,
   errors: en_errors,
   events: en_events,
+  evidence: en_evidence,
   forms: en_forms,
   grade: en_grade,
   importForm: en_importForm,
@@ -111,6 +114,7 @@ export const zhCN = {
   enums: zhCN_enums,
   errors: zhCN_errors,
   events: zhCN_events,
+  evidence: zhCN_evidence,
   forms: zhCN_forms,
   grade: zhCN_grade,
   importForm: zhCN_importForm,

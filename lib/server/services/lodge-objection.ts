@@ -7,19 +7,28 @@ import { db as defaultDb, type Db } from "@/lib/server/db";
 import { notFound, ServiceError } from "@/lib/server/errors";
 import { clientKey, isObjectionBlocked, OBJECTION_AUDIT_ACTION } from "@/lib/server/objection-rate-limit";
 import type { LodgeObjectionInput } from "@/lib/validation/application";
+import { prepareFiles, type Upload } from "@/lib/server/files/inspect";
+import { storeEvidence } from "./attach-evidence";
 
 /**
  * Anyone, without a login, objects to an application under public notice (公示期异议), from the
  * notice's first to its last day. The objection is stored OPEN; the grade cannot be announced while
- * one is open. Limited per client address (see objection-rate-limit.ts).
+ * one is open. Limited per client address (see objection-rate-limit.ts). Photos and PDFs sent with
+ * it are stored in the same transaction, images re-encoded without their EXIF (a phone photo's GPS
+ * position would say where the objector lives or stood); all of it or nothing.
  */
 export async function lodgeObjection(
   input: LodgeObjectionInput,
   client: { ip: string },
-  opts: { db?: Db; today?: string; now?: Date } = {},
+  opts: { db?: Db; today?: string; now?: Date; files?: Upload[] } = {},
 ) {
   const db = opts.db ?? defaultDb;
   const today = opts.today ?? todayInChina();
+  const uploads = opts.files ?? [];
+  // A blocked client does not get its files decoded first.
+  if (uploads.length && (await isObjectionBlocked(db, client.ip, opts.now)))
+    throw new ServiceError("FORBIDDEN", "tooManyObjections");
+  const files = await prepareFiles(uploads, { stripMetadata: true });
   // Nothing cached shows this write but the inbox counts (tags.ts: every change expires them).
   return afterCommit(
     db.$transaction(async (tx) => {
@@ -57,7 +66,11 @@ export async function lodgeObjection(
         regionCode: app.mine.countyCode,
         after: { applicationId: app.id, status: "OPEN", name: input.name, client: clientKey(client.ip) },
       });
-      return { objectionId: objection.id, applicationId: app.id };
+      const fileIds = await storeEvidence(tx, { kind: "objection", id: objection.id }, files, {
+        actorId: null,
+        regionCode: app.mine.countyCode,
+      });
+      return { objectionId: objection.id, applicationId: app.id, fileIds };
     }),
     () => ({}),
   );

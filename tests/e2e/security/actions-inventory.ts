@@ -199,6 +199,9 @@ export interface Variant {
   open?: boolean;
   /** Reply: what is replied to. */
   replyTo?: "finding" | "decision";
+  /** Issue 15.5, evidence files: the record a file is added to; an objection lodged with a file. */
+  evidenceOn?: "finding" | "accident" | "hiddenDanger" | "application";
+  withFile?: boolean;
 }
 
 export interface Case {
@@ -648,6 +651,13 @@ function applicationTeardown(mine: MineRef, id: number, sheets: (number | null)[
     await sql(`DELETE FROM "GradeApplication" WHERE id = $1`, [id]);
     await sql(`DELETE FROM "Scoresheet" WHERE id = ANY($1::int[])`, [sheets.filter((s) => s !== null)]);
   };
+}
+
+// A 64×48 JPEG (a red square): an evidence photo for the cases that upload one (issue 15.5).
+const MATRIX_PHOTO_BASE64 =
+  "/9j/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/2wBDARESEhgVGC8aGi9jQjhCY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2P/wAARCAAwAEADASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAb/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFgEBAQEAAAAAAAAAAAAAAAAAAAUG/8QAFBEBAAAAAAAAAAAAAAAAAAAAAP/aAAwDAQACEQMRAD8AnQE9rwAAAAAAAAAAAAAAAAAAAAAH/9k=";
+function matrixPhoto(): File {
+  return new File([Buffer.from(MATRIX_PHOTO_BASE64, "base64")], "matrix.jpg", { type: "image/jpeg" });
 }
 
 function fields(page: string, values: Record<string, string>, teardown?: () => Promise<void>): Fixture {
@@ -1235,6 +1245,9 @@ export const ACTIONS: ActionEntry[] = [
     variants: [
       { label: "notice open", open: true },
       { label: "notice ended", open: false },
+      // Issue 15.5: a photo sent with the objection is stored in the same transaction, or nothing is.
+      { label: "notice open, with a photo", open: true, withFile: true },
+      { label: "notice ended, with a photo", open: false, withFile: true },
     ],
     expect: (_w, c) =>
       c.variant.open && may(c.role, "write.objection")
@@ -1242,7 +1255,7 @@ export const ACTIONS: ActionEntry[] = [
         : { allowed: false, via: "denial", keys: ["noticeClosed"] },
     build: async (w, c) => {
       const app = await insertApplication(w, needMine(c), 2, "PUBLIC_NOTICE", c.variant.open ? "open" : "ended");
-      return fields(
+      const fixture = fields(
         `/notices/${app.id}`,
         {
           applicationId: String(app.id),
@@ -1252,6 +1265,78 @@ export const ACTIONS: ActionEntry[] = [
         },
         app.teardown,
       );
+      if (c.variant.withFile) (fixture.args[1] as FormData).append("files", matrixPhoto());
+      return fixture;
+    },
+    read: form(),
+  },
+
+  // --- Issue 15.5: evidence files, added by exactly who may write the record ---------------------
+  {
+    file: "app/(portal)/evidence-actions.ts",
+    name: "attachEvidenceAction",
+    route: "app/(portal)/mines/[code]/spot-checks/[id]/page",
+    capability: (v) =>
+      v.evidenceOn === "hiddenDanger" || v.evidenceOn === "application" ? "write.selfAssessment" : "write.spotCheck",
+    scoped: true,
+    rule: "a finding's or an accident's files: the regulators who record them, in their scope; a self-reported hidden danger's and an application's: the mine's manager",
+    variants: [
+      { label: "on a finding", evidenceOn: "finding" },
+      { label: "on an accident", evidenceOn: "accident" },
+      { label: "on a self-reported hidden danger", evidenceOn: "hiddenDanger" },
+      { label: "on an application", evidenceOn: "application" },
+    ],
+    expect: (w, c) =>
+      byCapability(
+        () =>
+          c.variant.evidenceOn === "hiddenDanger" || c.variant.evidenceOn === "application"
+            ? "write.selfAssessment"
+            : "write.spotCheck",
+        true,
+      )(w, c),
+    build: async (w, c) => {
+      const mine = needMine(c);
+      let ownerId: number;
+      let page = minePage(mine);
+      let teardown: (() => Promise<void>) | undefined;
+      switch (c.variant.evidenceOn) {
+        case "finding": {
+          const check = await insertSpotCheck(w, mine);
+          ownerId = check.findingId;
+          page = minePage(mine, `/spot-checks/${check.spotCheckId}`);
+          teardown = check.teardown;
+          break;
+        }
+        case "accident":
+          ownerId = (
+            await one<{ id: number }>(
+              `INSERT INTO "Accident" ("mineId", "occurredOn", deaths, injuries, description)
+               VALUES ($1, $2::date, 0, 0, 'Authorization matrix accident') RETURNING id`,
+              [mine.id, addDays(w.today, -3)],
+            )
+          ).id;
+          teardown = () => sql(`DELETE FROM "Accident" WHERE id = $1`, [ownerId]).then(() => undefined);
+          break;
+        case "hiddenDanger":
+          ownerId = (
+            await one<{ id: number }>(
+              `INSERT INTO "HiddenDanger" ("mineId", source, "foundOn", description, "rectifiedOn")
+               VALUES ($1, 'SELF_REPORTED', $2::date, 'Authorization matrix danger', $2::date) RETURNING id`,
+              [mine.id, addDays(w.today, -3)],
+            )
+          ).id;
+          teardown = () => sql(`DELETE FROM "HiddenDanger" WHERE id = $1`, [ownerId]).then(() => undefined);
+          break;
+        default: {
+          const app = await insertApplication(w, mine, 2, "SUBMITTED");
+          ownerId = app.id;
+          page = `/applications/${app.id}`;
+          teardown = app.teardown;
+        }
+      }
+      const fixture = fields(page, { ownerKind: c.variant.evidenceOn!, ownerId: String(ownerId) }, teardown);
+      (fixture.args[1] as FormData).append("files", matrixPhoto());
+      return fixture;
     },
     read: form(),
   },

@@ -190,6 +190,75 @@ async function findTargets(): Promise<void> {
   }
 }
 
+// A 64×48 JPEG (a red square), stored as an evidence photo and as its own thumbnail.
+const PHOTO = Buffer.from(
+  "/9j/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/2wBDARESEhgVGC8aGi9jQjhCY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2P/wAARCAAwAEADASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAb/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFgEBAQEAAAAAAAAAAAAAAAAAAAUG/8QAFBEBAAAAAAAAAAAAAAAAAAAAAP/aAAwDAQACEQMRAD8AnQE9rwAAAAAAAAAAAAAAAAAAAAAH/9k=",
+  "base64",
+);
+
+/**
+ * Issue 15.5: one evidence photo per target mine, on a finding of its completed spot-check (written for
+ * the matrix when it has none), else on an accident of the mine; found again when a new worker starts.
+ */
+async function writeEvidenceFixtures(): Promise<void> {
+  // One mine may be several target objects (a role's "in" and another's "out"): each gets the file.
+  const byCode = new Map<string, MineTarget[]>();
+  for (const t of targets.values())
+    for (const m of [t.in, t.out, t.other]) if (m) byCode.set(m.code, [...(byCode.get(m.code) ?? []), m]);
+  for (const [first, ...same] of byCode.values()) {
+    await writeEvidenceFixture(first);
+    for (const m of same) m.evidence = first.evidence;
+  }
+}
+
+async function writeEvidenceFixture(m: MineTarget): Promise<void> {
+  // On a finding of its completed spot-check; a mine without one gets it on an accident instead.
+  const [existing] = await query<{ id: number }>(
+    `SELECT e.id FROM "EvidenceFile" e
+         LEFT JOIN "Finding" f ON f.id = e."findingId" LEFT JOIN "SpotCheck" s ON s.id = f."spotCheckId"
+         LEFT JOIN "Accident" a ON a.id = e."accidentId"
+        WHERE (s."mineId" = $1 AND s.status = 'COMPLETED') OR a."mineId" = $1 ORDER BY e.id LIMIT 1`,
+    [m.id],
+  );
+  if (existing) {
+    m.evidence = existing;
+    return;
+  }
+  let owner: { column: "findingId" | "accidentId"; id: number };
+  if (m.spotCheck) {
+    let [finding] = await query<{ id: number }>(
+      `SELECT id FROM "Finding" WHERE "spotCheckId" = $1 ORDER BY id LIMIT 1`,
+      [m.spotCheck.id],
+    );
+    finding ??= (
+      await query<{ id: number }>(
+        `INSERT INTO "Finding" ("spotCheckId", "elementCode", text, severity) VALUES ($1, 'E01', 'Authorization matrix finding', 'GENERAL') RETURNING id`,
+        [m.spotCheck.id],
+      )
+    )[0];
+    owner = { column: "findingId", id: finding.id };
+  } else {
+    let [accident] = await query<{ id: number }>(`SELECT id FROM "Accident" WHERE "mineId" = $1 ORDER BY id LIMIT 1`, [
+      m.id,
+    ]);
+    accident ??= (
+      await query<{ id: number }>(
+        `INSERT INTO "Accident" ("mineId", "occurredOn", deaths, injuries, description)
+           VALUES ($1, DATE '2024-03-01', 0, 1, 'Authorization matrix accident') RETURNING id`,
+        [m.id],
+      )
+    )[0];
+    owner = { column: "accidentId", id: accident.id };
+  }
+  const [file] = await query<{ id: number }>(
+    `INSERT INTO "EvidenceFile" ("${owner.column}", filename, "mimeType", size, sha256, bytes, thumbnail)
+       VALUES ($1, 'matrix.jpg', 'image/jpeg', length($2::bytea), encode(sha256($2::bytea), 'hex'), $2::bytea, $2::bytea)
+       RETURNING id`,
+    [owner.id, PHOTO],
+  );
+  m.evidence = file;
+}
+
 /** Writes one audit row per target mine (the audit list is searched for them by action). */
 async function writeAuditFixtures(action: string): Promise<void> {
   const mines = new Map<string, MineTarget>();
@@ -499,6 +568,7 @@ test.describe("authorization matrix: pages and route handlers", () => {
       enterpriseId: enterprise.id,
     };
     await writeAuditFixtures(globals.auditAction);
+    await writeEvidenceFixtures();
     appStates = await query(
       `SELECT a.state::text AS state, m.code FROM "GradeApplication" a JOIN "Mine" m ON m.id = a."mineId"`,
     );

@@ -44,6 +44,8 @@ export interface MineTarget {
   unconfirmedDecisionId?: number | null;
   /** Issue 15.4: the number of an announcement that lists this mine (announced up to today). */
   announcementNo?: string | null;
+  /** Issue 15.5: an evidence photo on a finding of `spotCheck`, else on an accident (written by the spec at its start). */
+  evidence?: { id: number } | null;
 }
 
 /** Fixtures that do not belong to a target mine. */
@@ -115,6 +117,7 @@ const CSV = /text\/csv/;
 const XLSX = /application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet/;
 const JSON_TYPE = /application\/json/;
 const PDF = /application\/pdf/;
+const JPEG = /^image\/jpeg$/;
 
 const page200: Expect = { status: 200, contentType: HTML };
 const toLogin: Expect = { status: 307, location: /\/login(\?next=%2F[^&#]*)?$/ };
@@ -350,6 +353,36 @@ export const ENDPOINTS: Endpoint[] = [
     "none",
     () => "/spot-checks/import/template?format=csv",
     { allowed: { status: 200, contentType: CSV }, anonymous: { status: 401 }, noCapability: { status: 403 } },
+  ),
+  // Issue 15.5: evidence files are read with exactly the permissions of their record (a finding of a
+  // completed spot-check, or an accident: every reader of the mine, its manager included). Anything else,
+  // signed out included, is a 404 that does not tell an absent file from a forbidden one.
+  portalPage(
+    "files/[id]/route.ts",
+    "/files/[id]",
+    "read.mine",
+    "mine",
+    (t) => (t.evidence ? `/files/${t.evidence.id}` : null),
+    // Outside the (portal) group: a route handler needs no layout.
+    {
+      file: "app/files/[id]/route.ts",
+      allowed: { status: 200, contentType: JPEG },
+      anonymous: notFound,
+      noCapability: notFound,
+    },
+  ),
+  portalPage(
+    "files/[id]/thumb/route.ts",
+    "/files/[id]/thumb",
+    "read.mine",
+    "mine",
+    (t) => (t.evidence ? `/files/${t.evidence.id}/thumb` : null),
+    {
+      file: "app/files/[id]/thumb/route.ts",
+      allowed: { status: 200, contentType: JPEG },
+      anonymous: notFound,
+      noCapability: notFound,
+    },
   ),
   portalPage("audit/page.tsx", "/audit", "read.audit", "list", (_t, g) => `/audit?action=${e(g.auditAction)}`, {
     // The spec writes one audit row per target mine with the mine's code in entityId.

@@ -155,7 +155,7 @@ export const hostileJson: fc.Arbitrary<unknown> = fc.oneof(
 // Form fields
 
 /** A field's value: text, or a file (as a browser would send for a file input). */
-export type FieldValue = string | { file: string; name: string; type?: string };
+export type FieldValue = string | { file: string | Uint8Array; name: string; type?: string };
 export type Entries = [string, FieldValue][];
 
 export type Mutation =
@@ -432,3 +432,49 @@ export function queryString(
   );
   return fc.oneof({ weight: 9, arbitrary: structured }, { weight: 1, arbitrary: raw });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue 15.5: evidence files (photos and PDFs) as a browser would send them, honest and not
+
+/** A 64×48 JPEG (a red square). */
+export const PHOTO_JPEG = Buffer.from(
+  "/9j/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/2wBDARESEhgVGC8aGi9jQjhCY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2P/wAARCAAwAEADASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAb/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFgEBAQEAAAAAAAAAAAAAAAAAAAUG/8QAFBEBAAAAAAAAAAAAAAAAAAAAAP/aAAwDAQACEQMRAD8AnQE9rwAAAAAAAAAAAAAAAAAAAAAH/9k=",
+  "base64",
+);
+export const SMALL_PDF =
+  "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+
+const FILE_NAMES = ["photo.jpg", "report.pdf", "x.png", "virus.exe", "../../etc/passwd", "名字.jpg", "a b\tc.pdf", ""];
+
+/**
+ * A name a browser sends for a chosen file: without control characters, at most 255 bytes. Next.js's
+ * multipart parser answers 500 ("Malformed part header") to a part header with a control character or
+ * over 16 KB before any action runs; the fuzzing keeps to names that reach the portal's own code.
+ */
+const browserFileName = (name: string) => {
+  let out = name.replace(/[\u0000-\u001f\u007f]/g, "");
+  while (Buffer.byteLength(out) > 255) out = out.slice(0, -1);
+  return out;
+};
+
+const withHeader = (header: number[]) =>
+  fc.uint8Array({ maxLength: 2048 }).map((rest) => Uint8Array.from([...header, ...rest]));
+
+/** Zero to three files: real photos and PDFs, random bytes, and image or PDF headers over garbage, under any name. */
+export const evidenceFiles: fc.Arbitrary<{ file: string | Uint8Array; name: string; type: string }[]> = fc.array(
+  fc.record({
+    file: fc.oneof(
+      // Honest files half of the time, so that some uploads are accepted and checked for a complete write.
+      { weight: 4, arbitrary: fc.constant<string | Uint8Array>(new Uint8Array(PHOTO_JPEG)) },
+      { weight: 4, arbitrary: fc.constant<string | Uint8Array>(SMALL_PDF) },
+      fc.uint8Array({ maxLength: 4096 }),
+      withHeader([0xff, 0xd8, 0xff, 0xe0]),
+      withHeader([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      withHeader([0x4d, 0x5a, 0x90, 0x00]),
+      hostileText,
+    ),
+    name: fc.oneof(fc.constantFrom(...FILE_NAMES), hostileText).map(browserFileName),
+    type: fc.constantFrom("image/jpeg", "image/png", "application/pdf", "application/octet-stream", ""),
+  }),
+  { maxLength: 3 },
+);

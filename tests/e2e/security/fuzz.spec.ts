@@ -163,6 +163,8 @@ interface Fixture {
   proposal: { id: number; version: number; account: Account };
   proposal2: { id: number; version: number; account: Account };
   currentRuleFrom: string;
+  /** Issue 15.5: an evidence photo on a finding of the manager's mine (Datong). */
+  evidenceId: number;
 }
 let fx: Fixture;
 
@@ -338,6 +340,12 @@ async function loadFixture(): Promise<Fixture> {
     proposal: await proposalFor(0),
     proposal2: await proposalFor(1),
     currentRuleFrom: rule.from,
+    evidenceId: (await one<{ id: number }>(
+      `INSERT INTO "EvidenceFile" ("findingId", filename, "mimeType", size, sha256, bytes, thumbnail)
+       VALUES ($1, 'fuzz.jpg', 'image/jpeg', length($2::bytea), encode(sha256($2::bytea), 'hex'), $2::bytea, $2::bytea)
+       RETURNING id`,
+      [managerFinding!.id, A.PHOTO_JPEG],
+    ))!.id,
   };
 }
 
@@ -375,7 +383,7 @@ function toFormData(entries: A.Entries): FormData {
   const fd = new FormData();
   for (const [k, v] of entries) {
     if (typeof v === "string") fd.append(k, v);
-    else fd.append(k, new File([v.file], v.name, { type: v.type ?? "application/octet-stream" }));
+    else fd.append(k, new File([v.file as BlobPart], v.name, { type: v.type ?? "application/octet-stream" }));
   }
   return fd;
 }
@@ -394,6 +402,18 @@ function formArgs(
     .constantFrom<Args>([null, "x"], [{ ok: false }, { email: "a@b.c" }], [{ ok: false }, 42], [{ ok: false }], [])
     .map((args) => ({ args, shown: { mode: "not a form", args } as unknown }));
   return fc.oneof({ arbitrary: form, weight: 19 }, { arbitrary: notAForm, weight: 1 });
+}
+
+/** Issue 15.5: the files a form sends under "files", added to a generated form (a form only). */
+function withFiles(
+  input: { args: Args; shown: unknown },
+  files: { file: string | Uint8Array; name: string; type: string }[],
+): { args: Args; shown: unknown } {
+  const fd = input.args[1];
+  if (!(fd instanceof FormData) || files.length === 0) return input;
+  for (const f of files) fd.append("files", new File([f.file as BlobPart], f.name, { type: f.type }));
+  const shownFiles = files.map((f) => ({ name: f.name, type: f.type, bytes: f.file.length }));
+  return { args: input.args, shown: { form: input.shown, files: shownFiles } };
 }
 
 const ids = (n: number) => fc.constant(String(n));
@@ -901,6 +921,54 @@ function actionTargets(): ActionTarget[] {
       complete: wrote("RuleVersion"),
     },
     {
+      // Issue 15.5: files of every kind and name, honest or not, on a finding the caller may write.
+      file: "app/(portal)/evidence-actions.ts",
+      name: "attachEvidenceAction",
+      account: "LOCAL_REGULATOR",
+      page: () => `/mines/${MANAGER_MINE_CODE}/spot-checks/${fx.spotCheck.id}`,
+      runs: runs(40),
+      namespaces: ["errors"],
+      input: () =>
+        fc
+          .tuple(
+            formArgs(
+              A.formPlan(
+                {
+                  ownerKind: fc.constant("finding"),
+                  ownerId: fc.constant(0).map(() => String(fx.managerFindingId)),
+                },
+                {
+                  ownerKind: fc.constantFrom("Finding", "objection", "application", "__proto__"),
+                  ownerId: A.hostileNumberText,
+                },
+              ),
+            ),
+            A.evidenceFiles,
+          )
+          .map(([input, files]) => withFiles(input, files)),
+      // Honest uploads first (a photo; a PDF under a photo's name), so an accepted write is always checked.
+      examples: () =>
+        [
+          [{ file: new Uint8Array(A.PHOTO_JPEG), name: "site.jpg", type: "image/jpeg" }],
+          [{ file: A.SMALL_PDF, name: "notice.jpg", type: "image/jpeg" }],
+        ].map((files) =>
+          withFiles(
+            {
+              args: [
+                { ok: false },
+                toFormData([
+                  ["ownerKind", "finding"],
+                  ["ownerId", String(fx.managerFindingId)],
+                ]),
+              ],
+              shown: "an honest upload",
+            },
+            files,
+          ),
+        ),
+      complete: wrote("EvidenceFile"),
+    },
+    {
       file: "app/(public)/notices/[id]/actions.ts",
       name: "lodgeObjectionAction",
       account: "PUBLIC",
@@ -923,9 +991,13 @@ function actionTargets(): ActionTarget[] {
             ),
             fc.integer({ min: 1, max: 250 }),
             fc.integer({ min: 1, max: 250 }),
+            A.evidenceFiles,
           )
           // Five objections per address and hour: each run from its own address.
-          .map(([input, a, b]) => ({ ...input, headers: { "x-forwarded-for": `203.0.${a}.${b}` } })),
+          .map(([input, a, b, files]) => ({
+            ...withFiles(input, files),
+            headers: { "x-forwarded-for": `203.0.${a}.${b}` },
+          })),
       complete: wrote("Objection"),
     },
     {
@@ -2073,6 +2145,36 @@ function httpTargets(): HttpTarget[] {
   const year = Number(fx.today.slice(0, 4));
   return [
     ...documentTargets(),
+    {
+      // Issue 15.5: a file and its thumbnail by id; any other id, or a hostile one, is a plain 404.
+      key: "GET /files/[id] and /files/[id]/thumb",
+      account: "LOCAL_REGULATOR",
+      runs: runs(40),
+      url: () =>
+        fc
+          .tuple(
+            fc.oneof(
+              { weight: 2, arbitrary: fc.constant(0).map(() => String(fx.evidenceId)) },
+              { weight: 1, arbitrary: fc.integer({ min: -5, max: 2 ** 31 + 5 }).map(String) },
+              { weight: 3, arbitrary: A.hostileNumberText },
+              { weight: 2, arbitrary: A.hostileText },
+            ),
+            fc.constantFrom("", "/thumb"),
+          )
+          .map(([id, suffix]) => `/files/${encodeURIComponent(id)}${suffix}`),
+      check: (status, headers, _body, url) => {
+        if (status === 200) {
+          const type = headers.get("content-type") ?? "";
+          if (!/^(image\/(jpeg|png|webp)|application\/pdf)$/.test(type)) return `200 with content-type ${type}`;
+          if (headers.get("x-content-type-options") !== "nosniff") return "200 without nosniff";
+          return null;
+        }
+        if (status === 404 || status === 400) return null;
+        // Next normalizes some paths (a trailing slash, "..") with a redirect.
+        if ((status === 307 || status === 308) && /^\/files\/.*(%2e|\.|%2f|\/)/i.test(url)) return null;
+        return `status ${status}`;
+      },
+    },
     {
       key: "GET /api/public/v1/grades",
       account: "PUBLIC",

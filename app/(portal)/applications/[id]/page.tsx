@@ -18,6 +18,11 @@ import { loadRuleSet } from "@/lib/server/data/rules";
 import * as stepActions from "./actions";
 import { lastValidDay } from "@/lib/domain/grade-validity";
 import { ScrollBox } from "@/components/ui/scroll-box";
+import { EvidenceFiles } from "@/components/evidence/evidence-files";
+import { EvidenceUploadForm } from "@/components/forms/evidence-upload-form";
+import { evidenceOf } from "@/lib/server/data/evidence";
+import { OPEN_STATES } from "@/lib/domain/application-workflow";
+import { attachEvidenceAction } from "../../evidence-actions";
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -39,7 +44,7 @@ export async function generateMetadata({ params }: Params) {
 const REASON_CODES = ["NO_LEVEL_REACHED", "APPLIED_LEVEL_MISSED"] as const;
 
 export default async function ApplicationPage({ params }: Params) {
-  await requireCaller();
+  const caller = await requireCaller();
   const detail = await loadApplication((await params).id);
   if (!detail) notFound();
   const { app, conditions, objections, openObjections, acts, grader, noticeDays, today } = detail;
@@ -52,6 +57,21 @@ export default async function ApplicationPage({ params }: Params) {
     acts.includes("ASSESS") ? loadRuleSet({ id: app.ruleVersionId }) : Promise.resolve(null),
     loadWorkingCalendar(),
   ]);
+  // Files of the application and of its objections, each as far as the caller may read them.
+  const [appFiles, objectionFiles, tev] = await Promise.all([
+    evidenceOf(caller, "application", [app.id]),
+    evidenceOf(
+      caller,
+      "objection",
+      objections.map((o) => o.id),
+    ),
+    getTranslations("evidence"),
+  ]);
+  // The mine's manager adds files while the application is a draft or in progress (the service decides).
+  const mayAttach =
+    caller.role === "MINE_MANAGER" &&
+    caller.mineId === app.mineId &&
+    (app.state === "DRAFT" || OPEN_STATES.includes(app.state));
   // A notice started today: its length (the province's for the level, else the rule version's) and its last day.
   // The notice a start today would give, where the next step is to start one (an extension: after review).
   const noticeToday =
@@ -216,6 +236,20 @@ export default async function ApplicationPage({ params }: Params) {
         )}
       </Section>
 
+      <Section title={tev("title")}>
+        <div className="space-y-3">
+          <EvidenceFiles files={appFiles.get(app.id) ?? []} testId="application-files" />
+          {mayAttach && (
+            <EvidenceUploadForm
+              action={attachEvidenceAction}
+              ownerKind="application"
+              ownerId={app.id}
+              already={appFiles.get(app.id)?.length ?? 0}
+            />
+          )}
+        </div>
+      </Section>
+
       <Section title={t("detail.steps")}>
         {blocker && blocker !== "NOT_IN_NOTICE" && (
           <p
@@ -268,6 +302,11 @@ export default async function ApplicationPage({ params }: Params) {
                   {o.name !== null && ` · ${t("detail.objector", { name: o.name, contact: o.contact ?? "" })}`}
                 </p>
                 <p className="mt-1 whitespace-pre-wrap">{o.text}</p>
+                {objectionFiles.has(o.id) && (
+                  <div className="mt-2">
+                    <EvidenceFiles files={objectionFiles.get(o.id)!} testId={`objection-${o.id}-files`} />
+                  </div>
+                )}
                 {o.resolution && (
                   <p className="mt-1 text-slate-700">
                     {t("detail.resolution", {

@@ -5,6 +5,11 @@ import { getTranslations } from "next-intl/server";
 import { HiddenDangerForm } from "@/components/forms/hidden-danger-form";
 import { ReplyForm } from "@/components/forms/reply-form";
 import { AccidentList } from "@/components/mine/accident-list";
+import { EvidenceFiles } from "@/components/evidence/evidence-files";
+import { EvidenceUploadForm } from "@/components/forms/evidence-upload-form";
+import { evidenceOf } from "@/lib/server/data/evidence";
+import type { EvidenceFileInfo } from "@/lib/server/files/storage";
+import { attachEvidenceAction } from "../../evidence-actions";
 import { CurrentGrade } from "@/components/mine/current-grade";
 import { DecisionList } from "@/components/mine/decision-list";
 import { DistanceToDowngrade } from "@/components/mine/distance-to-downgrade";
@@ -60,6 +65,31 @@ export default async function MineProfilePage({ params, searchParams }: Params) 
     searchParams?.then((s) => s.saved),
   ]);
   const ownMine = caller.mineId === mine.id;
+  // Files are read per request beside the cached profile, each held to its record's readers.
+  const [accidentFiles, dangerFiles] = await Promise.all([
+    evidenceOf(
+      caller,
+      "accident",
+      mine.accidents.map((a) => a.id),
+    ),
+    evidenceOf(
+      caller,
+      "hiddenDanger",
+      (dangers ?? []).map((d) => d.id),
+    ),
+  ]);
+  const files = (kind: "accident" | "hiddenDanger", byId: Map<number, EvidenceFileInfo[]>, mayAttach: boolean) =>
+    function Files(id: number) {
+      const list = byId.get(id) ?? [];
+      return (
+        <>
+          <EvidenceFiles files={list} testId={`${kind}-${id}-files`} />
+          {mayAttach && (
+            <EvidenceUploadForm action={attachEvidenceAction} ownerKind={kind} ownerId={id} already={list.length} />
+          )}
+        </>
+      );
+    };
 
   return (
     <div className="space-y-6">
@@ -107,9 +137,13 @@ export default async function MineProfilePage({ params, searchParams }: Params) 
             <HiddenDangerForm action={reportHiddenDangerAction} today={today} />
           ) : null
         }
+        evidence={files("hiddenDanger", dangerFiles, can(caller.role, "hiddenDanger.selfReport") && ownMine)}
       />
       <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
-        <AccidentList accidents={mine.accidents} />
+        <AccidentList
+          accidents={mine.accidents}
+          evidence={files("accident", accidentFiles, can(caller.role, "accident.record"))}
+        />
         <StatusHistory periods={mine.statusPeriods} />
       </div>
       <p className="text-xs text-slate-500">{t("asOf", { date: f.date(today) })}</p>

@@ -16,6 +16,10 @@ import { proposalsOfMine } from "@/lib/server/data/proposals";
 import { addReplyAction } from "../../reply-actions";
 import { loadSpotCheckDetail } from "./load";
 import { ScrollBox } from "@/components/ui/scroll-box";
+import { EvidenceFiles } from "@/components/evidence/evidence-files";
+import { EvidenceUploadForm } from "@/components/forms/evidence-upload-form";
+import { evidenceOf } from "@/lib/server/data/evidence";
+import { attachEvidenceAction } from "../../../../evidence-actions";
 
 type Params = { params: Promise<{ code: string; id: string }> };
 type Props = Params & { searchParams: Promise<{ saved?: string; proposals?: string | string[] }> };
@@ -49,6 +53,19 @@ export default async function SpotCheckDetailPage({ params, searchParams }: Prop
   const canReply = canReplyTo(caller, { kind: "finding", mineId: mine.id, spotCheckStatus: spotCheck.status });
   const name = (n: { nameZh: string; nameEn: string } | null) => (n ? pickName(locale, n.nameZh, n.nameEn) : "");
   const overdue = findings.filter((x) => x.overdue).length;
+  const [findingFiles, dangerFiles] = await Promise.all([
+    evidenceOf(
+      caller,
+      "finding",
+      findings.map((x) => x.id),
+    ),
+    evidenceOf(
+      caller,
+      "hiddenDanger",
+      detail.hiddenDangers.map((h) => h.id),
+    ),
+  ]);
+  const te2 = await getTranslations("evidence");
 
   return (
     <div className="space-y-6">
@@ -234,6 +251,18 @@ export default async function SpotCheckDetailPage({ params, searchParams }: Prop
                     ? t("overdueText", { date: f.date(x.rectifyBy) })
                     : t("notRectified")}
               </p>
+              <div className="mt-2 space-y-2">
+                <p className="text-xs font-medium">{te2("title")}</p>
+                <EvidenceFiles files={findingFiles.get(x.id) ?? []} testId={`finding-${x.id}-files`} />
+                {canAmend && (
+                  <EvidenceUploadForm
+                    action={attachEvidenceAction}
+                    ownerKind="finding"
+                    ownerId={x.id}
+                    already={findingFiles.get(x.id)?.length ?? 0}
+                  />
+                )}
+              </div>
               <Replies replies={x.replies} testId={`finding-${x.id}-replies`} />
               {canReply && (
                 <details className="mt-2">
@@ -251,12 +280,23 @@ export default async function SpotCheckDetailPage({ params, searchParams }: Prop
 
       {detail.hiddenDangers.length > 0 && (
         <Section title={t("hiddenDangers")}>
-          <ul className="list-disc space-y-1 pl-5 text-sm">
+          <ul className="list-disc space-y-3 pl-5 text-sm">
             {detail.hiddenDangers.map((h) => (
               <li key={h.id}>
                 {h.description}
                 {" · "}
                 {h.rectifiedOn ? t("rectifiedOn", { date: f.date(h.rectifiedOn) }) : t("notRectified")}
+                <div className="mt-1 space-y-2">
+                  <EvidenceFiles files={dangerFiles.get(h.id) ?? []} testId={`hidden-danger-${h.id}-files`} />
+                  {canAmend && (
+                    <EvidenceUploadForm
+                      action={attachEvidenceAction}
+                      ownerKind="hiddenDanger"
+                      ownerId={h.id}
+                      already={dangerFiles.get(h.id)?.length ?? 0}
+                    />
+                  )}
+                </div>
               </li>
             ))}
           </ul>
