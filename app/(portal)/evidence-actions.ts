@@ -8,7 +8,7 @@ import { evidenceFailure } from "@/lib/server/files/form-state";
 import { uploadsOf } from "@/lib/server/files/inspect";
 import { attachEvidence } from "@/lib/server/services/attach-evidence";
 import { attachEvidenceSchema } from "@/lib/validation/evidence";
-import { parseForm } from "@/lib/validation/form-errors";
+import { invalidForm, parseForm } from "@/lib/validation/form-errors";
 
 /**
  * Adds photos or PDFs to a finding, an accident, a hidden danger or an application, by exactly who
@@ -21,14 +21,7 @@ export const attachEvidenceAction = formAction(async function attachEvidenceActi
   const caller = await requireCaller();
   const values = { ownerKind: String(formData.get("ownerKind") ?? ""), ownerId: String(formData.get("ownerId") ?? "") };
   const parsed = parseForm(attachEvidenceSchema, values);
-  if (!parsed.success)
-    return {
-      ok: false,
-      formError: "validation",
-      fieldErrors: parsed.fieldErrors,
-      fieldErrorParams: parsed.fieldErrorParams,
-      values,
-    };
+  if (!parsed.success) return invalidForm(parsed, values);
   try {
     const uploads = await uploadsOf(formData);
     const { path } = await attachEvidence(caller, { kind: parsed.data.ownerKind, id: parsed.data.ownerId }, uploads);

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { MessageParams } from "@/lib/form-state";
+import type { FormState, MessageParams } from "@/lib/form-state";
 
 // Every message a form schema produces is a catalogue key (namespace "errors", or the form's own
 // namespace first), never zod's English. A schema names its key where the field needs a specific
@@ -51,6 +51,17 @@ export function fieldProblems(issues: readonly z.core.$ZodIssue[]): FieldProblem
 }
 
 export type FormParse<T> = { success: true; data: T } | ({ success: false } & FieldProblems);
+
+/** A form refused for its fields: each field's problem next to it, and what was sent, to fill the form again. */
+export function invalidForm(problems: FieldProblems, values?: Record<string, string>): FormState {
+  return {
+    ok: false,
+    formError: "validation",
+    fieldErrors: problems.fieldErrors,
+    fieldErrorParams: problems.fieldErrorParams,
+    ...(values ? { values } : {}),
+  };
+}
 
 /** Parses what a form sent: the data, or every field's problem as catalogue keys. */
 export function parseForm<S extends z.ZodType>(schema: S, raw: unknown): FormParse<z.output<S>> {

@@ -17,7 +17,7 @@ import {
 } from "@/lib/validation/application";
 import { confirmDecisionSchema, withdrawDecisionSchema } from "@/lib/validation/decision";
 import { accidentSchema, hiddenDangerSchema } from "@/lib/validation/events";
-import { parseForm } from "@/lib/validation/form-errors";
+import { invalidForm, parseForm } from "@/lib/validation/form-errors";
 import { loginSchema } from "@/lib/validation/login";
 import { replySchema } from "@/lib/validation/reply";
 import { spotCheckSchema } from "@/lib/validation/spot-check";
@@ -219,5 +219,21 @@ describe("zod issues as form errors", () => {
     expect(own(tooShort.fieldErrors.text as "objectionTooShort", tooShort.fieldErrorParams.text)).toBe(
       "Describe the objection in at least 10 characters.",
     );
+  });
+
+  it("a refused form carries every field's problem and, when given, what was sent", () => {
+    const parsed = parseForm(replySchema, { text: "" });
+    expect(parsed.success).toBe(false);
+    if (parsed.success) return;
+    const state = invalidForm(parsed, { text: "" });
+    expect(state).toEqual({
+      ok: false,
+      formError: "validation",
+      fieldErrors: parsed.fieldErrors,
+      fieldErrorParams: parsed.fieldErrorParams,
+      values: { text: "" },
+    });
+    expect(Object.keys(state.fieldErrors ?? {}).length).toBeGreaterThan(0);
+    expect(invalidForm(parsed)).not.toHaveProperty("values");
   });
 });

@@ -7,7 +7,7 @@ import { formAction, failure } from "@/lib/server/action-result";
 import { signIn } from "@/lib/server/auth/auth";
 import { getSessionUser } from "@/lib/server/auth/session";
 import { changeOwnPassword } from "@/lib/server/services/change-own-password";
-import { parseForm } from "@/lib/validation/form-errors";
+import { invalidForm, parseForm } from "@/lib/validation/form-errors";
 import { changePasswordSchema } from "@/lib/validation/admin";
 
 /**
@@ -24,13 +24,7 @@ export const changePasswordAction = formAction(async (_prev: FormState, formData
     confirm: formData.get("confirm") ?? undefined,
   };
   const parsed = parseForm(changePasswordSchema, raw);
-  if (!parsed.success)
-    return {
-      ok: false,
-      formError: "validation",
-      fieldErrors: parsed.fieldErrors,
-      fieldErrorParams: parsed.fieldErrorParams,
-    };
+  if (!parsed.success) return invalidForm(parsed);
   let email: string;
   try {
     ({ email } = await changeOwnPassword(user.caller, parsed.data));

@@ -9,7 +9,7 @@ import { uploadsOf } from "@/lib/server/files/inspect";
 import { clientIp } from "@/lib/server/http/client-ip";
 import { lodgeObjection } from "@/lib/server/services/lodge-objection";
 import { lodgeObjectionSchema } from "@/lib/validation/application";
-import { parseForm } from "@/lib/validation/form-errors";
+import { invalidForm, parseForm } from "@/lib/validation/form-errors";
 
 /** Public: no login. The objection's photos and PDFs (optional) are stored with it, in one transaction. */
 export const lodgeObjectionAction = formAction(async function lodgeObjectionAction(
@@ -19,14 +19,7 @@ export const lodgeObjectionAction = formAction(async function lodgeObjectionActi
   const values = formValues(formData);
   delete values.files;
   const parsed = parseForm(lodgeObjectionSchema, values);
-  if (!parsed.success)
-    return {
-      ok: false,
-      formError: "validation",
-      fieldErrors: parsed.fieldErrors,
-      fieldErrorParams: parsed.fieldErrorParams,
-      values,
-    };
+  if (!parsed.success) return invalidForm(parsed, values);
   try {
     const files = await uploadsOf(formData);
     const { applicationId } = await lodgeObjection(parsed.data, { ip: clientIp(await headers()) }, { files });
