@@ -54,7 +54,10 @@ async function proposeForStoppedMines(
   today: string,
   who: {
     where: Prisma.MineWhereInput;
-    mayProposeFor: (mine: { provinceCode: string; prefectureCode: string; countyCode: string }, level: number) => boolean;
+    mayProposeFor: (
+      mine: { provinceCode: string; prefectureCode: string; countyCode: string },
+      level: number,
+    ) => boolean;
     actorId: number;
   },
 ) {
