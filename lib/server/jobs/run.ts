@@ -25,13 +25,20 @@ export interface JobRunOptions {
 
 const MAX_ERROR_LENGTH = 2000;
 
+/** Whether a run's counts show a change (a number above 0). */
+function didSomething(result: Record<string, unknown>): boolean {
+  return Object.values(result).some((v) => typeof v === "number" && v > 0);
+}
+
 function json(value: unknown): Prisma.InputJsonValue {
   return JSON.parse(JSON.stringify(value ?? {})) as Prisma.InputJsonValue;
 }
 
 /**
  * Runs one job as the system actor and records the run (JobRun: start, end, status, counts or the
- * error) with an audit row. A failure is recorded and then thrown again, so that the runner retries
+ * error) with an audit row: for every run asked for by hand, every failure and every scheduled run
+ * that changed something (a scheduled run that found nothing to do, such as most minutes of the
+ * notification delivery, is only a JobRun row, so that the audit log is not filled with them). A failure is recorded and then thrown again, so that the runner retries
  * it with backoff. Called by the runner's task for the job (runner.ts) and by tests directly.
  */
 export async function executeJob(name: JobName, opts: JobRunOptions = {}) {
@@ -59,6 +66,7 @@ export async function executeJob(name: JobName, opts: JobRunOptions = {}) {
         where: { id: run.id },
         data: { status: "SUCCEEDED", finishedAt: new Date(), result: json(result) },
       });
+      if (tick && !didSomething(result)) return;
       await audit(tx, {
         actorId: SYSTEM_ACTOR_ID,
         action: "job.run",

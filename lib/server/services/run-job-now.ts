@@ -16,7 +16,7 @@ import { ensureRunnerSchema } from "@/lib/server/jobs/runner";
 export async function runJobNow(caller: Caller, input: { job: string }, opts: { db?: Db } = {}) {
   const db = opts.db ?? defaultDb;
   if (!can(caller.role, "job.run")) throw forbidden();
-  if (!isJobName(input.job)) throw new ServiceError("VALIDATION", "validation", { job: "jobUnknown" });
+  if (!isJobName(input.job)) throw new ServiceError("VALIDATION", "validation", { job: "invalid" });
   const job: JobName = input.job;
   await ensureRunnerSchema();
   const payload = JSON.stringify({ requestedById: caller.id });

@@ -1315,6 +1315,22 @@ export const ACTIONS: ActionEntry[] = [
     },
     read: form(),
   },
+  // --- ADMIN: the scheduled jobs (issue 15.3) ------------------------------------------------------
+  {
+    file: "app/(portal)/admin/jobs/actions.ts",
+    name: "runJobNowAction",
+    route: "app/(portal)/admin/jobs/page",
+    capability: "run.jobs",
+    scoped: false,
+    rule: "ADMIN queues a run of the housekeeping job now (the queued run is removed again)",
+    variants: ONE,
+    expect: byCapability(fixed("run.jobs"), false),
+    build: async () =>
+      fields("/admin/jobs", { job: "housekeeping" }, () =>
+        sql(`SELECT graphile_worker.remove_job('run-now:housekeeping')::text`).then(() => undefined),
+      ),
+    read: form(),
+  },
   // ---- issue 12: administration, user accounts -------------------------------------------------
   // Each case makes a FRESH mine manager's account in the target mine's county (so the account is
   // in or out of the caller's reach exactly as the mine is in or out of its scope), then acts on it.
