@@ -12,7 +12,10 @@ import { addDays } from "@/lib/domain/triggers";
 import { LOCKOUT_HISTORY_MS } from "@/lib/server/auth/lockout";
 import { ServiceError } from "@/lib/server/errors";
 import { executeJob } from "@/lib/server/jobs/run";
-import { ensureRunnerSchema, startJobsInProcess, stopJobsInProcess } from "@/lib/server/jobs/runner";
+import { createDb } from "@/lib/server/db";
+import { ensureRunnerSchema, startJobRunner, startJobsInProcess, stopJobsInProcess } from "@/lib/server/jobs/runner";
+import { migrate } from "@/prisma/tooling/migrate";
+import { startEmbeddedDatabase } from "@/scripts/lib/embedded-db.mjs";
 import { SYSTEM_ACTOR_ID } from "@/lib/server/jobs/system-actor";
 import { runJobNow } from "@/lib/server/services/run-job-now";
 import { sendGradeExpiryReminders, sendOverdueFindingReminders } from "@/lib/server/services/send-reminders";
@@ -356,4 +359,57 @@ describe("two worker processes on one database", () => {
       await db.$executeRaw`DELETE FROM graphile_worker._private_known_crontabs WHERE identifier = ${id}`;
     }
   });
+});
+
+describe("on the embedded database (PGlite) of npm run dev", () => {
+  it(
+    "the runner creates its schema, catches up a schedule's ticks and runs a queued job",
+    { timeout: 180_000 },
+    async () => {
+      const embedded = await startEmbeddedDatabase({ port: 0 }); // in memory, on a free port
+      const url = `postgresql://postgres:postgres@127.0.0.1:${embedded.port}/postgres?sslmode=disable`;
+      const pglite = createDb(url, 4);
+      try {
+        await migrate(url);
+        await ensureRunnerSchema(url);
+        const [{ last }] = await pglite.$queryRaw<{ last: Date }[]>`
+        INSERT INTO graphile_worker._private_known_crontabs (identifier, known_since, last_execution)
+        VALUES ('pglite-tick', now() - interval '1 hour', date_trunc('minute', now()) - interval '3 minutes')
+        RETURNING last_execution AS last`;
+        const runner = await startJobRunner({
+          connectionString: url,
+          db: pglite,
+          crontab: "* * * * * housekeeping ?fill=10m&id=pglite-tick",
+          pollInterval: 200,
+        });
+        try {
+          await pglite.$queryRaw`SELECT (graphile_worker.add_job('overdue-findings', '{}'::json)).id::text`;
+          await expect
+            .poll(() => pglite.jobRun.count({ where: { job: "overdue-findings", status: "SUCCEEDED" } }), {
+              timeout: 60_000,
+            })
+            .toBe(1);
+          // The three ticks since the last execution, once each.
+          await expect
+            .poll(
+              () =>
+                pglite.jobRun.count({
+                  where: {
+                    job: "housekeeping",
+                    status: "SUCCEEDED",
+                    scheduledFor: { gt: last, lte: new Date(last.getTime() + 3 * 60_000) },
+                  },
+                }),
+              { timeout: 60_000 },
+            )
+            .toBe(3);
+        } finally {
+          await runner.stop();
+        }
+      } finally {
+        await pglite.$disconnect();
+        await embedded.stop();
+      }
+    },
+  );
 });

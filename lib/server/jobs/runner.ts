@@ -79,25 +79,30 @@ export async function startJobRunner(opts: JobRunnerOptions = {}): Promise<Runne
   return runner;
 }
 
-const globalForSchema = globalThis as unknown as { portalJobSchema?: Promise<void> };
+const globalForSchema = globalThis as unknown as { portalJobSchema?: Map<string, Promise<void>> };
 
 /**
- * Creates or migrates the runner's schema once per process, so that "run now" can queue a job from a
- * web process that runs no worker (JOBS_IN_PROCESS=false) before any worker ever started.
+ * Creates or migrates the runner's schema once per process and database, so that "run now" can
+ * queue a job from a web process that runs no worker (JOBS_IN_PROCESS=false) before any worker ran.
  */
 export function ensureRunnerSchema(connectionString = env().DATABASE_URL): Promise<void> {
-  globalForSchema.portalJobSchema ??= (async () => {
-    const pgPool = runnerPool(connectionString, 1);
-    try {
-      await runMigrations({ pgPool, logger: runnerLogger });
-    } finally {
-      await pgPool.end();
-    }
-  })().catch((e: unknown) => {
-    globalForSchema.portalJobSchema = undefined;
-    throw e;
-  });
-  return globalForSchema.portalJobSchema;
+  const done = (globalForSchema.portalJobSchema ??= new Map());
+  let migrated = done.get(connectionString);
+  if (!migrated) {
+    migrated = (async () => {
+      const pgPool = runnerPool(connectionString, 1);
+      try {
+        await runMigrations({ pgPool, logger: runnerLogger });
+      } finally {
+        await pgPool.end();
+      }
+    })().catch((e: unknown) => {
+      done.delete(connectionString);
+      throw e;
+    });
+    done.set(connectionString, migrated);
+  }
+  return migrated;
 }
 
 // The web process's own runner (instrumentation.ts), started once even when dev-mode reloads run
