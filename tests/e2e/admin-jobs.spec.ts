@@ -1,9 +1,34 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { query, setLocaleCookie, signInOk } from "./support";
 
-// Issue 15.3, the scheduled jobs: ADMIN reads /admin/jobs and runs a job now; the run is done by the
-// server's own worker (playwright.config.ts: in process, no schedule) and shows on the page. Other
-// roles are refused (tests/e2e/security: the authorization matrix).
+// Issue 15.3, the scheduled jobs: ADMIN reads /admin/jobs and runs a job now. The server runs no
+// worker (playwright.config.ts: JOBS_IN_PROCESS=false), so the run waits in the queue until a worker
+// of its own, `npm run worker`'s command started here, takes it; the page then shows it. Other roles
+// are refused (tests/e2e/security: the authorization matrix).
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+
+/** `npm run worker` (package.json) on the run's database, with no schedule; resolves once it listens. */
+async function startWorker(): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "./scripts/lib/server-only-off.mjs", "--import", "tsx", "scripts/worker.ts"],
+    { cwd: root, env: { ...process.env, JOBS_CRONTAB: "off", LOG_LEVEL: "warn" }, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let out = "";
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes(`job worker ${child.pid} started`)) resolve();
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`the worker exited (${code}):\n${out}`)));
+  });
+  return child;
+}
 
 test("an administrator sees the jobs and runs housekeeping now", async ({ page }) => {
   await setLocaleCookie(page, "en");
@@ -26,16 +51,25 @@ test("an administrator sees the jobs and runs housekeeping now", async ({ page }
   const row = page.getByTestId("job-housekeeping");
   await row.getByRole("button", { name: "Run now Housekeeping" }).click();
   await expect(row.getByRole("status")).toHaveText("Queued: the first free worker runs it.");
-  // The worker takes it within its poll: the page shows the run once it is done.
-  await expect
-    .poll(
-      async () => {
-        await page.reload();
-        return (await page.getByTestId("job-housekeeping").getByTestId("job-status").textContent())?.trim();
-      },
-      { timeout: 30_000 },
-    )
-    .toBe("Succeeded");
+  await page.reload();
+  await expect(page.getByTestId("job-housekeeping").getByTestId("job-queued")).toHaveText("1");
+
+  // A worker process takes it: the page shows the run once it is done, and the queue empty.
+  const worker = await startWorker();
+  try {
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return (await page.getByTestId("job-housekeeping").getByTestId("job-status").textContent())?.trim();
+        },
+        { timeout: 60_000 },
+      )
+      .toBe("Succeeded");
+  } finally {
+    worker.kill("SIGTERM");
+  }
+  await expect(page.getByTestId("job-housekeeping").getByTestId("job-queued")).toHaveText("0");
   await expect(page.getByTestId("job-housekeeping")).toContainText("Run now");
   const runs = await query<{ status: string }>(
     `SELECT status FROM "JobRun" WHERE job = 'housekeeping' AND "requestedById" = 1 ORDER BY id`,
