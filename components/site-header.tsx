@@ -20,6 +20,7 @@ export async function SiteHeader({
   setLocale,
   links = [],
   signedIn = false,
+  badges,
 }: {
   user: HeaderUser | null;
   /** Signed in but shown a public page: offer the way back into the portal instead of "sign in". */
@@ -28,6 +29,8 @@ export async function SiteHeader({
   /** app/actions.ts's setLocale: the owner of the header passes it, components do not import routes. */
   setLocale: (locale: string) => Promise<void>;
   links?: NavLink[];
+  /** Indicators of the signed-in user shown after the links (the notification bell). */
+  badges?: React.ReactNode;
 }) {
   const t = await getTranslations("common");
   return (
@@ -42,6 +45,7 @@ export async function SiteHeader({
               {l.label}
             </Link>
           ))}
+          {badges}
           <LanguageSwitcher setLocale={setLocale} />
           {user ? (
             <form action={signOut} className="flex flex-wrap items-center gap-3">

@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { NotificationBell } from "@/components/notification-bell";
 import { SiteHeader, type NavLink } from "@/components/site-header";
 import { can } from "@/lib/server/auth/permissions";
 import { requireCaller } from "@/lib/server/auth/session";
@@ -41,6 +42,7 @@ export default async function PortalLayout({ children }: { children: React.React
         user={{ name: caller.name, email: caller.email, roleLabel: t(caller.role) }}
         signOut={signOutAction}
         links={links}
+        badges={<NotificationBell caller={caller} />}
       />
       <main id={MAIN_ID} tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 focus:outline-none">
         {children}

@@ -74,6 +74,10 @@ export const PORTAL_MESSAGE_PATHS = [
   "spotCheckForm",
   "ruleVersions",
   "applications",
+  // components/forms/notification-forms.tsx
+  "notifications.list",
+  "notifications.preferences",
+  "notifications.kindLabel",
   // components/charts/*
   "dashboard.charts",
   "dashboard.series",

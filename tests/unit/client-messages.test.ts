@@ -20,7 +20,17 @@ import { MESSAGES } from "@/lib/i18n/messages";
 const root = path.resolve(import.meta.dirname, "../..");
 
 /** Each part of the app and what its layout's provider sends (the root layout's for the rest of app/). */
-const PORTAL_SECTIONS = ["admin", "applications", "audit", "decisions", "enterprises", "home", "mines", "spot-checks"];
+const PORTAL_SECTIONS = [
+  "admin",
+  "applications",
+  "audit",
+  "decisions",
+  "enterprises",
+  "home",
+  "mines",
+  "notifications",
+  "spot-checks",
+];
 const PARTS: { prefix: string; paths: readonly string[] }[] = [
   { prefix: "app/(portal)/dashboard/", paths: DASHBOARD_MESSAGE_PATHS },
   ...PORTAL_SECTIONS.map((s) => ({ prefix: `app/(portal)/${s}/`, paths: PORTAL_MESSAGE_PATHS })),

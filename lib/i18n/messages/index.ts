@@ -21,6 +21,7 @@ import en_login from "./en/login.json";
 import en_managerView from "./en/managerView.json";
 import en_mineRegister from "./en/mineRegister.json";
 import en_notices from "./en/notices.json";
+import en_notifications from "./en/notifications.json";
 import en_operator from "./en/operator.json";
 import en_profile from "./en/profile.json";
 import en_register from "./en/register.json";
@@ -49,6 +50,7 @@ import zhCN_login from "./zh-CN/login.json";
 import zhCN_managerView from "./zh-CN/managerView.json";
 import zhCN_mineRegister from "./zh-CN/mineRegister.json";
 import zhCN_notices from "./zh-CN/notices.json";
+import zhCN_notifications from "./zh-CN/notifications.json";
 import zhCN_operator from "./zh-CN/operator.json";
 import zhCN_profile from "./zh-CN/profile.json";
 import zhCN_register from "./zh-CN/register.json";
@@ -79,6 +81,7 @@ export const en = {
   managerView: en_managerView,
   mineRegister: en_mineRegister,
   notices: en_notices,
+  notifications: en_notifications,
   operator: en_operator,
   profile: en_profile,
   register: en_register,
@@ -109,6 +112,7 @@ export const zhCN = {
   managerView: zhCN_managerView,
   mineRegister: zhCN_mineRegister,
   notices: zhCN_notices,
+  notifications: zhCN_notifications,
   operator: zhCN_operator,
   profile: zhCN_profile,
   register: zhCN_register,

@@ -4,6 +4,7 @@ import { canReplyTo, mayReply } from "@/lib/server/auth/reply-permission";
 import type { Caller } from "@/lib/server/auth/scope";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { forbidden, notFound } from "@/lib/server/errors";
+import { notifyReply } from "@/lib/server/notifications/events";
 import type { ReplyInput } from "@/lib/validation/reply";
 
 /**
@@ -18,12 +19,19 @@ export async function addReply(caller: Caller, input: ReplyInput, opts: { db?: D
   return db.$transaction(async (tx) => {
     let mine: { id: number; code: string; countyCode: string };
     let spotCheckId: number | null = null;
+    let spotCheckAuthorId: number | null = null;
+    let decisionLevel = 0;
     if (input.target === "finding") {
       const finding = await tx.finding.findUnique({
         where: { id: input.targetId },
         select: {
           spotCheck: {
-            select: { id: true, status: true, mine: { select: { id: true, code: true, countyCode: true } } },
+            select: {
+              id: true,
+              status: true,
+              createdById: true,
+              mine: { select: { id: true, code: true, countyCode: true } },
+            },
           },
         },
       });
@@ -39,10 +47,11 @@ export async function addReply(caller: Caller, input: ReplyInput, opts: { db?: D
       }
       mine = finding.spotCheck.mine;
       spotCheckId = finding.spotCheck.id;
+      spotCheckAuthorId = finding.spotCheck.createdById;
     } else {
       const decision = await tx.decision.findUnique({
         where: { id: input.targetId },
-        select: { status: true, mine: { select: { id: true, code: true, countyCode: true } } },
+        select: { status: true, fromLevel: true, mine: { select: { id: true, code: true, countyCode: true } } },
       });
       if (
         !decision ||
@@ -51,6 +60,7 @@ export async function addReply(caller: Caller, input: ReplyInput, opts: { db?: D
         throw notFound();
       }
       mine = decision.mine;
+      decisionLevel = decision.fromLevel;
     }
     const reply = await tx.reply.create({
       data: {
@@ -68,6 +78,14 @@ export async function addReply(caller: Caller, input: ReplyInput, opts: { db?: D
       regionCode: mine.countyCode,
       after: { findingId: reply.findingId, decisionId: reply.decisionId, text: reply.text },
     });
+    await notifyReply(
+      tx,
+      { id: reply.id, mineId: mine.id },
+      spotCheckId !== null
+        ? { kind: "finding", spotCheckAuthorId, spotCheckId }
+        : { kind: "decision", level: decisionLevel },
+      caller.id,
+    );
     return { replyId: reply.id, mineCode: mine.code, spotCheckId };
   });
 }

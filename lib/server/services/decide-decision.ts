@@ -9,6 +9,7 @@ import { mineScope, type Caller } from "@/lib/server/auth/scope";
 import { authorityConfig } from "@/lib/server/data/grading-config";
 import { db as defaultDb, type Db, type Tx } from "@/lib/server/db";
 import { forbidden, notFound, ServiceError } from "@/lib/server/errors";
+import { notifyDecisionDecided } from "@/lib/server/notifications/events";
 import type { ConfirmDecisionInput, WithdrawDecisionInput } from "@/lib/validation/decision";
 
 const DECISION_ERROR_FIELD: Record<DecisionError["code"], string> = {
@@ -137,6 +138,18 @@ export async function confirmDecision(caller: Caller, input: ConfirmDecisionInpu
         newLevel: newGrade?.level ?? null,
       },
     });
+    await notifyDecisionDecided(
+      tx,
+      {
+        id: decision.id,
+        mineId: decision.mineId,
+        type: decision.type,
+        number: input.number,
+        effectiveOn: input.effectiveOn,
+      },
+      "CONFIRMED",
+      caller.id,
+    );
     return { decisionId: decision.id, mine: decision.mine, newGradeId: newGrade?.id ?? null };
   });
   // The mine's cached figures, pages and the public register are stale now (lib/server/cache/tags.ts).
@@ -169,6 +182,12 @@ export async function withdrawDecision(caller: Caller, input: WithdrawDecisionIn
       before: { status: decision.status, version: decision.version },
       after: { status: "WITHDRAWN", version: decision.version + 1, reason: input.reason },
     });
+    await notifyDecisionDecided(
+      tx,
+      { id: decision.id, mineId: decision.mineId, type: decision.type },
+      "WITHDRAWN",
+      caller.id,
+    );
     return { decisionId: decision.id, mineCode: decision.mine.code };
   });
 }

@@ -12,6 +12,7 @@ import { gradeInForce, hiddenDangerFacts } from "@/lib/server/data/mine-facts";
 import { ruleSetOn } from "@/lib/server/data/rules";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { forbidden, notFound, ServiceError } from "@/lib/server/errors";
+import { notifySpotCheckFindings } from "@/lib/server/notifications/events";
 import { hasNoNul } from "@/lib/validation/primitives";
 import type { SpotCheckInput } from "@/lib/validation/spot-check";
 import { consequencePlace } from "@/lib/server/data/grading-config";
@@ -165,6 +166,11 @@ export async function recordSpotCheck(caller: Caller, input: SpotCheckInput, opt
       regionCode: mine.countyCode,
       after: { ...input, total: result.total, level: result.level, ruleVersion: rules.code },
     });
+    await notifySpotCheckFindings(
+      tx,
+      { id: spotCheck.id, mineId: mine.id, checkedOn: input.checkedOn, findings: input.findings.length },
+      caller.id,
+    );
 
     let proposals: { id: number; triggerKey: string }[] = [];
     const grade = await gradeInForce(tx, mine.id, input.checkedOn);

@@ -5,6 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { audit } from "@/lib/server/audit";
 import { decisionAuthorities } from "@/lib/server/data/authorities";
 import type { Tx } from "@/lib/server/db";
+import { notifyDecisionsProposed } from "@/lib/server/notifications/events";
 
 /**
  * Stores the decisions that triggers proposed, inside the caller's transaction. Idempotent: a
@@ -77,5 +78,7 @@ export async function saveProposals(
       after: d,
     });
   }
+  // Those who may confirm each proposal hear of it, in this same transaction (the outbox).
+  await notifyDecisionsProposed(tx, mine.id, created, actorId);
   return created.map((d) => ({ id: d.id, triggerKey: d.triggerKey! }));
 }

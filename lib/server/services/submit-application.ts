@@ -17,6 +17,7 @@ import { vetoFacts } from "@/lib/server/data/mine-facts";
 import { ruleSetOn } from "@/lib/server/data/rules";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { forbidden, notFound, ServiceError } from "@/lib/server/errors";
+import { notifyApplicationState } from "@/lib/server/notifications/events";
 import type { SubmitApplicationInput } from "@/lib/validation/application";
 
 /**
@@ -163,6 +164,7 @@ export async function submitApplication(
         note: input.note ?? null,
       },
     });
+    await notifyApplicationState(tx, application, state, caller.id);
     return { applicationId: application.id, mineCode: mine.code, result };
   });
 }

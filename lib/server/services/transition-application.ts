@@ -17,6 +17,7 @@ import { directExtensionCheck } from "@/lib/server/data/direct-extension";
 import { loadRuleSet } from "@/lib/server/data/rules";
 import type { Tx } from "@/lib/server/db";
 import { forbidden, notFound, ServiceError } from "@/lib/server/errors";
+import { notifyApplicationState } from "@/lib/server/notifications/events";
 
 // What every step of a grading application shares: load it inside the writing transaction (scope
 // checked there: out of scope reads as not found), check the state, the version the form was
@@ -145,5 +146,6 @@ export async function moveApplication(
     before: { state: app.state, version: app.version },
     after: { state: to, version: app.version + 1, reason: change.reason ?? null, ...change.audit },
   });
+  await notifyApplicationState(tx, app, to, caller.id);
   return to;
 }

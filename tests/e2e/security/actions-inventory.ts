@@ -1331,6 +1331,9 @@ export const ACTIONS: ActionEntry[] = [
       ),
     read: form(),
   },
+  // ---- issue 15: notifications (each user's own) -------------------------------------------------
+  ...notificationEntries(),
+  // ---- end of issue 15, notifications -----------------------------------------------------------
   // ---- issue 12: administration, user accounts -------------------------------------------------
   // Each case makes a FRESH mine manager's account in the target mine's county (so the account is
   // in or out of the caller's reach exactly as the mine is in or out of its scope), then acts on it.
@@ -1896,6 +1899,138 @@ function authorityAndTargetEntries(): ActionEntry[] {
         return fields("/admin/targets", { targetId: String(t.id), version: String(t.version), ratio: "20" });
       },
       read: adminForm,
+    },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 15: notifications. Every signed-in user reads and marks their own notifications and sets their
+// own preferences; a notification of another user reads as absent; the public signs in first.
+
+/** The demo account's user id of a role. */
+async function demoUserId(role: Exclude<Role, "PUBLIC">): Promise<number> {
+  return (await one<{ id: number }>(`SELECT id FROM "User" WHERE email = $1`, [ACCOUNTS[role].email])).id;
+}
+
+/** A fresh unread notification of the user, removed by the returned teardown. */
+async function unreadNotification(userId: number): Promise<{ id: number; teardown: () => Promise<void> }> {
+  const { id } = await one<{ id: number }>(
+    `INSERT INTO "Notification" ("userId", kind, params, link)
+     VALUES ($1, 'GRADE_EXPIRING', '{"mine":"矩阵煤矿","code":"0","validUntil":"2040-01-01","days":30}', '/mines')
+     RETURNING id`,
+    [userId],
+  );
+  return { id, teardown: () => sql(`DELETE FROM "Notification" WHERE id = $1`, [id]).then(() => undefined) };
+}
+
+/** Another user than the demo accounts: whose notification nobody else may touch. */
+async function strangerId(): Promise<number> {
+  const [row] = await sql<{ id: number }>(`SELECT id FROM "User" WHERE email = 'matrix-stranger@matrix.test'`);
+  if (row) return row.id;
+  return (
+    await one<{ id: number }>(
+      `INSERT INTO "User" (email, name, "passwordHash", role, jurisdiction, active)
+       VALUES ('matrix-stranger@matrix.test', 'Matrix stranger', 'not-a-login', 'OFFICIAL', '', true) RETURNING id`,
+    )
+  ).id;
+}
+
+const NOTIFICATION_KINDS = [
+  "DECISION_PROPOSED",
+  "DECISION_CONFIRMED",
+  "DECISION_WITHDRAWN",
+  "SPOT_CHECK_FINDINGS",
+  "APPLICATION_STATE",
+  "REPLY_POSTED",
+  "GRADE_EXPIRING",
+  "FINDING_OVERDUE",
+];
+
+function notificationEntries(): ActionEntry[] {
+  const file = "app/(portal)/notifications/actions.ts";
+  const own: Variant = { label: "own notification" };
+  const other: Variant = { label: "another user's notification" };
+  const signedIn = (_w: World, c: Case): Expectation =>
+    c.role === "PUBLIC" ? { allowed: false, via: "login" } : { allowed: true, writes: true };
+  return [
+    {
+      file,
+      name: "markReadAction",
+      route: "app/(portal)/notifications/page",
+      capability: "any",
+      scoped: false,
+      rule: "every signed-in user marks their own notification read; another user's reads as absent; the public signs in first",
+      variants: [own, other],
+      expect: (_w, c) =>
+        c.role === "PUBLIC"
+          ? { allowed: false, via: "login" }
+          : c.variant.label === own.label
+            ? { allowed: true, writes: true }
+            : { allowed: false, via: "denial", keys: ["notFound"] },
+      build: async (_w, c) => {
+        const owner =
+          c.role === "PUBLIC" || c.variant.label === other.label ? await strangerId() : await demoUserId(c.role);
+        const n = await unreadNotification(owner);
+        return fields("/notifications", { notificationId: String(n.id) }, n.teardown);
+      },
+      read: form(),
+    },
+    {
+      file,
+      name: "markAllReadAction",
+      route: "app/(portal)/notifications/page",
+      capability: "any",
+      scoped: false,
+      rule: "every signed-in user marks all their own notifications read (and only theirs); the public signs in first",
+      variants: ONE,
+      expect: signedIn,
+      build: async (_w, c) => {
+        // The stranger's unread notification must stay unread: a write to it would show as a changed row
+        // only in the Notification table, which the caller's own change also touches, so it is checked here.
+        const stranger = await unreadNotification(await strangerId());
+        const mine = c.role === "PUBLIC" ? null : await unreadNotification(await demoUserId(c.role));
+        return {
+          ...fields("/notifications", {}),
+          after: async () => {
+            const [row] = await sql<{ readAt: Date | null }>(`SELECT "readAt" FROM "Notification" WHERE id = $1`, [
+              stranger.id,
+            ]);
+            if (row?.readAt) throw new Error("markAllReadAction marked another user's notification read");
+          },
+          teardown: async () => {
+            await stranger.teardown();
+            await mine?.teardown();
+          },
+        };
+      },
+      read: form(),
+    },
+    {
+      file,
+      name: "savePreferencesAction",
+      route: "app/(portal)/notifications/preferences/page",
+      capability: "any",
+      scoped: false,
+      rule: "every signed-in user sets their own notification channels and email language; the public signs in first",
+      variants: ONE,
+      expect: signedIn,
+      build: async (_w, c) => {
+        const values = Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, "IN_APP_AND_EMAIL"]));
+        const fixture = fields("/notifications/preferences", { ...values, emailLocale: "en" });
+        if (c.role === "PUBLIC") return fixture;
+        const email = ACCOUNTS[c.role].email;
+        return {
+          ...fixture,
+          teardown: async () => {
+            await sql(
+              `DELETE FROM "NotificationPreference" WHERE "userId" = (SELECT id FROM "User" WHERE email = $1)`,
+              [email],
+            );
+            await sql(`UPDATE "User" SET "emailLocale" = 'zh-CN' WHERE email = $1`, [email]);
+          },
+        };
+      },
+      read: form(),
     },
   ];
 }

@@ -202,6 +202,15 @@ export const ENDPOINTS: Endpoint[] = [
   portalPage("home/page.tsx", "/home", "signedIn", "none", () => "/home", {
     allowed: (role) => ({ status: 307, location: homeOf(role) }),
   }),
+  // Issue 15: every signed-in user's own notifications and preferences (nothing of any other user's).
+  portalPage("notifications/page.tsx", "/notifications", "signedIn", "none", () => "/notifications"),
+  portalPage(
+    "notifications/preferences/page.tsx",
+    "/notifications/preferences",
+    "signedIn",
+    "none",
+    () => "/notifications/preferences",
+  ),
   portalPage("mines/page.tsx", "/mines", "read.mine", "list", (t) => `/mines?q=${e(t.code)}`, {
     rowMarkers: (t) => [`/mines/${t.code}"`],
   }),

@@ -1081,6 +1081,60 @@ function actionTargets(): ActionTarget[] {
       void: true,
       input: () => fc.array(A.hostileJson, { maxLength: 2 }).map((args) => ({ args, shown: args })),
     },
+    // --- Issue 15: notifications (the caller's own) -----------------------------------------
+    {
+      file: "app/(portal)/notifications/actions.ts",
+      name: "markReadAction",
+      account: "NATIONAL_REGULATOR",
+      page: () => `/notifications`,
+      runs: runs(30),
+      namespaces: ["errors"],
+      input: () =>
+        formArgs(
+          A.formPlan(
+            { notificationId: fc.integer({ min: 1, max: 5000 }).map(String) },
+            { notificationId: A.hostileNumberText },
+          ),
+        ),
+    },
+    {
+      file: "app/(portal)/notifications/actions.ts",
+      name: "markAllReadAction",
+      account: "MINE_MANAGER",
+      page: () => `/notifications`,
+      runs: runs(10),
+      namespaces: ["errors"],
+      // It reads no field: whatever a form sends is ignored.
+      input: () => formArgs(A.formPlan({ note: text("") })),
+    },
+    {
+      file: "app/(portal)/notifications/actions.ts",
+      name: "savePreferencesAction",
+      account: "LOCAL_REGULATOR",
+      page: () => `/notifications/preferences`,
+      runs: runs(30),
+      namespaces: ["errors"],
+      input: () => {
+        const kinds = [
+          "DECISION_PROPOSED",
+          "DECISION_CONFIRMED",
+          "DECISION_WITHDRAWN",
+          "SPOT_CHECK_FINDINGS",
+          "APPLICATION_STATE",
+          "REPLY_POSTED",
+          "GRADE_EXPIRING",
+          "FINDING_OVERDUE",
+        ];
+        const channel = fc.constantFrom("IN_APP", "IN_APP_AND_EMAIL");
+        const badChannel = fc.constantFrom("EMAIL", "in_app", "", "IN_APP\u0000");
+        return formArgs(
+          A.formPlan(
+            { ...Object.fromEntries(kinds.map((k) => [k, channel])), emailLocale: fc.constantFrom("zh-CN", "en") },
+            { ...Object.fromEntries(kinds.map((k) => [k, badChannel])), emailLocale: fc.constantFrom("fr", "EN", "") },
+          ),
+        );
+      },
+    },
     // --- Issue 12: the mine register -------------------------------------------------------
     ...registerTargets(),
   ];
