@@ -2,8 +2,10 @@
 // actor, reminders once per threshold, the runner's schema, "run now", and exactly one run per
 // schedule tick with two real worker processes (`npm run worker`) on the same database.
 import { spawn, type ChildProcess } from "node:child_process";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import pg from "pg";
+import { SMTPServer } from "smtp-server";
 import { afterAll, describe, expect, it } from "vitest";
 import { register } from "@/instrumentation";
 import { todayInChina } from "@/lib/domain/dates";
@@ -80,6 +82,8 @@ describe("the stopped-mines scan", () => {
 describe("grade expiry reminders", () => {
   it("remind 180, 90 and 30 days before the end, each exactly once", async () => {
     const mine = await createMine(db);
+    const manager = await createUser(db, "MINE_MANAGER", { mine });
+    const local = await createUser(db, "LOCAL_REGULATOR", { mine });
     // Ends in 170 days: the 180-day reminder is due; the 90 and 30 not yet.
     const grade = await createGrade(db, mine, {
       level: 3,
@@ -115,6 +119,20 @@ describe("grade expiry reminders", () => {
     const audited = await auditRows("reminder.gradeExpiry", "Grade", grade.id);
     expect(audited).toHaveLength(3);
     expect(audited.every((a) => a.actorId === SYSTEM_ACTOR_ID && a.regionCode === mine.countyCode)).toBe(true);
+    // Each reminder notified the mine's manager and its local regulator, once.
+    for (const user of [manager, local]) {
+      const notes = await db.notification.findMany({
+        where: {
+          userId: user.id,
+          kind: "GRADE_EXPIRING",
+          eventKey: { startsWith: `reminder.gradeExpiry:${grade.id}:` },
+        },
+        orderBy: { id: "asc" },
+      });
+      expect(notes.map((n) => n.eventKey)).toEqual([180, 90, 30].map((t) => `reminder.gradeExpiry:${grade.id}:${t}`));
+      expect(notes[0].params).toMatchObject({ code: mine.code, days: 170 });
+      expect(notes[0].link).toBe(`/mines/${mine.code}`);
+    }
   });
 
   it("send only the reminder still true when the first run comes late", async () => {
@@ -143,6 +161,7 @@ describe("grade expiry reminders", () => {
 describe("overdue findings", () => {
   it("remind once per finding and threshold, only for unrectified findings past their date", async () => {
     const mine = await createMine(db);
+    const manager = await createUser(db, "MINE_MANAGER", { mine });
     const check = await createSpotCheck(db, mine, {
       checkedOn: addDays(today, -30),
       findings: [
@@ -175,10 +194,68 @@ describe("overdue findings", () => {
     const audited = await auditRows("reminder.findingOverdue", "Finding", overdue);
     expect(audited).toHaveLength(3);
     expect(audited.every((a) => a.actorId === SYSTEM_ACTOR_ID)).toBe(true);
+    // The finding due in ten days fell due meanwhile: 7 days over on day 27, 30 days over on day 40.
+    expect(await reminders("FINDING_OVERDUE", notYet)).toEqual([{ threshold: 30 }, { threshold: 7 }]);
+    // The manager was told once per run that found something due: of the findings that fell due then.
+    const notes = await db.notification.findMany({
+      where: { userId: manager.id, kind: "FINDING_OVERDUE" },
+      orderBy: { id: "asc" },
+    });
+    expect(notes.map((n) => (n.params as { count: number }).count)).toEqual([1, 1, 2, 1]);
+    expect(notes[0].link).toBe(`/mines/${mine.code}/spot-checks/${check.id}`);
     // A finding rectified meanwhile gets no more.
     await db.finding.update({ where: { id: overdue }, data: { rectifiedOn: new Date() } });
     await sendOverdueFindingReminders({ db, today: addDays(today, 400) });
     expect(await reminders("FINDING_OVERDUE", overdue)).toHaveLength(3);
+  });
+});
+
+describe("notification delivery", () => {
+  it("mails a reminder's email from the outbox through a real SMTP server, once", async () => {
+    const received: string[] = [];
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS", "AUTH"],
+      logger: false,
+      onData: (stream, session, callback) => {
+        stream.on("data", () => {});
+        stream.on("end", () => {
+          received.push(session.envelope.rcptTo[0]?.address ?? "");
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+    const saved = process.env.SMTP_URL;
+    process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+    try {
+      const mine = await createMine(db);
+      const manager = await createUser(db, "MINE_MANAGER", { mine });
+      const grade = await createGrade(db, mine, {
+        level: 3,
+        announcedOn: addMonths(today, -33),
+        validUntil: addDays(today, 25),
+      });
+      await sendGradeExpiryReminders({ db, today });
+      const outbox = await db.outboxMessage.findMany({ where: { userId: manager.id } });
+      expect(outbox).toHaveLength(1);
+      expect(received).toEqual([]);
+
+      const first = await executeJob("notification-delivery", { db });
+      expect(first.result.sent).toBeGreaterThanOrEqual(1);
+      const second = await executeJob("notification-delivery", { db });
+      expect(second.result.sent).toBe(0);
+      const [{ email }] = await db.user.findMany({ where: { id: manager.id }, select: { email: true } });
+      expect(received.filter((to) => to === email)).toHaveLength(1);
+      expect(await db.outboxMessage.findUniqueOrThrow({ where: { id: outbox[0].id } })).toMatchObject({
+        status: "SENT",
+      });
+      expect(await reminders("GRADE_EXPIRY", grade.id)).toEqual([{ threshold: 30 }]);
+    } finally {
+      if (saved === undefined) delete process.env.SMTP_URL;
+      else process.env.SMTP_URL = saved;
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    }
   });
 });
 

@@ -72,6 +72,11 @@ export async function startJobRunner(opts: JobRunnerOptions = {}): Promise<Runne
     concurrency: opts.concurrency ?? 1,
     pollInterval: opts.pollInterval ?? 2000,
     noHandleSignals: true,
+    // Named prepared statements belong to a PostgreSQL session, and the embedded database (PGlite)
+    // is one session shared by every connection: a second connection preparing the same name fails
+    // ("prepared statement … already exists") and the worker stops taking jobs. Unprepared queries
+    // cost nothing that matters at a few jobs a minute, on either database.
+    noPreparedStatements: true,
     taskList: jobTaskList(opts.db ?? defaultDb),
     parsedCronItems: parseCrontab(opts.crontab ?? crontabFromEnv()),
   });

@@ -1,15 +1,64 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { dateValue, daysBetween, isoDate, todayInChina } from "@/lib/domain/dates";
 import type { ReminderKind } from "@/lib/generated/prisma/enums";
 import { audit } from "@/lib/server/audit";
 import { db as defaultDb, type Db, type Tx } from "@/lib/server/db";
+import { lastValidDay } from "@/lib/domain/grade-validity";
 import { inForceOn } from "@/lib/server/grade-in-force";
 import { SYSTEM_ACTOR_ID } from "@/lib/server/jobs/system-actor";
+import { mineManagers, regulatorsOf } from "@/lib/server/notifications/events";
+import { notify } from "@/lib/server/notifications/notify";
 
 // The reminders of the scheduled jobs (lib/server/jobs): a grade's end coming near, and findings past
 // their rectification date. Each reminder is a row of JobReminder, unique per (kind, subject,
-// threshold): written with its audit row in one transaction, and never twice, however often or on
-// however many processes the job runs (the unique key decides; the loser's transaction writes nothing).
+// threshold): written with its audit row and its notifications (notify: in-app, and email through
+// the outbox) in one transaction, and never twice, however often or on however many processes the
+// job runs (the unique key decides; the loser's transaction writes nothing).
+
+interface MineRef {
+  id: number;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  provinceCode: string;
+  prefectureCode: string;
+  countyCode: string;
+}
+
+const mineSelect = {
+  id: true,
+  code: true,
+  name: true,
+  nameEn: true,
+  provinceCode: true,
+  prefectureCode: true,
+  countyCode: true,
+} as const;
+
+const mineParams = (mine: MineRef) => ({
+  mine: mine.name,
+  code: mine.code,
+  ...(mine.nameEn ? { mineEn: mine.nameEn } : {}),
+});
+
+/**
+ * Who is reminded of a grade's end: the mine's managers (who apply again) and the regulators whose
+ * jurisdiction holds the mine; national regulators only for a Level 1 grade, the one they grade.
+ */
+async function gradeExpiryRecipients(tx: Tx, mine: MineRef, level: number): Promise<number[]> {
+  const regulators = (await regulatorsOf(tx, mine)).filter((u) => u.jurisdiction !== "" || level === 1);
+  return [...(await mineManagers(tx, mine.id)), ...regulators.map((u) => u.id)];
+}
+
+/**
+ * Who is reminded of overdue findings: the mine's managers (who rectify), the regulator who recorded
+ * the spot-check and the mine's local regulators (prefecture, county), who follow the rectification.
+ */
+async function overdueRecipients(tx: Tx, mine: MineRef, authorId: number | null): Promise<number[]> {
+  const local = (await regulatorsOf(tx, mine)).filter((u) => u.role === "LOCAL_REGULATOR");
+  return [...(await mineManagers(tx, mine.id)), ...local.map((u) => u.id), ...(authorId ? [authorId] : [])];
+}
 
 /** Days before a grade's end (its validUntil, the first day it is no longer in force) that remind. */
 export const GRADE_EXPIRY_THRESHOLDS = [180, 90, 30] as const;
@@ -40,6 +89,9 @@ export function dueOverdueThreshold(daysOverdue: number): number | null {
   return due.length ? Math.max(...due) : null;
 }
 
+/** A short stable key for a list of reminders (the notification's event key holds 200 characters). */
+const digest = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 32);
+
 /** Records one reminder; false when it was sent before (nothing is written then). */
 async function recordReminder(tx: Tx, kind: ReminderKind, subjectId: number, threshold: number): Promise<boolean> {
   const { count } = await tx.jobReminder.createMany({
@@ -64,7 +116,7 @@ export async function sendGradeExpiryReminders(opts: { db?: Db; today?: string }
       id: true,
       level: true,
       validUntil: true,
-      mine: { select: { id: true, code: true, name: true, countyCode: true } },
+      mine: { select: mineSelect },
     },
     orderBy: { id: "asc" },
   });
@@ -84,6 +136,14 @@ export async function sendGradeExpiryReminders(opts: { db?: Db; today?: string }
         regionCode: grade.mine.countyCode,
         after: { threshold, daysLeft, validUntil, level: grade.level, mine: grade.mine.code },
       });
+      await notify(tx, {
+        kind: "GRADE_EXPIRING",
+        userIds: await gradeExpiryRecipients(tx, grade.mine, grade.level),
+        params: { ...mineParams(grade.mine), validUntil: lastValidDay(grade.validUntil), days: daysLeft },
+        link: `/mines/${grade.mine.code}`,
+        eventKey: `reminder.gradeExpiry:${grade.id}:${threshold}`,
+        actorId: SYSTEM_ACTOR_ID,
+      });
       return true;
     });
     if (wrote) sent++;
@@ -93,7 +153,8 @@ export async function sendGradeExpiryReminders(opts: { db?: Db; today?: string }
 
 /**
  * Reminds of findings of completed spot checks that are past their rectification date and not
- * rectified: one reminder per finding and threshold (1, 7 and 30 days overdue), ever.
+ * rectified: one reminder per finding and threshold (1, 7 and 30 days overdue), ever. The findings of
+ * one spot check that fall due in the same run make one notification.
  */
 export async function sendOverdueFindingReminders(opts: { db?: Db; today?: string } = {}): Promise<ReminderRun> {
   const db = opts.db ?? defaultDb;
@@ -107,32 +168,44 @@ export async function sendOverdueFindingReminders(opts: { db?: Db; today?: strin
     select: {
       id: true,
       rectifyBy: true,
-      elementCode: true,
       spotCheckId: true,
-      spotCheck: { select: { mine: { select: { id: true, code: true, name: true, countyCode: true } } } },
+      spotCheck: { select: { createdById: true, mine: { select: mineSelect } } },
     },
     orderBy: { id: "asc" },
   });
+  const bySpotCheck = new Map<number, typeof findings>();
+  for (const f of findings) bySpotCheck.set(f.spotCheckId, [...(bySpotCheck.get(f.spotCheckId) ?? []), f]);
   let sent = 0;
-  for (const finding of findings) {
-    const rectifyBy = isoDate(finding.rectifyBy!);
-    const daysOverdue = daysBetween(rectifyBy, today);
-    const threshold = dueOverdueThreshold(daysOverdue);
-    if (threshold === null) continue;
-    const mine = finding.spotCheck.mine;
-    const wrote = await db.$transaction(async (tx) => {
-      if (!(await recordReminder(tx, "FINDING_OVERDUE", finding.id, threshold))) return false;
-      await audit(tx, {
+  for (const [spotCheckId, group] of bySpotCheck) {
+    const { mine, createdById } = group[0].spotCheck;
+    sent += await db.$transaction(async (tx) => {
+      const due: { id: number; threshold: number }[] = [];
+      for (const finding of group) {
+        const rectifyBy = isoDate(finding.rectifyBy!);
+        const daysOverdue = daysBetween(rectifyBy, today);
+        const threshold = dueOverdueThreshold(daysOverdue);
+        if (threshold === null || !(await recordReminder(tx, "FINDING_OVERDUE", finding.id, threshold))) continue;
+        due.push({ id: finding.id, threshold });
+        await audit(tx, {
+          actorId: SYSTEM_ACTOR_ID,
+          action: "reminder.findingOverdue",
+          entity: "Finding",
+          entityId: finding.id,
+          regionCode: mine.countyCode,
+          after: { threshold, daysOverdue, rectifyBy, spotCheckId, mine: mine.code },
+        });
+      }
+      if (due.length === 0) return 0;
+      await notify(tx, {
+        kind: "FINDING_OVERDUE",
+        userIds: await overdueRecipients(tx, mine, createdById),
+        params: { ...mineParams(mine), count: due.length },
+        link: `/mines/${mine.code}/spot-checks/${spotCheckId}`,
+        eventKey: `reminder.findingOverdue:${digest(due.map((d) => `${d.id}@${d.threshold}`).join(","))}`,
         actorId: SYSTEM_ACTOR_ID,
-        action: "reminder.findingOverdue",
-        entity: "Finding",
-        entityId: finding.id,
-        regionCode: mine.countyCode,
-        after: { threshold, daysOverdue, rectifyBy, spotCheckId: finding.spotCheckId, mine: mine.code },
       });
-      return true;
+      return due.length;
     });
-    if (wrote) sent++;
   }
   return { examined: findings.length, sent };
 }
