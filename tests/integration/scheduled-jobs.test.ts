@@ -12,6 +12,7 @@ import { todayInChina } from "@/lib/domain/dates";
 import { addMonths } from "@/lib/domain/grading";
 import { addDays } from "@/lib/domain/triggers";
 import { LOCKOUT_HISTORY_MS } from "@/lib/server/auth/lockout";
+import { TAGS } from "@/lib/server/cache/tags";
 import { ServiceError } from "@/lib/server/errors";
 import { executeJob } from "@/lib/server/jobs/run";
 import { createDb } from "@/lib/server/db";
@@ -54,6 +55,7 @@ describe("the stopped-mines scan", () => {
     const anhui = await createMine(db, { countyCode: "340421", periods });
     for (const mine of [shanxi, anhui]) await createGrade(db, mine, { level: 2, announcedOn: addMonths(today, -12) });
 
+    const started = new Date(Date.now() - 1000);
     const { result } = await executeJob("stopped-mines-scan", { db });
     expect(result.proposed).toBeGreaterThanOrEqual(2);
     for (const mine of [shanxi, anhui]) {
@@ -64,6 +66,12 @@ describe("the stopped-mines scan", () => {
       const audited = await auditRows("decision.propose", "Decision", decisions[0].id);
       expect(audited.map((a) => a.actorId)).toEqual([SYSTEM_ACTOR_ID]);
     }
+    // Every instance's cache learns of it (the job runs outside any request): the mines' tags are
+    // recorded as the cache handler records them.
+    const tags = await db.cacheTagInvalidation.findMany({
+      where: { tag: { in: [shanxi, anhui].map((m) => TAGS.mine(m.code)) }, changedAt: { gte: started } },
+    });
+    expect(tags).toHaveLength(2);
     // The next day's run proposes nothing new for them.
     await executeJob("stopped-mines-scan", { db });
     expect(await db.decision.count({ where: { mineId: { in: [shanxi.id, anhui.id] } } })).toBe(2);

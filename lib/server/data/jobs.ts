@@ -116,7 +116,12 @@ export async function jobsOverview(caller: Caller, opts: { db?: Db; now?: Date; 
   const db = opts.db ?? defaultDb;
   if (!can(caller.role, "job.run")) return null;
   const now = opts.now ?? new Date();
-  const lines = schedules(opts.crontab ?? crontabFromEnv());
+  let lines: ReturnType<typeof schedules> = [];
+  try {
+    lines = schedules(opts.crontab ?? crontabFromEnv());
+  } catch {
+    // A JOBS_CRONTAB the runner cannot read: the runner did not start either (its log says why).
+  }
   const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
   const [queued, recent, jobs] = await Promise.all([
     queuedByTask(db),

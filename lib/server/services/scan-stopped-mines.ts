@@ -2,7 +2,7 @@ import "server-only";
 import { todayInChina } from "@/lib/domain/dates";
 import { stoppedTrigger } from "@/lib/domain/triggers";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { invalidate } from "@/lib/server/cache/tags";
+import { invalidate, type CacheChange } from "@/lib/server/cache/tags";
 import { can, mayPropose, mayProposeSomewhere } from "@/lib/server/auth/permissions";
 import { mineScope, type Caller } from "@/lib/server/auth/scope";
 import { gradeInForce, statusPeriodFacts } from "@/lib/server/data/mine-facts";
@@ -11,6 +11,7 @@ import { ruleSetOn } from "@/lib/server/data/rules";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { forbidden } from "@/lib/server/errors";
 import { inForceOn } from "@/lib/server/grade-in-force";
+import { invalidateFromJob } from "@/lib/server/jobs/invalidate";
 import { SYSTEM_ACTOR_ID } from "@/lib/server/jobs/system-actor";
 import { saveProposals } from "./save-proposals";
 
@@ -46,6 +47,7 @@ export async function scanStoppedMinesEverywhere(opts: { db?: Db; today?: string
     where: {},
     mayProposeFor: () => true,
     actorId: SYSTEM_ACTOR_ID,
+    invalidate: (change) => invalidateFromJob(db, change),
   });
 }
 
@@ -59,6 +61,8 @@ async function proposeForStoppedMines(
       level: number,
     ) => boolean;
     actorId: number;
+    /** How the cache learns of a mine's new proposals (a job's way differs from a request's). */
+    invalidate?: (change: CacheChange) => void | Promise<void>;
   },
 ) {
   const rules = await ruleSetOn(today, { db });
@@ -82,7 +86,8 @@ async function proposeForStoppedMines(
       return fired ? saveProposals(tx, mine, grade.id, [fired], who.actorId) : [];
     });
     // A proposal shows on the regulators' view of the mine's profile (lib/server/data/mines.ts).
-    if (created.length) invalidate({ mines: [{ code: mine.code, countyCode: mine.countyCode }] });
+    if (created.length)
+      await (who.invalidate ?? invalidate)({ mines: [{ code: mine.code, countyCode: mine.countyCode }] });
     proposed += created.length;
   }
   return { proposed, examined: candidates.length };
