@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { RunJobNowForm } from "@/components/admin/run-job-form";
+import { ScrollBox } from "@/components/ui/scroll-box";
 import { Section } from "@/components/ui/section";
 import { getDisplayFormat } from "@/lib/i18n/display";
 import { can } from "@/lib/server/auth/permissions";
@@ -29,7 +30,7 @@ export default async function JobsPage() {
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <p className="max-w-3xl text-sm text-slate-700">{t("intro")}</p>
       <Section title={t("jobsTitle")}>
-        <div className="overflow-x-auto">
+        <ScrollBox label={t("jobsTitle")}>
           <table className="min-w-full text-sm">
             <thead>
               <tr className="text-left align-bottom">
@@ -88,13 +89,13 @@ export default async function JobsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       </Section>
       <Section title={t("recentTitle")}>
         {data.recent.length === 0 ? (
           <p className="text-sm text-slate-600">{t("noRuns")}</p>
         ) : (
-          <div className="overflow-x-auto">
+          <ScrollBox label={t("recentTitle")}>
             <table className="min-w-full text-sm">
               <thead>
                 <tr className="text-left">
@@ -122,7 +123,7 @@ export default async function JobsPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         )}
       </Section>
     </div>
