@@ -5,8 +5,10 @@ import type { Instrumentation } from "next";
 
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
-  const { startHousekeeping } = await import("@/lib/server/housekeeping");
-  startHousekeeping();
+  // The scheduled jobs (lib/server/jobs) run in the web process unless JOBS_IN_PROCESS=false, for a
+  // deployment that runs them in a process of its own (`npm run worker`).
+  const { jobsInProcess, startJobsInProcess } = await import("@/lib/server/jobs/runner");
+  if (jobsInProcess()) void startJobsInProcess();
 }
 
 export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {

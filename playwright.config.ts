@@ -64,6 +64,11 @@ export default defineConfig({
       HOSTNAME: "127.0.0.1",
       // The demo accounts sign in with demo-password although the server runs in production mode.
       DEMO_MODE: "1",
+      // No scheduled job runs in the server: "run now" on /admin/jobs only queues a run, which a worker
+      // process the test starts itself runs (tests/e2e/admin-jobs.spec.ts), so no job writes behind
+      // another test's back.
+      JOBS_IN_PROCESS: "false",
+      JOBS_CRONTAB: "off",
     },
   },
 });

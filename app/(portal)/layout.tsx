@@ -35,6 +35,8 @@ export default async function PortalLayout({ children }: { children: React.React
     if (admin.targets) links.push({ href: "/admin/targets", label: ta("targets") });
   }
   if (can(caller.role, "ruleVersion.manage")) links.push({ href: "/admin/rules", label: tn("ruleVersions") });
+  if (can(caller.role, "job.run"))
+    links.push({ href: "/admin/jobs", label: (await getTranslations("admin.nav"))("jobs") });
   // The header's client components read the root layout's messages; each section below sends its
   // own (its layout, lib/i18n/client-messages.ts), so the dashboard does not carry every form's.
   return (

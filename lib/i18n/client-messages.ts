@@ -59,6 +59,7 @@ export const PORTAL_MESSAGE_PATHS = [
   "admin.authorities",
   "admin.regionPicker",
   "admin.password",
+  "admin.jobs.form",
   "enums",
   "grade",
   // components/forms/*

@@ -22,6 +22,8 @@ test.beforeAll(async () => {
     AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-not-for-production-0123456789",
     DEMO_MODE: "1",
     NEXT_TELEMETRY_DISABLED: "1",
+    JOBS_IN_PROCESS: "false",
+    JOBS_CRONTAB: "off",
   });
 });
 

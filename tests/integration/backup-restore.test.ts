@@ -10,6 +10,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { audit } from "@/lib/server/audit";
 import { verifyAuditChain } from "@/lib/server/audit-chain";
+import { ensureRunnerSchema } from "@/lib/server/jobs/runner";
 import { databaseUrl, scratchDatabase, sql, testDb } from "../support/db";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -111,12 +112,23 @@ beforeAll(async () => {
   } finally {
     await db.$disconnect();
   }
+  // The job runner's schema (graphile_worker, lib/server/jobs) with a queued run and a schedule's
+  // last tick: the backup keeps them, so a restored portal neither loses a queued run nor runs a tick
+  // it already ran.
+  await ensureRunnerSchema(databaseUrl());
+  await sql(databaseUrl(), `SELECT graphile_worker.add_job('housekeeping', '{}'::json, job_key := 'backup-test')`);
+  await sql(
+    databaseUrl(),
+    `INSERT INTO graphile_worker._private_known_crontabs (identifier, known_since, last_execution)
+     VALUES ('backup-test', now(), '2026-01-01T00:00:00Z') ON CONFLICT DO NOTHING`,
+  );
   source = await summarize(databaseUrl());
   target = await scratchDatabase("restore");
 });
 
 afterAll(async () => {
   await target?.drop();
+  await sql(databaseUrl(), `SELECT graphile_worker.remove_job('backup-test')::text`).catch(() => undefined);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -166,6 +178,19 @@ describe("backup and restore", () => {
       evidenceId,
     ]);
     expect(Buffer.compare(bytes, evidenceBytes)).toBe(0);
+  });
+
+  it("the restored copy keeps the job runner's queue and schedules (schema graphile_worker)", async () => {
+    const queued = await sql<{ task: string }>(
+      target.url,
+      `SELECT task_identifier AS task FROM graphile_worker.jobs WHERE key = 'backup-test'`,
+    );
+    expect(queued).toEqual([{ task: "housekeeping" }]);
+    const known = await sql<{ last: Date }>(
+      target.url,
+      `SELECT last_execution AS last FROM graphile_worker._private_known_crontabs WHERE identifier = 'backup-test'`,
+    );
+    expect(known.map((k) => k.last.toISOString())).toEqual(["2026-01-01T00:00:00.000Z"]);
   });
 
   it("the restored copy keeps the audit chain and its guards", async () => {

@@ -1,19 +1,16 @@
 // Housekeeping (lib/server/housekeeping.ts): sign-in attempts older than the lockout reads and
 // revoked sessions past their expiry are deleted, by a service that can be called directly and by
-// a schedule the server process starts (instrumentation.ts register()).
+// the "housekeeping" scheduled job (tests/integration/scheduled-jobs.test.ts).
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { register } from "@/instrumentation";
+import { afterAll, describe, expect, it } from "vitest";
 import { ACCOUNT_LOCKOUT, LOCKOUT_HISTORY_MS } from "@/lib/server/auth/lockout";
 import { currentLockout } from "@/lib/server/auth/rate-limit";
-import { scheduleHousekeeping, stopHousekeeping } from "@/lib/server/housekeeping";
 import { purgeSignInRecords } from "@/lib/server/services/purge-sign-in-records";
 import { testDb } from "../support/db";
 import { createUser } from "../support/factories";
 
 const db = testDb();
 afterAll(() => db.$disconnect());
-afterEach(() => void stopHousekeeping());
 
 const MIN = 60_000;
 const email = () => `housekeeping-${randomUUID()}@test.invalid`;
@@ -60,39 +57,5 @@ describe("purgeSignInRecords", () => {
     expect(before?.scope).toBe("account");
     await purgeSignInRecords({ db, now });
     expect(await currentLockout(db, who, "", now)).toEqual(before);
-  });
-});
-
-describe("the schedule", () => {
-  it("purges on its own, round after round, until stopped", async () => {
-    const longAgo = () => new Date(Date.now() - LOCKOUT_HISTORY_MS - 5 * MIN);
-    const first = await attempt(email(), longAgo());
-    const stop = scheduleHousekeeping({ db, intervalMs: 50, firstRunMs: 0 });
-    try {
-      // The schedule runs on its own clock: poll until its rounds have done their work.
-      await expect.poll(() => attemptExists(first), { timeout: 20_000 }).toBe(false);
-      const second = await attempt(email(), longAgo());
-      const expired = await revoked(new Date(Date.now() - 1000));
-      await expect.poll(() => attemptExists(second), { timeout: 20_000 }).toBe(false);
-      await expect.poll(() => sessionExists(expired), { timeout: 20_000 }).toBe(false);
-    } finally {
-      stop();
-    }
-  });
-
-  it("is started by instrumentation.ts in the Node.js server, once", async () => {
-    const runtime = process.env.NEXT_RUNTIME;
-    try {
-      process.env.NEXT_RUNTIME = "edge";
-      await register();
-      expect(stopHousekeeping()).toBe(false);
-      process.env.NEXT_RUNTIME = "nodejs";
-      await register();
-      await register();
-      expect(stopHousekeeping()).toBe(true);
-      expect(stopHousekeeping()).toBe(false);
-    } finally {
-      process.env.NEXT_RUNTIME = runtime;
-    }
   });
 });

@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { AUTHORITY_CONFIG_ROWS } from "@/lib/domain/authority-config-data";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SYSTEM_ACTOR_ID } from "@/lib/server/jobs/system-actor";
 import { listMigrations } from "@/prisma/tooling/migrate";
 import { scratchDatabase, sql } from "../support/db";
 
@@ -30,7 +31,7 @@ const REFERENCE_TABLES = [
   "CalendarYear",
   "ReferenceDataVersion",
 ];
-const OPERATIONAL_TABLES = ["Mine", "Enterprise", "MineStatusPeriod", "User", "Grade", "SpotCheck", "Decision"];
+const OPERATIONAL_TABLES = ["Mine", "Enterprise", "MineStatusPeriod", "Grade", "SpotCheck", "Decision"];
 
 interface Run {
   code: number | null;
@@ -92,6 +93,12 @@ describe("npm run setup on an empty database", () => {
   it("leaves no mine and no account, every GB/T 2260 region, published rule versions and authorities per region", async () => {
     for (const t of OPERATIONAL_TABLES) expect(await count(db.url, `SELECT count(*) AS n FROM "${t}"`), t).toBe(0);
     expect(await count(db.url, `SELECT count(*) AS n FROM "AuditLog"`)).toBe(0);
+    // The one account there is: the system actor of the scheduled jobs, which nobody can sign in as.
+    const users = await sql<{ id: number; active: boolean; passwordHash: string }>(
+      db.url,
+      `SELECT id, active, "passwordHash" FROM "User"`,
+    );
+    expect(users).toEqual([{ id: SYSTEM_ACTOR_ID, active: false, passwordHash: "!" }]);
 
     const regions = await sql<{ code: string; level: string }>(db.url, `SELECT code, level::text FROM "Region"`);
     const codesOf = (level: string) =>

@@ -33,6 +33,8 @@ export const ACTIONS = [
   // status, and the enterprises that own them. Where is scope (mine or county in the jurisdiction).
   "mine.register",
   "enterprise.manage",
+  // The scheduled jobs (/admin/jobs): read their runs and run one now.
+  "job.run",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -59,6 +61,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     "ruleVersion.manage",
     "target.manage",
     "calendar.manage",
+    "job.run",
   ],
   NATIONAL_REGULATOR: [...REGULATOR, "decision.confirm"],
   // product.md: a province manages the accounts of its local regulators, officials and mine

@@ -5,6 +5,7 @@ import { dateValue, isIsoDate } from "@/lib/domain/dates";
 import { can } from "@/lib/server/auth/permissions";
 import type { Caller } from "@/lib/server/auth/scope";
 import { db as defaultDb, type Db } from "@/lib/server/db";
+import { SYSTEM_ACTOR_ID } from "@/lib/server/jobs/system-actor";
 import { OBJECTION_AUDIT_ACTION } from "@/lib/server/objection-rate-limit";
 
 /** The record types the services write audit rows about (AuditLog.entity); the filter offers these. */
@@ -82,7 +83,9 @@ export type AuditFilter = z.infer<typeof auditFilterSchema>;
 /** Who did it: a user, a member of the public (an objection needs no login), or the system (a trigger, a scan). */
 export type AuditActor = { kind: "USER"; name: string; email: string } | { kind: "PUBLIC" } | { kind: "SYSTEM" };
 
-function actorOf(user: { name: string; email: string } | null, action: string): AuditActor {
+function actorOf(user: { id: number; name: string; email: string } | null, action: string): AuditActor {
+  // The scheduled jobs' reserved account (lib/server/jobs/system-actor.ts) is the system too.
+  if (user?.id === SYSTEM_ACTOR_ID) return { kind: "SYSTEM" };
   if (user) return { kind: "USER", name: user.name, email: user.email };
   // An objection is lodged without a login; every other row without a user is the system's own work.
   return action === OBJECTION_AUDIT_ACTION ? { kind: "PUBLIC" } : { kind: "SYSTEM" };
@@ -116,7 +119,7 @@ export async function listAudit(caller: Caller, filter: AuditFilter, opts: { db?
       orderBy: { id: "desc" },
       skip: (filter.page - 1) * pageSize,
       take: pageSize,
-      include: { actor: { select: { email: true, name: true } } },
+      include: { actor: { select: { id: true, email: true, name: true } } },
     }),
   ]);
   const [links, regions] = await Promise.all([

@@ -7,6 +7,7 @@ import { LOCKOUT_HISTORY_MS } from "@/lib/server/auth/lockout";
 import { can } from "@/lib/server/auth/permissions";
 import { mineScope, type Caller } from "@/lib/server/auth/scope";
 import { db as defaultDb, type Db } from "@/lib/server/db";
+import { SYSTEM_ACTOR_ID } from "@/lib/server/jobs/system-actor";
 
 // The accounts a caller manages (administration pages): every read is limited to the caller's
 // reach (lib/domain/account-reach.ts), so an account outside it is absent, not forbidden.
@@ -22,6 +23,8 @@ export type UserFilter = z.infer<typeof userFilterSchema>;
 /** The accounts within the caller's reach, as a Prisma filter (roles it manages, under its jurisdiction). */
 function reachFilter(caller: Caller): Prisma.UserWhereInput {
   return {
+    // The system actor (lib/server/jobs/system-actor.ts) is no account anyone manages.
+    id: { not: SYSTEM_ACTOR_ID },
     role: { in: [...MANAGED_ROLES[caller.role]] },
     ...(caller.jurisdiction ? { jurisdiction: { startsWith: caller.jurisdiction } } : {}),
   };

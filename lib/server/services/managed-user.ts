@@ -6,6 +6,7 @@ import { can } from "@/lib/server/auth/permissions";
 import type { Caller } from "@/lib/server/auth/scope";
 import type { Tx } from "@/lib/server/db";
 import { forbidden, notFound, ServiceError } from "@/lib/server/errors";
+import { SYSTEM_ACTOR_ID } from "@/lib/server/jobs/system-actor";
 
 // What every account operation of the administration pages shares: the permission, the account
 // loaded inside the transaction and locked, the reach and version checks, and the audit snapshot.
@@ -23,7 +24,8 @@ export function requireUserManager(caller: Caller): void {
 export async function lockManagedUser(tx: Tx, caller: Caller, userId: number, version: number | null): Promise<User> {
   await tx.$executeRaw`SELECT 1 FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
   const user = await tx.user.findUnique({ where: { id: userId } });
-  if (!user || !mayManageAccount(caller, user)) throw notFound();
+  // The system actor (lib/server/jobs/system-actor.ts) is nobody's to manage.
+  if (!user || user.id === SYSTEM_ACTOR_ID || !mayManageAccount(caller, user)) throw notFound();
   if (version !== null && user.version !== version) throw new ServiceError("CONFLICT", "userChanged");
   return user;
 }

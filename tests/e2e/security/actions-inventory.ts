@@ -1400,6 +1400,22 @@ export const ACTIONS: ActionEntry[] = [
     },
     read: form(),
   },
+  // --- ADMIN: the scheduled jobs (issue 15.3) ------------------------------------------------------
+  {
+    file: "app/(portal)/admin/jobs/actions.ts",
+    name: "runJobNowAction",
+    route: "app/(portal)/admin/jobs/page",
+    capability: "run.jobs",
+    scoped: false,
+    rule: "ADMIN queues a run of the housekeeping job now (the queued run is removed again)",
+    variants: ONE,
+    expect: byCapability(fixed("run.jobs"), false),
+    build: async () =>
+      fields("/admin/jobs", { job: "housekeeping" }, () =>
+        sql(`SELECT graphile_worker.remove_job('run-now:housekeeping')::text`).then(() => undefined),
+      ),
+    read: form(),
+  },
   // ---- issue 15: notifications (each user's own) -------------------------------------------------
   ...notificationEntries(),
   // ---- end of issue 15, notifications -----------------------------------------------------------

@@ -391,6 +391,7 @@ export const ENDPOINTS: Endpoint[] = [
 
   portalPage("admin/calendar/page.tsx", "/admin/calendar", "write.calendar", "none", () => "/admin/calendar?year=2026"),
   portalPage("admin/rules/page.tsx", "/admin/rules", "write.ruleVersion", "none", () => "/admin/rules"),
+  portalPage("admin/jobs/page.tsx", "/admin/jobs", "run.jobs", "none", () => "/admin/jobs"),
   portalPage(
     "admin/rules/[code]/page.tsx",
     "/admin/rules/[code]",

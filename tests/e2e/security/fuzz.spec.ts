@@ -848,6 +848,24 @@ function actionTargets(): ActionTarget[] {
         ),
       complete: wrote("CalendarYear"),
     },
+    // The scheduled jobs (ADMIN): valid runs name jobs that change no domain data (the e2e server
+    // runs them: its worker runs in process, with no schedule).
+    {
+      file: "app/(portal)/admin/jobs/actions.ts",
+      name: "runJobNowAction",
+      account: "ADMIN",
+      page: () => `/admin/jobs`,
+      runs: runs(20),
+      namespaces: ["errors"],
+      input: () =>
+        formArgs(
+          A.formPlan(
+            { job: fc.constantFrom("housekeeping", "notification-delivery") },
+            { job: fc.constantFrom("", "HOUSEKEEPING", "__proto__", "housekeeping ", "../housekeeping") },
+          ),
+        ),
+      complete: wrote(),
+    },
     // Rule versions (ADMIN). Valid clones take fresh codes; edits and the publication go to drafts of
     // their own made in beforeAll (a stale version or an already published draft gets a clear answer).
     {

@@ -66,7 +66,9 @@ export type Capability =
   // their jurisdiction; ADMIN reads it only, officials and managers do not write it).
   | "write.register"
   // Issue 12.3: rule versions (clone, edit a draft, publish): product.md gives rule versions to ADMIN.
-  | "write.ruleVersion";
+  | "write.ruleVersion"
+  // Issue 15.3: the scheduled jobs (/admin/jobs: their runs, and "run now") are the administrator's.
+  | "run.jobs";
 
 export const CAPABILITIES: Record<Role, readonly Capability[]> = {
   ADMIN: [
@@ -81,6 +83,7 @@ export const CAPABILITIES: Record<Role, readonly Capability[]> = {
     "write.objection",
     "write.calendar",
     "write.ruleVersion",
+    "run.jobs",
     "manage.users",
     "manage.authorities",
     "manage.targets",

@@ -52,6 +52,7 @@ export function mainPages(role: Role, f: PageFixtures): string[] {
   if (may(role, "read.dashboard")) pages.push("/dashboard");
   if (may(role, "work.decisions")) pages.push("/decisions");
   if (may(role, "read.audit")) pages.push("/audit");
+  if (may(role, "run.jobs")) pages.push("/admin/jobs");
   if (may(role, "read.applications")) pages.push("/applications", `/applications/${f.applicationId}`);
   if (may(role, "write.selfAssessment")) pages.push("/applications/new");
   if (may(role, "write.spotCheck"))
