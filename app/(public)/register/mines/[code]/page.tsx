@@ -43,7 +43,7 @@ export default async function PublicMinePage({ params }: { params: Promise<{ cod
           {current && (
             <p className="text-sm">
               {t("validFromTo", { from: f.date(current.announcedOn), to: f.date(lastValidDay(current.validUntil)) })} ·{" "}
-              <Link href={documentHref.announcement(current.announcementNo)} className="text-brand-700 hover:underline">
+              <Link href={documentHref.announcement(current.announcementNo)} className="text-brand-700 underline">
                 {current.announcementNo}
               </Link>
             </p>
@@ -55,7 +55,7 @@ export default async function PublicMinePage({ params }: { params: Promise<{ cod
           {mine.grades.map((g, i) => (
             <li key={i}>
               <GradeBadge level={g.level} /> {f.date(g.announcedOn)} – {f.date(lastValidDay(gradeEnd(g)))} ·{" "}
-              <Link href={documentHref.announcement(g.announcementNo)} className="text-brand-700 hover:underline">
+              <Link href={documentHref.announcement(g.announcementNo)} className="text-brand-700 underline">
                 {g.announcementNo}
               </Link>
               {g.endReason ? ` · ${te(`gradeEnd.${g.endReason}`)}` : ""}
@@ -68,7 +68,7 @@ export default async function PublicMinePage({ params }: { params: Promise<{ cod
           {mine.decisions.map((d) => (
             <li key={d.id}>
               {f.date(d.effectiveOn)} · {f.levelChange(d.fromLevel, d.toLevel)} · {te(`decisionReason.${d.reason}`)} ·{" "}
-              <Link href={documentHref.letter(d.id)} className="text-brand-700 hover:underline">
+              <Link href={documentHref.letter(d.id)} className="text-brand-700 underline">
                 {d.number ?? t("letterLink")}
               </Link>
             </li>
