@@ -71,6 +71,9 @@ function startServer(url: string, port: number): ChildProcess {
       NODE_ENV: "production",
       // The benchmark signs in with the demo accounts, which production mode refuses.
       DEMO_MODE: "1",
+      // Request serving only: the scheduled jobs (which catch up on the missed ticks of a new database
+      // at their first start: a scan of every mine, thousands of reminders) run in no instance here.
+      JOBS_IN_PROCESS: "false",
       // The heap bound `npm start` gives the server (scripts/lib/server-heap.mjs).
       NODE_OPTIONS: serverNodeOptions(process.env.NODE_OPTIONS),
     },
