@@ -11,6 +11,7 @@ import { authorityConfig } from "@/lib/server/data/grading-config";
 import { cacheEntry, cacheGuard, checkCacheGuard, TAGS } from "@/lib/server/cache/tags";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { inForceOn } from "@/lib/server/grade-in-force";
+import { mineRefSelect } from "@/lib/server/data/mine-ref";
 
 /** The mine an item concerns, for its sentence and link. */
 export interface InboxMine {
@@ -49,16 +50,6 @@ export interface Inbox {
   total: number;
   today: string;
 }
-
-const mineSelect = {
-  id: true,
-  code: true,
-  name: true,
-  nameEn: true,
-  provinceCode: true,
-  prefectureCode: true,
-  countyCode: true,
-} as const;
 
 const e = encodeURIComponent;
 /** A date column's day. */
@@ -144,7 +135,7 @@ async function regulatorItems(db: Db, caller: Caller, today: string): Promise<In
             toLevel: true,
             reason: true,
             proposedAt: true,
-            mine: { select: mineSelect },
+            mine: { select: mineRefSelect },
           },
         })
       : [],
@@ -160,7 +151,7 @@ async function regulatorItems(db: Db, caller: Caller, today: string): Promise<In
             mineId: true,
             submittedOn: true,
             noticeEndsOn: true,
-            mine: { select: mineSelect },
+            mine: { select: mineRefSelect },
             objections: { where: { status: "OPEN" }, select: { id: true, createdAt: true } },
             // When it reached its state: the newest event.
             events: { orderBy: [{ at: "desc" }, { id: "desc" }], take: 1, select: { at: true } },
@@ -175,7 +166,7 @@ async function regulatorItems(db: Db, caller: Caller, today: string): Promise<In
             elementCode: true,
             severity: true,
             rectifyBy: true,
-            spotCheck: { select: { id: true, checkedOn: true, mine: { select: mineSelect } } },
+            spotCheck: { select: { id: true, checkedOn: true, mine: { select: mineRefSelect } } },
           },
         })
       : [],
@@ -194,7 +185,10 @@ async function regulatorItems(db: Db, caller: Caller, today: string): Promise<In
         validUntil: true,
         endedOn: true,
         mine: {
-          select: { ...mineSelect, applications: { where: { state: { in: [...OPEN_STATES] } }, select: { id: true } } },
+          select: {
+            ...mineRefSelect,
+            applications: { where: { state: { in: [...OPEN_STATES] } }, select: { id: true } },
+          },
         },
       },
     }),
@@ -219,13 +213,13 @@ async function regulatorItems(db: Db, caller: Caller, today: string): Promise<In
               select: {
                 id: true,
                 authority: { select: { kind: true, regionCode: true } },
-                mine: { select: mineSelect },
+                mine: { select: mineRefSelect },
               },
             },
           },
         },
         decision: {
-          select: { authority: { select: { kind: true, regionCode: true } }, mine: { select: mineSelect } },
+          select: { authority: { select: { kind: true, regionCode: true } }, mine: { select: mineRefSelect } },
         },
       },
     }),
@@ -371,7 +365,7 @@ async function managerItems(db: Db, caller: Caller, today: string): Promise<Inbo
   const mine = await db.mine.findFirst({
     where: scope,
     select: {
-      ...mineSelect,
+      ...mineRefSelect,
       grades: {
         where: inForceOn(today),
         orderBy: [{ announcedOn: "desc" }, { id: "desc" }],

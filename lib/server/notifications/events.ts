@@ -7,20 +7,11 @@ import { can, mayDecide } from "@/lib/server/auth/permissions";
 import { authorityConfig } from "@/lib/server/data/grading-config";
 import type { Tx } from "@/lib/server/db";
 import { notify } from "./notify";
+import { mineParams, mineRefSelect, type MineRef } from "@/lib/server/data/mine-ref";
 
 // Who hears of which event, decided with the same permission and configuration functions that
 // decide who may act (permissions.ts, authority-config.ts, application-workflow.ts), and the
 // notify() call each service makes inside its own transaction.
-
-interface MineRef {
-  id: number;
-  code: string;
-  name: string;
-  nameEn: string | null;
-  provinceCode: string;
-  prefectureCode: string;
-  countyCode: string;
-}
 
 interface Candidate {
   id: number;
@@ -34,15 +25,7 @@ const REGULATOR_ROLES: Role[] = ["NATIONAL_REGULATOR", "PROVINCIAL_REGULATOR", "
 async function mineRef(tx: Tx, mineId: number): Promise<MineRef> {
   return tx.mine.findUniqueOrThrow({
     where: { id: mineId },
-    select: {
-      id: true,
-      code: true,
-      name: true,
-      nameEn: true,
-      provinceCode: true,
-      prefectureCode: true,
-      countyCode: true,
-    },
+    select: mineRefSelect,
   });
 }
 
@@ -121,13 +104,6 @@ export async function replyAnswerers(
     )
     .map((u) => u.id);
 }
-
-/** The mine as messages name it; `mineEn` stands in for `mine` in English (localParams). */
-const mineParams = (mine: MineRef) => ({
-  mine: mine.name,
-  code: mine.code,
-  ...(mine.nameEn ? { mineEn: mine.nameEn } : {}),
-});
 
 /** New proposals (saveProposals): to those who may confirm each. */
 export async function notifyDecisionsProposed(

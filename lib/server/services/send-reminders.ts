@@ -9,38 +9,13 @@ import { inForceOn } from "@/lib/server/grade-in-force";
 import { SYSTEM_ACTOR_ID } from "@/lib/server/jobs/system-actor";
 import { mineManagers, regulatorsOf } from "@/lib/server/notifications/events";
 import { notify } from "@/lib/server/notifications/notify";
+import { mineParams, mineRefSelect, type MineRef } from "@/lib/server/data/mine-ref";
 
 // The reminders of the scheduled jobs (lib/server/jobs): a grade's end coming near, and findings past
 // their rectification date. Each reminder is a row of JobReminder, unique per (kind, subject,
 // threshold): written with its audit row and its notifications (notify: in-app, and email through
 // the outbox) in one transaction, and never twice, however often or on however many processes the
 // job runs (the unique key decides; the loser's transaction writes nothing).
-
-interface MineRef {
-  id: number;
-  code: string;
-  name: string;
-  nameEn: string | null;
-  provinceCode: string;
-  prefectureCode: string;
-  countyCode: string;
-}
-
-const mineSelect = {
-  id: true,
-  code: true,
-  name: true,
-  nameEn: true,
-  provinceCode: true,
-  prefectureCode: true,
-  countyCode: true,
-} as const;
-
-const mineParams = (mine: MineRef) => ({
-  mine: mine.name,
-  code: mine.code,
-  ...(mine.nameEn ? { mineEn: mine.nameEn } : {}),
-});
 
 /**
  * Who is reminded of a grade's end: the mine's managers (who apply again) and the regulators whose
@@ -116,7 +91,7 @@ export async function sendGradeExpiryReminders(opts: { db?: Db; today?: string }
       id: true,
       level: true,
       validUntil: true,
-      mine: { select: mineSelect },
+      mine: { select: mineRefSelect },
     },
     orderBy: { id: "asc" },
   });
@@ -169,7 +144,7 @@ export async function sendOverdueFindingReminders(opts: { db?: Db; today?: strin
       id: true,
       rectifyBy: true,
       spotCheckId: true,
-      spotCheck: { select: { createdById: true, mine: { select: mineSelect } } },
+      spotCheck: { select: { createdById: true, mine: { select: mineRefSelect } } },
     },
     orderBy: { id: "asc" },
   });
