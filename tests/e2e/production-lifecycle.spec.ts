@@ -109,10 +109,13 @@ test("from an empty database to an announced grade, through the pages, in produc
   let applicationId = 0;
 
   await test.step("the empty database holds no mine and only the first ADMIN", async () => {
-    const [counts] = await server.query<{ mines: number; users: number }>(
-      `SELECT (SELECT count(*) FROM "Mine")::int AS mines, (SELECT count(*) FROM "User")::int AS users`,
+    // Besides the jobs' system actor (id 0), inactive, which nobody can sign in as.
+    const [counts] = await server.query<{ mines: number; users: number; system: number }>(
+      `SELECT (SELECT count(*) FROM "Mine")::int AS mines,
+              (SELECT count(*) FROM "User" WHERE id <> 0)::int AS users,
+              (SELECT count(*) FROM "User" WHERE id = 0 AND NOT active)::int AS system`,
     );
-    expect(counts).toEqual({ mines: 0, users: 1 });
+    expect(counts).toEqual({ mines: 0, users: 1, system: 1 });
   });
 
   await test.step("the ADMIN creates Shanxi's provincial regulator, who sets a password", async () => {
