@@ -3,13 +3,14 @@ import { isoDate } from "@/lib/domain/dates";
 import type { WorkingCalendar } from "@/lib/domain/working-days";
 import { cacheable, cacheEntry, cacheGuard, checkCacheGuard, TAGS } from "@/lib/server/cache/tags";
 import { db as defaultDb, type DbOrTx } from "@/lib/server/db";
+import { fromCache } from "@/lib/server/http/database-lost";
 
 /**
  * China's working-day calendar as the table holds it (a few hundred rows: read whole). Not scoped: the
  * calendar is public knowledge, and only ADMIN changes it.
  */
 export async function loadWorkingCalendar(opts: { db?: DbOrTx } = {}): Promise<WorkingCalendar> {
-  return cacheable(opts.db) ? cachedWorkingCalendar(cacheGuard()) : readWorkingCalendar(opts.db!);
+  return cacheable(opts.db) ? fromCache(cachedWorkingCalendar(cacheGuard())) : readWorkingCalendar(opts.db!);
 }
 
 /** Cached outside transactions, tagged "reference": the calendar's writes expire it. */

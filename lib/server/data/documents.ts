@@ -5,6 +5,7 @@ import type { Caller } from "@/lib/server/auth/scope";
 import { cacheable, cacheEntry, cacheGuard, checkCacheGuard, TAGS } from "@/lib/server/cache/tags";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { getSpotCheckDetail } from "./spot-check-detail";
+import { fromCache } from "@/lib/server/http/database-lost";
 
 // The data of the official documents (issue 15.4): a decision letter (处理决定书), a grade
 // announcement (公告) and a spot-check report (抽查报告). Each is read with exactly the reach of the
@@ -47,7 +48,7 @@ export function parseDocumentId(raw: string): number | null {
 /** The letter of a confirmed decision, or null (unknown, proposed or withdrawn). */
 export async function decisionLetterData(id: number, opts: { db?: Db } = {}) {
   if (!Number.isSafeInteger(id) || id <= 0) return null;
-  return cacheable(opts.db) ? cachedDecisionLetter(cacheGuard(), id) : readDecisionLetter(opts.db!, id);
+  return cacheable(opts.db) ? fromCache(cachedDecisionLetter(cacheGuard(), id)) : readDecisionLetter(opts.db!, id);
 }
 
 async function cachedDecisionLetter(guard: string, id: number) {
@@ -130,7 +131,7 @@ export async function announcementData(number: string, opts: { db?: Db; today?: 
   const today = opts.today ?? todayInChina();
   if (number.length === 0 || number.length > 200) return null;
   return cacheable(opts.db)
-    ? cachedAnnouncement(cacheGuard(), number, today)
+    ? fromCache(cachedAnnouncement(cacheGuard(), number, today))
     : readAnnouncement(opts.db!, number, today);
 }
 

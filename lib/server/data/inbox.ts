@@ -12,6 +12,7 @@ import { cacheEntry, cacheGuard, checkCacheGuard, TAGS } from "@/lib/server/cach
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import { inForceOn } from "@/lib/server/grade-in-force";
 import { mineRefSelect } from "@/lib/server/data/mine-ref";
+import { fromCache } from "@/lib/server/http/database-lost";
 
 /** The mine an item concerns, for its sentence and link. */
 export interface InboxMine {
@@ -100,7 +101,9 @@ export const requestInbox = cache((caller: Caller) => inboxFor(caller));
  * costs no inbox queries unless something was written since. The /inbox page computes afresh.
  */
 export function inboxCount(caller: Caller): Promise<number> {
-  return cachedInboxCount(cacheGuard(), caller.id, caller.role, caller.jurisdiction, caller.mineId, todayInChina());
+  return fromCache(
+    cachedInboxCount(cacheGuard(), caller.id, caller.role, caller.jurisdiction, caller.mineId, todayInChina()),
+  );
 }
 
 async function cachedInboxCount(

@@ -9,6 +9,7 @@ import { inForceOn } from "@/lib/server/grade-in-force";
 import { cacheable, cacheEntry, cacheGuard, checkCacheGuard, TAGS } from "@/lib/server/cache/tags";
 import { db as defaultDb, type Db } from "@/lib/server/db";
 import type { MineSearch } from "@/lib/validation/mine-search";
+import { fromCache } from "@/lib/server/http/database-lost";
 
 function orderBy(search: MineSearch): Prisma.MineOrderByWithRelationInput[] {
   const dir = search.dir;
@@ -119,7 +120,9 @@ export async function getMineProfile(caller: Caller, code: string, opts: { db?: 
   const visible = await db.mine.findFirst({ where: { AND: [{ code }, mineScope(caller)] }, select: { id: true } });
   if (!visible) return null;
   const view: ProfileView = caller.role === "MINE_MANAGER" ? "final" : "all";
-  const mine = cacheable(opts.db) ? await cachedProfile(cacheGuard(), code, view) : await readProfile(db, code, view);
+  const mine = cacheable(opts.db)
+    ? await fromCache(cachedProfile(cacheGuard(), code, view))
+    : await readProfile(db, code, view);
   if (!mine) return null;
   const current = mine.grades.find((g) => isInForce(g, today)) ?? null;
   return { mine, currentGrade: current, today };

@@ -6,6 +6,7 @@ import { db as defaultDb, type Db } from "@/lib/server/db";
 import { inForceOn } from "@/lib/server/grade-in-force";
 import { lastValidDay } from "@/lib/domain/grade-validity";
 import { cacheable, cacheEntry, cacheGuard, checkCacheGuard, TAGS } from "@/lib/server/cache/tags";
+import { fromCache } from "@/lib/server/http/database-lost";
 
 // What the public may read, and nothing more: announced grades in force, final decisions, and a
 // mine's public page. Every query selects its fields explicitly so no private field can leak.
@@ -39,7 +40,7 @@ export async function listAnnouncedGrades(filter: PublicGradeFilter, opts: { db?
     pageSize: filter.pageSize,
   };
   return cacheable(opts.db)
-    ? cachedAnnouncedGrades(cacheGuard(), plain, today)
+    ? fromCache(cachedAnnouncedGrades(cacheGuard(), plain, today))
     : readAnnouncedGrades(opts.db!, plain, today);
 }
 
@@ -87,7 +88,9 @@ async function readAnnouncedGrades(db: Db, filter: PublicGradeFilter, today: str
 /** Confirmed downgrade and revocation decisions, newest first. */
 export async function listFinalDecisions(filter: DecisionFilter, opts: { db?: Db } = {}) {
   const plain = { province: filter.province, q: filter.q, page: filter.page, pageSize: filter.pageSize };
-  return cacheable(opts.db) ? cachedFinalDecisions(cacheGuard(), plain) : readFinalDecisions(opts.db!, plain);
+  return cacheable(opts.db)
+    ? fromCache(cachedFinalDecisions(cacheGuard(), plain))
+    : readFinalDecisions(opts.db!, plain);
 }
 
 type DecisionFilter = { province?: string; q?: string; page: number; pageSize: number };
@@ -145,7 +148,9 @@ async function readFinalDecisions(db: Db, filter: DecisionFilter) {
 /** A mine's public page: identity, region, type, announced grades and final decisions. */
 export async function publicMine(code: string, opts: { db?: Db; today?: string } = {}) {
   const today = opts.today ?? todayInChina();
-  return cacheable(opts.db) ? cachedPublicMine(cacheGuard(), code, today) : readPublicMine(opts.db!, code, today);
+  return cacheable(opts.db)
+    ? fromCache(cachedPublicMine(cacheGuard(), code, today))
+    : readPublicMine(opts.db!, code, today);
 }
 
 /** Tagged with the mine's code: a write to the mine (or a new mine of that code) expires it, as does a bulk import. */
@@ -209,7 +214,7 @@ async function readPublicMine(db: Db, code: string, today: string) {
 
 /** Provinces that have mines, for the register's filter. */
 export async function provincesWithMines(opts: { db?: Db } = {}) {
-  return cacheable(opts.db) ? cachedProvincesWithMines(cacheGuard()) : readProvincesWithMines(opts.db!);
+  return cacheable(opts.db) ? fromCache(cachedProvincesWithMines(cacheGuard())) : readProvincesWithMines(opts.db!);
 }
 
 async function cachedProvincesWithMines(guard: string) {
@@ -231,7 +236,9 @@ async function readProvincesWithMines(db: Db) {
 /** Region names for a set of county codes: county · prefecture · province, both languages. */
 export async function regionNames(countyCodes: string[], opts: { db?: Db } = {}) {
   const codes = [...new Set(countyCodes)].sort();
-  const rows = cacheable(opts.db) ? await cachedRegionRows(cacheGuard(), codes) : await readRegionRows(opts.db!, codes);
+  const rows = cacheable(opts.db)
+    ? await fromCache(cachedRegionRows(cacheGuard(), codes))
+    : await readRegionRows(opts.db!, codes);
   return new Map(
     rows.map((r) => [r.code, [r.parent?.parent, r.parent, r].filter((x) => x !== null && x !== undefined)]),
   );

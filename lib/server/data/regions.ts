@@ -1,6 +1,7 @@
 import "server-only";
 import { cacheable, cacheEntry, cacheGuard, checkCacheGuard, TAGS } from "@/lib/server/cache/tags";
 import { db as defaultDb, type Db } from "@/lib/server/db";
+import { fromCache } from "@/lib/server/http/database-lost";
 
 /** A region as the region picker offers it. */
 export interface RegionOption {
@@ -17,7 +18,7 @@ export interface RegionOption {
 export async function regionsUnder(prefix: string, opts: { db?: Db; maxLength?: 2 | 4 | 6 } = {}) {
   const maxLength = opts.maxLength ?? 6;
   return cacheable(opts.db)
-    ? cachedRegionsUnder(cacheGuard(), prefix, maxLength)
+    ? fromCache(cachedRegionsUnder(cacheGuard(), prefix, maxLength))
     : readRegionsUnder(opts.db!, prefix, maxLength);
 }
 

@@ -4,6 +4,7 @@ import { isLevel } from "@/lib/domain/application-workflow";
 import { isoDate } from "@/lib/domain/dates";
 import { cacheable, cacheEntry, cacheGuard, checkCacheGuard, TAGS } from "@/lib/server/cache/tags";
 import { db as defaultDb, type DbOrTx } from "@/lib/server/db";
+import { fromCache } from "@/lib/server/http/database-lost";
 
 const include = {
   parts: { orderBy: { sortOrder: "asc" } },
@@ -116,7 +117,8 @@ export function ruleSetOfRows(
 
 /** A published rule version from the database in the engine's shape, with its id (a draft: null). */
 export async function loadRuleSet(where: { id: number } | { code: string }, opts: { db?: DbOrTx } = {}) {
-  if (cacheable(opts.db)) return cachedRuleSet(cacheGuard(), "id" in where ? { id: where.id } : { code: where.code });
+  if (cacheable(opts.db))
+    return fromCache(cachedRuleSet(cacheGuard(), "id" in where ? { id: where.id } : { code: where.code }));
   return readRuleSet(opts.db!, where);
 }
 
@@ -135,7 +137,7 @@ async function readRuleSet(db: DbOrTx, where: { id: number } | { code: string })
 
 /** The published rule version in force on a date (the latest effectiveFrom on or before it). */
 export async function ruleSetOn(date: string, opts: { db?: DbOrTx } = {}) {
-  return cacheable(opts.db) ? cachedRuleSetOn(cacheGuard(), date) : readRuleSetOn(opts.db!, date);
+  return cacheable(opts.db) ? fromCache(cachedRuleSetOn(cacheGuard(), date)) : readRuleSetOn(opts.db!, date);
 }
 
 async function cachedRuleSetOn(guard: string, date: string) {
@@ -156,7 +158,7 @@ async function readRuleSetOn(db: DbOrTx, date: string) {
 
 /** Every published rule version, oldest first, in the engine's shape (small: a few versions of ~25 elements). */
 export async function allRuleSets(opts: { db?: DbOrTx } = {}): Promise<RuleSet[]> {
-  return cacheable(opts.db) ? cachedAllRuleSets(cacheGuard()) : readAllRuleSets(opts.db!);
+  return cacheable(opts.db) ? fromCache(cachedAllRuleSets(cacheGuard())) : readAllRuleSets(opts.db!);
 }
 
 async function cachedAllRuleSets(guard: string): Promise<RuleSet[]> {

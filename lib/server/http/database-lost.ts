@@ -96,3 +96,16 @@ export async function rethrowDatabaseError(error: unknown): Promise<never> {
   if (!url || url.startsWith("/api/health")) throw error;
   redirect(url.startsWith("/") && !url.startsWith("//") ? url : "/");
 }
+
+/**
+ * Reads through a "use cache" function. A connection lost inside one cannot be answered there (no
+ * request headers in a cache scope, so no redirect to the 503 page): its error comes out here, in
+ * the request, and is answered as any lost connection is.
+ */
+export async function fromCache<T>(read: Promise<T>): Promise<T> {
+  try {
+    return await read;
+  } catch (e) {
+    return rethrowDatabaseError(e);
+  }
+}

@@ -7,6 +7,7 @@ import type { Metrics, MetricsParams } from "./metrics-params";
 import { computeMetrics } from "./metrics-sql";
 import { regionComparison, type RegionMetrics } from "./region-comparison";
 import { shareSeries, type SharePoint } from "./share-series";
+import { fromCache } from "@/lib/server/http/database-lost";
 
 // The figures of a scope are the same for every reader who may read the scope, so they are cached
 // per (scope, year, asOf): the arguments are those three plain values and nothing else (never the
@@ -83,5 +84,5 @@ const cached: {
  */
 export function scopeFigures<K extends keyof Figures>(kind: K, p: MetricsParams, db?: Db): Promise<Figures[K]> {
   if (!cacheable(db)) return compute[kind](db!, { scope: p.scope, year: p.year, asOf: p.asOf });
-  return cached[kind](cacheGuard(), p.scope, p.year, p.asOf);
+  return fromCache(cached[kind](cacheGuard(), p.scope, p.year, p.asOf));
 }
