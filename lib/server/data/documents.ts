@@ -129,7 +129,8 @@ export type DecisionLetterData = NonNullable<Awaited<ReturnType<typeof readDecis
 /** The grades announced under one number up to today, or null when there is none. */
 export async function announcementData(number: string, opts: { db?: Db; today?: string } = {}) {
   const today = opts.today ?? todayInChina();
-  if (number.length === 0 || number.length > 200) return null;
+  // A number with a control character (a NUL, which PostgreSQL refuses in text) names no announcement.
+  if (number.length === 0 || number.length > 200 || /[\u0000-\u001f]/.test(number)) return null;
   return cacheable(opts.db)
     ? fromCache(cachedAnnouncement(cacheGuard(), number, today))
     : readAnnouncement(opts.db!, number, today);

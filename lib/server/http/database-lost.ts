@@ -3,7 +3,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { ServiceError } from "@/lib/server/errors";
-import { forgetDatabaseAnswered, REQUEST_URL_HEADER } from "./availability";
+import { databaseAnswers, forgetDatabaseAnswered, REQUEST_URL_HEADER } from "./availability";
 
 // proxy.ts answers 503 while the database is down, but a request already past that check when
 // the database goes away (or whose connection is killed) fails inside its queries. Rather than a
@@ -106,6 +106,12 @@ export async function fromCache<T>(read: Promise<T>): Promise<T> {
   try {
     return await read;
   } catch (e) {
-    return rethrowDatabaseError(e);
+    if (isConnectionLoss(e)) return rethrowDatabaseError(e);
+    // A production build hands the error of a cached function on without its cause (a digest and a
+    // generic message): whether the database went away is asked of the database itself.
+    forgetDatabaseAnswered();
+    if (!(await databaseAnswers()))
+      return rethrowDatabaseError(Object.assign(new Error("database lost"), { code: "08006" }));
+    throw e;
   }
 }
