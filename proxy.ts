@@ -4,6 +4,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { authConfig } from "@/lib/server/auth/config";
 import { nowSeconds, sessionState, touched } from "@/lib/server/auth/session-policy";
 import { REQUEST_URL_HEADER, unavailableResponse } from "@/lib/server/http/availability";
+import { hasMalformedEncoding } from "@/lib/server/http/path-encoding";
 import { REQUEST_ID_HEADER, requestIdFor } from "@/lib/server/log/request-id";
 import {
   contentSecurityPolicy,
@@ -58,6 +59,11 @@ export async function proxy(request: NextRequest) {
   const nonce = createNonce();
   const csp = contentSecurityPolicy(nonce);
   const requestId = requestIdFor(request.headers.get(REQUEST_ID_HEADER));
+  if (hasMalformedEncoding(request.nextUrl.pathname)) {
+    const response = withSecurityHeaders(new NextResponse("Bad Request", { status: 400 }), csp);
+    response.headers.set(REQUEST_ID_HEADER, requestId);
+    return response;
+  }
   const unavailable = await unavailableResponse(request);
   if (unavailable) {
     const response = withSecurityHeaders(unavailable, csp);

@@ -1466,8 +1466,10 @@ async function loadAdminFixture(): Promise<AdminFixture> {
         ORDER BY a."regionCode" LIMIT 1)
      RETURNING id, "regionCode"`,
   ))!;
+  // A worker restarted after a failed test loads the fixture again: the target is then reset, not added twice.
   const target = (await one<{ id: number }>(
-    `INSERT INTO "SpotCheckTarget" (year, "regionCode", level, ratio) VALUES (2099, '14', 3, 0.2) RETURNING id`,
+    `INSERT INTO "SpotCheckTarget" (year, "regionCode", level, ratio) VALUES (2099, '14', 3, 0.2)
+     ON CONFLICT (year, "regionCode", level) DO UPDATE SET ratio = EXCLUDED.ratio RETURNING id`,
   ))!;
   return { account, mineId: mine.id, self, authority, targetId: target.id };
 }
@@ -2079,7 +2081,7 @@ async function loadDocumentFixture() {
 /** A document's answer: the page (HTML) or the PDF, or a 404 (no such document, or not the reader's). */
 function documentCheck(status: number, headers: Headers, body: Uint8Array, url: string): string | null {
   if (status === 404) return null;
-  // A segment that is not valid percent-encoding is refused by the server before the route.
+  // A segment that is not valid percent-encoding is refused by proxy.ts before the route (a 400).
   if (status === 400 && /%(?![0-9a-f]{2})/i.test(url)) return null;
   // An empty or dot segment ("//", "/..", "/."): Next.js normalizes the path with a redirect before any route.
   if ((status === 307 || status === 308) && /\/\/|\/\.\.?(\/|\.pdf$|$)/.test(url)) return null;

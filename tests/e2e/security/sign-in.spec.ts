@@ -124,6 +124,11 @@ test.describe("security headers", () => {
     expect(missing.status()).toBe(404);
     expectSecurityHeaders(missing.headers(), "a 404");
 
+    // A path that is not valid percent-encoding: refused by proxy.ts (Next.js's router answered a bare 500).
+    const malformed = await request.get("/mines/1402260001/spot-checks/%/report.pdf");
+    expect(malformed.status()).toBe(400);
+    expectSecurityHeaders(malformed.headers(), "a malformed path");
+
     const asset = /<script[^>]+src="(\/_next\/static\/[^"]+\.js)"/.exec(html)?.[1];
     expect(asset).toBeTruthy();
     const file = await request.get(asset!);
