@@ -20,6 +20,16 @@ export const PUBLIC_MESSAGE_PATHS = [
   "evidence",
 ] as const;
 
+/** The field app (issue 16, app/(field)): the offline spot-check drafts, their form and its errors. */
+export const FIELD_MESSAGE_PATHS = [
+  ...SHELL_MESSAGE_PATHS,
+  "field",
+  "forms",
+  "errors",
+  "enums",
+  "spotCheckForm",
+] as const;
+
 /** Sign-in and the password change. */
 export const AUTH_MESSAGE_PATHS = [
   ...SHELL_MESSAGE_PATHS,

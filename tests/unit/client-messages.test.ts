@@ -8,6 +8,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   AUTH_MESSAGE_PATHS,
+  FIELD_MESSAGE_PATHS,
   DASHBOARD_MESSAGE_PATHS,
   covers,
   pickMessages,
@@ -37,6 +38,7 @@ const PARTS: { prefix: string; paths: readonly string[] }[] = [
   ...PORTAL_SECTIONS.map((s) => ({ prefix: `app/(portal)/${s}/`, paths: PORTAL_MESSAGE_PATHS })),
   { prefix: "app/(public)/", paths: PUBLIC_MESSAGE_PATHS },
   { prefix: "app/(auth)/", paths: AUTH_MESSAGE_PATHS },
+  { prefix: "app/(field)/", paths: FIELD_MESSAGE_PATHS },
   { prefix: "app/", paths: SHELL_MESSAGE_PATHS },
 ];
 const ALL_PATHS = [...new Set(PARTS.flatMap((p) => p.paths))];

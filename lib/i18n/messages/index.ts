@@ -15,6 +15,7 @@ import en_enums from "./en/enums.json";
 import en_errors from "./en/errors.json";
 import en_events from "./en/events.json";
 import en_evidence from "./en/evidence.json";
+import en_field from "./en/field.json";
 import en_forms from "./en/forms.json";
 import en_grade from "./en/grade.json";
 import en_importForm from "./en/importForm.json";
@@ -47,6 +48,7 @@ import zhCN_enums from "./zh-CN/enums.json";
 import zhCN_errors from "./zh-CN/errors.json";
 import zhCN_events from "./zh-CN/events.json";
 import zhCN_evidence from "./zh-CN/evidence.json";
+import zhCN_field from "./zh-CN/field.json";
 import zhCN_forms from "./zh-CN/forms.json";
 import zhCN_grade from "./zh-CN/grade.json";
 import zhCN_importForm from "./zh-CN/importForm.json";
@@ -81,6 +83,7 @@ export const en = {
   errors: en_errors,
   events: en_events,
   evidence: en_evidence,
+  field: en_field,
   forms: en_forms,
   grade: en_grade,
   importForm: en_importForm,
@@ -115,6 +118,7 @@ export const zhCN = {
   errors: zhCN_errors,
   events: zhCN_events,
   evidence: zhCN_evidence,
+  field: zhCN_field,
   forms: zhCN_forms,
   grade: zhCN_grade,
   importForm: zhCN_importForm,

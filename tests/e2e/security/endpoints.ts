@@ -209,6 +209,18 @@ export const ENDPOINTS: Endpoint[] = [
     noCapability: page200,
   },
 
+  {
+    // Issue 16: the field app's offline shell, the same for everyone (its data comes from /api/field/*).
+    file: "app/(field)/field/page.tsx",
+    pattern: "/field",
+    requires: "anyone",
+    scoping: "none",
+    url: () => "/field",
+    allowed: page200,
+    anonymous: page200,
+    noCapability: page200,
+  },
+
   // ---------------------------------------------------------------- (portal)
   portalPage("home/page.tsx", "/home", "signedIn", "none", () => "/home", {
     allowed: (role) => ({ status: 307, location: homeOf(role) }),
