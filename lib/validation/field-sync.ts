@@ -83,7 +83,7 @@ export const syncEnvelopeSchema = z.object({
   files: z
     .array(syncFileSchema)
     .max(MAX_EVIDENCE_FILES_PER_RECORD * 4)
-    .refine((fs) => new Set(fs.map((f) => f.fileKey.toLowerCase())).size === fs.length, "duplicate"),
+    .refine((fs) => new Set(fs.map((f) => f.fileKey.toLowerCase())).size === fs.length, "invalid"),
 });
 
 export type SyncEnvelope = z.infer<typeof syncEnvelopeSchema>;

@@ -319,6 +319,7 @@ describe("validation", () => {
     for (const body of [null, 1, "x", [], {}, { key: "nope" }, { ...request(regulator), userId: "1" }]) {
       const answer = await syncSpotCheck(regulator, body, { db });
       expect(answer.http).toBe(422);
+      expect(Object.keys((answer.body as { fieldErrors: object }).fieldErrors).length).toBeGreaterThan(0);
     }
   });
 });

@@ -67,7 +67,9 @@ export async function syncSpotCheck(
   const envelope = parseForm(syncEnvelopeSchema, body);
   if (!envelope.success) {
     // The envelope's own problems; "spotCheck" is not part of it (z.unknown), so paths stay as sent.
-    return invalid(envelope.fieldErrors);
+    // A body that is not an object at all has no field to blame: "request".
+    const fieldErrors = envelope.fieldErrors;
+    return invalid(Object.keys(fieldErrors).length ? fieldErrors : { request: "invalid" });
   }
   const req = envelope.data;
   const key = req.key.toLowerCase();
