@@ -2889,9 +2889,15 @@ async function runFieldSync() {
       } else {
         uc.refused++;
         if (tables.length) problem(upload, "partialWrites", `HTTP ${res.status} changed ${A.describe(changed)}`, url);
-        const dotted = (res.status === 307 || res.status === 308) && /\/\.\.?(\/|\?)|%2e/i.test(url);
-        const badEncoding = res.status === 400 && /%(?![0-9a-f]{2})/i.test(url);
-        if (!dotted && !badEncoding && typeof json?.error !== "string")
+        // Before the route: Next.js normalizes empty and dot segments (a redirect, or a 404 once resolved),
+        // proxy.ts refuses bad percent-encoding (400), Node refuses a request line over its limit (431, 414).
+        const path = url.split("?")[0];
+        const beforeRoute =
+          /\/\/|\/\.\.?(\/|$)|%2e/i.test(path) ||
+          (res.status === 400 && /%(?![0-9a-f]{2})/i.test(url)) ||
+          res.status === 431 ||
+          res.status === 414;
+        if (!beforeRoute && typeof json?.error !== "string")
           problem(upload, "unclear", `HTTP ${res.status} without a JSON reason`, url);
       }
       return true;
