@@ -89,7 +89,12 @@ const nextConfig: NextConfig = {
       ...PUBLIC_FILES.map((source) => ({ source, headers: locked })),
       {
         source: SERVICE_WORKER_FILE,
-        headers: [...headers, { key: "Content-Security-Policy", value: SERVICE_WORKER_CSP }],
+        // No shared cache may keep an old worker (Next marks the prerendered route s-maxage=1 year).
+        headers: [
+          ...headers,
+          { key: "Content-Security-Policy", value: SERVICE_WORKER_CSP },
+          { key: "Cache-Control", value: "no-cache" },
+        ],
       },
     ];
   },

@@ -181,6 +181,8 @@ test.describe("security headers", () => {
     expect(response.headers()["content-security-policy"]).toBe(
       "default-src 'self'; script-src 'self'; frame-ancestors 'none'",
     );
+    // No shared cache may keep an old worker.
+    expect(response.headers()["cache-control"]).toBe("no-cache");
   });
 });
 
