@@ -220,6 +220,17 @@ export const ENDPOINTS: Endpoint[] = [
     anonymous: page200,
     noCapability: page200,
   },
+  {
+    // Issue 16: the service worker's script (lib/pwa/sw.ts), built with the app; the same for everyone.
+    file: "app/serwist/[path]/route.ts",
+    pattern: "/serwist/[path]",
+    requires: "anyone",
+    scoping: "none",
+    url: () => "/serwist/sw.js",
+    allowed: { status: 200, contentType: /^application\/javascript/ },
+    anonymous: { status: 200, contentType: /^application\/javascript/ },
+    noCapability: { status: 200, contentType: /^application\/javascript/ },
+  },
 
   // ---------------------------------------------------------------- (portal)
   portalPage("home/page.tsx", "/home", "signedIn", "none", () => "/home", {
