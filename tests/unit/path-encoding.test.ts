@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { decodeSegment } from "@/lib/server/documents/response";
 import { hasMalformedEncoding } from "@/lib/server/http/path-encoding";
 
 describe("hasMalformedEncoding", () => {
@@ -10,4 +11,12 @@ describe("hasMalformedEncoding", () => {
     "accepts %s",
     (path) => expect(hasMalformedEncoding(path)).toBe(false),
   );
+});
+
+describe("decodeSegment (the document routes' code and number segments)", () => {
+  it("decodes valid percent-encoding", () => {
+    expect(decodeSegment("1402260001")).toBe("1402260001");
+    expect(decodeSegment("%E3%80%942020%E3%80%95")).toBe("〔2020〕");
+  });
+  it.each(["%", "%E4", "%00", "a%0Ab", "%7F", "%1F"])("refuses %s", (raw) => expect(decodeSegment(raw)).toBeNull());
 });

@@ -17,10 +17,14 @@ export function pdfResponse(bytes: Buffer, filename: string, visibility: "public
   });
 }
 
-/** A URL segment decoded, or null when it is not valid percent-encoding. */
+/**
+ * A URL segment decoded, or null when it is not valid percent-encoding or decodes to a control
+ * character (no mine code or announcement number has one; a NUL would reach PostgreSQL as an error).
+ */
 export function decodeSegment(raw: string): string | null {
   try {
-    return decodeURIComponent(raw);
+    const decoded = decodeURIComponent(raw);
+    return /[\u0000-\u001f\u007f]/.test(decoded) ? null : decoded;
   } catch {
     return null;
   }

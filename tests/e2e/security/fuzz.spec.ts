@@ -2084,8 +2084,9 @@ function documentCheck(status: number, headers: Headers, body: Uint8Array, url: 
   if (status === 404) return null;
   // A segment that is not valid percent-encoding is refused by proxy.ts before the route (a 400).
   if (status === 400 && /%(?![0-9a-f]{2})/i.test(url)) return null;
-  // An empty or dot segment ("//", "/..", "/."): Next.js normalizes the path with a redirect before any route.
-  if ((status === 307 || status === 308) && /\/\/|\/\.\.?(\/|\.pdf$|$)/.test(url)) return null;
+  // An empty or dot segment ("//", "/..", "/.") or a trailing slash (an empty last segment): Next.js
+  // normalizes the path with a redirect before any route.
+  if ((status === 307 || status === 308) && /\/\/|\/\.\.?(\/|\.pdf$|$)|\/$/.test(url)) return null;
   if (status !== 200) return `unexpected HTTP ${status}`;
   const type = headers.get("content-type") ?? "";
   if (/\.pdf(\?|$)/.test(url)) {
