@@ -44,6 +44,8 @@ test("the service worker's script is served as JavaScript for the whole origin",
   const script = await response.text();
   for (const url of ["/icon-192.png", "/icon-512.png", "/manifest.webmanifest", "/_next/static/"])
     expect(script, url).toContain(`"${url}`);
+  // Paths of the build directory are URLs under /_next/ (the server may render the route again).
+  expect(script).not.toMatch(/"[^"]*\.next\//);
 });
 
 test("robots.txt lets crawlers into the public register and keeps them out of the portal", async ({ request }) => {
