@@ -12,11 +12,16 @@ import { setLocaleCookie, signInOk } from "./support";
 const SW_URL = "/serwist/sw.js";
 const FIELD_SHELL_CACHE = "field-shell";
 
-/** Waits until the service worker is active and controls the page (a first visit: after clientsClaim). */
+/**
+ * Waits until the service worker is active and controls the page. A page loaded while the worker
+ * installed is claimed when it activates (clientsClaim), but not always: a document that replaced
+ * another during the install (sign-in's redirect) can stay uncontrolled; the next load of it is
+ * controlled, which is all the offline use needs (the worker serves the next navigation).
+ */
 async function controlled(page: Page): Promise<string> {
-  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === "activated", undefined, {
-    timeout: 30_000,
-  });
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === "activated");
   return page.evaluate(() => navigator.serviceWorker.controller!.scriptURL);
 }
 
