@@ -3,6 +3,7 @@
 // their photos, and the mines each account viewed lately. Every read takes the account it reads for:
 // a draft or a photo is bound to the account that made it and is never returned to another.
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from "idb";
+import type { MineType } from "@/lib/domain/rules";
 import { FIELD_DB_NAME, MAX_RECENT_MINES, type DraftBasis, type FieldPack, type SyncResponse } from "./contract";
 
 /**
@@ -39,6 +40,8 @@ export interface Draft extends DraftFields {
   key: string;
   userId: number;
   mineCode: string;
+  /** The mine as the pack described it, so the draft opens even after the mine left the pack. */
+  mine: { name: string; nameEn: string | null; type: MineType };
   /** What the draft saw when it began (from the pack). */
   basis: DraftBasis;
   state: DraftState;
@@ -150,6 +153,7 @@ export function emptyFields(today: string): DraftFields {
 export async function createDraft(input: {
   userId: number;
   mineCode: string;
+  mine: Draft["mine"];
   basis: DraftBasis;
   today: string;
 }): Promise<Draft> {
@@ -159,6 +163,7 @@ export async function createDraft(input: {
     key: crypto.randomUUID(),
     userId: input.userId,
     mineCode: input.mineCode,
+    mine: input.mine,
     basis: input.basis,
     state: "draft",
     confirm: false,

@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { MAX_RECENT_MINES, type FieldPack } from "@/lib/field/contract";
 import * as store from "@/lib/field/store";
 
+const mine = { name: "一矿", nameEn: null, type: "UNDERGROUND" as const };
 const basis = { gradeId: 7, gradeLevel: 2, ruleVersionCode: "2020", jurisdiction: "14" };
 
 function pack(userId: number): FieldPack {
@@ -32,7 +33,7 @@ describe("field store", () => {
   });
 
   it("keeps a draft with its idempotency key and returns it only to its account", async () => {
-    const draft = await store.createDraft({ userId: 1, mineCode: "M1", basis, today: "2026-12-06" });
+    const draft = await store.createDraft({ userId: 1, mineCode: "M1", mine, basis, today: "2026-12-06" });
     expect(draft.key).toMatch(/^[0-9a-f-]{36}$/);
     expect(draft.state).toBe("draft");
     expect(draft.checkedOn).toBe("2026-12-06");
@@ -45,7 +46,7 @@ describe("field store", () => {
   });
 
   it("autosaves each change and survives a new connection (a reload)", async () => {
-    const draft = await store.createDraft({ userId: 1, mineCode: "M1", basis, today: "2026-12-06" });
+    const draft = await store.createDraft({ userId: 1, mineCode: "M1", mine, basis, today: "2026-12-06" });
     await store.updateDraft(1, draft.key, (d) => ({ ...d, scores: { ...d.scores, E01: "85" } }));
     await store.updateDraft(1, draft.key, (d) => ({ ...d, notApplicable: { E02: true } }));
     await store.close();
@@ -55,9 +56,9 @@ describe("field store", () => {
   });
 
   it("counts the unsent drafts of one account only", async () => {
-    const a = await store.createDraft({ userId: 1, mineCode: "M1", basis, today: "2026-12-06" });
-    await store.createDraft({ userId: 1, mineCode: "M2", basis, today: "2026-12-06" });
-    await store.createDraft({ userId: 2, mineCode: "M1", basis, today: "2026-12-06" });
+    const a = await store.createDraft({ userId: 1, mineCode: "M1", mine, basis, today: "2026-12-06" });
+    await store.createDraft({ userId: 1, mineCode: "M2", mine, basis, today: "2026-12-06" });
+    await store.createDraft({ userId: 2, mineCode: "M1", mine, basis, today: "2026-12-06" });
     expect(await store.countUnsent(1)).toBe(2);
     await store.updateDraft(1, a.key, (d) => ({ ...d, state: "sent" }));
     expect(await store.countUnsent(1)).toBe(1);
@@ -65,7 +66,7 @@ describe("field store", () => {
   });
 
   it("stores a photo as a Blob with its SHA-256, and deletes it with its draft", async () => {
-    const draft = await store.createDraft({ userId: 1, mineCode: "M1", basis, today: "2026-12-06" });
+    const draft = await store.createDraft({ userId: 1, mineCode: "M1", mine, basis, today: "2026-12-06" });
     const blob = new Blob(["abc"], { type: "image/jpeg" });
     const photo = await store.addPhoto(1, draft.key, { kind: "finding", id: "f1" }, blob, "a.jpg");
     expect(photo?.sha256).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
@@ -95,7 +96,7 @@ describe("field store", () => {
   });
 
   it("deleting the database removes every draft", async () => {
-    await store.createDraft({ userId: 1, mineCode: "M1", basis, today: "2026-12-06" });
+    await store.createDraft({ userId: 1, mineCode: "M1", mine, basis, today: "2026-12-06" });
     await store.deleteDatabase();
     expect(await store.listDrafts(1)).toEqual([]);
     expect(await store.lastUserId()).toBeNull();

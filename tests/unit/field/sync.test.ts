@@ -8,6 +8,7 @@ import { FIELD_API, UPLOAD_CHUNK_BYTES, type SyncRequest, type SyncResponse } fr
 import * as store from "@/lib/field/store";
 import { retryDelay, syncDrafts } from "@/lib/field/sync";
 
+const mine = { name: "一矿", nameEn: null, type: "UNDERGROUND" as const };
 const basis = { gradeId: 7, gradeLevel: 2, ruleVersionCode: "2020", jurisdiction: "14" };
 
 interface FakeServer {
@@ -104,7 +105,7 @@ function fakeServer(): FakeServer {
 }
 
 async function queuedDraft(userId = 1, photoBytes = 0) {
-  const draft = await store.createDraft({ userId, mineCode: "M1", basis, today: "2026-12-06" });
+  const draft = await store.createDraft({ userId, mineCode: "M1", mine, basis, today: "2026-12-06" });
   await store.updateDraft(userId, draft.key, (d) => ({
     ...d,
     scores: { E01: "80", E02: "90" },
