@@ -14,7 +14,7 @@ import { displayFormat } from "@/lib/i18n/format";
 import { pickName } from "@/lib/i18n/pick";
 import { CONCLUSIONS, SPOT_CHECK_TYPES } from "@/lib/validation/spot-check-options";
 import { SPOT_CHECK_LIMITS } from "@/lib/validation/text-limits";
-import { primaryTouch, secondaryTouch, touchControl } from "./buttons";
+import { primaryTouch, secondaryTouch, touchControl, touchControlBase } from "./buttons";
 import { ConflictPanel } from "./conflict-panel";
 import { PhotoList } from "./photo-list";
 import { StateBadge } from "./state-badge";
@@ -66,10 +66,10 @@ export function DraftEditor({
     return d;
   }, [read]);
 
-  // A queued draft learns the server's answer from the sync client's runs.
+  // Read once, and again after each sync run while queued: it learns the server's answer so.
   const state = draft?.state;
   useEffect(() => {
-    if (syncRuns > 0 && state !== "sending") return;
+    if (state !== undefined && state !== "sending") return;
     let live = true;
     void read().then(([d, p]) => {
       if (!live) return;
@@ -400,15 +400,14 @@ export function DraftEditor({
           type="button"
           className={secondaryTouch}
           data-testid="add-finding"
-          onClick={() =>
+          onClick={() => {
+            // The id is made once, outside the change (which runs here and again in IndexedDB).
+            const id = crypto.randomUUID();
             save((d) => ({
               ...d,
-              findings: [
-                ...d.findings,
-                { id: crypto.randomUUID(), elementCode: "", text: "", severity: "GENERAL", rectifyBy: "" },
-              ],
-            }))
-          }
+              findings: [...d.findings, { id, elementCode: "", text: "", severity: "GENERAL", rectifyBy: "" }],
+            }));
+          }}
         >
           {ts("addFinding")}
         </button>
@@ -470,12 +469,10 @@ export function DraftEditor({
         <button
           type="button"
           className={secondaryTouch}
-          onClick={() =>
-            save((d) => ({
-              ...d,
-              majorHiddenDangers: [...d.majorHiddenDangers, { id: crypto.randomUUID(), description: "" }],
-            }))
-          }
+          onClick={() => {
+            const id = crypto.randomUUID();
+            save((d) => ({ ...d, majorHiddenDangers: [...d.majorHiddenDangers, { id, description: "" }] }));
+          }}
         >
           {ts("addHiddenDanger")}
         </button>
@@ -738,7 +735,7 @@ function ScoreRow({
           onChange={(e) => onValue(e.target.value)}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : undefined}
-          className={`${touchControl} w-28 flex-none disabled:bg-slate-100`}
+          className={`${touchControlBase} w-28 flex-none disabled:bg-slate-100`}
         />
         <label className="flex min-h-11 items-center gap-2 text-sm">
           <input
