@@ -45,7 +45,7 @@ async function pickMine(offset: number): Promise<{ code: string; gradeId: number
   const rows = await query<{ code: string; gradeId: number; level: number }>(
     `SELECT m.code, g.id AS "gradeId", g.level
        FROM "Mine" m JOIN "Grade" g ON g."mineId" = m.id
-      WHERE m."provinceCode" = '14' AND m.type = 'UNDERGROUND'
+      WHERE m."provinceCode" = '14' AND m.type = 'UNDERGROUND' AND m.status = 'NORMAL_PRODUCTION'
         AND NOT EXISTS (SELECT 1 FROM "User" u WHERE u."mineId" = m.id)
         AND g."announcedOn" <= CURRENT_DATE AND g."validUntil" > CURRENT_DATE + 30 AND g."endedOn" IS NULL
       ORDER BY m.code DESC LIMIT 1 OFFSET $1`,
@@ -157,8 +157,8 @@ test.describe("field spot-checks offline (issue 16)", () => {
       const elements = await fillScores(page, "95");
       await page.getByTestId("add-finding").click();
       const finding = page.getByTestId("finding").first();
-      await finding.getByLabel("Element").selectOption({ index: 1 });
-      await finding.getByLabel("Finding").fill("Roof bolts missing at the heading face");
+      await finding.getByLabel("Element", { exact: true }).selectOption({ index: 1 });
+      await finding.getByLabel("Finding", { exact: true }).fill("Roof bolts missing at the heading face");
       await finding
         .getByTestId("photo-input")
         .setInputFiles({ name: "face.jpg", mimeType: "image/jpeg", buffer: jpeg });
@@ -353,9 +353,9 @@ test.describe("field spot-checks offline (issue 16)", () => {
       await page.getByRole("button", { name: "Sign out" }).click();
       await expect.poll(() => message).toContain("1 spot-check draft has not been sent");
       await expect(page.getByTestId("current-user")).toBeVisible();
-      expect(
-        await page.evaluate((name) => indexedDB.databases().then((d) => d.map((x) => x.name)), FIELD_DB_NAME),
-      ).toContain(FIELD_DB_NAME);
+      expect(await page.evaluate(() => indexedDB.databases().then((d) => d.map((x) => x.name)))).toContain(
+        FIELD_DB_NAME,
+      );
 
       page.once("dialog", (d) => void d.accept());
       await page.getByRole("button", { name: "Sign out" }).click();
