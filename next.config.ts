@@ -1,7 +1,14 @@
 import path from "node:path";
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
-import { PUBLIC_FILE_CSP, PUBLIC_FILES, STATIC_SECURITY_HEADERS } from "./lib/server/http/security-headers";
+import { withSerwist } from "@serwist/turbopack";
+import {
+  PUBLIC_FILE_CSP,
+  PUBLIC_FILES,
+  SERVICE_WORKER_CSP,
+  SERVICE_WORKER_FILE,
+  STATIC_SECURITY_HEADERS,
+} from "./lib/server/http/security-headers";
 
 const CACHE_HANDLER = path.join(import.meta.dirname, "lib/server/cache/tag-cache-handler.mjs");
 const ROUTE_CACHE_HANDLER = path.join(import.meta.dirname, "lib/server/cache/route-cache-handler.mjs");
@@ -80,8 +87,19 @@ const nextConfig: NextConfig = {
     return [
       ...["/_next/static/:path*", "/_next/image"].map((source) => ({ source, headers })),
       ...PUBLIC_FILES.map((source) => ({ source, headers: locked })),
+      {
+        source: SERVICE_WORKER_FILE,
+        // No shared cache may keep an old worker (Next marks the prerendered route s-maxage=1 year).
+        headers: [
+          ...headers,
+          { key: "Content-Security-Policy", value: SERVICE_WORKER_CSP },
+          { key: "Cache-Control", value: "no-cache" },
+        ],
+      },
     ];
   },
 };
 
-export default withNextIntl(nextConfig);
+// withSerwist keeps esbuild, which bundles the service worker at build time (app/serwist/[path]/route.ts),
+// out of the server bundle.
+export default withSerwist(withNextIntl(nextConfig));

@@ -6,8 +6,10 @@ import { nowSeconds, sessionState, touched } from "@/lib/server/auth/session-pol
 import { REQUEST_URL_HEADER, unavailableResponse } from "@/lib/server/http/availability";
 import { hasMalformedEncoding } from "@/lib/server/http/path-encoding";
 import { REQUEST_ID_HEADER, requestIdFor } from "@/lib/server/log/request-id";
+import { FIELD_PATH } from "@/lib/field/contract";
 import {
   contentSecurityPolicy,
+  permissionsPolicyFor,
   createNonce,
   requestHeadersWithNonce,
   withSecurityHeaders,
@@ -76,13 +78,17 @@ export async function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: forwarded } });
   response.headers.set(REQUEST_ID_HEADER, requestId);
   for (const cookie of await sessionCookies(request)) response.headers.append("Set-Cookie", cookie);
-  return withSecurityHeaders(response, csp);
+  withSecurityHeaders(response, csp);
+  // The field app's capture page may use the camera (this origin only); no other page may.
+  response.headers.set("Permissions-Policy", permissionsPolicyFor(request.nextUrl.pathname, FIELD_PATH));
+  return response;
 }
 
-// Not for static assets and the files of PUBLIC_FILES (lib/server/http/security-headers.ts), which
-// need neither the database nor a session; tests/unit/proxy-matcher.test.ts keeps the two lists equal.
+// Not for static assets, the files of PUBLIC_FILES and the service worker's script (SERVICE_WORKER_FILE,
+// lib/server/http/security-headers.ts), which need neither the database nor a session;
+// tests/unit/proxy-matcher.test.ts keeps the lists equal.
 export const config = {
   matcher: [
-    "/((?!_next/static|_next/image|favicon.ico|icon.svg|icon-192.png|icon-512.png|apple-touch-icon.png|manifest.webmanifest|robots.txt).*)",
+    "/((?!_next/static|_next/image|favicon.ico|icon.svg|icon-192.png|icon-512.png|apple-touch-icon.png|manifest.webmanifest|robots.txt|serwist/sw.js).*)",
   ],
 };

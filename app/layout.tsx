@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { SkipLink } from "@/components/skip-link";
 import { ClientMessages } from "@/components/client-messages";
+import { ServiceWorkerRegistration } from "@/components/pwa/service-worker-registration";
 import { SHELL_MESSAGE_PATHS } from "@/lib/i18n/client-messages";
 import "./globals.css";
 
@@ -32,6 +33,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           <SkipLink />
           {children}
         </ClientMessages>
+        <ServiceWorkerRegistration />
       </body>
     </html>
   );

@@ -35,6 +35,17 @@ test("the icons and the web manifest are served and linked from every page", asy
   }
 });
 
+test("the service worker's script is served as JavaScript for the whole origin", async ({ request }) => {
+  const response = await request.get("/serwist/sw.js");
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toMatch(/^application\/javascript/);
+  expect(response.headers()["service-worker-allowed"]).toBe("/");
+  // The build's precache manifest is in it: the icons and the manifest, and the build's static files.
+  const script = await response.text();
+  for (const url of ["/icon-192.png", "/icon-512.png", "/manifest.webmanifest", "/_next/static/"])
+    expect(script, url).toContain(`"${url}`);
+});
+
 test("robots.txt lets crawlers into the public register and keeps them out of the portal", async ({ request }) => {
   const response = await request.get("/robots.txt");
   expect(response.status()).toBe(200);

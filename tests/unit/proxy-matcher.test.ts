@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { PUBLIC_FILES } from "@/lib/server/http/security-headers";
+import { PUBLIC_FILES, SERVICE_WORKER_FILE } from "@/lib/server/http/security-headers";
 
 // Read from the source (Next.js reads it statically too; importing proxy.ts needs Next's runtime).
 const source = fs.readFileSync(path.resolve(import.meta.dirname, "..", "..", "proxy.ts"), "utf8");
@@ -12,9 +12,12 @@ const written = /matcher:\s*\[\s*"([^"]+)"/.exec(source)?.[1];
 const matcher = new RegExp(`^${written}$`);
 
 describe("proxy matcher", () => {
-  it.each([...PUBLIC_FILES, "/_next/static/chunks/app.js", "/_next/image"])("leaves out %s", (path) => {
-    expect(matcher.test(path)).toBe(false);
-  });
+  it.each([...PUBLIC_FILES, SERVICE_WORKER_FILE, "/_next/static/chunks/app.js", "/_next/image"])(
+    "leaves out %s",
+    (path) => {
+      expect(matcher.test(path)).toBe(false);
+    },
+  );
 
   it.each([
     "/",
@@ -25,6 +28,8 @@ describe("proxy matcher", () => {
     "/dashboard",
     "/api/health",
     "/icons",
+    "/field",
+    "/serwist/other.js",
   ])("runs for %s", (path) => {
     expect(matcher.test(path)).toBe(true);
   });

@@ -38,6 +38,12 @@ describe("manifest", () => {
     expect(m.start_url).toBe("/");
     expect(m.icons?.map((i) => i.sizes)).toEqual(expect.arrayContaining(["192x192", "512x512"]));
   });
+
+  it("is installable in its own scope and has the field app as a shortcut, in Chinese", () => {
+    const m = manifest();
+    expect(m).toMatchObject({ id: "/", scope: "/", start_url: "/", display: "standalone", lang: "zh-CN" });
+    expect(m.shortcuts).toEqual([expect.objectContaining({ name: "现场抽查", url: "/field" })]);
+  });
 });
 
 /** Whether a crawler may fetch the path: the longest matching rule decides, Allow on a tie (RFC 9309). */

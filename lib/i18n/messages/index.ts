@@ -31,6 +31,7 @@ import en_profile from "./en/profile.json";
 import en_register from "./en/register.json";
 import en_registry from "./en/registry.json";
 import en_spotCheckForm from "./en/spotCheckForm.json";
+import en_offline from "./en/offline.json";
 import en_unavailable from "./en/unavailable.json";
 import en_spotCheckEdit from "./en/spotCheckEdit.json";
 import zhCN_admin from "./zh-CN/admin.json";
@@ -64,6 +65,7 @@ import zhCN_profile from "./zh-CN/profile.json";
 import zhCN_register from "./zh-CN/register.json";
 import zhCN_registry from "./zh-CN/registry.json";
 import zhCN_spotCheckForm from "./zh-CN/spotCheckForm.json";
+import zhCN_offline from "./zh-CN/offline.json";
 import zhCN_unavailable from "./zh-CN/unavailable.json";
 import zhCN_spotCheckEdit from "./zh-CN/spotCheckEdit.json";
 
@@ -99,6 +101,7 @@ export const en = {
   register: en_register,
   registry: en_registry,
   spotCheckForm: en_spotCheckForm,
+  offline: en_offline,
   unavailable: en_unavailable,
   spotCheckEdit: en_spotCheckEdit,
 };
@@ -134,6 +137,7 @@ export const zhCN = {
   register: zhCN_register,
   registry: zhCN_registry,
   spotCheckForm: zhCN_spotCheckForm,
+  offline: zhCN_offline,
   unavailable: zhCN_unavailable,
   spotCheckEdit: zhCN_spotCheckEdit,
 };

@@ -28,6 +28,29 @@ export const PUBLIC_FILES = [
   "/robots.txt",
 ] as const;
 
+/**
+ * The service worker's script (app/serwist/[path]/route.ts, lib/pwa/sw.ts). proxy.ts leaves it out
+ * too (no database, no session) and next.config.ts gives it the fixed headers with SERVICE_WORKER_CSP.
+ */
+export const SERVICE_WORKER_FILE = "/serwist/sw.js";
+
+/**
+ * A worker's own fetches obey the CSP its script was served with: this one may fetch from this
+ * origin only (the shell, the precache) and load nothing else.
+ */
+export const SERVICE_WORKER_CSP = "default-src 'self'; script-src 'self'; frame-ancestors 'none'";
+
+/**
+ * The field app's capture page (lib/field/contract.ts FIELD_PATH) may use the camera of this origin;
+ * every other response keeps STATIC_SECURITY_HEADERS' denial.
+ */
+export const FIELD_PERMISSIONS_POLICY = "camera=(self), microphone=(), geolocation=()";
+
+/** The Permissions-Policy for a page's path: the camera for FIELD_PATH only. */
+export function permissionsPolicyFor(pathname: string, fieldPath: string): string {
+  return pathname === fieldPath ? FIELD_PERMISSIONS_POLICY : STATIC_SECURITY_HEADERS["Permissions-Policy"];
+}
+
 /** Nothing in these files may load or run anything (an SVG opened on its own could try). */
 export const PUBLIC_FILE_CSP = "default-src 'none'; frame-ancestors 'none'";
 
@@ -53,6 +76,9 @@ export function contentSecurityPolicy(nonce: string, development = process.env.N
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
+    // The service worker (its script is same-origin; 'strict-dynamic' would ignore 'self' in script-src).
+    "worker-src 'self'",
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

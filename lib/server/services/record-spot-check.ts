@@ -10,13 +10,32 @@ import { mineScope, type Caller } from "@/lib/server/auth/scope";
 import { authorityOf } from "@/lib/server/data/authorities";
 import { gradeInForce, hiddenDangerFacts } from "@/lib/server/data/mine-facts";
 import { ruleSetOn } from "@/lib/server/data/rules";
-import { db as defaultDb, type Db } from "@/lib/server/db";
+import { db as defaultDb, type Db, type Tx } from "@/lib/server/db";
+import type { PreparedFile } from "@/lib/server/files/inspect";
 import { forbidden, notFound, ServiceError } from "@/lib/server/errors";
 import { notifySpotCheckFindings } from "@/lib/server/notifications/events";
 import { hasNoNul } from "@/lib/validation/primitives";
 import type { SpotCheckInput } from "@/lib/validation/spot-check";
 import { consequencePlace } from "@/lib/server/data/grading-config";
+import { storeEvidence } from "./attach-evidence";
 import { saveProposals } from "./save-proposals";
+
+/** A file to store with the spot-check, as evidence of its finding or major hidden danger number `index`. */
+export interface SpotCheckFile {
+  owner: { kind: "finding" | "hiddenDanger"; index: number };
+  file: PreparedFile;
+}
+
+export interface RecordOptions {
+  db?: Db;
+  today?: string;
+  /** The field app's idempotency key (issue 16), recorded with the spot-check. */
+  syncKey?: string;
+  /** Files checked already (lib/server/files/inspect.ts), stored in the same transaction. */
+  files?: SpotCheckFile[];
+  /** More writes that belong to the same transaction (the sync deletes the staged photos). */
+  alsoInTransaction?: (tx: Tx) => Promise<void>;
+}
 
 /** The parts of a spot-check that only its rule version and its mine can judge. */
 interface Sheet {
@@ -93,7 +112,7 @@ export async function spotCheckFormProblems(
  * force on the check date), findings and major hidden dangers, in one transaction with its audit
  * row and the decisions its triggers propose (management slide; hidden dangers above self-reports).
  */
-export async function recordSpotCheck(caller: Caller, input: SpotCheckInput, opts: { db?: Db; today?: string } = {}) {
+export async function recordSpotCheck(caller: Caller, input: SpotCheckInput, opts: RecordOptions = {}) {
   const db = opts.db ?? defaultDb;
   const today = opts.today ?? todayInChina();
   if (!can(caller.role, "spotCheck.record")) throw forbidden();
@@ -139,6 +158,7 @@ export async function recordSpotCheck(caller: Caller, input: SpotCheckInput, opt
         conclusion: input.conclusion,
         notes: input.notes,
         createdById: caller.id,
+        syncKey: opts.syncKey,
         findings: {
           create: input.findings.map((f) => ({
             elementCode: f.elementCode,
@@ -157,6 +177,10 @@ export async function recordSpotCheck(caller: Caller, input: SpotCheckInput, opt
           })),
         },
       },
+      include: {
+        findings: { select: { id: true }, orderBy: { id: "asc" } },
+        hiddenDangers: { select: { id: true }, orderBy: { id: "asc" } },
+      },
     });
     await audit(tx, {
       actorId: caller.id,
@@ -164,8 +188,29 @@ export async function recordSpotCheck(caller: Caller, input: SpotCheckInput, opt
       entity: "SpotCheck",
       entityId: spotCheck.id,
       regionCode: mine.countyCode,
-      after: { ...input, total: result.total, level: result.level, ruleVersion: rules.code },
+      after: {
+        ...input,
+        total: result.total,
+        level: result.level,
+        ruleVersion: rules.code,
+        ...(opts.syncKey ? { syncKey: opts.syncKey } : {}),
+      },
     });
+    // The files, on the records created above (nested creates keep the input's order in their ids).
+    for (const kind of ["finding", "hiddenDanger"] as const) {
+      const records = kind === "finding" ? spotCheck.findings : spotCheck.hiddenDangers;
+      for (const [index, record] of records.entries()) {
+        const files = (opts.files ?? []).filter((f) => f.owner.kind === kind && f.owner.index === index);
+        if (files.length)
+          await storeEvidence(
+            tx,
+            { kind, id: record.id },
+            files.map((f) => f.file),
+            { actorId: caller.id, regionCode: mine.countyCode },
+          );
+      }
+    }
+    if (opts.alsoInTransaction) await opts.alsoInTransaction(tx);
     await notifySpotCheckFindings(
       tx,
       { id: spotCheck.id, mineId: mine.id, checkedOn: input.checkedOn, findings: input.findings.length },

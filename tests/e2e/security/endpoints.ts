@@ -220,6 +220,17 @@ export const ENDPOINTS: Endpoint[] = [
     anonymous: page200,
     noCapability: page200,
   },
+  {
+    // Issue 16: the service worker's script (lib/pwa/sw.ts), built with the app; the same for everyone.
+    file: "app/serwist/[path]/route.ts",
+    pattern: "/serwist/[path]",
+    requires: "anyone",
+    scoping: "none",
+    url: () => "/serwist/sw.js",
+    allowed: { status: 200, contentType: /^application\/javascript/ },
+    anonymous: { status: 200, contentType: /^application\/javascript/ },
+    noCapability: { status: 200, contentType: /^application\/javascript/ },
+  },
 
   // ---------------------------------------------------------------- (portal)
   portalPage("home/page.tsx", "/home", "signedIn", "none", () => "/home", {
@@ -638,6 +649,42 @@ export const ENDPOINTS: Endpoint[] = [
       (t) => `/api/public/v1/grades?q=${e(t.code)}`,
       { status: 200, contentType: JSON_TYPE },
     ),
+  },
+  {
+    // Issue 16: the field pack names the mines in the caller's scope; a mine named in ?recent= that is
+    // out of scope is left out without a word (so an out-of-scope target is still 200, its code absent).
+    file: "app/api/field/pack/route.ts",
+    pattern: "/api/field/pack",
+    requires: "write.spotCheck",
+    scoping: "list",
+    url: (t) => `/api/field/pack?recent=${e(t.code)}`,
+    allowed: { status: 200, contentType: JSON_TYPE },
+    anonymous: { status: 401, contentType: JSON_TYPE },
+    noCapability: { status: 404, contentType: JSON_TYPE },
+    rowMarkers: (t) => [`"code":"${t.code}"`],
+  },
+  {
+    // Issue 16: one staged photo's status, bound to the account: nothing staged under these keys for
+    // anyone, so a recorder gets 404 too (the writes are proved by field-sync.spec.ts).
+    file: "app/api/field/uploads/[key]/[fileKey]/route.ts",
+    pattern: "/api/field/uploads/[key]/[fileKey]",
+    requires: "write.spotCheck",
+    scoping: "none",
+    url: () => "/api/field/uploads/00000000-0000-4000-8000-000000000016/00000000-0000-4000-8000-000000000001",
+    allowed: { status: 404, contentType: JSON_TYPE },
+    anonymous: { status: 401, contentType: JSON_TYPE },
+    noCapability: { status: 404, contentType: JSON_TYPE },
+  },
+  {
+    // Issue 16: the submission is POST only (field-sync.spec.ts calls it as every role); a GET is 405.
+    file: "app/api/field/spot-checks/route.ts",
+    pattern: "/api/field/spot-checks",
+    requires: "anyone",
+    scoping: "none",
+    url: () => "/api/field/spot-checks",
+    allowed: { status: 405 },
+    anonymous: { status: 405 },
+    noCapability: { status: 405 },
   },
   {
     file: "app/api/v1/metrics/route.ts",

@@ -7,6 +7,7 @@
 // catalogues, an import error list of translated messages, or an API 400 with its reasons.
 //
 // Seeded: FUZZ_SEED=<n> replays a run (the seed is printed). FUZZ_RUNS=<factor> scales the runs.
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -2278,6 +2279,44 @@ function httpTargets(): HttpTarget[] {
         return csvCheck(status, headers, body);
       },
     },
+    // Issue 16: the field pack; a mine named among the recent ones outside the caller's scope is left out.
+    {
+      key: "GET /api/field/pack",
+      account: "LOCAL_REGULATOR",
+      runs: runs(40),
+      url: () =>
+        A.queryString(
+          {
+            recent: fc
+              .subarray([...fx.datongMines.map((m) => m.code), fx.foreignMine, "nope"], { maxLength: 8 })
+              .map((codes) => codes.join(",")),
+          },
+          {
+            recent: fc.oneof(
+              A.hostileText,
+              fc.constantFrom(",,,", " , ", "a,".repeat(30), `${fx.foreignMine}\u0000`, "x".repeat(600)),
+            ),
+          },
+        ).map((q) => `/api/field/pack?${q}`),
+      check: apiCheck((j) => Array.isArray(j.mines) && !JSON.stringify(j.mines).includes(`"code":"${fx.foreignMine}"`)),
+    },
+    {
+      key: "GET /api/field/uploads/[key]/[fileKey]",
+      account: "LOCAL_REGULATOR",
+      runs: runs(30),
+      url: () =>
+        fc.tuple(fieldKeySegment(), fieldKeySegment()).map(([key, fileKey]) => `/api/field/uploads/${key}/${fileKey}`),
+      check: (status, headers, body, url) => {
+        if (status === 404 || status === 405) return null;
+        if (status === 400 && /%(?![0-9a-f]{2})/i.test(url)) return null;
+        if ((status === 307 || status === 308) && /\/\/|\/\.\.?(\/|$)|%2e/i.test(url)) return null;
+        if (status === 200) {
+          const j = jsonBody(body) as Record<string, unknown> | undefined;
+          return j && typeof j.received === "number" ? null : "200 without an UploadStatus";
+        }
+        return `unexpected HTTP ${status}`;
+      },
+    },
     // Issue 15.1: the inbox's kind filter; an unknown kind shows every kind, never an error.
     ...(["NATIONAL_REGULATOR", "MINE_MANAGER"] as const).map((account): HttpTarget => ({
       key: `GET /inbox (${account})`,
@@ -2626,6 +2665,256 @@ test("the API and the exports: hostile query parameters never 500 and are answer
       `fuzz: ${t.key}: ${c.inputs} inputs (${c.accepted} 200, ${c.refused} refused) in ${Date.now() - started} ms`,
     );
   }
+  saveCounts();
+  expect(problems).toEqual([]);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Issue 16: the field app's writes (app/api/field): the idempotent submission (POST, JSON) and the
+// chunked photo upload (PUT, bytes). Hostile bodies, ids and queries never 500; a refusal writes no
+// row; an accepted submission writes its spot-check, an accepted chunk its staged photo, nothing else.
+
+/** A key segment of an upload's URL: a UUID, or a hostile segment (percent-encoded). */
+function fieldKeySegment(): fc.Arbitrary<string> {
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.uuid() },
+    {
+      weight: 2,
+      arbitrary: fc
+        .oneof(
+          fc.constantFrom("0", "..", "%", "%00", "00000000-0000-0000-0000-00000000000g", "{}", "x".repeat(300)),
+          fc.uuid().map((u) => u.toUpperCase()),
+          fc.uuid().map((u) => ` ${u}`),
+          A.hostileText,
+        )
+        .map((v) => (v === "%" || v === "%00" ? v : encodeURIComponent(v))),
+    },
+  );
+}
+
+const SYNC_STATUSES = ["recorded", "conflict", "missingFiles", "invalid", "refused"];
+
+async function fieldSyncFixture() {
+  const local = (await one<{ id: number }>(`SELECT id FROM "User" WHERE email = $1`, [
+    ACCOUNTS.LOCAL_REGULATOR.email,
+  ]))!;
+  const rule = (await one<{ code: string }>(
+    `SELECT code FROM "RuleVersion" WHERE "effectiveFrom" <= $1::date AND "publishedAt" IS NOT NULL
+      ORDER BY "effectiveFrom" DESC LIMIT 1`,
+    [fx.today],
+  ))!;
+  const mines = [];
+  for (const m of fx.datongMines) {
+    const g = await one<{ id: number; level: number }>(
+      `SELECT g.id, g.level FROM "Grade" g JOIN "Mine" m ON m.id = g."mineId" WHERE m.code = $1
+         AND g."announcedOn" <= $2::date AND g."validUntil" > $2::date AND (g."endedOn" IS NULL OR g."endedOn" > $2::date)
+       ORDER BY g."announcedOn" DESC, g.id DESC LIMIT 1`,
+      [m.code, fx.today],
+    );
+    mines.push({ ...m, grade: g ?? null });
+  }
+  return { userId: local.id, ruleCode: rule.code, mines };
+}
+
+function syncBodies(sync: Awaited<ReturnType<typeof fieldSyncFixture>>): fc.Arbitrary<string> {
+  const sheet = (m: (typeof sync.mines)[number]) =>
+    fc.record({
+      mineCode: fc.oneof(
+        { weight: 5, arbitrary: fc.constant(m.code) },
+        { weight: 1, arbitrary: fc.constant(fx.foreignMine) },
+      ),
+      checkedOn: recentDate(),
+      type: fc.constantFrom("ROUTINE", "RE_REVIEW"),
+      team: fc.constantFrom("第一检查组", "Fuzz field team"),
+      scores: fc.constant(Object.fromEntries(fx.elements[m.type].map((c) => [c, 95]))),
+      findings: fc.array(
+        fc.record({
+          elementCode: fc.constantFrom(...fx.elements[m.type]),
+          text: fc.constantFrom("通风设施不完好", "Guard missing"),
+          severity: fc.constantFrom("MAJOR", "GENERAL"),
+        }),
+        { maxLength: 2 },
+      ),
+      majorHiddenDangers: fc.constant([]),
+      conclusion: fc.constantFrom("GRADE_MAINTAINED", "RECTIFY_AND_RECHECK"),
+    });
+  const valid = fc.constantFrom(...sync.mines).chain((m) =>
+    fc.record({
+      key: fc.uuid(),
+      userId: fc.constant(sync.userId),
+      basis: fc.constant({
+        gradeId: m.grade?.id ?? null,
+        gradeLevel: m.grade?.level ?? null,
+        ruleVersionCode: sync.ruleCode,
+        jurisdiction: ACCOUNTS.LOCAL_REGULATOR.jurisdiction,
+      }),
+      confirm: fc.boolean(),
+      spotCheck: sheet(m),
+      files: fc.oneof(
+        fc.constant([]),
+        fc.array(
+          fc.record({
+            fileKey: fc.uuid(),
+            owner: fc.record({
+              kind: fc.constantFrom("finding", "hiddenDanger"),
+              index: fc.integer({ min: 0, max: 2 }),
+            }),
+            filename: fc.constantFrom("p.jpg", "../../etc/passwd", "a\u0000b"),
+            size: fc.integer({ min: 1, max: 5000 }),
+            sha256: fc.constantFrom("a".repeat(64), "nothex"),
+          }),
+          { maxLength: 2 },
+        ),
+      ),
+    }),
+  );
+  // The envelope mutated, or the spot-check inside it (its text spliced in, so it may not even be JSON).
+  const inner = valid.chain((o) =>
+    A.jsonObjectText(fc.constant(o.spotCheck as Record<string, unknown>), {
+      scores: fc.oneof(A.hostileJson, fc.constant({ __proto__: 1, E99: 5 })),
+      findings: fc.constantFrom([{}], [{ elementCode: "X", text: "", severity: "NONE" }], "x"),
+    }).map((sc) => JSON.stringify({ ...o, spotCheck: "@@SC@@" }).replace('"@@SC@@"', sc)),
+  );
+  const envelope = A.jsonObjectText(valid as fc.Arbitrary<Record<string, unknown>>, {
+    key: A.hostileText,
+    userId: A.hostileJson,
+    basis: fc.constantFrom(null, {}, { gradeId: "1" }, { ruleVersionCode: "\u0000" }),
+    files: fc.constantFrom("x", [null], [{ fileKey: "../x" }], Array(50).fill({})),
+  });
+  return fc.oneof(
+    { weight: 2, arbitrary: envelope },
+    { weight: 2, arbitrary: inner },
+    { weight: 1, arbitrary: valid.map((v) => JSON.stringify(v)) },
+  );
+}
+
+async function runFieldSync() {
+  const sync = await fieldSyncFixture();
+  const client = await as("LOCAL_REGULATOR");
+  const origin = { origin: client.baseUrl };
+
+  const submit = "POST /api/field/spot-checks";
+  const sc = count(submit);
+  await fc.assert(
+    fc.asyncProperty(syncBodies(sync), async (body) => {
+      sc.inputs++;
+      const before = await readChanges();
+      const res = await client.fetch("/api/field/spot-checks", {
+        method: "POST",
+        headers: { "content-type": "application/json", ...origin },
+        body,
+      });
+      const json = jsonBody(new Uint8Array(await res.arrayBuffer())) as Record<string, unknown> | undefined;
+      const changed = changedTables(before, await readChanges());
+      if (res.status >= 500) problem(submit, "serverErrors", `HTTP ${res.status}`, body);
+      else if (res.status === 201) {
+        sc.accepted++;
+        if (
+          json?.status !== "recorded" ||
+          changedSum(changed, "SpotCheck") !== 1 ||
+          changedSum(changed, "Scoresheet") !== 1
+        )
+          problem(submit, "partialWrites", `201 that changed ${A.describe(changed)}`, body);
+      } else {
+        sc.refused++;
+        if (Object.keys(changed).length)
+          problem(submit, "partialWrites", `HTTP ${res.status} changed ${A.describe(changed)}`, body);
+        if (res.status === 400 || res.status === 413) {
+          if (typeof json?.error !== "string") problem(submit, "unclear", `${res.status} without a JSON reason`, body);
+        } else if (!json || !SYNC_STATUSES.includes(json.status as string))
+          problem(submit, "unclear", `HTTP ${res.status} without a SyncResponse`, body);
+        else if (json.status === "invalid") {
+          const keys = Object.values((json.fieldErrors ?? {}) as Record<string, unknown>);
+          if (!keys.length || !keys.every((k) => translated(["errors"], k)))
+            problem(
+              submit,
+              "unclear",
+              `invalid without translated field errors: ${A.describe(json.fieldErrors)}`,
+              body,
+            );
+        } else if (JSON.stringify(json).includes(fx.foreignMine))
+          problem(submit, "unclear", "an answer that names a mine outside the scope", body);
+      }
+      return true;
+    }),
+    { seed: SEED, numRuns: runs(120), endOnFailure: true },
+  );
+
+  const upload = "PUT /api/field/uploads/[key]/[fileKey]";
+  const uc = count(upload);
+  const chunk = fc.oneof(
+    { weight: 2, arbitrary: fc.uint8Array({ minLength: 0, maxLength: 3000 }) },
+    { weight: 1, arbitrary: fc.constant(new Uint8Array(A.PHOTO_JPEG)) },
+  );
+  const plan = fc.record({
+    key: fieldKeySegment(),
+    fileKey: fieldKeySegment(),
+    bytes: chunk,
+    honest: fc.boolean(),
+    query: A.queryString(
+      {
+        offset: fc.constantFrom("0", "1", "10"),
+        length: fc.constantFrom("1", "100", "3000", String(10 * 1024 * 1024)),
+        sha256: fc.constantFrom("a".repeat(64), "0".repeat(64)),
+        name: fc.constantFrom("p.jpg", "照片.jpg", "..%2F..%2Fx"),
+      },
+      { offset: A.hostileNumberText, length: A.hostileNumberText, sha256: A.hostileText, name: A.hostileText },
+    ),
+    type: fc.constantFrom("application/octet-stream", "application/octet-stream", "image/jpeg", "application/json"),
+  });
+  await fc.assert(
+    fc.asyncProperty(plan, async (p) => {
+      uc.inputs++;
+      // Half the plans declare the body honestly (offset 0, its length and checksum).
+      const digest = createHash("sha256").update(p.bytes).digest("hex");
+      const query = p.honest ? `offset=0&length=${p.bytes.length}&sha256=${digest}&name=p.jpg` : p.query;
+      const url = `/api/field/uploads/${p.key}/${p.fileKey}?${query}`;
+      const before = await readChanges();
+      let res: Response;
+      try {
+        res = await client.fetch(url, { method: "PUT", headers: { "content-type": p.type, ...origin }, body: p.bytes });
+      } catch (e) {
+        problem(upload, "serverErrors", `request failed: ${e instanceof Error ? e.message : String(e)}`, url);
+        return true;
+      }
+      const json = jsonBody(new Uint8Array(await res.arrayBuffer())) as Record<string, unknown> | undefined;
+      const changed = changedTables(before, await readChanges());
+      const tables = Object.keys(changed);
+      if (res.status >= 500) problem(upload, "serverErrors", `HTTP ${res.status}`, url);
+      else if (res.status === 200) {
+        uc.accepted++;
+        if (typeof json?.received !== "number") problem(upload, "unclear", "200 without an UploadStatus", url);
+        if (tables.some((t) => t !== "FieldUpload"))
+          problem(upload, "partialWrites", `changed ${A.describe(changed)}`, url);
+      } else {
+        uc.refused++;
+        if (tables.length) problem(upload, "partialWrites", `HTTP ${res.status} changed ${A.describe(changed)}`, url);
+        // Before the route: Next.js normalizes empty and dot segments (a redirect, or a 404 once resolved),
+        // proxy.ts refuses bad percent-encoding (400), Node refuses a request line over its limit (431, 414).
+        const path = url.split("?")[0];
+        const beforeRoute =
+          /\/\/|\/\.\.?(\/|$)|%2e/i.test(path) ||
+          (res.status === 400 && /%(?![0-9a-f]{2})/i.test(url)) ||
+          res.status === 431 ||
+          res.status === 414;
+        if (!beforeRoute && typeof json?.error !== "string")
+          problem(upload, "unclear", `HTTP ${res.status} without a JSON reason`, url);
+      }
+      return true;
+    }),
+    { seed: SEED, numRuns: runs(120), endOnFailure: true },
+  );
+}
+
+test("the field sync: hostile submissions and chunks never 500 and never write partially", async () => {
+  test.setTimeout(180_000);
+  const started = Date.now();
+  await runFieldSync();
+  for (const key of ["POST /api/field/spot-checks", "PUT /api/field/uploads/[key]/[fileKey]"]) {
+    const c = count(key);
+    console.log(`fuzz: ${key}: ${c.inputs} inputs (${c.accepted} accepted, ${c.refused} refused)`);
+  }
+  console.log(`fuzz: field sync in ${Date.now() - started} ms`);
   saveCounts();
   expect(problems).toEqual([]);
 });

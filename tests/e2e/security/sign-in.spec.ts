@@ -68,8 +68,16 @@ const EXPECTED_HEADERS: Record<string, RegExp> = {
   "cross-origin-opener-policy": /^same-origin$/,
 };
 
-function expectSecurityHeaders(headers: Record<string, string>, what: string, csp = true) {
-  for (const [name, value] of Object.entries(EXPECTED_HEADERS))
+/** The field app's capture page (lib/field/contract.ts FIELD_PATH) alone may use this origin's camera. */
+const FIELD_PERMISSIONS = /^camera=\(self\), microphone=\(\), geolocation=\(\)$/;
+
+function expectSecurityHeaders(
+  headers: Record<string, string>,
+  what: string,
+  csp = true,
+  permissions = EXPECTED_HEADERS["permissions-policy"],
+) {
+  for (const [name, value] of Object.entries({ ...EXPECTED_HEADERS, "permissions-policy": permissions }))
     expect(headers[name], `${name} on ${what}`).toMatch(value);
   if (!csp) return;
   const policy = headers["content-security-policy"];
@@ -80,6 +88,8 @@ function expectSecurityHeaders(headers: Record<string, string>, what: string, cs
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
+    "worker-src 'self'",
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
@@ -110,6 +120,14 @@ test.describe("security headers", () => {
     const portal = await request.get(`/mines/${MANAGER_MINE}`, { headers: { cookie } });
     expect(new URL(portal.url()).pathname).toBe(`/mines/${MANAGER_MINE}`);
     expectSecurityHeaders(portal.headers(), "a mine page");
+
+    // The field app may use the camera (this origin only), with its query too; no other page may.
+    for (const path of ["/field", "/field?draft=x"]) {
+      const field = await request.get(path, { headers: { cookie } });
+      expect(field.status(), path).toBe(200);
+      expectSecurityHeaders(field.headers(), path, true, FIELD_PERMISSIONS);
+    }
+    expectSecurityHeaders((await request.get("/fieldx")).headers(), "/fieldx");
 
     const metrics = await request.get("/api/v1/metrics", { headers: { cookie } });
     expect(metrics.status()).toBe(200);
@@ -153,6 +171,18 @@ test.describe("security headers", () => {
       expectSecurityHeaders(response.headers(), path, false);
       expect(response.headers()["content-security-policy"], path).toBe("default-src 'none'; frame-ancestors 'none'");
     }
+  });
+
+  test("are on the service worker, whose own fetches may reach this origin only", async ({ request }) => {
+    const response = await request.get("/serwist/sw.js");
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toMatch(/^application\/javascript/);
+    expectSecurityHeaders(response.headers(), "/serwist/sw.js", false);
+    expect(response.headers()["content-security-policy"]).toBe(
+      "default-src 'self'; script-src 'self'; frame-ancestors 'none'",
+    );
+    // No shared cache may keep an old worker.
+    expect(response.headers()["cache-control"]).toBe("no-cache");
   });
 });
 
