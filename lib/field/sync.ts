@@ -56,7 +56,7 @@ export async function uploadPhoto(fetchFn: Fetch, key: string, photo: store.Draf
       offset: String(offset),
       length: String(photo.size),
       sha256: photo.sha256,
-      name: encodeURIComponent(photo.filename),
+      name: photo.filename,
     });
     const res = await fetchFn(`${FIELD_API.upload(key, photo.fileKey)}?${query}`, {
       method: "PUT",

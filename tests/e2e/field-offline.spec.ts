@@ -72,26 +72,26 @@ async function openField(page: Page, code: string) {
 }
 
 async function recentCodes(page: Page): Promise<string[]> {
-  return page.evaluate(
-    (name) =>
-      new Promise<string[]>((resolve) => {
-        const open = indexedDB.open(name);
-        open.onerror = () => resolve([]);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains("recent")) {
-            db.close();
-            return resolve([]);
-          }
-          const all = db.transaction("recent").objectStore("recent").getAll();
-          all.onsuccess = () => {
-            db.close();
-            resolve((all.result as { codes: string[] }[]).flatMap((r) => r.codes));
-          };
+  return page.evaluate(async (name) => {
+    // Opened only once the app made it: opening it first would make an empty database of version 1.
+    if (!(await indexedDB.databases()).some((d) => d.name === name)) return [];
+    return new Promise<string[]>((resolve) => {
+      const open = indexedDB.open(name);
+      open.onerror = () => resolve([]);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains("recent")) {
+          db.close();
+          return resolve([]);
+        }
+        const all = db.transaction("recent").objectStore("recent").getAll();
+        all.onsuccess = () => {
+          db.close();
+          resolve((all.result as { codes: string[] }[]).flatMap((r) => r.codes));
         };
-      }),
-    FIELD_DB_NAME,
-  );
+      };
+    });
+  }, FIELD_DB_NAME);
 }
 
 /** Starts a draft on the mine from the field home; returns its key (from the address). */
@@ -229,9 +229,10 @@ test.describe("field spot-checks offline (issue 16)", () => {
       const checks = await spotChecksWithTeam(team);
       expect(checks).toHaveLength(1);
 
-      // The same submission three more times, with the session's cookies: the first result, nothing new.
+      // The same submission three more times, with the session's cookies (and this site's origin, which
+      // the browser's fetch sends): the first result, nothing new.
       for (let i = 0; i < 3; i++) {
-        const res = await page.request.post(FIELD_API.submit, { data: bodies[0] });
+        const res = await page.request.post(FIELD_API.submit, { data: bodies[0], headers: { origin: BASE_URL } });
         expect(res.status()).toBe(200);
         expect(await res.json()).toMatchObject({ status: "recorded", spotCheckId: checks[0].id, replayed: true });
       }
@@ -341,7 +342,13 @@ test.describe("field spot-checks offline (issue 16)", () => {
       const page = context.pages()[0] ?? (await context.newPage());
       await openField(page, mine.code);
       await newDraft(page, mine.code);
-      expect(await page.evaluate(() => caches.keys().then((k) => k.length))).toBeGreaterThan(0);
+      // The worker keeps the shell in FIELD_SHELL_CACHE; a marker entry in it shows whether sign-out
+      // deleted the cache (the worker may put the shell back on the next page, the marker never).
+      expect(await page.evaluate((name) => caches.has(name), FIELD_SHELL_CACHE)).toBe(true);
+      await page.evaluate(
+        (name) => caches.open(name).then((c) => c.put("/field-e2e-marker", new Response("marker"))),
+        FIELD_SHELL_CACHE,
+      );
       await page.goto("/mines");
 
       // Dismissing the warning keeps the session and the draft.
@@ -362,7 +369,11 @@ test.describe("field spot-checks offline (issue 16)", () => {
       await expect(page).toHaveURL(/\/login/);
       const names = await page.evaluate(() => indexedDB.databases().then((d) => d.map((x) => x.name)));
       expect(names).not.toContain(FIELD_DB_NAME);
-      expect(await page.evaluate((name) => caches.has(name), FIELD_SHELL_CACHE)).toBe(false);
+      const marker = await page.evaluate(
+        (name) => caches.open(name).then((c) => c.match("/field-e2e-marker").then((r) => r !== undefined)),
+        FIELD_SHELL_CACHE,
+      );
+      expect(marker, "the field cache was deleted").toBe(false);
       // And the field app, signed out, offers the way back in without showing a draft.
       await page.goto("/field");
       await expect(page.getByTestId("field-signed-out")).toBeVisible();
