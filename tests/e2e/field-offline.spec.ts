@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { chromium, expect, test, type BrowserContext, type Page } from "@playwright/test";
 import sharp from "sharp";
 import config from "../../playwright.config";
@@ -328,6 +329,15 @@ test.describe("field spot-checks offline (issue 16)", () => {
         "inputmode",
         "decimal",
       );
+      // No serious or critical accessibility problem in the editor or on the home (axe, as a11y.spec.ts).
+      const serious = async () =>
+        (await new AxeBuilder({ page }).analyze()).violations
+          .filter((v) => v.impact === "critical" || v.impact === "serious")
+          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+      expect(await serious()).toEqual([]);
+      await page.getByTestId("back").click();
+      await expect(page.getByTestId("unsent-draft")).toHaveCount(1);
+      expect(await serious()).toEqual([]);
     } finally {
       await context.close();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -381,6 +391,22 @@ test.describe("field spot-checks offline (issue 16)", () => {
     } finally {
       await context.close();
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("without JavaScript, sign-out still signs out", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await setLocaleCookie(page, "en");
+      await signInOk(page, REGULATOR);
+      await page.goto("/mines");
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await expect(page).toHaveURL(/\/login/);
+      await page.goto("/mines");
+      await expect(page).toHaveURL(/\/login/);
+    } finally {
+      await context.close();
     }
   });
 });
