@@ -2,7 +2,7 @@
 // (a thin promise wrapper over IndexedDB). It holds the field pack of each account, the drafts with
 // their photos, and the mines each account viewed lately. Every read takes the account it reads for:
 // a draft or a photo is bound to the account that made it and is never returned to another.
-import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from "idb";
+import { deleteDB, openDB, type DBSchema, type IDBPDatabase, type StoreNames } from "idb";
 import type { MineType } from "@/lib/domain/rules";
 import { FIELD_DB_NAME, MAX_RECENT_MINES, type DraftBasis, type FieldPack, type SyncResponse } from "./contract";
 
@@ -81,17 +81,19 @@ interface FieldDB extends DBSchema {
   meta: { key: string; value: { key: string; value: unknown } };
 }
 
-const DB_VERSION = 1;
+/** 2: the stores are made by whichever upgrade finds them missing (an empty version 1 made by a bare indexedDB.open included). */
+const DB_VERSION = 2;
 let connection: Promise<IDBPDatabase<FieldDB>> | null = null;
 
 function db(): Promise<IDBPDatabase<FieldDB>> {
   connection ??= openDB<FieldDB>(FIELD_DB_NAME, DB_VERSION, {
     upgrade(d) {
-      d.createObjectStore("packs", { keyPath: "userId" });
-      d.createObjectStore("drafts", { keyPath: "key" }).createIndex("userId", "userId");
-      d.createObjectStore("photos", { keyPath: "fileKey" }).createIndex("draftKey", "draftKey");
-      d.createObjectStore("recent", { keyPath: "userId" });
-      d.createObjectStore("meta", { keyPath: "key" });
+      const has = (name: StoreNames<FieldDB>) => d.objectStoreNames.contains(name);
+      if (!has("packs")) d.createObjectStore("packs", { keyPath: "userId" });
+      if (!has("drafts")) d.createObjectStore("drafts", { keyPath: "key" }).createIndex("userId", "userId");
+      if (!has("photos")) d.createObjectStore("photos", { keyPath: "fileKey" }).createIndex("draftKey", "draftKey");
+      if (!has("recent")) d.createObjectStore("recent", { keyPath: "userId" });
+      if (!has("meta")) d.createObjectStore("meta", { keyPath: "key" });
     },
     // Another tab (or sign-out) deletes or upgrades the database: let it, and reopen on the next use.
     blocking() {

@@ -2,7 +2,7 @@
 // Node: drafts, photos, packs and recently viewed mines, each bound to the account that made it.
 import "fake-indexeddb/auto";
 import { beforeEach, describe, expect, it } from "vitest";
-import { MAX_RECENT_MINES, type FieldPack } from "@/lib/field/contract";
+import { FIELD_DB_NAME, MAX_RECENT_MINES, type FieldPack } from "@/lib/field/contract";
 import * as store from "@/lib/field/store";
 
 const mine = { name: "一矿", nameEn: null, type: "UNDERGROUND" as const };
@@ -93,6 +93,20 @@ describe("field store", () => {
     const codes = await store.recentMines(1);
     expect(codes).toHaveLength(MAX_RECENT_MINES);
     expect(codes[0]).toBe(`M${MAX_RECENT_MINES + 4}`);
+  });
+
+  it("makes its stores in a database an earlier page opened empty", async () => {
+    await store.close();
+    await new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open(FIELD_DB_NAME);
+      open.onsuccess = () => {
+        open.result.close();
+        resolve();
+      };
+      open.onerror = () => reject(open.error ?? new Error("open failed"));
+    });
+    await store.recordRecentMine(1, "A");
+    expect(await store.recentMines(1)).toEqual(["A"]);
   });
 
   it("deleting the database removes every draft", async () => {
