@@ -2,8 +2,11 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { HeaderMenu } from "./header-menu";
 import { LanguageSwitcher } from "./language-switcher";
+import { SignOutForm } from "./sign-out-form";
 
 export interface HeaderUser {
+  /** The account's id: sign-out counts its unsent field drafts. */
+  id?: number;
   name: string;
   email: string;
   roleLabel: string;
@@ -48,14 +51,14 @@ export async function SiteHeader({
           ))}
           <LanguageSwitcher setLocale={setLocale} />
           {user ? (
-            <form action={signOut} className="flex flex-wrap items-center gap-3">
+            <SignOutForm action={signOut} userId={user.id} className="flex flex-wrap items-center gap-3">
               <span data-testid="current-user">
                 {user.name} · {user.roleLabel}
               </span>
               <button type="submit" className="rounded border border-white/60 px-3 py-1 hover:bg-white/10">
                 {t("signOut")}
               </button>
-            </form>
+            </SignOutForm>
           ) : (
             <Link
               href={signedIn ? "/home" : "/login"}

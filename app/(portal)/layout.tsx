@@ -22,8 +22,10 @@ export default async function PortalLayout({ children }: { children: React.React
     links.unshift({ href: "/dashboard", label: (await getTranslations("dashboard"))("navLink") });
   if (can(caller.role, "decision.propose")) links.push({ href: "/decisions", label: tn("decisions") });
   if (can(caller.role, "audit.read")) links.push({ href: "/audit", label: tn("audit") });
-  if (can(caller.role, "spotCheck.record"))
+  if (can(caller.role, "spotCheck.record")) {
     links.push({ href: "/spot-checks/import", label: (await getTranslations("importForm"))("navLink") });
+    links.push({ href: "/field", label: tn("field") });
+  }
   if (mayUseApplications(caller))
     links.push({ href: "/applications", label: (await getTranslations("applications"))("nav") });
   if (can(caller.role, "calendar.manage")) links.push({ href: "/admin/calendar", label: tn("calendar") });
@@ -43,7 +45,7 @@ export default async function PortalLayout({ children }: { children: React.React
     <>
       <SiteHeader
         setLocale={setLocale}
-        user={{ name: caller.name, email: caller.email, roleLabel: t(caller.role) }}
+        user={{ id: caller.id, name: caller.name, email: caller.email, roleLabel: t(caller.role) }}
         signOut={signOutAction}
         links={links}
         badges={

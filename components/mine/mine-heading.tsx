@@ -61,6 +61,16 @@ export async function MineHeading({
               {tev("recordSpotCheck")}
             </Link>
           )}
+          {canRecordSpotCheck && (
+            // A full page load (not a client navigation): the field app is its own shell, kept for offline use.
+            <a
+              href={`/field?mine=${code}`}
+              className="rounded border border-slate-400 px-3 py-1.5 text-sm hover:bg-slate-100"
+              data-testid="record-offline"
+            >
+              {tev("recordOffline")}
+            </a>
+          )}
           {canRecordAccident && (
             <Link
               href={`/mines/${code}/accidents/new`}

@@ -28,6 +28,7 @@ export const FIELD_MESSAGE_PATHS = [
   "errors",
   "enums",
   "spotCheckForm",
+  "grade",
 ] as const;
 
 /** Sign-in and the password change. */

@@ -22,7 +22,7 @@ export default async function PasswordPage() {
   return (
     <>
       <SiteHeader
-        user={{ name: caller.name, email: caller.email, roleLabel: tr(caller.role) }}
+        user={{ id: caller.id, name: caller.name, email: caller.email, roleLabel: tr(caller.role) }}
         signOut={signOutAction}
         setLocale={setLocale}
       />

@@ -20,6 +20,7 @@ import { SelfReportedDangers } from "@/components/mine/self-reported-dangers";
 import { SpotCheckList } from "@/components/mine/spot-check-list";
 import { StatusHistory } from "@/components/mine/status-history";
 import { WhyThisGrade } from "@/components/mine/why-this-grade";
+import { RecordRecentMine } from "@/components/field/record-recent-mine";
 import { getDisplayFormat } from "@/lib/i18n/display";
 import { can } from "@/lib/server/auth/permissions";
 import { canReplyTo } from "@/lib/server/auth/reply-permission";
@@ -93,6 +94,7 @@ export default async function MineProfilePage({ params, searchParams }: Params) 
 
   return (
     <div className="space-y-6">
+      {can(caller.role, "spotCheck.record") && <RecordRecentMine userId={caller.id} code={mine.code} />}
       <MineHeading
         mine={mine}
         saved={saved}
