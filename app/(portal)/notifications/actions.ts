@@ -1,6 +1,6 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
+import { refresh as refreshRouter, revalidatePath } from "next/cache";
 import { callerAction } from "@/lib/server/action-result";
 import {
   markAllNotificationsRead,
@@ -9,9 +9,11 @@ import {
 } from "@/lib/server/services/notifications";
 import { markAllReadSchema, markReadSchema, preferencesSchema } from "@/lib/validation/notifications";
 
-// The bell in the portal's header counts unread notifications: the layout is rendered again.
+// The bell in the portal's header counts unread notifications, read fresh on every render (never
+// cached): the page the user is on is rendered again. Not revalidatePath("/", "layout"), which would
+// also expire every prerendered route (the service worker's script among them) for nothing.
 function refresh() {
-  revalidatePath("/", "layout");
+  refreshRouter();
 }
 
 export const markReadAction = callerAction({
