@@ -2080,13 +2080,19 @@ async function loadDocumentFixture() {
 }
 
 /** A document's answer: the page (HTML) or the PDF, or a 404 (no such document, or not the reader's). */
+/**
+ * A path Next.js normalizes with a redirect before any route runs: an empty segment ("//", or a
+ * trailing slash: an empty last segment) or a dot segment ("/.", "/..", percent-encoded too). The query is not looked at.
+ */
+function normalizedByNext(url: string): boolean {
+  return /\/\/|\/\.\.?(\/|\.pdf$|$)|%2e|\/$/i.test(url.split("?")[0]);
+}
+
 function documentCheck(status: number, headers: Headers, body: Uint8Array, url: string): string | null {
   if (status === 404) return null;
   // A segment that is not valid percent-encoding is refused by proxy.ts before the route (a 400).
   if (status === 400 && /%(?![0-9a-f]{2})/i.test(url)) return null;
-  // An empty or dot segment ("//", "/..", "/.") or a trailing slash (an empty last segment): Next.js
-  // normalizes the path with a redirect before any route.
-  if ((status === 307 || status === 308) && /\/\/|\/\.\.?(\/|\.pdf$|$)|\/$/.test(url)) return null;
+  if ((status === 307 || status === 308) && normalizedByNext(url)) return null;
   if (status !== 200) return `unexpected HTTP ${status}`;
   const type = headers.get("content-type") ?? "";
   if (/\.pdf(\?|$)/.test(url)) {
@@ -2310,7 +2316,7 @@ function httpTargets(): HttpTarget[] {
       check: (status, headers, body, url) => {
         if (status === 404 || status === 405) return null;
         if (status === 400 && /%(?![0-9a-f]{2})/i.test(url)) return null;
-        if ((status === 307 || status === 308) && /\/\/|\/\.\.?(\/|$)|%2e/i.test(url)) return null;
+        if ((status === 307 || status === 308) && normalizedByNext(url)) return null;
         if (status === 200) {
           const j = jsonBody(body) as Record<string, unknown> | undefined;
           return j && typeof j.received === "number" ? null : "200 without an UploadStatus";
@@ -2894,7 +2900,7 @@ async function runFieldSync() {
         // proxy.ts refuses bad percent-encoding (400), Node refuses a request line over its limit (431, 414).
         const path = url.split("?")[0];
         const beforeRoute =
-          /\/\/|\/\.\.?(\/|$)|%2e/i.test(path) ||
+          normalizedByNext(path) ||
           (res.status === 400 && /%(?![0-9a-f]{2})/i.test(url)) ||
           res.status === 431 ||
           res.status === 414;
