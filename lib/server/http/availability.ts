@@ -23,11 +23,13 @@ export const REQUEST_URL_HEADER = "x-portal-url";
 
 const SUCCESS_TTL_MS = 250;
 /**
- * 1 s unless DATABASE_PROBE_TIMEOUT_MS says otherwise: scripts/run.mjs gives the embedded database
- * 10 s, because its one session serves every connection in turn, so under load the probe waits in
- * line behind other requests' queries; a stopped embedded database still refuses at once.
+ * 3 s unless DATABASE_PROBE_TIMEOUT_MS says otherwise: a stopped server refuses at once whatever
+ * the timeout, so it only bounds an unreachable one; at 1 s, a server whose two cores were busy
+ * rendering (CI's test runs) sometimes took longer to open the probe's connection and answered a 503
+ * while PostgreSQL was up. scripts/run.mjs gives the embedded database 10 s, because its one session
+ * serves every connection in turn, so under load the probe waits in line behind other requests' queries.
  */
-const PROBE_TIMEOUT_MS = Number(process.env.DATABASE_PROBE_TIMEOUT_MS) || 1000;
+const PROBE_TIMEOUT_MS = Number(process.env.DATABASE_PROBE_TIMEOUT_MS) || 3000;
 export const RETRY_AFTER_SECONDS = 5;
 
 /** Never probed: static assets, and the endpoints that need no database or check it themselves. */

@@ -2201,7 +2201,8 @@ function httpTargets(): HttpTarget[] {
         }
         if (status === 404 || status === 400) return null;
         // Next normalizes some paths (a trailing slash, "..") with a redirect.
-        if ((status === 307 || status === 308) && /^\/files\/.*(%2e|\.|%2f|\/)/i.test(url)) return null;
+        if ((status === 307 || status === 308) && (normalizedByNext(url) || /^\/files\/.*(%2e|\.|%2f)/i.test(url)))
+          return null;
         return `status ${status}`;
       },
     },
