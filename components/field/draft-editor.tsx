@@ -12,7 +12,7 @@ import { preparePhoto } from "@/lib/field/photo";
 import * as store from "@/lib/field/store";
 import { displayFormat } from "@/lib/i18n/format";
 import { pickName } from "@/lib/i18n/pick";
-import { CONCLUSIONS, SPOT_CHECK_TYPES } from "@/lib/validation/spot-check-options";
+import { CONCLUSIONS, SEVERITIES, SPOT_CHECK_TYPES } from "@/lib/validation/spot-check-options";
 import { SPOT_CHECK_LIMITS } from "@/lib/validation/text-limits";
 import { primaryTouch, secondaryTouch, touchControl, touchControlBase } from "./buttons";
 import { ConflictPanel } from "./conflict-panel";
@@ -155,6 +155,13 @@ export function DraftEditor({
     return e ? `${e.code} ${pickName(locale, e.nameZh, e.nameEn)}` : code;
   };
 
+  /** One finding's change, answering the server's refusal of that field. */
+  const setFinding = (i: number, id: string, patch: Partial<Omit<store.DraftFinding, "id">>) =>
+    save(
+      (d) => ({ ...d, findings: d.findings.map((x) => (x.id === id ? { ...x, ...patch } : x)) }),
+      `findings.${i}.${Object.keys(patch)[0]}`,
+    );
+
   const ownerPhotos = (kind: "finding" | "hiddenDanger", id: string) =>
     photos.filter((p) => p.owner.kind === kind && p.owner.id === id);
   const addPhoto = async (kind: "finding" | "hiddenDanger", id: string, file: File) => {
@@ -218,43 +225,21 @@ export function DraftEditor({
             />
           )}
         </Row>
-        <Row label={ts("type")} error={errorFor("type")}>
-          {(p) => (
-            <select
-              {...p}
-              value={draft.type}
-              className={touchControl}
-              onChange={(e) => {
-                const type = e.target.value;
-                save((d) => ({ ...d, type }), "type");
-              }}
-            >
-              {SPOT_CHECK_TYPES.map((v) => (
-                <option key={v} value={v}>
-                  {te(`spotCheckType.${v}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Row>
-        <Row
+        <SelectRow
+          label={ts("type")}
+          error={errorFor("type")}
+          value={draft.type}
+          options={SPOT_CHECK_TYPES.map((v) => [v, te(`spotCheckType.${v}`)])}
+          onChange={(type) => save((d) => ({ ...d, type }), "type")}
+        />
+        <TextRow
           label={ts("team")}
           error={errorFor("team")}
-          count={{ length: draft.team.length, max: SPOT_CHECK_LIMITS.team }}
-        >
-          {(p) => (
-            <input
-              {...p}
-              value={draft.team}
-              className={touchControl}
-              data-testid="team"
-              onChange={(e) => {
-                const team = e.target.value;
-                save((d) => ({ ...d, team }), "team");
-              }}
-            />
-          )}
-        </Row>
+          value={draft.team}
+          max={SPOT_CHECK_LIMITS.team}
+          testId="team"
+          onChange={(team) => save((d) => ({ ...d, team }), "team")}
+        />
         {rules && (
           <p className="text-sm text-slate-600" data-testid="rule-version" data-code={rules.code}>
             {t("ruleVersion", { name: pickName(locale, rules.nameZh, rules.nameEn) })}
@@ -294,70 +279,29 @@ export function DraftEditor({
         <legend className="px-1 font-semibold">{ts("findings")}</legend>
         {draft.findings.map((f, i) => (
           <div key={f.id} className="space-y-2 border-b border-slate-200 pb-3" data-testid="finding">
-            <Row label={ts("element")} error={errorFor(`findings.${i}.elementCode`)}>
-              {(p) => (
-                <select
-                  {...p}
-                  value={f.elementCode}
-                  className={touchControl}
-                  onChange={(e) => {
-                    const elementCode = e.target.value;
-                    save(
-                      (d) => ({ ...d, findings: d.findings.map((x) => (x.id === f.id ? { ...x, elementCode } : x)) }),
-                      `findings.${i}.elementCode`,
-                    );
-                  }}
-                >
-                  <option value="">—</option>
-                  {elements.map((e) => (
-                    <option key={e.code} value={e.code}>
-                      {elementLabel(e.code)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Row>
-            <Row
+            <SelectRow
+              label={ts("element")}
+              error={errorFor(`findings.${i}.elementCode`)}
+              value={f.elementCode}
+              options={[["", "—"], ...elements.map((e) => [e.code, elementLabel(e.code)] as const)]}
+              onChange={(elementCode) => setFinding(i, f.id, { elementCode })}
+            />
+            <TextRow
               label={ts("findingText")}
               error={errorFor(`findings.${i}.text`)}
-              count={{ length: f.text.length, max: SPOT_CHECK_LIMITS.findingText }}
-            >
-              {(p) => (
-                <textarea
-                  {...p}
-                  rows={2}
-                  value={f.text}
-                  className={touchControl}
-                  onChange={(e) => {
-                    const text = e.target.value;
-                    save(
-                      (d) => ({ ...d, findings: d.findings.map((x) => (x.id === f.id ? { ...x, text } : x)) }),
-                      `findings.${i}.text`,
-                    );
-                  }}
-                />
-              )}
-            </Row>
+              value={f.text}
+              max={SPOT_CHECK_LIMITS.findingText}
+              rows={2}
+              onChange={(text) => setFinding(i, f.id, { text })}
+            />
             <div className="grid grid-cols-2 gap-2">
-              <Row label={ts("severity")} error={errorFor(`findings.${i}.severity`)}>
-                {(p) => (
-                  <select
-                    {...p}
-                    value={f.severity}
-                    className={touchControl}
-                    onChange={(e) => {
-                      const severity = e.target.value === "MAJOR" ? "MAJOR" : "GENERAL";
-                      save(
-                        (d) => ({ ...d, findings: d.findings.map((x) => (x.id === f.id ? { ...x, severity } : x)) }),
-                        `findings.${i}.severity`,
-                      );
-                    }}
-                  >
-                    <option value="GENERAL">{te("severity.GENERAL")}</option>
-                    <option value="MAJOR">{te("severity.MAJOR")}</option>
-                  </select>
-                )}
-              </Row>
+              <SelectRow
+                label={ts("severity")}
+                error={errorFor(`findings.${i}.severity`)}
+                value={f.severity}
+                options={SEVERITIES.map((v) => [v, te(`severity.${v}`)])}
+                onChange={(v) => setFinding(i, f.id, { severity: v === "MAJOR" ? "MAJOR" : "GENERAL" })}
+              />
               <Row label={ts("rectifyBy")} error={errorFor(`findings.${i}.rectifyBy`)}>
                 {(p) => (
                   <input
@@ -365,13 +309,7 @@ export function DraftEditor({
                     type="date"
                     value={f.rectifyBy}
                     className={touchControl}
-                    onChange={(e) => {
-                      const rectifyBy = e.target.value;
-                      save(
-                        (d) => ({ ...d, findings: d.findings.map((x) => (x.id === f.id ? { ...x, rectifyBy } : x)) }),
-                        `findings.${i}.rectifyBy`,
-                      );
-                    }}
+                    onChange={(e) => setFinding(i, f.id, { rectifyBy: e.target.value })}
                   />
                 )}
               </Row>
@@ -417,32 +355,22 @@ export function DraftEditor({
         <legend className="px-1 font-semibold">{ts("hiddenDangers")}</legend>
         {draft.majorHiddenDangers.map((h, i) => (
           <div key={h.id} className="space-y-2 border-b border-slate-200 pb-3" data-testid="hidden-danger">
-            <Row
+            <TextRow
               label={ts("hiddenDangerText", { n: i + 1 })}
               error={errorFor(`majorHiddenDangers.${i}.description`)}
-              count={{ length: h.description.length, max: SPOT_CHECK_LIMITS.hiddenDanger }}
-            >
-              {(p) => (
-                <textarea
-                  {...p}
-                  rows={2}
-                  value={h.description}
-                  className={touchControl}
-                  onChange={(e) => {
-                    const description = e.target.value;
-                    save(
-                      (d) => ({
-                        ...d,
-                        majorHiddenDangers: d.majorHiddenDangers.map((x) =>
-                          x.id === h.id ? { ...x, description } : x,
-                        ),
-                      }),
-                      `majorHiddenDangers.${i}.description`,
-                    );
-                  }}
-                />
-              )}
-            </Row>
+              value={h.description}
+              max={SPOT_CHECK_LIMITS.hiddenDanger}
+              rows={2}
+              onChange={(description) =>
+                save(
+                  (d) => ({
+                    ...d,
+                    majorHiddenDangers: d.majorHiddenDangers.map((x) => (x.id === h.id ? { ...x, description } : x)),
+                  }),
+                  `majorHiddenDangers.${i}.description`,
+                )
+              }
+            />
             <PhotoList
               photos={ownerPhotos("hiddenDanger", h.id)}
               onAdd={(file) => addPhoto("hiddenDanger", h.id, file)}
@@ -485,43 +413,21 @@ export function DraftEditor({
 
       <fieldset className="space-y-3 rounded-lg bg-white p-3 shadow-sm">
         <legend className="px-1 font-semibold">{ts("conclusion")}</legend>
-        <Row label={ts("conclusion")} error={errorFor("conclusion")}>
-          {(p) => (
-            <select
-              {...p}
-              value={draft.conclusion}
-              className={touchControl}
-              onChange={(e) => {
-                const conclusion = e.target.value;
-                save((d) => ({ ...d, conclusion }), "conclusion");
-              }}
-            >
-              {CONCLUSIONS.map((c) => (
-                <option key={c} value={c}>
-                  {te(`conclusion.${c}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Row>
-        <Row
+        <SelectRow
+          label={ts("conclusion")}
+          error={errorFor("conclusion")}
+          value={draft.conclusion}
+          options={CONCLUSIONS.map((c) => [c, te(`conclusion.${c}`)])}
+          onChange={(conclusion) => save((d) => ({ ...d, conclusion }), "conclusion")}
+        />
+        <TextRow
           label={ts("notes")}
           error={errorFor("notes")}
-          count={{ length: draft.notes.length, max: SPOT_CHECK_LIMITS.notes }}
-        >
-          {(p) => (
-            <textarea
-              {...p}
-              rows={3}
-              value={draft.notes}
-              className={touchControl}
-              onChange={(e) => {
-                const notes = e.target.value;
-                save((d) => ({ ...d, notes }), "notes");
-              }}
-            />
-          )}
-        </Row>
+          value={draft.notes}
+          max={SPOT_CHECK_LIMITS.notes}
+          rows={3}
+          onChange={(notes) => save((d) => ({ ...d, notes }), "notes")}
+        />
       </fieldset>
     </>
   );
@@ -694,6 +600,79 @@ function Row({
         </p>
       )}
     </div>
+  );
+}
+
+/** A choice among `options` ([value, label]) in a Row. */
+function SelectRow({
+  label,
+  error,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  error: string | undefined;
+  value: string;
+  options: readonly (readonly [string, string])[];
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Row label={label} error={error}>
+      {(p) => (
+        <select {...p} value={value} className={touchControl} onChange={(e) => onChange(e.target.value)}>
+          {options.map(([v, text]) => (
+            <option key={v} value={v}>
+              {text}
+            </option>
+          ))}
+        </select>
+      )}
+    </Row>
+  );
+}
+
+/** A text of at most `max` characters in a Row with its count: one line, or a textarea of `rows`. */
+function TextRow({
+  label,
+  error,
+  value,
+  max,
+  rows,
+  testId,
+  onChange,
+}: {
+  label: string;
+  error: string | undefined;
+  value: string;
+  max: number;
+  rows?: number;
+  testId?: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Row label={label} error={error} count={{ length: value.length, max }}>
+      {(p) =>
+        rows ? (
+          <textarea
+            {...p}
+            rows={rows}
+            value={value}
+            className={touchControl}
+            data-testid={testId}
+            onChange={(e) => onChange(e.target.value)}
+          />
+        ) : (
+          <input
+            {...p}
+            value={value}
+            className={touchControl}
+            data-testid={testId}
+            onChange={(e) => onChange(e.target.value)}
+          />
+        )
+      }
+    </Row>
   );
 }
 
